@@ -1,0 +1,131 @@
+// ClusterState: the whole simulated cluster as plain, serializable data.
+import type { Deployment, EndpointSlice, EnvVar, Namespace, Node, Pod, Protocol, ReplicaSet, Service } from './types';
+import type { NodeTables } from '../kubeproxy/types';
+
+export interface NodeSpecSetting {
+  name: string;
+  role: 'control-plane' | 'worker';
+}
+
+export interface ClusterSettings {
+  /** kind cluster name; also the kubeadm cluster name */
+  name: string;
+  /** wall-clock ms (UTC) of virtual time 0; used only to print timestamps */
+  epoch: number;
+  kubernetesVersion: string;
+  podSubnet: string; // flannel default 10.244.0.0/16, a /24 per node
+  serviceSubnet: string; // kubeadm default 10.96.0.0/12
+  nodeSubnet: string; // the machines' LAN, node IPs are .10, .11, ...
+  clusterDomain: string;
+  /** whether a cloud load-balancer controller runs (gives LoadBalancer Services an ingress IP) */
+  cloudLoadBalancer: boolean;
+  loadBalancerPool: string;
+  /** the external machine outside the cluster */
+  client: { name: string; ip: string };
+  /** routes the administrator set up: traffic for `ip` goes to `node` (ExternalIP Services) */
+  externalRoutes: { ip: string; node: string }[];
+  kubeProxy: {
+    /** kube-proxy --iptables-min-sync-period, virtual ms */
+    minSyncPeriodMs: number;
+    /** how long a node's informer takes to see a change, virtual ms (per node, + jitter) */
+    watchDelayMs: number;
+    masqueradeAll: boolean;
+  };
+  seed: number;
+}
+
+export interface PodRuntime {
+  uid: string;
+  /** the service variables kubelet wrote when the container started (null before start) */
+  serviceEnv: EnvVar[] | null;
+  /** keys (ns/name) of the Services whose variables are in serviceEnv */
+  envServices: string[];
+  /** the application answers on its ports */
+  appUp: boolean;
+  /** the Pod's network namespace exists (its IP answers at all) */
+  sandboxUp: boolean;
+  /** next kubelet transition, virtual ms */
+  nextAt: number | null;
+  stage: 'pending' | 'pulling' | 'creating' | 'starting' | 'running' | 'stopping' | 'stopped';
+}
+
+export interface ConntrackEntry {
+  id: number;
+  node: string;
+  proto: Protocol;
+  orig: { src: string; dst: string; sport: number; dport: number };
+  reply: { src: string; dst: string; sport: number; dport: number };
+  /** pod uid the connection was DNATed to (or delivered to directly) */
+  podUid?: string;
+  state: 'ESTABLISHED' | 'SYN_SENT' | 'CLOSE' | 'UNREPLIED';
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface ProxyState {
+  node: string;
+  /** virtual ms of the last sync, null before the first */
+  lastSyncAt: number | null;
+  /** when the first change not yet synced was seen by this node's informer, null when in sync */
+  dirtySince: number | null;
+  /** when the pending sync will run */
+  syncDueAt: number | null;
+  /** the change sequence number this node has synced up to */
+  syncedSeq: number;
+  syncCount: number;
+  tables: NodeTables;
+  /** rules added and removed by the last sync, as iptables-save lines */
+  lastDiff: { at: number; added: string[]; removed: string[] } | null;
+  /** kube-proxy's own bookkeeping (per-service compiled fragments), opaque to others */
+  cache: Record<string, unknown>;
+}
+
+export interface ClusterEvent {
+  id: number;
+  at: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object: { kind: string; namespace?: string; name: string; uid?: string };
+  source: string; // component, e.g. "default-scheduler", "kubelet", "replicaset-controller"
+  host?: string;
+  count: number;
+  lastAt: number;
+}
+
+export interface Objects {
+  namespaces: Record<string, Namespace>;
+  nodes: Record<string, Node>;
+  pods: Record<string, Pod>;
+  services: Record<string, Service>;
+  deployments: Record<string, Deployment>;
+  replicasets: Record<string, ReplicaSet>;
+  endpointslices: Record<string, EndpointSlice>;
+}
+
+export interface ClusterState {
+  settings: ClusterSettings;
+  /** virtual clock, ms */
+  now: number;
+  /** seeded generator state (see time/rng.ts) */
+  rng: number;
+  counters: { uid: number; rv: number; event: number; conn: number };
+  objects: Objects;
+  alloc: {
+    clusterIPs: Record<string, string>; // ip -> service key
+    nodePorts: Record<string, string>; // "port" -> service key
+    lbIPs: Record<string, string>;
+    /** per node: host-local IPAM's last handed-out host number and the IPs in use */
+    podIPs: Record<string, { last: number; used: Record<string, string> }>;
+  };
+  runtime: Record<string, PodRuntime>;
+  /** Service/EndpointSlice change log kube-proxies consume: seq, and the service key that changed */
+  changes: { seq: number; log: { seq: number; at: number; service: string }[] };
+  proxies: Record<string, ProxyState>;
+  conntrack: ConntrackEntry[];
+  /** xt_recent lists per node: list name -> source IP -> last seen (virtual ms) */
+  recent: Record<string, Record<string, Record<string, number>>>;
+  events: ClusterEvent[];
+}
+
+export const key = (namespace: string | undefined, name: string): string => (namespace ? `${namespace}/${name}` : name);
