@@ -13,6 +13,8 @@ export interface ClusterSettings {
   /** wall-clock ms (UTC) of virtual time 0; used only to print timestamps */
   epoch: number;
   kubernetesVersion: string;
+  /** the cluster's machines, in order; node i gets the i-th /24 of podSubnet and IP .(10+i) of nodeSubnet */
+  nodes: NodeSpecSetting[];
   podSubnet: string; // flannel default 10.244.0.0/16, a /24 per node
   serviceSubnet: string; // kubeadm default 10.96.0.0/12
   nodeSubnet: string; // the machines' LAN, node IPs are .10, .11, ...
@@ -91,6 +93,8 @@ export interface ClusterEvent {
   host?: string;
   count: number;
   lastAt: number;
+  /** the simulator's own record (a kube-proxy sync, a trace), not a Kubernetes Event: kubectl never prints it */
+  sim?: boolean;
 }
 
 export interface Objects {
@@ -126,6 +130,10 @@ export interface ClusterState {
   /** xt_recent lists per node: list name -> source IP -> last seen (virtual ms) */
   recent: Record<string, Record<string, Record<string, number>>>;
   events: ClusterEvent[];
+  /** images each node's containerd has pulled */
+  images: Record<string, string[]>;
+  /** the cloud controller's pending load balancers: service key -> when it is ready */
+  cloud: { pending: Record<string, number> };
 }
 
 export const key = (namespace: string | undefined, name: string): string => (namespace ? `${namespace}/${name}` : name);

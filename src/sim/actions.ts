@@ -1,0 +1,72 @@
+// Cluster-level actions a user can take beyond the API (the machines themselves): kill a Pod,
+// add/drain/remove a node, switch the cloud controller, route an external IP.
+import type { ClusterState } from './model/state';
+import { deleteObject } from './apiserver/api';
+import { addNodeObject } from './cluster';
+import { emit } from './model/events';
+import { recordServiceChange } from './apiserver/changes';
+
+/** Kill a Pod: it is deleted (as `kubectl delete pod` does) and its process exits on SIGTERM at once. */
+export function killPod(s: ClusterState, namespace: string, name: string) {
+  return deleteObject(s, 'Pod', namespace, name);
+}
+
+export function addNode(s: ClusterState, role: 'worker' | 'control-plane' = 'worker'): string {
+  let i = 1;
+  while (s.objects.nodes[`worker${i}`] || s.settings.nodes.some((n) => n.name === `worker${i}`)) i++;
+  const name = `worker${i}`;
+  const index = Math.max(...s.settings.nodes.map((_, j) => j), -1) + 1;
+  s.settings.nodes.push({ name, role });
+  addNodeObject(s, { name, role }, index);
+  emit(s, { reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, object: { kind: 'Node', name, uid: s.objects.nodes[name].metadata.uid }, source: 'node-controller' });
+  return name;
+}
+
+/** kubectl drain: cordon, then evict the node's Pods (bare Pods are gone for good; owned ones are replaced elsewhere). */
+export function drainNode(s: ClusterState, name: string): string[] {
+  const n = s.objects.nodes[name];
+  if (!n) return [];
+  n.spec.unschedulable = true;
+  n.spec.taints = [...(n.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable'), { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }];
+  const evicted: string[] = [];
+  for (const p of Object.values(s.objects.pods)) {
+    if (p.spec.nodeName !== name || p.spec.hostNetwork || p.metadata.deletionTimestamp !== undefined) continue;
+    deleteObject(s, 'Pod', p.metadata.namespace, p.metadata.name);
+    evicted.push(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+  return evicted;
+}
+
+export function uncordonNode(s: ClusterState, name: string): void {
+  const n = s.objects.nodes[name];
+  if (!n) return;
+  delete n.spec.unschedulable;
+  n.spec.taints = (n.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
+  if (!n.spec.taints.length) delete n.spec.taints;
+}
+
+/** The machine is gone: its Node object is deleted, and the Pod GC removes its Pods. */
+export function removeNode(s: ClusterState, name: string): boolean {
+  if (!s.objects.nodes[name]) return false;
+  delete s.objects.nodes[name];
+  s.settings.nodes = s.settings.nodes.filter((n) => n.name !== name);
+  s.settings.externalRoutes = s.settings.externalRoutes.filter((r) => r.node !== name);
+  return true;
+}
+
+export function setCloudLoadBalancer(s: ClusterState, on: boolean): void {
+  s.settings.cloudLoadBalancer = on;
+  if (!on) {
+    for (const svc of Object.values(s.objects.services)) {
+      if (svc.spec.type !== 'LoadBalancer' || !svc.status.loadBalancer.ingress?.length) continue;
+      for (const i of svc.status.loadBalancer.ingress) if (i.ip) delete s.alloc.lbIPs[i.ip];
+      svc.status = { loadBalancer: {} };
+      recordServiceChange(s, `${svc.metadata.namespace}/${svc.metadata.name}`);
+    }
+  }
+}
+
+export function setExternalRoute(s: ClusterState, ip: string, node: string | null): void {
+  s.settings.externalRoutes = s.settings.externalRoutes.filter((r) => r.ip !== ip);
+  if (node) s.settings.externalRoutes.push({ ip, node });
+}

@@ -1,0 +1,134 @@
+// endpointslice-controller: for each Service with a selector, the Pods it selects become endpoints,
+// grouped into slices by their resolved ports (a named targetPort is looked up per Pod).
+import type { ClusterState } from '../model/state';
+import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service } from '../model/types';
+import { matchesLabels, newUid, nextRV, objKey } from '../model/meta';
+import { randomSuffix } from '../time/rng';
+import { recordServiceChange } from '../apiserver/changes';
+import { isPodReady } from './replicaset';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const MANAGED_BY = 'endpointslice-controller.k8s.io';
+
+/** podutil.FindPort: a number is itself; a name is looked up in the Pod's containers' ports. */
+export function findPort(pod: Pod, target: number | string | undefined, port: number, protocol: string): number | null {
+  if (target === undefined || target === '' || target === 0) return port;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  for (const c of pod.spec.containers) for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+  return null;
+}
+
+function desiredSlices(s: ClusterState, svc: Service): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {
+  const ns = svc.metadata.namespace;
+  const pods = Object.values(s.objects.pods)
+    .filter((p) => p.metadata.namespace === ns && matchesLabels(svc.spec.selector, p.metadata.labels))
+    .filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
+  for (const pod of pods) {
+    const ports: EndpointPort[] = [];
+    for (const sp of svc.spec.ports ?? []) {
+      const proto = sp.protocol ?? 'TCP';
+      const n = findPort(pod, sp.targetPort, sp.port, proto);
+      if (n === null) continue;
+      const ep: EndpointPort = { name: sp.name ?? '', port: n, protocol: proto };
+      if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+      ports.push(ep);
+    }
+    const sig = JSON.stringify(ports);
+    if (!groups.has(sig)) groups.set(sig, { ports, endpoints: [] });
+    const serving = isPodReady(pod);
+    const terminating = pod.metadata.deletionTimestamp !== undefined;
+    const ep: Endpoint = {
+      addresses: [pod.status.podIP!],
+      conditions: { ready: svc.spec.publishNotReadyAddresses ? true : serving && !terminating, serving, terminating },
+      nodeName: pod.spec.nodeName,
+      targetRef: { kind: 'Pod', namespace: ns!, name: pod.metadata.name, uid: pod.metadata.uid },
+    };
+    if (pod.spec.hostname && pod.spec.subdomain === svc.metadata.name) ep.hostname = pod.spec.hostname;
+    groups.get(sig)!.endpoints.push(ep);
+  }
+  return [...groups.values()];
+}
+
+function sliceLabels(svc: Service): Record<string, string> {
+  const l: Record<string, string> = { ...(svc.metadata.labels ?? {}), [SERVICE_NAME_LABEL]: svc.metadata.name, [MANAGED_BY_LABEL]: MANAGED_BY };
+  if (svc.spec.clusterIP === 'None') l['service.kubernetes.io/headless'] = '';
+  return l;
+}
+
+export function slicesOf(s: ClusterState, namespace: string | undefined, service: string): EndpointSlice[] {
+  return Object.values(s.objects.endpointslices).filter((e) => e.metadata.namespace === namespace && e.metadata.labels?.[SERVICE_NAME_LABEL] === service);
+}
+
+export function reconcileEndpointSlices(s: ClusterState): boolean {
+  let changed = false;
+  for (const svc of Object.values(s.objects.services)) {
+    if (!svc.spec.selector || svc.spec.type === 'ExternalName') continue;
+    const ns = svc.metadata.namespace!;
+    const existing = slicesOf(s, ns, svc.metadata.name).filter((e) => e.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
+    const want = desiredSlices(s, svc);
+    if (want.length === 0) want.push({ ports: [], endpoints: [] }); // an empty slice still exists for a Service with no Pods
+    const unused = new Set(existing);
+    let svcChanged = false;
+    for (const d of want) {
+      const sig = JSON.stringify(d.ports);
+      const match = [...unused].find((e) => JSON.stringify(e.ports) === sig) ?? (d.endpoints.length === 0 ? [...unused][0] : undefined);
+      const labels = sliceLabels(svc);
+      if (match) {
+        unused.delete(match);
+        if (JSON.stringify(match.endpoints) !== JSON.stringify(d.endpoints) || JSON.stringify(match.ports) !== sig || JSON.stringify(match.metadata.labels) !== JSON.stringify(labels)) {
+          match.endpoints = d.endpoints;
+          match.ports = d.ports;
+          match.metadata.labels = labels;
+          match.metadata.resourceVersion = nextRV(s);
+          svcChanged = true;
+        }
+        continue;
+      }
+      let name = `${svc.metadata.name}-${randomSuffix(s)}`;
+      while (s.objects.endpointslices[`${ns}/${name}`]) name = `${svc.metadata.name}-${randomSuffix(s)}`;
+      const slice: EndpointSlice = {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: {
+          name,
+          generateName: `${svc.metadata.name}-`,
+          namespace: ns,
+          uid: newUid(s),
+          resourceVersion: nextRV(s),
+          generation: 1,
+          creationTimestamp: s.now,
+          labels,
+          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true }],
+        },
+        addressType: 'IPv4',
+        endpoints: d.endpoints,
+        ports: d.ports,
+      };
+      s.objects.endpointslices[objKey(slice)] = slice;
+      svcChanged = true;
+    }
+    for (const e of unused) {
+      delete s.objects.endpointslices[objKey(e)];
+      svcChanged = true;
+    }
+    if (svcChanged) {
+      recordServiceChange(s, objKey(svc));
+      changed = true;
+    }
+  }
+  // Slices whose Service is gone are garbage-collected with their owner.
+  for (const e of Object.values(s.objects.endpointslices)) {
+    const owner = e.metadata.ownerReferences?.find((r) => r.kind === 'Service');
+    const svc = owner ? s.objects.services[`${e.metadata.namespace}/${owner.name}`] : undefined;
+    if (owner && (!svc || svc.metadata.uid !== owner.uid || !svc.spec.selector)) {
+      delete s.objects.endpointslices[objKey(e)];
+      recordServiceChange(s, `${e.metadata.namespace}/${owner.name}`);
+      changed = true;
+    }
+  }
+  return changed;
+}

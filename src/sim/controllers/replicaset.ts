@@ -1,0 +1,94 @@
+// replicaset-controller: keep spec.replicas active Pods. A Pod with a deletionTimestamp no longer counts,
+// so its replacement (new name, new IP) is created at once while the old one is still Terminating.
+import type { ClusterState } from '../model/state';
+import type { Pod, ReplicaSet } from '../model/types';
+import { emit, ref } from '../model/events';
+import { clone, newUid, nextRV } from '../model/meta';
+import { randomSuffix } from '../time/rng';
+import { deleteObject } from '../apiserver/api';
+import { defaultPod } from '../apiserver/defaults';
+
+export function ownedBy(o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } }, uid: string): boolean {
+  return (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.controller);
+}
+
+export function isActive(p: Pod): boolean {
+  return p.metadata.deletionTimestamp === undefined && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed';
+}
+
+export function isPodReady(p: Pod): boolean {
+  return (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+function newPodName(s: ClusterState, prefix: string): string {
+  const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix;
+  for (;;) {
+    const name = base + randomSuffix(s);
+    if (!s.objects.pods[`${name}`]) return name;
+  }
+}
+
+function createPod(s: ClusterState, rs: ReplicaSet): Pod {
+  const ns = rs.metadata.namespace ?? 'default';
+  let name = newPodName(s, `${rs.metadata.name}-`);
+  while (s.objects.pods[`${ns}/${name}`]) name = newPodName(s, `${rs.metadata.name}-`);
+  const tpl = clone(rs.spec.template);
+  const pod: Pod = defaultPod({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      generateName: `${rs.metadata.name}-`,
+      namespace: ns,
+      uid: newUid(s),
+      resourceVersion: nextRV(s),
+      creationTimestamp: s.now,
+      labels: { ...(tpl.metadata?.labels ?? {}) },
+      ...(tpl.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: tpl.spec,
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
+  });
+  s.objects.pods[`${ns}/${name}`] = pod;
+  return pod;
+}
+
+export function reconcileReplicaSets(s: ClusterState): boolean {
+  let changed = false;
+  for (const rs of Object.values(s.objects.replicasets)) {
+    const ns = rs.metadata.namespace;
+    const owned = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid));
+    const active = owned.filter(isActive);
+    const want = rs.spec.replicas ?? 1;
+    if (active.length < want) {
+      for (let i = active.length; i < want; i++) {
+        const pod = createPod(s, rs);
+        emit(s, { reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, object: ref(rs), source: 'replicaset-controller' });
+      }
+      changed = true;
+    } else if (active.length > want) {
+      // Like getPodsToDelete: unscheduled before scheduled, not-ready before ready, then the newest first.
+      const rank = (p: Pod) => (p.spec.nodeName ? 2 : 0) + (isPodReady(p) ? 1 : 0);
+      const victims = [...active].sort((a, b) => rank(a) - rank(b) || b.metadata.creationTimestamp - a.metadata.creationTimestamp || b.metadata.name.localeCompare(a.metadata.name)).slice(0, active.length - want);
+      for (const p of victims) {
+        deleteObject(s, 'Pod', ns, p.metadata.name);
+        emit(s, { reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, object: ref(rs), source: 'replicaset-controller' });
+      }
+      changed = true;
+    }
+    const nowOwned = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid) && isActive(p));
+    const status = {
+      replicas: nowOwned.length,
+      fullyLabeledReplicas: nowOwned.length,
+      readyReplicas: nowOwned.filter(isPodReady).length,
+      availableReplicas: nowOwned.filter(isPodReady).length,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
+    if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
+      rs.status = status;
+      changed = true;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,76 @@
+// What the simulated containers do: the ports their process listens on and what they answer.
+// A container listens on its image's usual port(s) and on every containerPort it declares.
+import type { Pod, Protocol } from '../model/types';
+
+interface ImageInfo { ports: { port: number; protocol: Protocol }[]; env: Record<string, string>; kind: 'http' | 'tcp' | 'none'; version?: string }
+
+const KNOWN: Record<string, ImageInfo> = {
+  nginx: { ports: [{ port: 80, protocol: 'TCP' }], env: { NGINX_VERSION: '1.29.3', NJS_VERSION: '0.9.4', NJS_RELEASE: '1~trixie', PKG_RELEASE: '1~trixie' }, kind: 'http', version: '1.29.3' },
+  httpd: { ports: [{ port: 80, protocol: 'TCP' }], env: { HTTPD_VERSION: '2.4.65', HTTPD_PREFIX: '/usr/local/apache2' }, kind: 'http' },
+  redis: { ports: [{ port: 6379, protocol: 'TCP' }], env: { REDIS_VERSION: '8.2.3' }, kind: 'tcp' },
+  mysql: { ports: [{ port: 3306, protocol: 'TCP' }], env: { MYSQL_MAJOR: '8.4', MYSQL_VERSION: '8.4.7-1.el9' }, kind: 'tcp' },
+  postgres: { ports: [{ port: 5432, protocol: 'TCP' }], env: { PG_MAJOR: '18', PG_VERSION: '18.1' }, kind: 'tcp' },
+  busybox: { ports: [], env: {}, kind: 'none' },
+  'coredns/coredns': { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }, { port: 9153, protocol: 'TCP' }], env: {}, kind: 'tcp' },
+};
+
+export function imageName(image: string): string {
+  const noDigest = image.split('@')[0];
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  const repo = colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
+  return repo.replace(/^(docker\.io\/)?(library\/)?/, '').replace(/^registry\.k8s\.io\//, '');
+}
+
+export function imageInfo(image: string): ImageInfo | undefined {
+  return KNOWN[imageName(image)];
+}
+
+export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {
+  const out: { port: number; protocol: Protocol }[] = [];
+  const add = (port: number, protocol: Protocol) => { if (!out.some((p) => p.port === port && p.protocol === protocol)) out.push({ port, protocol }); };
+  for (const c of pod.spec.containers) {
+    for (const p of imageInfo(c.image)?.ports ?? []) add(p.port, p.protocol);
+    for (const p of c.ports ?? []) add(p.containerPort, p.protocol ?? 'TCP');
+  }
+  return out;
+}
+
+/** The body an HTTP GET / gets from this Pod. */
+export function httpBody(pod: Pod): string {
+  const img = imageName(pod.spec.containers[0]?.image ?? '');
+  if (img === 'nginx') {
+    return `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, nginx is successfully installed and working.
+Further configuration is required for the web server to be online and running.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>
+`;
+  }
+  if (img === 'httpd') return '<html><body><h1>It works!</h1></body></html>\n';
+  // The playground's demo web apps answer with who they are, so a learner sees which Pod served the request.
+  return `Hello from ${pod.metadata.name} (${pod.status.podIP ?? ''})\n`;
+}
+
+export function speaksHttp(pod: Pod): boolean {
+  const k = imageInfo(pod.spec.containers[0]?.image ?? '')?.kind;
+  return k === undefined || k === 'http';
+}

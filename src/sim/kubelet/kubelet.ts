@@ -1,0 +1,186 @@
+// kubelet on each node: runs the Pods bound to it through Pending → ContainerCreating → Running/Ready,
+// and stops them on deletion (Terminating → gone). Delays are virtual and drawn from the seeded generator.
+import type { ClusterState, PodRuntime } from '../model/state';
+import type { ContainerStatus, Node, Pod } from '../model/types';
+import { emit, ref } from '../model/events';
+import { nextRV } from '../model/meta';
+import { randomInt } from '../time/rng';
+import { intToIp, parseCidr } from '../net/ip';
+import { removePod } from '../apiserver/api';
+import { isNodeReady } from '../controllers/scheduler';
+import { computeServiceEnv } from './envvars';
+
+export const SANDBOX_MS = 150;
+/** the app exits on SIGTERM this quickly (no preStop hook) */
+export const STOP_MS = 100;
+/** from container exit until the sandbox is torn down and the Pod object removed */
+export const TEARDOWN_MS = 800;
+
+export function nodeIP(n: Node): string {
+  return n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+}
+
+/** host-local IPAM: hands out .2, .3, … of the node's /24 in turn, not reusing a freed address at once. */
+function allocatePodIP(s: ClusterState, node: Node): string | null {
+  const cidr = node.spec.podCIDR;
+  if (!cidr) return null;
+  const pool = (s.alloc.podIPs[node.metadata.name] ??= { last: 1, used: {} });
+  const c = parseCidr(cidr);
+  const hosts = c.size - 3; // .2 … .254
+  for (let i = 1; i <= hosts; i++) {
+    const h = ((pool.last - 2 + i) % hosts) + 2;
+    const ip = intToIp(c.base + h);
+    if (!pool.used[ip]) {
+      pool.last = h;
+      return ip;
+    }
+  }
+  return null;
+}
+
+function containerStatuses(pod: Pod, state: (name: string) => ContainerStatus['state'], ready: boolean): ContainerStatus[] {
+  return pod.spec.containers.map((c) => ({
+    name: c.name,
+    image: c.image.includes(':') || c.image.includes('@') ? c.image : `docker.io/library/${c.image}:latest`,
+    imageID: '',
+    ready,
+    started: ready,
+    restartCount: 0,
+    state: state(c.name),
+  }));
+}
+
+function setCondition(pod: Pod, type: NonNullable<Pod['status']['conditions']>[number]['type'], status: 'True' | 'False', at: number): void {
+  const conds = (pod.status.conditions ??= []);
+  const c = conds.find((x) => x.type === type);
+  if (c) { if (c.status !== status) { c.status = status; c.lastTransitionTime = at; } }
+  else conds.push({ type, status, lastProbeTime: null, lastTransitionTime: at });
+}
+
+const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+function sortConditions(pod: Pod) {
+  pod.status.conditions?.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
+}
+
+function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
+  const ip = pod.spec.hostNetwork ? nodeIP(node) : allocatePodIP(s, node);
+  if (!ip) {
+    emit(s, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set', object: ref(pod), source: 'kubelet', host: node.metadata.name });
+    rt.nextAt = null;
+    return;
+  }
+  if (!pod.spec.hostNetwork) s.alloc.podIPs[node.metadata.name].used[ip] = pod.metadata.uid;
+  rt.sandboxUp = true;
+  pod.status.podIP = ip;
+  pod.status.podIPs = [{ ip }];
+  pod.status.hostIP = nodeIP(node);
+  pod.status.hostIPs = [{ ip: nodeIP(node) }];
+  pod.status.startTime = pod.status.startTime ?? s.now;
+  setCondition(pod, 'PodReadyToStartContainers', 'True', s.now);
+  setCondition(pod, 'Initialized', 'True', s.now);
+  setCondition(pod, 'Ready', 'False', s.now);
+  setCondition(pod, 'ContainersReady', 'False', s.now);
+  sortConditions(pod);
+  pod.status.containerStatuses = containerStatuses(pod, () => ({ waiting: { reason: 'ContainerCreating' } }), false);
+  const images = (s.images[node.metadata.name] ??= []);
+  let delay = 0;
+  for (const c of pod.spec.containers) {
+    const present = images.includes(c.image);
+    if (present && c.imagePullPolicy !== 'Always') {
+      emit(s, { reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, object: ref(pod), source: 'kubelet', host: node.metadata.name });
+      delay += 100;
+    } else {
+      const ms = present ? randomInt(s, 300, 700) : randomInt(s, 1200, 2600);
+      emit(s, { reason: 'Pulling', message: `Pulling image "${c.image}"`, object: ref(pod), source: 'kubelet', host: node.metadata.name });
+      delay += ms;
+      if (!present) images.push(c.image);
+    }
+  }
+  rt.stage = 'pulling';
+  rt.nextAt = s.now + delay;
+}
+
+function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
+  const host = node.metadata.name;
+  for (const c of pod.spec.containers) {
+    const pulledEarlier = s.events.some((e) => e.object.uid === pod.metadata.uid && e.reason === 'Pulling');
+    if (pulledEarlier) {
+      const secs = ((s.now - pod.metadata.creationTimestamp) / 1000).toFixed(3);
+      emit(s, { reason: 'Pulled', message: `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: 72223946 bytes.`, object: ref(pod), source: 'kubelet', host });
+    }
+    emit(s, { reason: 'Created', message: `Created container: ${c.name}`, object: ref(pod), source: 'kubelet', host });
+    emit(s, { reason: 'Started', message: `Started container ${c.name}`, object: ref(pod), source: 'kubelet', host });
+  }
+  // The service variables are fixed now: Services created later never appear in this container.
+  const env = computeServiceEnv(s, pod);
+  rt.serviceEnv = env.env;
+  rt.envServices = env.services;
+  rt.appUp = true;
+  rt.stage = 'running';
+  rt.nextAt = null;
+  pod.status.phase = 'Running';
+  pod.status.containerStatuses = containerStatuses(pod, () => ({ running: { startedAt: s.now } }), true);
+  for (const cs of pod.status.containerStatuses) cs.containerID = `containerd://${pod.metadata.uid.replace(/-/g, '')}${pod.metadata.uid.replace(/-/g, '')}`.slice(0, 77);
+  setCondition(pod, 'Ready', 'True', s.now);
+  setCondition(pod, 'ContainersReady', 'True', s.now);
+  sortConditions(pod);
+}
+
+function stopContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  rt.appUp = false;
+  rt.stage = 'stopped';
+  rt.nextAt = s.now + TEARDOWN_MS;
+  pod.status.containerStatuses = containerStatuses(pod, () => ({ terminated: { exitCode: 0, reason: 'Completed', startedAt: pod.status.startTime, finishedAt: s.now } }), false);
+  setCondition(pod, 'Ready', 'False', s.now);
+  setCondition(pod, 'ContainersReady', 'False', s.now);
+}
+
+export function reconcileKubelets(s: ClusterState): boolean {
+  let changed = false;
+  for (const pod of Object.values(s.objects.pods)) {
+    const nodeName = pod.spec.nodeName;
+    if (!nodeName) continue;
+    const node = s.objects.nodes[nodeName];
+    if (!node) continue;
+    let rt = s.runtime[pod.metadata.uid];
+    if (!rt) {
+      rt = s.runtime[pod.metadata.uid] = { uid: pod.metadata.uid, serviceEnv: null, envServices: [], appUp: false, sandboxUp: false, nextAt: s.now + SANDBOX_MS, stage: 'pending' };
+      changed = true;
+    }
+    const deleting = pod.metadata.deletionTimestamp !== undefined;
+    if (deleting && (rt.stage === 'pending' || rt.stage === 'pulling' || rt.stage === 'running')) {
+      for (const c of pod.spec.containers) emit(s, { reason: 'Killing', message: `Stopping container ${c.name}`, object: ref(pod), source: 'kubelet', host: nodeName });
+      rt.stage = 'stopping';
+      rt.nextAt = s.now + (rt.appUp ? STOP_MS : 0);
+      changed = true;
+    }
+    if (deleting && pod.metadata.deletionTimestamp! <= s.now && rt.stage !== 'stopped') {
+      stopContainers(s, pod, rt); // grace period over: SIGKILL
+      changed = true;
+    }
+    if (rt.nextAt === null || rt.nextAt > s.now) continue;
+    if (!isNodeReady(node)) continue;
+    changed = true;
+    pod.metadata.resourceVersion = nextRV(s);
+    switch (rt.stage) {
+      case 'pending': startSandbox(s, pod, node, rt); break;
+      case 'pulling': startContainers(s, pod, node, rt); break;
+      case 'stopping': stopContainers(s, pod, rt); break;
+      case 'stopped': removePod(s, pod); break;
+      default: rt.nextAt = null;
+    }
+  }
+  return changed;
+}
+
+export function kubeletWake(s: ClusterState): number | null {
+  let w: number | null = null;
+  for (const rt of Object.values(s.runtime)) if (rt.nextAt !== null && (w === null || rt.nextAt < w)) w = rt.nextAt;
+  for (const p of Object.values(s.objects.pods)) {
+    const d = p.metadata.deletionTimestamp;
+    const rt = s.runtime[p.metadata.uid];
+    if (d !== undefined && rt && rt.stage !== 'stopped' && (w === null || d < w)) w = d;
+  }
+  return w;
+}
+

@@ -1,0 +1,89 @@
+// Helpers over ObjectMeta and label selectors shared by the apiserver and controllers.
+import type { ClusterState, Objects } from './state';
+import type { KubeObject, Kind, LabelSelector, Labels } from './types';
+import { KINDS } from './types';
+import { random } from '../time/rng';
+
+export function collectionOf(kind: Kind): keyof Objects {
+  return KINDS[kind].collection;
+}
+
+export function objKey(o: { metadata: { namespace?: string; name: string } }): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+}
+
+/** A UUID (v4 layout) drawn from the seeded generator. */
+export function newUid(s: ClusterState): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random(s) * 16).toString(16)).join('');
+  s.counters.uid++;
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random(s) * 4)]}${hex(3)}-${hex(12)}`;
+}
+
+export function nextRV(s: ClusterState): string {
+  s.counters.rv++;
+  return String(s.counters.rv);
+}
+
+export function matchesLabels(selector: Labels | undefined, labels: Labels | undefined): boolean {
+  if (!selector) return false;
+  const l = labels ?? {};
+  return Object.entries(selector).every(([k, v]) => l[k] === v);
+}
+
+export function matchesSelector(sel: LabelSelector | undefined, labels: Labels | undefined): boolean {
+  if (!sel) return false;
+  const l = labels ?? {};
+  if (sel.matchLabels && !Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) return false;
+  for (const r of sel.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    const vals = r.values ?? [];
+    if (r.operator === 'In' && !(has && vals.includes(l[r.key]))) return false;
+    if (r.operator === 'NotIn' && has && vals.includes(l[r.key])) return false;
+    if (r.operator === 'Exists' && !has) return false;
+    if (r.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+/** Parse a kubectl -l selector: "app=web,tier!=db,env in (a,b),!x,x". Returns null on a syntax error. */
+export function parseSelector(text: string): ((labels: Labels | undefined) => boolean) | null {
+  const parts: string[] = [];
+  let depth = 0, cur = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) { parts.push(cur.trim()); cur = ''; } else cur += ch;
+  }
+  if (cur.trim()) parts.push(cur.trim());
+  const tests: ((l: Labels) => boolean)[] = [];
+  for (const p of parts) {
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(/^([A-Za-z0-9_./-]+)\s*(==|=|!=)\s*([A-Za-z0-9_.-]*)$/))) {
+      const [, k, op, v] = m;
+      tests.push(op === '!=' ? (l) => l[k] !== v : (l) => l[k] === v);
+    } else if ((m = p.match(/^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
+      const [, k, op, vs] = m;
+      const set = vs.split(',').map((x) => x.trim());
+      tests.push(op === 'in' ? (l) => k in l && set.includes(l[k]) : (l) => !(k in l) || !set.includes(l[k]));
+    } else if ((m = p.match(/^!([A-Za-z0-9_./-]+)$/))) {
+      const k = m[1];
+      tests.push((l) => !(k in l));
+    } else if ((m = p.match(/^([A-Za-z0-9_./-]+)$/))) {
+      const k = m[1];
+      tests.push((l) => k in l);
+    } else return null;
+  }
+  return (labels) => tests.every((t) => t(labels ?? {}));
+}
+
+export function allObjects(s: ClusterState): KubeObject[] {
+  const o = s.objects;
+  return [
+    ...Object.values(o.namespaces), ...Object.values(o.nodes), ...Object.values(o.pods), ...Object.values(o.services),
+    ...Object.values(o.deployments), ...Object.values(o.replicasets), ...Object.values(o.endpointslices),
+  ];
+}
+
+export function clone<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}

@@ -1,0 +1,357 @@
+// tracePacket: one new connection walked through the cluster's real data path. At every node the
+// packet meets that node's compiled kube-proxy tables (nat PREROUTING/OUTPUT, filter, nat POSTROUTING);
+// routing follows the Pod network (a /24 per node, flannel VXLAN between nodes) and the machines' LAN.
+import type { ClusterState } from '../model/state';
+import type { Pod, Service } from '../model/types';
+import type { Addr, Place, Trace, TraceHop, Verdict } from './trace-types';
+import type { Packet, RuleStep } from './eval';
+import { walk } from './eval';
+import { cidrContains, hostInCidr, parseCidr, intToIp } from './ip';
+import { randomInt } from '../time/rng';
+import { ruleToSaveLine } from '../kubeproxy/iptables-save';
+import { listeningPorts } from '../kubelet/images';
+import { nodeIP } from '../kubelet/kubelet';
+import { isNodeReady } from '../controllers/scheduler';
+import { addConntrack, expireConntrack } from './conntrack';
+import { chainEndpoints, describeStep } from './explain';
+
+export type Source = { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
+export interface Target { ip: string; port: number; proto?: 'tcp' | 'udp' | 'sctp' }
+
+interface Run {
+  s: ClusterState;
+  hops: TraceHop[];
+  path: Place[];
+  pkt: Packet;
+  natNodes: { node: string; before: Addr; after: Addr }[];
+  visited: number;
+}
+
+const addr = (p: Packet): Addr => ({ src: p.src, sport: p.sport, dst: p.dst, dport: p.dport });
+const fmt = (ip: string, port: number) => `${ip}:${port}`;
+
+function visit(r: Run, place: Place) {
+  if (r.path[r.path.length - 1] !== place) r.path.push(place);
+}
+
+function hop(r: Run, h: Omit<TraceHop, 'before' | 'after'> & { before?: Addr; after?: Addr }) {
+  const a = addr(r.pkt);
+  r.hops.push({ before: h.before ?? a, after: h.after ?? a, ...h } as TraceHop);
+  visit(r, h.place);
+}
+
+export function nodeOfPodIP(s: ClusterState, ip: string): string | undefined {
+  for (const n of Object.values(s.objects.nodes)) if (n.spec.podCIDR && cidrContains(n.spec.podCIDR, ip)) return n.metadata.name;
+  return undefined;
+}
+
+/** cni0 holds .1 of the node's /24; flannel.1 holds .0 */
+export function bridgeIP(s: ClusterState, node: string): string {
+  return hostInCidr(s.objects.nodes[node]?.spec.podCIDR ?? '0.0.0.0/24', 1);
+}
+export function flannelIP(s: ClusterState, node: string): string {
+  return intToIp(parseCidr(s.objects.nodes[node]?.spec.podCIDR ?? '0.0.0.0/24').base);
+}
+
+export function localAddrs(s: ClusterState, node: string): Set<string> {
+  const n = s.objects.nodes[node];
+  return new Set([n ? nodeIP(n) : '', bridgeIP(s, node), flannelIP(s, node), '127.0.0.1']);
+}
+
+function podByIP(s: ClusterState, ip: string): Pod | undefined {
+  for (const p of Object.values(s.objects.pods)) if (!p.spec.hostNetwork && p.status.podIP === ip && s.runtime[p.metadata.uid]?.sandboxUp) return p;
+  return undefined;
+}
+
+const podPlace = (p: Pod): Place => `pod/${p.metadata.namespace}/${p.metadata.name}`;
+
+function recordSteps(r: Run, node: string, steps: RuleStep[]) {
+  for (const st of steps) {
+    const before = addr(r.pkt);
+    const h: TraceHop = {
+      place: `node/${node}`,
+      kind: st.probability !== undefined ? 'random' : 'rule',
+      before,
+      after: before,
+      table: st.table,
+      chain: st.chain,
+      rule: ruleToSaveLine(st.chain, st.rule),
+      line: st.index + 1,
+      note: describeStep(r.s, node, st),
+    };
+    if (st.probability !== undefined) {
+      h.probability = st.probability;
+      h.taken = st.matched;
+    }
+    r.hops.push(h);
+  }
+  visit(r, `node/${node}`);
+}
+
+function lbServiceFor(s: ClusterState, ip: string, port: number, proto: string): { svc: Service; nodePort?: number } | undefined {
+  for (const svc of Object.values(s.objects.services)) {
+    if (svc.spec.type !== 'LoadBalancer') continue;
+    if (!(svc.status.loadBalancer.ingress ?? []).some((i) => i.ip === ip)) continue;
+    const p = (svc.spec.ports ?? []).find((x) => x.port === port && (x.protocol ?? 'TCP').toLowerCase() === proto);
+    if (p) return { svc, nodePort: p.nodePort };
+    return { svc };
+  }
+  return undefined;
+}
+
+function finish(r: Run, from: Place, source: string, dest: string, verdict: Verdict, extra: Partial<Trace> = {}): Trace {
+  return { source, from, proto: r.pkt.proto, destination: dest, verdict, at: r.s.now, hops: r.hops, path: r.path, ...extra };
+}
+
+/** Where a packet leaving `node` for `dst` goes next. */
+type Next = { kind: 'local' } | { kind: 'pod'; node: string } | { kind: 'node'; node: string } | { kind: 'lb'; ip: string } | { kind: 'external'; node: string } | { kind: 'nowhere' };
+function route(s: ClusterState, dst: string, from: string): Next {
+  if (localAddrs(s, from).has(dst)) return { kind: 'local' };
+  if (cidrContains(s.settings.podSubnet, dst)) {
+    const n = nodeOfPodIP(s, dst);
+    return n ? { kind: 'pod', node: n } : { kind: 'nowhere' };
+  }
+  for (const n of Object.values(s.objects.nodes)) if (nodeIP(n) === dst) return { kind: 'node', node: n.metadata.name };
+  for (const r of s.settings.externalRoutes) if (r.ip === dst && s.objects.nodes[r.node]) return { kind: 'external', node: r.node };
+  for (const svc of Object.values(s.objects.services)) if ((svc.status.loadBalancer.ingress ?? []).some((i) => i.ip === dst)) return { kind: 'lb', ip: dst };
+  return { kind: 'nowhere' };
+}
+
+/**
+ * Process the packet at `node`, having entered by `entry` (PREROUTING for a packet that arrived,
+ * OUTPUT for one a local process sent). Returns the trace's end.
+ */
+function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { from: Place; source: string; dest: string }): Trace {
+  const s = r.s;
+  if (++r.visited > 8) return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'routing loop' });
+  const tables = s.proxies[node]?.tables;
+  const local = localAddrs(s, node);
+  const ectx = { state: s, node, local, ctstate: 'NEW' as const };
+  const before = addr(r.pkt);
+  if (tables) {
+    const nat = walk(tables.nat, entry, r.pkt, ectx);
+    recordSteps(r, node, nat.steps);
+    if (nat.verdict === 'DNAT' && nat.dnat) {
+      r.pkt.dst = nat.dnat.ip;
+      r.pkt.dport = nat.dnat.port;
+      const last = r.hops[r.hops.length - 1];
+      last.after = addr(r.pkt);
+      last.note += ` The destination becomes ${fmt(r.pkt.dst, r.pkt.dport)}.`;
+    }
+  } else {
+    hop(r, { place: `node/${node}`, kind: 'rule', note: `kube-proxy on ${node} has not written any rules yet.` });
+  }
+  const next = route(s, r.pkt.dst, node);
+  // filter table: INPUT for the node itself, FORWARD for a packet passing through, OUTPUT for a local sender
+  const filterChain = entry === 'OUTPUT' ? 'OUTPUT' : next.kind === 'local' ? 'INPUT' : 'FORWARD';
+  if (tables) {
+    const f = walk(tables.filter, filterChain, r.pkt, ectx);
+    const decisive = f.verdict === 'REJECT' || f.verdict === 'DROP';
+    if (decisive) {
+      recordSteps(r, node, f.steps);
+      const last = r.hops[r.hops.length - 1];
+      if (f.verdict === 'REJECT') {
+        last.kind = 'refuse';
+        return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? 'no endpoints'} (ICMP port unreachable)` });
+      }
+      last.kind = 'drop';
+      return finish(r, ctx.from, ctx.source, ctx.dest, 'dropped', { reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? ''}; the client waits until it times out` });
+    }
+  }
+  // nat POSTROUTING: KUBE-POSTROUTING masquerades packets marked 0x4000
+  if (tables && next.kind !== 'local') {
+    const egress = next.kind === 'pod' ? (next.node === node ? bridgeIP(s, node) : flannelIP(s, node)) : nodeIP(s.objects.nodes[node]);
+    const post = walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
+    if (post.verdict === 'MASQUERADE') {
+      recordSteps(r, node, post.steps.filter((x) => x.matched));
+      const last = r.hops[r.hops.length - 1];
+      const was = addr(r.pkt);
+      r.pkt.src = egress;
+      last.before = was;
+      last.after = addr(r.pkt);
+      last.note = `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
+    }
+    r.pkt.mark = 0;
+  }
+  if (before.dst !== r.pkt.dst || before.src !== r.pkt.src) {
+    r.natNodes.push({ node, before, after: addr(r.pkt) });
+    addConntrack(s, node, r.pkt.proto, before, addr(r.pkt), s.now);
+  }
+  switch (next.kind) {
+    case 'local': {
+      const open = localListening(s, node).has(r.pkt.dport);
+      hop(r, { place: `node/${node}`, kind: open ? 'deliver' : 'refuse', note: open ? `${node} itself answers on port ${r.pkt.dport}.` : `Nothing on ${node} listens on port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with a TCP reset.` });
+      return finish(r, ctx.from, ctx.source, ctx.dest, open ? 'delivered' : 'refused', open ? { endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src } : { reason: `connection refused by ${node}: nothing listens on port ${r.pkt.dport}` });
+    }
+    case 'pod': {
+      if (next.node !== node) {
+        hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is in ${next.node}'s Pod subnet ${s.objects.nodes[next.node].spec.podCIDR}: flannel wraps the packet in VXLAN and sends it to ${nodeIP(s.objects.nodes[next.node])}.` });
+        hop(r, { place: `node/${next.node}`, kind: 'wire', note: `${next.node} unwraps the packet. Its destination is a Pod IP, not a Service address, so its kube-proxy rules do not change it.` });
+      } else {
+        hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is a Pod on this node: the packet goes over the cni0 bridge to the Pod's veth.` });
+      }
+      return deliver(r, ctx);
+    }
+    case 'node': {
+      hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is ${next.node}'s address on the machines' network: the packet goes there.` });
+      return atNode(r, next.node, 'PREROUTING', ctx);
+    }
+    case 'external': {
+      hop(r, { place: `node/${node}`, kind: 'route', note: `The administrator routes ${r.pkt.dst} to ${next.node}.` });
+      return atNode(r, next.node, 'PREROUTING', ctx);
+    }
+    case 'lb':
+      return viaLoadBalancer(r, next.ip, ctx);
+    default: {
+      const isSvc = cidrContains(s.settings.serviceSubnet, r.pkt.dst);
+      hop(r, { place: `node/${node}`, kind: 'timeout', note: isSvc ? `No rule on ${node} matches ${fmt(r.pkt.dst, r.pkt.dport)}: no Service owns it (or this node's kube-proxy has not synced it yet). A ClusterIP is virtual: nothing answers it, and the client times out.` : cidrContains(s.settings.podSubnet, r.pkt.dst) ? `No node's Pod subnet holds ${r.pkt.dst}: the packet is lost and the client times out.` : `No route inside the cluster leads to ${r.pkt.dst}; it leaves by the default gateway and nothing answers.` });
+      return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: `nothing answers ${fmt(r.pkt.dst, r.pkt.dport)}` });
+    }
+  }
+}
+
+function localListening(s: ClusterState, node: string): Set<number> {
+  const ports = new Set<number>([22, 10250, 10256]);
+  const n = s.objects.nodes[node];
+  if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) { ports.add(6443); ports.add(2379); }
+  for (const p of Object.values(s.objects.pods)) if (p.spec.hostNetwork && p.spec.nodeName === node && s.runtime[p.metadata.uid]?.appUp) for (const l of listeningPorts(p)) ports.add(l.port);
+  return ports;
+}
+
+function deliver(r: Run, ctx: { from: Place; source: string; dest: string }): Trace {
+  const s = r.s;
+  const pod = podByIP(s, r.pkt.dst);
+  const node = nodeOfPodIP(s, r.pkt.dst)!;
+  if (!pod) {
+    hop(r, { place: `node/${node}`, kind: 'timeout', note: `No Pod has ${r.pkt.dst} any more: its network namespace is gone, ARP gets no answer, and the client times out.` });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: `no Pod has ${r.pkt.dst} (it was deleted)` });
+  }
+  const rt = s.runtime[pod.metadata.uid];
+  const listening = listeningPorts(pod).some((l) => l.port === r.pkt.dport && l.protocol.toLowerCase() === r.pkt.proto);
+  if (!rt?.appUp || !listening) {
+    const why = !rt?.appUp ? `${pod.metadata.name}'s container is not running (${pod.metadata.deletionTimestamp !== undefined ? 'the Pod is terminating' : 'it has not started yet'})` : `${pod.metadata.name} does not listen on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}`;
+    hop(r, { place: podPlace(pod), kind: 'refuse', note: `${why}, so its kernel answers with a TCP reset: connection refused.` });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: why });
+  }
+  hop(r, { place: podPlace(pod), kind: 'deliver', note: `${pod.metadata.name} (${r.pkt.dst}) accepts the connection on port ${r.pkt.dport}. It sees the request coming from ${r.pkt.src}.` });
+  return finish(r, ctx.from, ctx.source, ctx.dest, 'delivered', { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src });
+}
+
+/** The cloud load balancer forwards to a healthy node's NodePort, keeping the client's source address. */
+function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string; dest: string }): Trace {
+  const s = r.s;
+  const place = `lb/${ip}`;
+  const found = lbServiceFor(s, ip, r.pkt.dport, r.pkt.proto);
+  if (!found) {
+    hop(r, { place, kind: 'refuse', note: `The load balancer ${ip} has no listener on port ${r.pkt.dport}.` });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: `load balancer ${ip} has no listener on port ${r.pkt.dport}` });
+  }
+  const { svc, nodePort } = found;
+  const local = svc.spec.externalTrafficPolicy === 'Local';
+  const candidates = Object.values(s.objects.nodes)
+    .filter((n) => isNodeReady(n) && n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined)
+    .filter((n) => !local || hasLocalReadyEndpoint(s, svc, n.metadata.name))
+    .map((n) => n.metadata.name)
+    .sort();
+  if (!candidates.length) {
+    hop(r, { place, kind: 'drop', note: local ? `Every node's health check (port ${svc.spec.healthCheckNodePort}) says it has no local endpoint for ${svc.metadata.name}, so the load balancer has no healthy backend.` : `The load balancer has no healthy node to send to.` });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'the load balancer has no healthy backend' });
+  }
+  const chosen = candidates[randomInt(s, 0, candidates.length - 1)];
+  const n = s.objects.nodes[chosen];
+  const was = addr(r.pkt);
+  if (nodePort) {
+    r.pkt.dst = nodeIP(n);
+    r.pkt.dport = nodePort;
+  }
+  r.hops.push({
+    place, kind: 'balance', before: was, after: addr(r.pkt),
+    choice: { endpoints: candidates, chosen, probability: 1 / candidates.length },
+    note: `The cloud load balancer for ${svc.metadata.namespace}/${svc.metadata.name} picks ${chosen} of ${candidates.length} healthy node${candidates.length > 1 ? 's' : ''}${local ? ' (externalTrafficPolicy Local: only nodes whose health check reports a local endpoint)' : ''} and forwards to ${nodePort ? `its NodePort ${fmt(r.pkt.dst, r.pkt.dport)}` : `it with the destination ${ip} unchanged`}, keeping the client's source address.`,
+  });
+  visit(r, place);
+  return atNode(r, chosen, 'PREROUTING', ctx);
+}
+
+export function hasLocalReadyEndpoint(s: ClusterState, svc: Service, node: string): boolean {
+  return Object.values(s.objects.endpointslices).some((sl) => sl.metadata.namespace === svc.metadata.namespace && sl.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && sl.endpoints.some((e) => e.nodeName === node && e.conditions.ready));
+}
+
+/** Trace one new connection from `from` to `to`. Mutates s: the random generator, conntrack, recent lists. */
+export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
+  expireConntrack(s);
+  const r: Run = { s, hops: [], path: [], pkt: { proto: to.proto ?? 'tcp', src: '', sport: randomInt(s, 32768, 60999), dst: to.ip, dport: to.port, mark: 0 }, natNodes: [], visited: 0 };
+  const t = start(r, from, to);
+  annotateChoices(r);
+  if (t.verdict === 'delivered') addReply(r, t);
+  t.connId = s.counters.conn;
+  return t;
+}
+
+/** Mark the KUBE-SVC rule that chose the endpoint with the whole choice (candidates and winner). */
+function annotateChoices(r: Run) {
+  for (const h of r.hops) {
+    if (!h.chain || !(h.chain.startsWith('KUBE-SVC-') || h.chain.startsWith('KUBE-SVL-')) || !h.rule?.includes('-j KUBE-SEP-')) continue;
+    if (h.kind === 'random' && !h.taken) continue;
+    const node = h.place.slice('node/'.length);
+    const all = chainEndpoints(r.s, node, h.chain);
+    const chosen = h.rule.match(/ -> ([0-9.:]+)/)?.[1] ?? '';
+    h.choice = { endpoints: all, chosen, probability: all.length ? 1 / all.length : 1 };
+  }
+}
+
+/** The response retraces the path; conntrack undoes each NAT on the way back. */
+function addReply(r: Run, t: Trace) {
+  const last = r.hops[r.hops.length - 1];
+  const at = last.after;
+  const back: Addr = { src: at.dst, sport: at.dport, dst: at.src, dport: at.sport };
+  r.hops.push({ place: last.place, kind: 'reply', before: back, after: back, note: `The Pod answers ${back.dst}:${back.dport}.` });
+  let cur = back;
+  for (const n of [...r.natNodes].reverse()) {
+    const next: Addr = { src: n.before.dst, sport: n.before.dport, dst: n.before.src, dport: n.before.sport };
+    r.hops.push({ place: `node/${n.node}`, kind: 'reply', before: cur, after: next, conntrack: `${n.node}: ${n.before.src}:${n.before.sport} → ${n.before.dst}:${n.before.dport} was translated to ${n.after.src}:${n.after.sport} → ${n.after.dst}:${n.after.dport}`, note: `conntrack on ${n.node} recognises the reply and reverses the translation: it now comes from ${next.src}:${next.sport} and goes to ${next.dst}:${next.dport}.` });
+    cur = next;
+  }
+  const src = r.path[0];
+  r.hops.push({ place: src, kind: 'reply', before: cur, after: cur, note: `The reply reaches the sender from ${cur.src}:${cur.sport}, the address it connected to${t.from === 'client' ? '' : ''}.` });
+}
+
+function start(r: Run, from: Source, to: Target): Trace {
+  const s = r.s;
+  const proto = r.pkt.proto;
+  const dest = fmt(to.ip, to.port);
+  if (from.kind === 'client') {
+    const c = s.settings.client;
+    r.pkt.src = c.ip;
+    const place = 'client';
+    hop(r, { place, kind: 'send', note: `The external client ${c.ip} opens a ${proto.toUpperCase()} connection to ${dest}.` });
+    const next = route(s, to.ip, '');
+    const ctx = { from: place, source: c.ip, dest };
+    if (next.kind === 'node') { hop(r, { place, kind: 'route', note: `${to.ip} is ${next.node}'s address: the client's network delivers the packet to it.` }); return atNode(r, next.node, 'PREROUTING', ctx); }
+    if (next.kind === 'external') { hop(r, { place, kind: 'route', note: `The administrator's route sends ${to.ip} to ${next.node}: ExternalIPs are not managed by Kubernetes.` }); return atNode(r, next.node, 'PREROUTING', ctx); }
+    if (next.kind === 'lb') return viaLoadBalancer(r, to.ip, ctx);
+    const why = cidrContains(s.settings.serviceSubnet, to.ip)
+      ? `${to.ip} is in the Service subnet ${s.settings.serviceSubnet}: a ClusterIP exists only in the kube-proxy rules of the cluster's nodes, and no router outside the cluster knows it.`
+      : cidrContains(s.settings.podSubnet, to.ip) ? `${to.ip} is in the Pod network ${s.settings.podSubnet}, which is not routed outside the cluster.`
+      : `No route leads from the client to ${to.ip}.`;
+    hop(r, { place, kind: 'no-route', note: why });
+    return finish(r, place, c.ip, dest, 'no-route', { reason: why });
+  }
+  if (from.kind === 'node') {
+    const n = s.objects.nodes[from.name];
+    if (!n) throw new Error(`no node ${from.name}`);
+    const place = `node/${from.name}`;
+    const next = route(s, to.ip, from.name);
+    r.pkt.src = next.kind === 'pod' ? (next.node === from.name ? bridgeIP(s, from.name) : flannelIP(s, from.name)) : nodeIP(n);
+    hop(r, { place, kind: 'send', note: `A process on ${from.name} opens a ${proto.toUpperCase()} connection to ${dest}; locally sent packets pass the nat OUTPUT chain.` });
+    return atNode(r, from.name, 'OUTPUT', { from: place, source: r.pkt.src, dest });
+  }
+  const pod = s.objects.pods[`${from.namespace}/${from.name}`];
+  if (!pod || !pod.status.podIP || !s.runtime[pod.metadata.uid]?.sandboxUp) throw new Error(`pod ${from.namespace}/${from.name} is not running`);
+  const place = podPlace(pod);
+  r.pkt.src = pod.status.podIP;
+  hop(r, { place, kind: 'send', note: `${pod.metadata.name} (${pod.status.podIP}) opens a ${proto.toUpperCase()} connection to ${dest}. The packet leaves the Pod by its veth into ${pod.spec.nodeName}.` });
+  if (pod.spec.hostNetwork) return atNode(r, pod.spec.nodeName!, 'OUTPUT', { from: place, source: r.pkt.src, dest });
+  if (to.ip === pod.status.podIP) return deliver(r, { from: place, source: r.pkt.src, dest });
+  return atNode(r, pod.spec.nodeName!, 'PREROUTING', { from: place, source: r.pkt.src, dest });
+}

@@ -1,0 +1,83 @@
+// Which fields the apiserver knows, as its strict decoder does: a field Kubernetes has never heard of
+// is a `strict decoding error`; a real field the simulator does not model is accepted and reported as ignored.
+import type { KINDS } from '../model/types';
+
+type Shape = true | 'map' | { [k: string]: Shape } | [Shape];
+
+const meta: Shape = {
+  name: true, generateName: true, namespace: true, labels: 'map', annotations: 'map', uid: true, resourceVersion: true,
+  generation: true, creationTimestamp: true, deletionTimestamp: true, deletionGracePeriodSeconds: true,
+  ownerReferences: [{ apiVersion: true, kind: true, name: true, uid: true, controller: true, blockOwnerDeletion: true }],
+  finalizers: true, managedFields: true, selfLink: true,
+};
+const selector: Shape = { matchLabels: 'map', matchExpressions: [{ key: true, operator: true, values: true }] };
+const container: Shape = {
+  name: true, image: true, command: true, args: true, imagePullPolicy: true,
+  ports: [{ name: true, containerPort: true, protocol: true, hostPort: true, hostIP: true }],
+  env: [{ name: true, value: true, valueFrom: true }],
+  resources: true, terminationMessagePath: true, terminationMessagePolicy: true,
+};
+const podSpec: Shape = {
+  containers: [container], nodeName: true, hostNetwork: true, hostname: true, subdomain: true, restartPolicy: true,
+  dnsPolicy: true, enableServiceLinks: true, terminationGracePeriodSeconds: true, schedulerName: true,
+  serviceAccountName: true, serviceAccount: true, securityContext: true, tolerations: true,
+};
+const template: Shape = { metadata: meta, spec: podSpec };
+
+const SHAPES: Record<keyof typeof KINDS, Shape> = {
+  Namespace: { apiVersion: true, kind: true, metadata: meta, spec: { finalizers: true }, status: true },
+  Node: { apiVersion: true, kind: true, metadata: meta, spec: true, status: true },
+  Pod: { apiVersion: true, kind: true, metadata: meta, spec: podSpec, status: true },
+  Service: {
+    apiVersion: true, kind: true, metadata: meta, status: true,
+    spec: {
+      type: true, selector: 'map', clusterIP: true, clusterIPs: true, ipFamilies: true, ipFamilyPolicy: true,
+      externalIPs: true, externalName: true, sessionAffinity: true, sessionAffinityConfig: { clientIP: { timeoutSeconds: true } },
+      externalTrafficPolicy: true, internalTrafficPolicy: true, healthCheckNodePort: true, loadBalancerIP: true,
+      loadBalancerSourceRanges: true, loadBalancerClass: true, allocateLoadBalancerNodePorts: true,
+      publishNotReadyAddresses: true, trafficDistribution: true,
+      ports: [{ name: true, protocol: true, appProtocol: true, port: true, targetPort: true, nodePort: true }],
+    },
+  },
+  Deployment: {
+    apiVersion: true, kind: true, metadata: meta, status: true,
+    spec: { replicas: true, selector, template, strategy: true, revisionHistoryLimit: true, progressDeadlineSeconds: true, minReadySeconds: true, paused: true },
+  },
+  ReplicaSet: { apiVersion: true, kind: true, metadata: meta, status: true, spec: { replicas: true, selector, template, minReadySeconds: true } },
+  EndpointSlice: { apiVersion: true, kind: true, metadata: meta, addressType: true, endpoints: true, ports: true },
+};
+
+/** Real Kubernetes fields the simulator accepts but does not model (probes, volumes, scheduling hints…). */
+const REAL_BUT_UNMODELED: Record<string, string[]> = {
+  container: ['livenessProbe', 'readinessProbe', 'startupProbe', 'volumeMounts', 'volumeDevices', 'envFrom', 'workingDir', 'lifecycle', 'securityContext', 'stdin', 'stdinOnce', 'tty', 'resizePolicy', 'restartPolicy'],
+  podSpec: ['volumes', 'initContainers', 'ephemeralContainers', 'affinity', 'nodeSelector', 'priorityClassName', 'priority', 'imagePullSecrets', 'automountServiceAccountToken', 'dnsConfig', 'hostAliases', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'topologySpreadConstraints', 'activeDeadlineSeconds', 'preemptionPolicy', 'overhead', 'runtimeClassName', 'readinessGates', 'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources'],
+  serviceSpec: [],
+};
+
+export interface FieldCheck { strict: string[]; strictPath: (string | number)[][]; ignored: string[] }
+
+export function checkFields(kind: keyof typeof KINDS, obj: Record<string, unknown>, importing: boolean): FieldCheck {
+  const res: FieldCheck = { strict: [], strictPath: [], ignored: [] };
+  const walk = (v: unknown, shape: Shape, path: (string | number)[], ctx: string) => {
+    if (shape === true || shape === 'map' || v === null || typeof v !== 'object') return;
+    if (Array.isArray(shape)) {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, shape[0], [...path, i], ctx));
+      return;
+    }
+    if (Array.isArray(v)) return;
+    for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+      const sub = shape[k];
+      const dotted = [...path.filter((p) => typeof p === 'string'), k].join('.');
+      if (sub === undefined) {
+        const unmodeled = (ctx === 'container' && REAL_BUT_UNMODELED.container.includes(k)) || (ctx === 'podSpec' && REAL_BUT_UNMODELED.podSpec.includes(k));
+        if (unmodeled || (importing && (k === 'status' || path.length === 0))) res.ignored.push(`${dotted} (not modelled)`);
+        else { res.strict.push(dotted); res.strictPath.push([...path, k]); }
+        continue;
+      }
+      const nextCtx = sub === podSpec ? 'podSpec' : sub === container || (Array.isArray(sub) && sub[0] === container) ? 'container' : '';
+      walk(child, sub, [...path, k], nextCtx);
+    }
+  };
+  walk(obj, SHAPES[kind], [], '');
+  return res;
+}

@@ -1,0 +1,61 @@
+// Time moves the cluster: controllers and kubelets reconcile in a fixed order until nothing changes,
+// then each node's kube-proxy syncs when its (bounded-frequency) sync is due.
+import type { ClusterState } from './model/state';
+import { reconcileGarbage } from './controllers/gc';
+import { reconcileDeployments } from './controllers/deployment';
+import { reconcileReplicaSets } from './controllers/replicaset';
+import { reconcileScheduler } from './controllers/scheduler';
+import { reconcileEndpointSlices } from './controllers/endpointslice';
+import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
+import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
+import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
+import { trimChanges } from './apiserver/changes';
+
+const CONTROLLERS = [reconcileGarbage, reconcileDeployments, reconcileReplicaSets, reconcileScheduler, reconcileKubelets, reconcileEndpointSlices, reconcileCloudLoadBalancers];
+
+/** Run every controller at the current instant until the cluster stops changing. */
+export function reconcile(s: ClusterState): void {
+  for (let round = 0; round < 50; round++) {
+    let changed = false;
+    for (const c of CONTROLLERS) if (c(s)) changed = true;
+    if (!changed) break;
+  }
+  scheduleProxies(s);
+  trimChanges(s);
+}
+
+/** The next instant after now at which something is due, or null when the cluster is settled. */
+export function nextWake(s: ClusterState): number | null {
+  let w: number | null = null;
+  for (const t of [kubeletWake(s), cloudWake(s), proxyWake(s)]) {
+    if (t !== null && t > s.now && (w === null || t < w)) w = t;
+  }
+  return w;
+}
+
+/** Advance the virtual clock by ms, running everything that falls due on the way. */
+export function advance(s: ClusterState, ms: number): void {
+  const target = s.now + Math.max(0, ms);
+  reconcile(s);
+  for (let i = 0; i < 100000; i++) {
+    const w = nextWake(s);
+    if (w === null || w > target) break;
+    s.now = w;
+    reconcile(s);
+  }
+  s.now = target;
+  reconcile(s);
+}
+
+/** Run until nothing is pending (Pods started or gone, load balancers provisioned, every kube-proxy synced). */
+export function settle(s: ClusterState, limitMs = 10 * 60 * 1000): number {
+  const start = s.now;
+  reconcile(s);
+  for (let i = 0; i < 100000; i++) {
+    const w = nextWake(s);
+    if (w === null || w - start > limitMs) break;
+    s.now = w;
+    reconcile(s);
+  }
+  return s.now - start;
+}
