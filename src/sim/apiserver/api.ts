@@ -146,12 +146,12 @@ export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' |
     if (obj.kind === 'Service') recordServiceChange(s, k);
     return { ok: true, outcome: 'configured', object: obj };
   }
-  newMeta(s, obj);
   emptyStatus(obj);
   if (obj.kind === 'Service') {
     const r = allocateService(s, obj, undefined, k);
     if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
   }
+  newMeta(s, obj);
   coll(s, kind)[k] = obj;
   if (obj.kind === 'Service') recordServiceChange(s, k);
   return { ok: true, outcome: 'created', object: obj };

@@ -39,18 +39,13 @@ export function allocateService(s: ClusterState, svc: Service, old: Service | un
   const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
   // ClusterIP
   let ipToTake: string | undefined;
-  if (hasClusterIP(svc)) {
-    const want = svc.spec.clusterIP;
-    if (want && want !== oldIP) {
-      const err = checkClusterIP(s, want);
-      if (err) causes.push(invalid('spec.clusterIPs', [want], `failed to allocate IP ${want}: ${err.reason}`));
-      else ipToTake = want;
-    } else if (!want) {
-      const picked = pickClusterIP(s);
-      if (!picked) return { ok: false, error: internalError('failed to allocate a serviceIP: range is full') };
-      ipToTake = picked;
-    }
-  } else if (svc.spec.type === 'ExternalName') {
+  const want = hasClusterIP(svc) ? svc.spec.clusterIP : undefined;
+  if (want && want !== oldIP) {
+    const err = checkClusterIP(s, want);
+    if (err) causes.push(invalid('spec.clusterIPs', [want], `failed to allocate IP ${want}: ${err.reason}`));
+    else ipToTake = want;
+  }
+  if (svc.spec.type === 'ExternalName') {
     delete svc.spec.clusterIP;
     delete svc.spec.clusterIPs;
   }
@@ -70,6 +65,12 @@ export function allocateService(s: ClusterState, svc: Service, old: Service | un
     for (const p of svc.spec.ports ?? []) delete p.nodePort;
   }
   if (causes.length) return { ok: false, causes };
+  // Only now draw dynamic values, so a rejected object leaves even the random generator untouched.
+  if (hasClusterIP(svc) && !want) {
+    const picked = pickClusterIP(s);
+    if (!picked) return { ok: false, error: internalError('failed to allocate a serviceIP: range is full') };
+    ipToTake = picked;
+  }
   if (needsNodePorts(svc)) {
     const byPort = new Map<number, number>();
     for (const p of svc.spec.ports ?? []) {

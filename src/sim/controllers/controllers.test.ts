@@ -1,0 +1,152 @@
+// Controllers and the Pod lifecycle against real Kubernetes behaviour (reference §3).
+import { describe, expect, it } from 'vitest';
+import { apply, podsWith, svc, withDefault } from '../testing';
+import { advance, settle } from '../step';
+import { deleteObject, scaleDeployment, setLabels } from '../apiserver/api';
+import { drainNode, removeNode, addNode } from '../actions';
+import { slicesOf } from './endpointslice';
+
+describe('Deployment → ReplicaSet → Pods', () => {
+  it('names ReplicaSets <deployment>-<hash> and Pods <rs>-<5 chars> from the safe alphabets', () => {
+    const s = withDefault();
+    const rs = Object.values(s.objects.replicasets).find((r) => r.metadata.name.startsWith('frontend-'))!;
+    expect(rs.metadata.name).toMatch(/^frontend-[456789bcdf]+$/);
+    const hash = rs.metadata.name.slice('frontend-'.length);
+    for (const p of podsWith(s, 'app', 'frontend')) {
+      expect(p.metadata.name).toMatch(new RegExp(`^frontend-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+      expect(p.metadata.labels!['pod-template-hash']).toBe(hash);
+    }
+  });
+
+  it('replaces a deleted Pod at once with a new name and a new IP, while the old one is Terminating', () => {
+    const s = withDefault();
+    const [victim] = podsWith(s, 'app', 'frontend');
+    deleteObject(s, 'Pod', 'default', victim.metadata.name);
+    advance(s, 10);
+    const pods = podsWith(s, 'app', 'frontend');
+    expect(pods).toHaveLength(4);
+    expect(s.objects.pods[`default/${victim.metadata.name}`].metadata.deletionTimestamp).toBeDefined();
+    const fresh = pods.find((p) => p.metadata.creationTimestamp === s.now - 10 || !p.status.podIP)!;
+    expect(fresh.status.phase).toBe('Pending');
+    settle(s);
+    const after = podsWith(s, 'app', 'frontend');
+    expect(after).toHaveLength(3);
+    expect(after.every((p) => p.status.phase === 'Running')).toBe(true);
+    expect(after.map((p) => p.status.podIP)).not.toContain(victim.status.podIP);
+  });
+
+  it('goes Pending → ContainerCreating (IP, not ready) → Running and Ready', () => {
+    const s = withDefault();
+    scaleDeployment(s, 'default', 'frontend', 4);
+    advance(s, 5);
+    const newest = () => podsWith(s, 'app', 'frontend').find((p) => !p.status.containerStatuses?.[0]?.ready && p.metadata.deletionTimestamp === undefined);
+    expect(newest()?.status.phase).toBe('Pending');
+    advance(s, 200);
+    const p = newest()!;
+    expect(p.status.podIP).toBeDefined();
+    expect(p.status.containerStatuses![0].state.waiting?.reason).toBe('ContainerCreating');
+    settle(s);
+    expect(podsWith(s, 'app', 'frontend').every((x) => x.status.phase === 'Running')).toBe(true);
+  });
+
+  it('a bare Pod is not replaced', () => {
+    const s = withDefault();
+    deleteObject(s, 'Pod', 'default', 'db');
+    settle(s);
+    expect(podsWith(s, 'app', 'db')).toHaveLength(0);
+    expect(slicesOf(s, 'default', 'db-svc')[0].endpoints).toEqual([]);
+  });
+
+  it('scales down, deleting the newest Pods first, and up again', () => {
+    const s = withDefault();
+    scaleDeployment(s, 'default', 'frontend', 1);
+    settle(s);
+    expect(podsWith(s, 'app', 'frontend')).toHaveLength(1);
+    scaleDeployment(s, 'default', 'frontend', 5);
+    settle(s);
+    expect(podsWith(s, 'app', 'frontend')).toHaveLength(5);
+    expect(slicesOf(s, 'default', 'frontend-svc')[0].endpoints).toHaveLength(5);
+  });
+});
+
+describe('EndpointSlices', () => {
+  it('list the ready Pods the selector matches, with resolved target ports', () => {
+    const s = withDefault();
+    const [slice] = slicesOf(s, 'default', 'frontend-svc');
+    expect(slice.metadata.name).toMatch(/^frontend-svc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(slice.metadata.labels).toMatchObject({ 'kubernetes.io/service-name': 'frontend-svc', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
+    expect(slice.ports).toEqual([{ name: '', port: 5000, protocol: 'TCP' }]);
+    expect(slice.endpoints).toHaveLength(3);
+    for (const e of slice.endpoints) expect(e.conditions).toEqual({ ready: true, serving: true, terminating: false });
+  });
+
+  it('a terminating Pod stays listed as serving, not ready, until it is gone', () => {
+    const s = withDefault();
+    const [victim] = podsWith(s, 'app', 'frontend');
+    deleteObject(s, 'Pod', 'default', victim.metadata.name);
+    advance(s, 10);
+    const ep = slicesOf(s, 'default', 'frontend-svc')[0].endpoints.find((e) => e.targetRef!.name === victim.metadata.name)!;
+    expect(ep.conditions).toEqual({ ready: false, serving: true, terminating: true });
+  });
+
+  it('a label change moves a Pod out of a Service', () => {
+    const s = withDefault();
+    const [p] = podsWith(s, 'app', 'frontend');
+    const r = setLabels(s, 'Pod', 'default', p.metadata.name, { app: 'debug' }, true);
+    expect(r.ok).toBe(true);
+    settle(s);
+    const eps = slicesOf(s, 'default', 'frontend-svc')[0].endpoints.map((e) => e.targetRef!.name);
+    expect(eps).not.toContain(p.metadata.name);
+    // the ReplicaSet no longer owns a matching Pod... it still counts its owned Pod by ownerReference
+    expect(eps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a named targetPort is looked up in each Pod', () => {
+    const s = withDefault();
+    apply(s, `apiVersion: v1
+kind: Pod
+metadata: {name: named, labels: {app: named}}
+spec:
+  containers:
+  - name: web
+    image: nginx
+    ports: [{name: http-web, containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: named-svc}
+spec:
+  selector: {app: named}
+  ports: [{port: 80, targetPort: http-web}]
+`);
+    expect(slicesOf(s, 'default', 'named-svc')[0].ports[0].port).toBe(8080);
+  });
+});
+
+describe('nodes', () => {
+  it('draining a node moves its Deployment Pods elsewhere; bare Pods are gone', () => {
+    const s = withDefault();
+    drainNode(s, 'worker1');
+    settle(s);
+    for (const p of podsWith(s, 'app', 'frontend')) expect(p.spec.nodeName).toBe('worker2');
+    expect(podsWith(s, 'app', 'frontend')).toHaveLength(3);
+  });
+
+  it('removing a node reschedules its Pods and drops its kube-proxy', () => {
+    const s = withDefault();
+    removeNode(s, 'worker2');
+    settle(s);
+    expect(s.proxies.worker2).toBeUndefined();
+    for (const p of podsWith(s, 'app', 'frontend')) expect(p.spec.nodeName).toBe('worker1');
+  });
+
+  it('a new node gets the next Pod subnet and its own kube-proxy', () => {
+    const s = withDefault();
+    const name = addNode(s);
+    settle(s);
+    expect(name).toBe('worker3');
+    expect(s.objects.nodes.worker3.spec.podCIDR).toBe('10.244.3.0/24');
+    expect(s.proxies.worker3.lastSyncAt).not.toBeNull();
+    expect(svc(s, 'frontend-svc')).toBeDefined();
+  });
+});
