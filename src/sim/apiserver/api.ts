@@ -7,7 +7,7 @@ import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
 import type { FieldError } from './fielderrors';
 import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from './defaults';
-import { validateDeployment, validateNamespace, validatePod, validateService } from './validation';
+import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 
@@ -60,7 +60,7 @@ function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): Fie
     case 'Service': return validateService(obj as Service, old as Service | undefined);
     case 'Pod': return validatePod(obj as Pod, old as Pod | undefined);
     case 'Deployment': return validateDeployment(obj as Deployment, old as Deployment | undefined);
-    case 'ReplicaSet': return validateDeployment(obj as unknown as Deployment, old as unknown as Deployment | undefined);
+    case 'ReplicaSet': return validateReplicaSet(obj as ReplicaSet, old as ReplicaSet | undefined);
     case 'Namespace': return validateNamespace(obj as Namespace);
     default: return [];
   }
