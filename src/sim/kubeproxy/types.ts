@@ -27,6 +27,8 @@ export interface RuleMatch {
   mark?: { value: number; mask: number; neg?: boolean };
   /** -m conntrack --ctstate NEW / INVALID / RELATED,ESTABLISHED */
   ctstate?: string[];
+  /** `! --ctstate ...`: the rule matches when the connection is in none of `ctstate` (KUBE-FIREWALL) */
+  ctstateNeg?: boolean;
 }
 
 export type RuleTarget =
@@ -37,7 +39,9 @@ export type RuleTarget =
   | { kind: 'REJECT' }
   | { kind: 'DROP' }
   | { kind: 'ACCEPT' }
-  | { kind: 'RETURN' };
+  | { kind: 'RETURN' }
+  /** no -j at all: the rule only counts and evaluation goes on with the next rule (KUBE-FW-… last rule) */
+  | { kind: 'NONE' };
 
 export interface Rule {
   match: RuleMatch;

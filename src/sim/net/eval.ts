@@ -46,7 +46,7 @@ function matches(rule: Rule, p: Packet, ctx: EvalContext, step: RuleStep): boole
     const hit = (p.mark & m.mark.mask) === m.mark.value;
     if (hit === !!m.mark.neg) return false;
   }
-  if (m.ctstate && !m.ctstate.includes(ctx.ctstate)) return false;
+  if (m.ctstate && m.ctstate.includes(ctx.ctstate) === !!m.ctstateNeg) return false;
   if (m.recent && m.recent.mode === 'rcheck') {
     const list = ctx.state.recent[ctx.node]?.[m.recent.name];
     const seen = list?.[p.src];
