@@ -5,6 +5,7 @@ import { deleteObject } from './apiserver/api';
 import { addNodeObject } from './cluster';
 import { emit } from './model/events';
 import { recordServiceChange } from './apiserver/changes';
+import { subnet24 } from './net/ip';
 
 /** Kill a Pod: it is deleted (as `kubectl delete pod` does) and its process exits on SIGTERM at once. */
 export function killPod(s: ClusterState, namespace: string, name: string) {
@@ -15,8 +16,11 @@ export function addNode(s: ClusterState, role: 'worker' | 'control-plane' = 'wor
   let i = 1;
   while (s.objects.nodes[`worker${i}`] || s.settings.nodes.some((n) => n.name === `worker${i}`)) i++;
   const name = `worker${i}`;
-  const index = Math.max(...s.settings.nodes.map((_, j) => j), -1) + 1;
-  s.settings.nodes.push({ name, role });
+  // The next free /24 of the Pod network (and the matching machine address), never one a node still uses.
+  const used = new Set(Object.values(s.objects.nodes).map((n) => n.spec.podCIDR));
+  let index = 0;
+  while (used.has(subnet24(s.settings.podSubnet, index))) index++;
+  s.settings.nodes.push(index === s.settings.nodes.length ? { name, role } : { name, role, index });
   addNodeObject(s, { name, role }, index);
   emit(s, { reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, object: { kind: 'Node', name, uid: s.objects.nodes[name].metadata.uid }, source: 'node-controller' });
   return name;

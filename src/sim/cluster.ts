@@ -117,8 +117,8 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
     must(writeObject(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as never, 'create'));
   }
   const master = settings.nodes.find((n) => n.role === 'control-plane') ?? settings.nodes[0];
-  settings.nodes.forEach((n, i) => addNodeObject(s, n, i));
-  const masterIP = nodeIPFor(settings, settings.nodes.indexOf(master));
+  settings.nodes.forEach((n, i) => addNodeObject(s, n, n.index ?? i));
+  const masterIP = nodeIPFor(settings, master.index ?? settings.nodes.indexOf(master));
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     addHostPod(s, 'kube-system', `${c}-${master.name}`, master.name, `registry.k8s.io/${c === 'etcd' ? 'etcd:3.6.4-0' : `${c}:${settings.kubernetesVersion}`}`, { component: c, tier: 'control-plane' }, { kind: 'Node', name: master.name, apiVersion: 'v1' });
   }

@@ -5,6 +5,8 @@ import type { NodeTables } from '../kubeproxy/types';
 export interface NodeSpecSetting {
   name: string;
   role: 'control-plane' | 'worker';
+  /** which /24 and machine address it has; its position in the list when absent */
+  index?: number;
 }
 
 export interface ClusterSettings {
