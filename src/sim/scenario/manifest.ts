@@ -38,6 +38,20 @@ function stripServerFields(o: Record<string, unknown>, ignored: Set<string>): vo
   if ('status' in o) { delete o.status; ignored.add('status'); }
 }
 
+/** The yaml library's error, in the words of go-yaml (which kubectl uses). */
+function goYamlMessage(code: string, line: number, text: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': return `yaml: unmarshal errors:\n  line ${line}: ${text.match(/key/i) ? 'mapping key already defined' : text}`;
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'BAD_INDENT': return `yaml: line ${line}: mapping values are not allowed in this context`;
+    case 'TAB_AS_INDENT': return `yaml: line ${line}: found character that cannot start any token`;
+    case 'MISSING_CHAR': return `yaml: line ${line}: did not find expected ',' or ']'`;
+    case 'UNEXPECTED_TOKEN': return `yaml: line ${line}: did not find expected key`;
+    default: return `yaml: line ${line}: ${text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+  }
+}
+
 function posOf(lc: LineCounter, offset: number): { line: number; col: number } {
   const p = lc.linePos(offset);
   return { line: p.line, col: p.col };
@@ -84,7 +98,7 @@ export function parseManifests(text: string, opts: { source?: string; importing?
     if (doc.errors.length) {
       const e = doc.errors[0];
       const { line, col } = posOf(lc, e.pos[0]);
-      out.errors.push({ line, col, doc: i, message: `error: error parsing ${opts.source ?? 'STDIN'}: error converting YAML to JSON: yaml: line ${line}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
+      out.errors.push({ line, col, doc: i, message: `error: error parsing ${opts.source ?? 'STDIN'}: error converting YAML to JSON: ${goYamlMessage(e.code, line, e.message)}` });
       return;
     }
     let value: unknown;
@@ -130,6 +144,10 @@ export function parseManifests(text: string, opts: { source?: string; importing?
       }
       if (opts.importing) stripServerFields(o, ignored);
       const unknown = checkFields(kind as keyof typeof KINDS, o, !!opts.importing);
+      if (unknown.typeError) {
+        out.errors.push({ ...at([...path, ...unknown.typeError.path]), doc: i, message: `Error from server (BadRequest): error when creating "${opts.source ?? 'STDIN'}": ${kind} in version "${String(apiVersion).split('/').pop()}" cannot be handled as a ${kind}: ${unknown.typeError.message}` });
+        return;
+      }
       if (unknown.strict.length) {
         const name = (meta?.name as string) ?? '';
         const p = at([...path, ...unknown.strictPath[0]]);

@@ -2,18 +2,19 @@
 // is a `strict decoding error`; a real field the simulator does not model is accepted and reported as ignored.
 import type { KINDS } from '../model/types';
 
-type Shape = true | 'map' | { [k: string]: Shape } | [Shape];
+type Leaf = true | 'map' | 'int' | 'intstr' | 'str' | 'bool' | 'strs';
+type Shape = Leaf | { [k: string]: Shape } | [Shape];
 
 const meta: Shape = {
-  name: true, generateName: true, namespace: true, labels: 'map', annotations: 'map', uid: true, resourceVersion: true,
+  name: 'str', generateName: 'str', namespace: 'str', labels: 'map', annotations: 'map', uid: true, resourceVersion: true,
   generation: true, creationTimestamp: true, deletionTimestamp: true, deletionGracePeriodSeconds: true,
   ownerReferences: [{ apiVersion: true, kind: true, name: true, uid: true, controller: true, blockOwnerDeletion: true }],
   finalizers: true, managedFields: true, selfLink: true,
 };
 const selector: Shape = { matchLabels: 'map', matchExpressions: [{ key: true, operator: true, values: true }] };
 const container: Shape = {
-  name: true, image: true, command: true, args: true, imagePullPolicy: true,
-  ports: [{ name: true, containerPort: true, protocol: true, hostPort: true, hostIP: true }],
+  name: 'str', image: 'str', command: 'strs', args: 'strs', imagePullPolicy: 'str',
+  ports: [{ name: 'str', containerPort: 'int', protocol: 'str', hostPort: 'int', hostIP: 'str' }],
   env: [{ name: true, value: true, valueFrom: true }],
   resources: true, terminationMessagePath: true, terminationMessagePolicy: true,
 };
@@ -31,19 +32,19 @@ const SHAPES: Record<keyof typeof KINDS, Shape> = {
   Service: {
     apiVersion: true, kind: true, metadata: meta, status: true,
     spec: {
-      type: true, selector: 'map', clusterIP: true, clusterIPs: true, ipFamilies: true, ipFamilyPolicy: true,
-      externalIPs: true, externalName: true, sessionAffinity: true, sessionAffinityConfig: { clientIP: { timeoutSeconds: true } },
-      externalTrafficPolicy: true, internalTrafficPolicy: true, healthCheckNodePort: true, loadBalancerIP: true,
+      type: 'str', selector: 'map', clusterIP: 'str', clusterIPs: 'strs', ipFamilies: true, ipFamilyPolicy: true,
+      externalIPs: 'strs', externalName: 'str', sessionAffinity: 'str', sessionAffinityConfig: { clientIP: { timeoutSeconds: 'int' } },
+      externalTrafficPolicy: 'str', internalTrafficPolicy: 'str', healthCheckNodePort: 'int', loadBalancerIP: 'str',
       loadBalancerSourceRanges: true, loadBalancerClass: true, allocateLoadBalancerNodePorts: true,
       publishNotReadyAddresses: true, trafficDistribution: true,
-      ports: [{ name: true, protocol: true, appProtocol: true, port: true, targetPort: true, nodePort: true }],
+      ports: [{ name: 'str', protocol: 'str', appProtocol: 'str', port: 'int', targetPort: 'intstr', nodePort: 'int' }],
     },
   },
   Deployment: {
     apiVersion: true, kind: true, metadata: meta, status: true,
-    spec: { replicas: true, selector, template, strategy: true, revisionHistoryLimit: true, progressDeadlineSeconds: true, minReadySeconds: true, paused: true },
+    spec: { replicas: 'int', selector, template, strategy: true, revisionHistoryLimit: true, progressDeadlineSeconds: true, minReadySeconds: true, paused: true },
   },
-  ReplicaSet: { apiVersion: true, kind: true, metadata: meta, status: true, spec: { replicas: true, selector, template, minReadySeconds: true } },
+  ReplicaSet: { apiVersion: true, kind: true, metadata: meta, status: true, spec: { replicas: 'int', selector, template, minReadySeconds: true } },
   EndpointSlice: { apiVersion: true, kind: true, metadata: meta, addressType: true, endpoints: true, ports: true },
 };
 
@@ -54,12 +55,40 @@ const REAL_BUT_UNMODELED: Record<string, string[]> = {
   serviceSpec: [],
 };
 
-export interface FieldCheck { strict: string[]; strictPath: (string | number)[][]; ignored: string[] }
+export interface FieldCheck { strict: string[]; strictPath: (string | number)[][]; ignored: string[]; typeError?: { path: (string | number)[]; message: string } }
+
+const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v);
+const GO_TYPE: Record<string, string> = { int: 'int32', str: 'string', bool: 'bool', strs: '[]string', map: 'map[string]string', intstr: 'intstr.IntOrString' };
+
+/** A value of the wrong JSON type for its field, as Go's decoder reports it (null is always allowed). */
+function typeMismatch(v: unknown, shape: Shape): string | null {
+  if (v === null || shape === true) return null;
+  const t = jsonType(v);
+  if (Array.isArray(shape)) return t === 'array' ? null : `[]object`;
+  if (typeof shape === 'object') return t === 'object' ? null : 'object';
+  switch (shape) {
+    case 'int': return t === 'number' && Number.isInteger(v) ? null : GO_TYPE.int;
+    case 'str': return t === 'string' ? null : GO_TYPE.str;
+    case 'bool': return t === 'boolean' ? null : GO_TYPE.bool;
+    case 'strs': return t === 'array' && (v as unknown[]).every((x) => typeof x === 'string') ? null : GO_TYPE.strs;
+    case 'map': return t === 'object' && Object.values(v as object).every((x) => typeof x === 'string') ? null : GO_TYPE.map;
+    case 'intstr': return t === 'string' || (t === 'number' && Number.isInteger(v)) ? null : GO_TYPE.intstr;
+  }
+  return null;
+}
 
 export function checkFields(kind: keyof typeof KINDS, obj: Record<string, unknown>, importing: boolean): FieldCheck {
   const res: FieldCheck = { strict: [], strictPath: [], ignored: [] };
   const walk = (v: unknown, shape: Shape, path: (string | number)[], ctx: string) => {
-    if (shape === true || shape === 'map' || v === null || typeof v !== 'object') return;
+    if (res.typeError) return;
+    const want = typeMismatch(v, shape);
+    if (want) {
+      const field = path.filter((p) => typeof p === 'string').join('.');
+      const got = jsonType(v) === 'boolean' ? 'bool' : jsonType(v);
+      res.typeError = { path, message: `json: cannot unmarshal ${got} into Go struct field ${kind}.${field} of type ${want}` };
+      return;
+    }
+    if (typeof shape === 'string' || shape === true || v === null || typeof v !== 'object') return;
     if (Array.isArray(shape)) {
       if (Array.isArray(v)) v.forEach((x, i) => walk(x, shape[0], [...path, i], ctx));
       return;
