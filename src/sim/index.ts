@@ -29,3 +29,9 @@ export { humanDuration, rfc3339 } from './time/clock';
 export { random, randomInt } from './time/rng';
 export { cidrContains, isIPv4 } from './net/ip';
 export * as actions from './actions';
+// Scenarios, lessons and share links (src/sim/scenario).
+export { listScenarios, getScenario, DEFAULT_SCENARIO_ID, type BuiltinScenario } from './scenario/scenarios';
+export { listLessons, getLesson, lessonsForScenario, checkStep, advanceLesson, OBJECTIVES, type Lesson, type LessonStep, type LessonContext, type ObjectiveId } from './scenario/lessons';
+export { encodeShare, decodeShare, shareFromState, scenarioFromShare, rebuildFromShare, traceFromShare, settingsDiff, SHARE_VERSION, type SharePayload, type ShareSettings, type ShareTrace, type ShareError, type ShareErrorCode, type DecodeResult, type ShareBuild, type ShareOptions } from './scenario/share';
+export { stateToScenarioYaml, type YamlExportOptions } from './scenario/export-yaml';
+export { userObjects, toManifest, type Manifest } from './scenario/user-objects';

@@ -97,8 +97,10 @@ describe('EndpointSlices', () => {
     settle(s);
     const eps = slicesOf(s, 'default', 'frontend-svc')[0].endpoints.map((e) => e.targetRef!.name);
     expect(eps).not.toContain(p.metadata.name);
-    // the ReplicaSet no longer owns a matching Pod... it still counts its owned Pod by ownerReference
-    expect(eps.length).toBeGreaterThanOrEqual(2);
+    // the ReplicaSet releases the Pod (it keeps running, orphaned) and creates a replacement
+    expect(eps).toHaveLength(3);
+    expect(s.objects.pods[`default/${p.metadata.name}`].metadata.ownerReferences).toBeUndefined();
+    expect(s.objects.pods[`default/${p.metadata.name}`].status.phase).toBe('Running');
   });
 
   it('a named targetPort is looked up in each Pod', () => {

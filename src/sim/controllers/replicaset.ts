@@ -3,7 +3,7 @@
 import type { ClusterState } from '../model/state';
 import type { Pod, ReplicaSet } from '../model/types';
 import { emit, ref } from '../model/events';
-import { clone, newUid, nextRV } from '../model/meta';
+import { clone, matchesSelector, newUid, nextRV } from '../model/meta';
 import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
@@ -58,6 +58,22 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
   let changed = false;
   for (const rs of Object.values(s.objects.replicasets)) {
     const ns = rs.metadata.namespace;
+    // ControllerRefManager: release owned Pods whose labels no longer match, adopt matching orphans.
+    for (const p of Object.values(s.objects.pods)) {
+      if (p.metadata.namespace !== ns || p.metadata.deletionTimestamp !== undefined) continue;
+      const mine = ownedBy(p, rs.metadata.uid);
+      const fits = matchesSelector(rs.spec.selector, p.metadata.labels);
+      if (mine && !fits) {
+        p.metadata.ownerReferences = p.metadata.ownerReferences!.filter((r) => r.uid !== rs.metadata.uid);
+        if (!p.metadata.ownerReferences.length) delete p.metadata.ownerReferences;
+        p.metadata.resourceVersion = nextRV(s);
+        changed = true;
+      } else if (!mine && fits && !(p.metadata.ownerReferences ?? []).some((r) => r.controller) && rs.metadata.deletionTimestamp === undefined) {
+        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }];
+        p.metadata.resourceVersion = nextRV(s);
+        changed = true;
+      }
+    }
     const owned = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid));
     const active = owned.filter(isActive);
     const want = rs.spec.replicas ?? 1;

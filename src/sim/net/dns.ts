@@ -29,7 +29,7 @@ function readyAddresses(s: ClusterState, ns: string, svc: string): { ip: string;
 }
 
 /** One query, type A (following a CNAME), SRV or PTR, as CoreDNS would answer it. */
-export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' | 'TXT' = 'A'): DnsAnswer {
+export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' | 'TXT' = 'A', depth = 0): DnsAnswer {
   const zone = s.settings.clusterDomain.toLowerCase();
   const name = qname.toLowerCase().replace(/\.$/, '');
   const fq = name + '.';
@@ -74,7 +74,8 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
     if (svc.spec.type === 'ExternalName') {
       const target = svc.spec.externalName!.replace(/\.$/, '') + '.';
       const cname: DnsRecord = { name: fq, type: 'CNAME', ttl: TTL, data: target };
-      const up = type === 'A' ? upstream(target) : { records: [] as DnsRecord[], rcode: 'NOERROR' as const };
+      // CoreDNS chases a target inside its own zone; outside names go upstream
+      const up = type !== 'A' ? { records: [] as DnsRecord[] } : target.toLowerCase().endsWith(`.${zone}.`) && depth < 8 ? query(s, target, 'A', depth + 1) : upstream(target);
       return { name: fq, rcode: 'NOERROR', records: [cname, ...up.records] };
     }
     if (type !== 'A') return { name: fq, rcode: 'NOERROR', records: [] };

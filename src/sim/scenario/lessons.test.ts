@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import type { ClusterState } from '../model/state';
-import { listLessons, getLesson, lessonsForScenario, checkStep, OBJECTIVES } from './lessons';
+import { listLessons, getLesson, lessonsForScenario, checkStep, advanceLesson, OBJECTIVES } from './lessons';
 import type { LessonContext } from './lessons';
 import { getScenario } from './scenarios';
 import { loadScenario } from './load';
@@ -45,6 +45,19 @@ describe('lessons', () => {
     expect(checkStep(lesson, 1, s, ctx)).toBe(false);
     s = produce(s, (d) => { settle(d); });
     expect(checkStep(lesson, 1, s, ctx)).toBe(true);
+  });
+
+  it('advanceLesson moves past every step that is already done', () => {
+    const lesson = getLesson('labels-and-selectors')!;
+    let s = start(lesson.scenario);
+    const ctx: LessonContext = { traces: [] };
+    expect(advanceLesson(lesson, 0, s, ctx)).toBe(0);
+    s = produce(s, (d) => { lesson.steps[0].showMe(d, ctx); lesson.steps[1].showMe(d, ctx); });
+    expect(advanceLesson(lesson, 0, s, ctx)).toBe(2);
+    for (const st of lesson.steps.slice(2)) s = produce(s, (d) => { st.showMe(d, ctx); settle(d); });
+    expect(advanceLesson(lesson, 3, s, ctx)).toBe(lesson.steps.length);
+    // Relabelling releases the Pod and the ReplicaSet replaces it, so "5 endpoints" still holds: nothing is undone.
+    expect(advanceLesson(lesson, 2, s, ctx)).toBe(lesson.steps.length);
   });
 
   it('checks never throw, even on a cluster that has nothing they look for', () => {

@@ -46,3 +46,14 @@ export function checkStep(lesson: Lesson, index: number, state: ClusterState, ct
     return false;
   }
 }
+
+/**
+ * Where the learner is after an action: from step `index`, move past every step whose check now
+ * passes (a step that was already done when reached counts as done). Returns steps.length when the
+ * lesson is complete.
+ */
+export function advanceLesson(lesson: Lesson, index: number, state: ClusterState, ctx: LessonContext): number {
+  let i = Math.max(0, index);
+  while (i < lesson.steps.length && checkStep(lesson, i, state, ctx)) i++;
+  return i;
+}

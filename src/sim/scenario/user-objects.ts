@@ -113,7 +113,8 @@ export function canonical(v: unknown): string {
 
 /** What the apiserver would store for this manifest (defaults filled in), without status. */
 function defaulted(o: Record<string, unknown>): string {
-  const x = clone(o) as unknown as KubeObject;
+  // The default* functions work on their own deep copy.
+  const x = o as unknown as KubeObject;
   let d: KubeObject;
   try {
     switch (x.kind) {
@@ -159,7 +160,16 @@ function pruneDefaults(o: Record<string, unknown>, keep: (path: string) => boole
     }
   };
   visit(cur, []);
-  return cur;
+  return inOrderOf(cur, o) as Record<string, unknown>;
+}
+
+/** `v` with its keys in the order `like` has them (pruning re-inserts kept keys at the end). */
+function inOrderOf(v: unknown, like: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => inOrderOf(x, Array.isArray(like) ? like[i] : undefined));
+  if (!isContainer(v)) return v;
+  const ref = isContainer(like) && !Array.isArray(like) ? Object.keys(like) : [];
+  const keys = [...ref.filter((k) => k in v), ...Object.keys(v).filter((k) => !ref.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, inOrderOf((v as Record<string, unknown>)[k], isContainer(like) ? (like as Record<string, unknown>)[k] : undefined)]));
 }
 
 export interface ManifestOptions {

@@ -66,7 +66,8 @@ export const discoveryEnvLesson: Lesson = {
 
 const SHELL: Source = { kind: 'pod', namespace: 'my-ns', name: 'shell' };
 const redisIP = (s: ClusterState) => clusterIPOf(s, 'redis-master', 'my-ns');
-const toRedis = (s: ClusterState, ns: string) => (t: { verdict: string; from: string; pod?: string }) =>
+/** A delivered request from a Pod in `ns` to a redis-master Pod in my-ns. */
+const toRedis = (ns: string) => (t: { verdict: string; from: string; pod?: string }) =>
   t.verdict === 'delivered' && t.from.startsWith(`pod/${ns}/`) && (t.pod ?? '').startsWith('my-ns/redis-master-');
 
 export const discoveryDnsLesson: Lesson = {
@@ -80,14 +81,14 @@ export const discoveryDnsLesson: Lesson = {
       id: 'short-name',
       instruction: 'From the shell Pod in my-ns, look up redis-master (kubectl exec -n my-ns shell -- nslookup redis-master) and send a request to the address it returns, port 6379. In its own namespace the short name is enough: the search path makes it redis-master.my-ns.svc.cluster.local.',
       hints: ['kubectl exec -n my-ns shell -- cat /etc/resolv.conf shows the search path: my-ns.svc.cluster.local comes first.'],
-      check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis(s, 'my-ns')),
+      check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis('my-ns')),
       showMe: (s, ctx) => { const ip = lookup(s, 'my-ns/shell', 'redis-master')[0]; if (ip) send(s, ctx, SHELL, { ip, port: 6379 }); },
     },
     {
       id: 'other-namespace',
       instruction: 'From busybox, in the default namespace, the short name fails (kubectl exec busybox -- nslookup redis-master): its search path looks for redis-master.default.svc.cluster.local, which does not exist. Look up redis-master.my-ns instead and send a request to that address on port 6379.',
       hints: ['The full name redis-master.my-ns.svc.cluster.local works from anywhere.'],
-      check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis(s, 'default')),
+      check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis('default')),
       showMe: (s, ctx) => { const ip = lookup(s, 'default/busybox', 'redis-master.my-ns')[0]; if (ip) send(s, ctx, BUSYBOX, { ip, port: 6379 }); },
     },
     {

@@ -141,7 +141,7 @@ export const labelsAndSelectors: Lesson = {
     },
     {
       id: 'relabel',
-      instruction: 'Take one Pod out of the group without killing it: change its label (kubectl label pod POD_NAME app=debug --overwrite). It keeps running, but it no longer matches the selector, so it drops out of frontend-svc\'s endpoints; its ReplicaSet no longer counts it either and starts another Pod.',
+      instruction: 'Take one Pod out of the group without killing it: change its label (kubectl label pod POD_NAME app=debug --overwrite). It keeps running, but it no longer matches frontend-svc\'s selector, so it drops out of the Service\'s endpoints and gets no more requests through it. Its ReplicaSet lets go of it too (the Pod no longer matches the ReplicaSet\'s selector) and starts a replacement, so the group is soon back to five.',
       hints: ['--overwrite is needed because the Pod already has an app label.', 'kubectl get pods --show-labels shows who is in which group.'],
       check: (s) => {
         const eps = new Set(readyEndpoints(s, 'frontend-svc'));
