@@ -1,0 +1,143 @@
+// Cluster commands: each is one action that calls the engine inside immer's produce (zustand's immer
+// middleware wraps every set). Errors come back as the apiserver's words in `notice`.
+import type { StateCreator } from 'zustand';
+import { actions, clone, scaleDeployment, setLabels, writeObject, type ApiError, type ClusterState, type Service } from '../sim';
+import type { ClusterSlice, Store } from './types';
+
+type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
+
+let noticeSeq = 0;
+export function fail(s: Store, text: string) {
+  s.notice = { id: ++noticeSeq, kind: 'error', text };
+}
+export function inform(s: Store, text: string) {
+  s.notice = { id: ++noticeSeq, kind: 'info', text };
+}
+const err = (e: ApiError) => e.text || e.message;
+
+/** Delete a Pod as `kubectl delete pod` does, remembering its IP so the learner can try it later. */
+export function killPodIn(s: Store, namespace: string, name: string): boolean {
+  const pod = s.cluster.objects.pods[`${namespace}/${name}`];
+  if (!pod) return false;
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    inform(s, `Pod ${name} is already terminating.`);
+    return false;
+  }
+  const ip = pod.status.podIP;
+  const port = pod.spec.containers[0]?.ports?.[0]?.containerPort ?? 80;
+  const r = actions.killPod(s.cluster, namespace, name);
+  if (!r.ok) {
+    fail(s, err(r.error));
+    return false;
+  }
+  if (ip && !pod.spec.hostNetwork) s.ghosts = [{ ip, port, pod: `${namespace}/${name}` }, ...s.ghosts.filter((g) => g.ip !== ip)].slice(0, 6);
+  inform(s, `pod "${name}" deleted`);
+  return true;
+}
+
+function applyService(s: Store, namespace: string, name: string, edit: (svc: Service) => void): boolean {
+  const cur = s.cluster.objects.services[`${namespace}/${name}`];
+  if (!cur) {
+    fail(s, `Error from server (NotFound): services "${name}" not found`);
+    return false;
+  }
+  const next = clone(cur) as Service;
+  edit(next);
+  const r = writeObject(s.cluster, next, 'apply');
+  if (!r.ok) {
+    fail(s, err(r.error));
+    return false;
+  }
+  inform(s, `service/${name} ${r.outcome}`);
+  return true;
+}
+
+export const createClusterSlice = (initial: () => ClusterState): StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice> => (set: Set) => ({
+  cluster: initial(),
+  ghosts: [],
+  notice: null,
+  resetCluster: () =>
+    set((s) => {
+      s.cluster = initial();
+      s.ghosts = [];
+      s.requests = [];
+      s.counts = {};
+      s.failed = 0;
+      s.focusedRequest = null;
+      s.selection = null;
+      s.traffic.on = false;
+      s.chaos.on = false;
+      inform(s, 'The cluster is back to the chapter\u2019s scenario.');
+    }),
+  killPod: (namespace, name) => set((s) => void killPodIn(s, namespace, name)),
+  scaleDeployment: (namespace, name, replicas) =>
+    set((s) => {
+      const r = scaleDeployment(s.cluster, namespace, name, replicas);
+      if (!r.ok) fail(s, err(r.error));
+      else inform(s, `deployment.apps/${name} scaled`);
+    }),
+  setPodLabel: (namespace, name, key, value) =>
+    set((s) => {
+      const k = key.trim();
+      if (!k) return fail(s, 'error: a label key is required');
+      const r = setLabels(s.cluster, 'Pod', namespace, name, { [k]: value === null ? null : value.trim() }, true);
+      if (!r.ok) fail(s, err(r.error));
+      else inform(s, `pod/${name} labeled`);
+    }),
+  addNode: () =>
+    set((s) => {
+      const name = actions.addNode(s.cluster, 'worker');
+      inform(s, `node ${name} joined the cluster`);
+    }),
+  drainNode: (name) =>
+    set((s) => {
+      const evicted = actions.drainNode(s.cluster, name);
+      inform(s, `node/${name} cordoned; evicted ${evicted.length} Pod${evicted.length === 1 ? '' : 's'}`);
+    }),
+  uncordonNode: (name) =>
+    set((s) => {
+      actions.uncordonNode(s.cluster, name);
+      inform(s, `node/${name} uncordoned`);
+    }),
+  removeNode: (name) =>
+    set((s) => {
+      if (actions.removeNode(s.cluster, name)) {
+        if (s.selection === `node/${name}`) s.selection = null;
+        inform(s, `node "${name}" deleted: its Pods are gone and their owners replace them elsewhere`);
+      }
+    }),
+  setCloudLoadBalancer: (on) =>
+    set((s) => {
+      actions.setCloudLoadBalancer(s.cluster, on);
+      inform(s, on ? 'The cloud load-balancer controller is on.' : 'The cloud load-balancer controller is off: LoadBalancer Services stay <pending>.');
+    }),
+  setServiceType: (namespace, name, type) =>
+    set((s) => {
+      applyService(s, namespace, name, (svc) => {
+        svc.spec.type = type;
+        // a ClusterIP Service may not keep nodePorts (the apiserver refuses them)
+        if (type === 'ClusterIP') for (const p of svc.spec.ports ?? []) delete p.nodePort;
+        if (type !== 'LoadBalancer') {
+          delete svc.spec.externalTrafficPolicy;
+          delete svc.spec.allocateLoadBalancerNodePorts;
+        }
+      });
+    }),
+  addExternalIP: (namespace, name, ip, routeTo) =>
+    set((s) => {
+      const ok = applyService(s, namespace, name, (svc) => {
+        const ips = svc.spec.externalIPs ?? [];
+        if (!ips.includes(ip)) svc.spec.externalIPs = [...ips, ip];
+      });
+      if (ok && routeTo) actions.setExternalRoute(s.cluster, ip, routeTo);
+    }),
+  clearExternalIPs: (namespace, name) =>
+    set((s) => {
+      const old = s.cluster.objects.services[`${namespace}/${name}`]?.spec.externalIPs ?? [];
+      const ok = applyService(s, namespace, name, (svc) => {
+        delete svc.spec.externalIPs;
+      });
+      if (ok) for (const ip of old) actions.setExternalRoute(s.cluster, ip, null);
+    }),
+  dismissNotice: () => set((s) => void (s.notice = null)),
+});

@@ -1,0 +1,71 @@
+// A Service: its name, type, ClusterIP, ports (port→targetPort, NodePort), external address, selector.
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../../store';
+import { serviceColor } from '../pod-status';
+import { useSelectKey } from './useSelectKey';
+
+type Data = { key: string };
+
+function useEndpointCounts(key: string): [number, number] {
+  return useStore(
+    useShallow((s) => {
+      const [ns, name] = key.split('/');
+      let ready = 0, other = 0;
+      for (const sl of Object.values(s.cluster.objects.endpointslices)) {
+        if (sl.metadata.namespace !== ns || sl.metadata.labels?.['kubernetes.io/service-name'] !== name) continue;
+        for (const e of sl.endpoints) if (e.conditions.ready) ready++; else other++;
+      }
+      return [ready, other] as [number, number];
+    }),
+  );
+}
+
+function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
+  const svc = useStore((s) => s.cluster.objects.services[data.key]);
+  const selected = useStore((s) => s.selection === id);
+  const [ready, notReady] = useEndpointCounts(data.key);
+  const onKeyDown = useSelectKey(id);
+  if (!svc) return null;
+  const name = svc.metadata.name;
+  const type = svc.spec.type ?? 'ClusterIP';
+  const ports = svc.spec.ports ?? [];
+  const ingress = svc.status.loadBalancer.ingress?.map((i) => i.ip ?? i.hostname).filter(Boolean) ?? [];
+  const external = type === 'LoadBalancer' ? (ingress.length ? ingress.join(',') : '<pending>') : null;
+  const extIPs = svc.spec.externalIPs ?? [];
+  const selector = Object.entries(svc.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  return (
+    <div className={`service svc-c${serviceColor(name)}${selected ? ' selected' : ''}`} data-testid="service-card" data-service={name} role="group" aria-label={`Service ${name}, type ${type}`} tabIndex={0} onKeyDown={onKeyDown}>
+      <div className="svc-head">
+        <span className="svc-icon" aria-hidden="true">{'\u25C6'}</span>
+        <span className="svc-name">{name}</span>
+      </div>
+      <dl className="svc-fields">
+        <dt>Type</dt>
+        <dd><span className="svc-type" data-testid="service-type">{type}</span></dd>
+        <dt>ClusterIP</dt>
+        <dd className="mono" data-testid="service-cluster-ip">{svc.spec.clusterIP ?? '—'}</dd>
+        <dt>Ports</dt>
+        <dd className="mono" data-testid="service-ports">
+          {ports.map((p) => `${p.port}\u2192${p.targetPort ?? p.port}${p.nodePort ? ` :${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(' ')}
+        </dd>
+        {(external !== null || extIPs.length > 0) && (
+          <>
+            <dt>External</dt>
+            <dd className="mono" data-testid="service-external-ip">{[external, ...extIPs].filter((x) => x !== null).join(', ')}</dd>
+          </>
+        )}
+        <dt>Selector</dt>
+        <dd className="mono">{selector || '<none>'}</dd>
+        <dt>Endpoints</dt>
+        <dd data-testid="service-endpoints">
+          {ready} ready{notReady ? `, ${notReady} not ready` : ''}
+        </dd>
+      </dl>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="anchor" />
+    </div>
+  );
+}
+
+export const ServiceNode = memo(ServiceNodeImpl);

@@ -1,0 +1,19 @@
+// The right-hand dock. Later panels (inspector, rules, console, lessons) dock here as more sections.
+import { ClusterControls } from './ClusterControls';
+import { Notice } from './Notice';
+import { SelectionPanel } from './SelectionPanel';
+import { SendRequest } from './SendRequest';
+import { TraceView } from './TraceView';
+import './dock.css';
+
+export function Dock() {
+  return (
+    <aside className="dock" aria-label="Controls and details">
+      <Notice />
+      <SendRequest />
+      <TraceView />
+      <SelectionPanel />
+      <ClusterControls />
+    </aside>
+  );
+}

@@ -1,0 +1,94 @@
+// Choices for the dock's selects, as arrays of primitives (selectors must not return new objects).
+import { useShallow } from 'zustand/react/shallow';
+import { nodeIP } from '../../sim';
+import { useStore } from '../../store';
+import type { SourceRef } from '../../store';
+import { isSystemService } from '../canvas/graph';
+
+export type Option = [value: string, label: string];
+
+export function encodeSource(s: SourceRef): string {
+  return s.kind === 'client' ? 'client' : s.kind === 'node' ? `node:${s.name}` : `pod:${s.namespace}/${s.name}`;
+}
+export function decodeSource(v: string): SourceRef {
+  if (v.startsWith('node:')) return { kind: 'node', name: v.slice(5) };
+  if (v.startsWith('pod:')) {
+    const [namespace, name] = v.slice(4).split('/');
+    return { kind: 'pod', namespace, name };
+  }
+  return { kind: 'client' };
+}
+
+const flat = (o: Option[]) => o.flat();
+const pairs = (a: string[]): Option[] => {
+  const out: Option[] = [];
+  for (let i = 0; i < a.length; i += 2) out.push([a[i], a[i + 1]]);
+  return out;
+};
+
+export function useSourceOptions(): Option[] {
+  return pairs(
+    useStore(
+      useShallow((s) => {
+        const c = s.cluster;
+        const o: Option[] = [['client', `External client (${c.settings.client.ip})`]];
+        for (const n of Object.values(c.objects.nodes)) o.push([`node:${n.metadata.name}`, `Node ${n.metadata.name} (${nodeIP(n)})`]);
+        const pods = Object.values(c.objects.pods)
+          .filter((p) => !p.spec.hostNetwork && p.status.podIP && (s.showSystem || !p.metadata.namespace?.startsWith('kube-')))
+          .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+        for (const p of pods) o.push([`pod:${p.metadata.namespace}/${p.metadata.name}`, `Pod ${p.metadata.name} (${p.status.podIP})`]);
+        return flat(o);
+      }),
+    ),
+  );
+}
+
+export function useServiceOptions(): Option[] {
+  return pairs(
+    useStore(
+      useShallow((s) =>
+        flat(
+          Object.values(s.cluster.objects.services)
+            .filter((v) => s.showSystem || !isSystemService(v))
+            .map((v): Option => [`${v.metadata.namespace}/${v.metadata.name}`, `${v.metadata.name} (${v.spec.type ?? 'ClusterIP'})`]),
+        ),
+      ),
+    ),
+  );
+}
+
+export function useNodeOptions(): Option[] {
+  return pairs(useStore(useShallow((s) => flat(Object.values(s.cluster.objects.nodes).map((n): Option => [n.metadata.name, `${n.metadata.name} (${nodeIP(n)})`])))));
+}
+
+/** Pod IPs to target: the Pods that have one now, then IPs of Pods that were killed. value = "ip:port|ns/name" */
+export function usePodIPOptions(): Option[] {
+  return pairs(
+    useStore(
+      useShallow((s) => {
+        const o: Option[] = [];
+        for (const p of Object.values(s.cluster.objects.pods)) {
+          if (p.spec.hostNetwork || !p.status.podIP) continue;
+          if (!s.showSystem && p.metadata.namespace?.startsWith('kube-')) continue;
+          const port = p.spec.containers[0]?.ports?.[0]?.containerPort ?? 80;
+          o.push([`${p.status.podIP}:${port}|${p.metadata.namespace}/${p.metadata.name}`, `${p.status.podIP}:${port} — ${p.metadata.name}`]);
+        }
+        o.sort((a, b) => a[1].localeCompare(b[1], undefined, { numeric: true }));
+        for (const g of s.ghosts) if (!o.some((x) => x[0].startsWith(`${g.ip}:`))) o.push([`${g.ip}:${g.port}|${g.pod}`, `${g.ip}:${g.port} — deleted Pod ${g.pod.split('/')[1]}`]);
+        return flat(o);
+      }),
+    ),
+  );
+}
+
+/** Ports of one Service, as "port" values. */
+export function useServicePorts(key: string | undefined): Option[] {
+  return pairs(
+    useStore(
+      useShallow((s) => {
+        const svc = key ? s.cluster.objects.services[key] : undefined;
+        return flat((svc?.spec.ports ?? []).map((p): Option => [String(p.port), `${p.port}${p.name ? ` (${p.name})` : ''}/${p.protocol ?? 'TCP'}${p.nodePort ? ` · NodePort ${p.nodePort}` : ''}`]));
+      }),
+    ),
+  );
+}
