@@ -35,3 +35,4 @@ export { listLessons, getLesson, lessonsForScenario, checkStep, advanceLesson, O
 export { encodeShare, decodeShare, shareFromState, scenarioFromShare, rebuildFromShare, traceFromShare, settingsDiff, SHARE_VERSION, type SharePayload, type ShareSettings, type ShareTrace, type ShareError, type ShareErrorCode, type DecodeResult, type ShareBuild, type ShareOptions } from './scenario/share';
 export { stateToScenarioYaml, type YamlExportOptions } from './scenario/export-yaml';
 export { userObjects, toManifest, type Manifest } from './scenario/user-objects';
+export { traceEstablished } from './net/established';

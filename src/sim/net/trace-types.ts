@@ -47,4 +47,6 @@ export interface Trace {
   /** places in the order the request visited them (the canvas's route) */
   path: Place[];
   connId?: number;
+  /** the translations conntrack holds for this connection, in path order (place: lb/IP or a node name) */
+  conn?: { nat: { node: string; before: Addr; after: Addr }[] };
 }

@@ -328,3 +328,46 @@ describe('determinism', () => {
     expect(svc(withDefault({ seed: 2 }), 'frontend-svc').spec.clusterIP).not.toBe(svc(withDefault(), 'frontend-svc').spec.clusterIP);
   });
 });
+
+describe('conntrack', () => {
+  it('keeps an established connection on its endpoint; when that Pod dies it breaks, and a new one goes to a live endpoint', async () => {
+    const { traceEstablished } = await import('./established');
+    const s = withDefault();
+    const first = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
+    expect(first.verdict).toBe('delivered');
+    for (let i = 0; i < 10; i++) {
+      const next = traceEstablished(s, first);
+      expect(next.verdict).toBe('delivered');
+      expect(next.pod).toBe(first.pod);
+      expect(next.hops.some((h) => h.conntrack?.startsWith('ESTABLISHED'))).toBe(true);
+    }
+    const [ns, name] = first.pod!.split('/');
+    deleteObject(s, 'Pod', ns, name);
+    settle(s);
+    expect(traceEstablished(s, first).verdict).toBe('timed-out');
+    const fresh = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
+    expect(fresh.verdict).toBe('delivered');
+    expect(fresh.pod).not.toBe(first.pod);
+  });
+
+  it('an established connection through the load balancer stays on its node and Pod', async () => {
+    const { traceEstablished } = await import('./established');
+    const s = withDefault({ cloudLoadBalancer: true });
+    apply(s, `apiVersion: v1
+kind: Service
+metadata: {name: frontend-svc}
+spec:
+  type: LoadBalancer
+  selector: {app: frontend}
+  ports: [{port: 80, targetPort: 5000}]
+`);
+    const ip = svc(s, 'frontend-svc').status.loadBalancer.ingress![0].ip!;
+    const first = tracePacket(s, client, { ip, port: 80 });
+    for (let i = 0; i < 5; i++) {
+      const next = traceEstablished(s, first);
+      expect(next.pod).toBe(first.pod);
+      expect(next.path[1]).toBe(first.path[1]);
+      expect(next.path[2]).toBe(first.path[2]);
+    }
+  });
+});

@@ -3,10 +3,11 @@
 // routing follows the Pod network (a /24 per node, flannel VXLAN between nodes) and the machines' LAN.
 import type { ClusterState } from '../model/state';
 import type { Pod, Service } from '../model/types';
-import type { Addr, Place, Trace, TraceHop, Verdict } from './trace-types';
+import type { Addr, Place, Trace, TraceHop } from './trace-types';
 import type { Packet, RuleStep } from './eval';
 import { walk } from './eval';
-import { cidrContains, hostInCidr, parseCidr, intToIp } from './ip';
+import { cidrContains } from './ip';
+import { addr, bridgeIP, deliver, finish, flannelIP, fmt, hop, localAddrs, nodeOfPodIP, podPlace, visit, type Run } from './trace-run';
 import { randomInt } from '../time/rng';
 import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
@@ -15,55 +16,10 @@ import { isNodeReady } from '../controllers/scheduler';
 import { addConntrack, expireConntrack } from './conntrack';
 import { chainEndpoints, describeStep } from './explain';
 
+export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
+
 export type Source = { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
 export interface Target { ip: string; port: number; proto?: 'tcp' | 'udp' | 'sctp' }
-
-interface Run {
-  s: ClusterState;
-  hops: TraceHop[];
-  path: Place[];
-  pkt: Packet;
-  natNodes: { node: string; before: Addr; after: Addr }[];
-  visited: number;
-}
-
-const addr = (p: Packet): Addr => ({ src: p.src, sport: p.sport, dst: p.dst, dport: p.dport });
-const fmt = (ip: string, port: number) => `${ip}:${port}`;
-
-function visit(r: Run, place: Place) {
-  if (r.path[r.path.length - 1] !== place) r.path.push(place);
-}
-
-function hop(r: Run, h: Omit<TraceHop, 'before' | 'after'> & { before?: Addr; after?: Addr }) {
-  const a = addr(r.pkt);
-  r.hops.push({ before: h.before ?? a, after: h.after ?? a, ...h } as TraceHop);
-  visit(r, h.place);
-}
-
-export function nodeOfPodIP(s: ClusterState, ip: string): string | undefined {
-  for (const n of Object.values(s.objects.nodes)) if (n.spec.podCIDR && cidrContains(n.spec.podCIDR, ip)) return n.metadata.name;
-  return undefined;
-}
-
-/** cni0 holds .1 of the node's /24; flannel.1 holds .0 */
-export function bridgeIP(s: ClusterState, node: string): string {
-  return hostInCidr(s.objects.nodes[node]?.spec.podCIDR ?? '0.0.0.0/24', 1);
-}
-export function flannelIP(s: ClusterState, node: string): string {
-  return intToIp(parseCidr(s.objects.nodes[node]?.spec.podCIDR ?? '0.0.0.0/24').base);
-}
-
-export function localAddrs(s: ClusterState, node: string): Set<string> {
-  const n = s.objects.nodes[node];
-  return new Set([n ? nodeIP(n) : '', bridgeIP(s, node), flannelIP(s, node), '127.0.0.1']);
-}
-
-function podByIP(s: ClusterState, ip: string): Pod | undefined {
-  for (const p of Object.values(s.objects.pods)) if (!p.spec.hostNetwork && p.status.podIP === ip && s.runtime[p.metadata.uid]?.sandboxUp) return p;
-  return undefined;
-}
-
-const podPlace = (p: Pod): Place => `pod/${p.metadata.namespace}/${p.metadata.name}`;
 
 function recordSteps(r: Run, node: string, steps: RuleStep[]) {
   for (const st of steps) {
@@ -97,10 +53,6 @@ function lbServiceFor(s: ClusterState, ip: string, port: number, proto: string):
     return { svc };
   }
   return undefined;
-}
-
-function finish(r: Run, from: Place, source: string, dest: string, verdict: Verdict, extra: Partial<Trace> = {}): Trace {
-  return { source, from, proto: r.pkt.proto, destination: dest, verdict, at: r.s.now, hops: r.hops, path: r.path, ...extra };
 }
 
 /** Where a packet leaving `node` for `dst` goes next. */
@@ -218,25 +170,6 @@ function localListening(s: ClusterState, node: string): Set<number> {
   return ports;
 }
 
-function deliver(r: Run, ctx: { from: Place; source: string; dest: string }): Trace {
-  const s = r.s;
-  const pod = podByIP(s, r.pkt.dst);
-  const node = nodeOfPodIP(s, r.pkt.dst)!;
-  if (!pod) {
-    hop(r, { place: `node/${node}`, kind: 'timeout', note: `No Pod has ${r.pkt.dst} any more: its network namespace is gone, ARP gets no answer, and the client times out.` });
-    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: `no Pod has ${r.pkt.dst} (it was deleted)` });
-  }
-  const rt = s.runtime[pod.metadata.uid];
-  const listening = listeningPorts(pod).some((l) => l.port === r.pkt.dport && l.protocol.toLowerCase() === r.pkt.proto);
-  if (!rt?.appUp || !listening) {
-    const why = !rt?.appUp ? `${pod.metadata.name}'s container is not running (${pod.metadata.deletionTimestamp !== undefined ? 'the Pod is terminating' : 'it has not started yet'})` : `${pod.metadata.name} does not listen on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}`;
-    hop(r, { place: podPlace(pod), kind: 'refuse', note: `${why}, so its kernel answers with a TCP reset: connection refused.` });
-    return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: why });
-  }
-  hop(r, { place: podPlace(pod), kind: 'deliver', note: `${pod.metadata.name} (${r.pkt.dst}) accepts the connection on port ${r.pkt.dport}. It sees the request coming from ${r.pkt.src}.` });
-  return finish(r, ctx.from, ctx.source, ctx.dest, 'delivered', { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src });
-}
-
 /** The cloud load balancer forwards to a healthy node's NodePort, keeping the client's source address. */
 function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string; dest: string }): Trace {
   const s = r.s;
@@ -264,6 +197,7 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
     r.pkt.dst = nodeIP(n);
     r.pkt.dport = nodePort;
   }
+  r.natNodes.push({ node: place, before: was, after: addr(r.pkt) });
   r.hops.push({
     place, kind: 'balance', before: was, after: addr(r.pkt),
     choice: { endpoints: candidates, chosen, probability: 1 / candidates.length },
@@ -283,7 +217,10 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
   const r: Run = { s, hops: [], path: [], pkt: { proto: to.proto ?? 'tcp', src: '', sport: randomInt(s, 32768, 60999), dst: to.ip, dport: to.port, mark: 0 }, natNodes: [], visited: 0 };
   const t = start(r, from, to);
   annotateChoices(r);
-  if (t.verdict === 'delivered') addReply(r, t);
+  if (t.verdict === 'delivered') {
+    addReply(r, t);
+    t.conn = { nat: r.natNodes.map((n) => ({ node: n.node, before: { ...n.before }, after: { ...n.after } })) };
+  }
   t.connId = s.counters.conn;
   return t;
 }
@@ -309,7 +246,7 @@ function addReply(r: Run, t: Trace) {
   let cur = back;
   for (const n of [...r.natNodes].reverse()) {
     const next: Addr = { src: n.before.dst, sport: n.before.dport, dst: n.before.src, dport: n.before.sport };
-    r.hops.push({ place: `node/${n.node}`, kind: 'reply', before: cur, after: next, conntrack: `${n.node}: ${n.before.src}:${n.before.sport} → ${n.before.dst}:${n.before.dport} was translated to ${n.after.src}:${n.after.sport} → ${n.after.dst}:${n.after.dport}`, note: `conntrack on ${n.node} recognises the reply and reverses the translation: it now comes from ${next.src}:${next.sport} and goes to ${next.dst}:${next.dport}.` });
+    r.hops.push({ place: n.node.startsWith('lb/') ? n.node : `node/${n.node}`, kind: 'reply', before: cur, after: next, conntrack: `${n.node}: ${n.before.src}:${n.before.sport} → ${n.before.dst}:${n.before.dport} was translated to ${n.after.src}:${n.after.sport} → ${n.after.dst}:${n.after.dport}`, note: `conntrack on ${n.node} recognises the reply and reverses the translation: it now comes from ${next.src}:${next.sport} and goes to ${next.dst}:${next.dport}.` });
     cur = next;
   }
   const src = r.path[0];
