@@ -1,0 +1,136 @@
+// kubesim: the playground's shell without the browser, for scripts and tests.
+//   npm run --silent kubesim -- [--scenario NAME|FILE] [--seed N] [--json] [--no-settle] [-f FILE]... [-c "COMMAND"]...
+// Steps run in the order given on `master` (-f FILE is `kubectl apply -f FILE`); after each one the
+// virtual clock runs until the cluster settles, unless --no-settle. Exits with the last step's code.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { ClusterState } from '../sim/model/state';
+import type { ShellIO } from '../sim/shell/types';
+import { createCluster } from '../sim/cluster';
+import { defaultCluster, loadScenario } from '../sim/scenario/load';
+import { getScenario, listScenarios } from '../sim/scenario/scenarios';
+import { settle } from '../sim/step';
+import { createSession, prompt, runLine } from '../sim/shell/index';
+
+const USAGE = `usage: kubesim [--scenario NAME|FILE] [--seed N] [--json] [--no-settle] [--echo] [-f FILE]... [-c "COMMAND"]...
+
+  --scenario NAME|FILE  start from a built-in scenario (default: "default") or a scenario file
+                        (multi-document YAML, optionally with a kind Cluster document first)
+  --seed N              the seed of the cluster's random choices (names, IPs, load balancing)
+  -f FILE               a step: kubectl apply -f FILE
+  -c "COMMAND"          a step: COMMAND typed at root@master:~# (pipes, $(...), ssh, kubectl exec -it ...)
+  --no-settle           do not let the cluster settle after each step
+  --json                print one JSON array of {"command","stdout","stderr","exitCode"}
+  --echo                print each step's prompt and command before its output
+  --list-scenarios      print the built-in scenarios
+
+Steps run in the order given; the exit code is the last step's.
+`;
+
+interface Options { scenario: string; seed?: number; json: boolean; settle: boolean; echo: boolean; steps: { command: string; file?: string }[] }
+
+function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?: string } {
+  const o: Options = { scenario: 'default', json: false, settle: true, echo: false, steps: [] };
+  const value = (i: number, flag: string): string | { exit: number; err: string } => (argv[i + 1] !== undefined ? argv[i + 1] : { exit: 2, err: `kubesim: ${flag} needs a value\n${USAGE}` });
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) { inline = a.slice(eq + 1); a = a.slice(0, eq); }
+    const take = (): string | { exit: number; err: string } => {
+      if (inline !== undefined) return inline;
+      const v = value(i, a);
+      if (typeof v === 'string') i++;
+      return v;
+    };
+    switch (a) {
+      case '-h': case '--help': return { exit: 0, out: USAGE };
+      case '--list-scenarios': return { exit: 0, out: listScenarios().map((s) => `${s.id.padEnd(22)} ${s.title}\n`).join('') };
+      case '--json': o.json = true; break;
+      case '--no-settle': o.settle = false; break;
+      case '--echo': o.echo = true; break;
+      case '--scenario': { const v = take(); if (typeof v !== 'string') return v; o.scenario = v; break; }
+      case '--seed': {
+        const v = take();
+        if (typeof v !== 'string') return v;
+        if (!/^\d+$/.test(v)) return { exit: 2, err: `kubesim: --seed must be a whole number, not "${v}"\n` };
+        o.seed = Number(v);
+        break;
+      }
+      case '-f': case '--filename': { const v = take(); if (typeof v !== 'string') return v; o.steps.push({ command: `kubectl apply -f ${/[\s'"$`\\]/.test(v) ? `'${v.replace(/'/g, `'\\''`)}'` : v}`, file: v }); break; }
+      case '-c': case '--command': { const v = take(); if (typeof v !== 'string') return v; o.steps.push({ command: v }); break; }
+      default: return { exit: 2, err: `kubesim: unknown argument "${argv[i]}"\n${USAGE}` };
+    }
+  }
+  return o;
+}
+
+function loadState(o: Options): ClusterState | { exit: number; err: string } {
+  const overrides = o.seed !== undefined ? { seed: o.seed } : {};
+  if (o.scenario === 'default') return defaultCluster(overrides);
+  if (o.scenario === 'empty') return createCluster(overrides);
+  const builtin = getScenario(o.scenario);
+  let text: string;
+  let name = o.scenario;
+  if (builtin) text = builtin.yaml;
+  else if (existsSync(o.scenario) && statSync(o.scenario).isFile()) {
+    text = readFileSync(o.scenario, 'utf8');
+    name = o.scenario;
+  } else {
+    return { exit: 2, err: `kubesim: no built-in scenario or file named "${o.scenario}" (built-in: ${listScenarios().map((s) => s.id).join(', ')})\n` };
+  }
+  const r = loadScenario(text, overrides);
+  if (!r.state) return { exit: 1, err: r.errors.map((e) => `kubesim: ${name}${'line' in e && e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.message}\n`).join('') };
+  for (const e of r.errors) process.stderr.write(`kubesim: ${name}: ${e.message}\n`);
+  return r.state;
+}
+
+/** Real files are readable on master (paths given to -f or typed in -c), except the machine's system files. */
+const io: ShellIO = {
+  readFile(host, path) {
+    if (host !== 'master' || /^\/(etc|proc|sys|dev)\//.test(path)) return null;
+    const p = resolvePath(process.cwd(), path);
+    try {
+      return existsSync(p) && statSync(p).isFile() ? readFileSync(p, 'utf8') : null;
+    } catch {
+      return null;
+    }
+  },
+};
+
+function main(argv: string[]): number {
+  const o = parseArgs(argv);
+  if (!('steps' in o)) {
+    if (o.out) process.stdout.write(o.out);
+    if (o.err) process.stderr.write(o.err);
+    return o.exit;
+  }
+  const state = loadState(o);
+  if ('exit' in state) { process.stderr.write(state.err); return state.exit; }
+  const session = createSession('master');
+  const results: { command: string; stdout: string; stderr: string; exitCode: number }[] = [];
+  let code = 0;
+  for (const step of o.steps) {
+    const shown = `${prompt(session)} ${step.command}\n`;
+    let r = runLine(state, session, step.command, io);
+    if (r.more) {
+      // a step must be complete on its own (a heredoc needs its closing line)
+      session.pending = undefined;
+      r = { stdout: '', stderr: '-bash: syntax error: unexpected end of file\n', exitCode: 2, output: [{ fd: 2, text: '-bash: syntax error: unexpected end of file\n' }] };
+      session.lastExit = 2;
+    }
+    if (o.settle) settle(state);
+    code = r.exitCode;
+    if (o.json) {
+      results.push({ command: step.command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+      continue;
+    }
+    if (o.echo) process.stdout.write(shown);
+    for (const c of r.output) (c.fd === 1 ? process.stdout : process.stderr).write(c.text);
+    if (process.stdout.isTTY && r.stdout && !r.stdout.endsWith('\n')) process.stdout.write('\n');
+  }
+  if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  return code;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,6 @@
+// The shell's public surface: one interpreter for the console and the kubesim CLI.
+export type { Session, SavedShell, ShellResult, ShellIO, Chunk } from './types';
+export { runLine } from './run';
+export { createSession, prompt, machines } from './session';
+export { complete } from './complete';
+export { traceJson } from './trace';

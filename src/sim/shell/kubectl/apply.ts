@@ -1,0 +1,110 @@
+// kubectl apply -f and kubectl create -f. Apply records the manifest in the
+// kubectl.kubernetes.io/last-applied-configuration annotation and, like kubectl's three-way merge,
+// keeps labels and annotations that someone else added (kubectl label) unless the manifest dropped them.
+import type { CmdResult } from '../types';
+import type { KubeObject } from '../../model/types';
+import type { K } from './common';
+import { Out, fail } from '../output';
+import { DRY_RUN, FILENAME, OUTPUT, RECURSIVE, dryRun, dryRunSuffix, isResult, parse } from './common';
+import { bool, str, strs } from '../flags';
+import { findType, prefixOf, qualified } from './resources';
+import { readSources } from './sources';
+import { getObject, writeObject } from '../../apiserver/api';
+import { KINDS } from '../../model/types';
+import { clone } from '../../model/meta';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+/** The annotation's value: the manifest as given, its own annotation removed, the namespace filled in (Go's sorted, HTML-safe JSON). */
+export function lastAppliedOf(obj: KubeObject, ns: string): string {
+  const copy = clone(obj) as KubeObject;
+  copy.metadata = { ...(copy.metadata ?? {}) } as KubeObject['metadata'];
+  const ann = { ...(copy.metadata.annotations ?? {}) };
+  delete ann[LAST_APPLIED];
+  copy.metadata.annotations = ann;
+  if (KINDS[obj.kind].namespaced) copy.metadata.namespace = ns;
+  return JSON.stringify(sortKeys(copy)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
+}
+
+function merge3(live: Record<string, string> | undefined, last: Record<string, string> | undefined, next: Record<string, string> | undefined, skip?: string): Record<string, string> | undefined {
+  const out: Record<string, string> = { ...(live ?? {}) };
+  for (const k of Object.keys(last ?? {})) if (!next || !(k in next)) delete out[k];
+  Object.assign(out, next ?? {});
+  if (skip) delete out[skip];
+  return Object.keys(out).length ? out : undefined;
+}
+
+const NS_MISMATCH = (objNs: string, ns: string) => `error: the namespace from the provided object "${objNs}" does not match the namespace "${ns}". You must pass '--namespace=${objNs}' to perform this operation.`;
+
+function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
+  const p = parse(k, `kubectl ${verb}`, argv, [FILENAME, OUTPUT, DRY_RUN, RECURSIVE,
+    { name: 'validate', type: 'string', noOpt: 'strict' }, { name: 'save-config', type: 'bool' }, { name: 'force', type: 'bool' },
+    { name: 'server-side', type: 'bool' }, { name: 'overwrite', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'field-manager', type: 'string' },
+    { name: 'edit', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'wait', type: 'bool' }, { name: 'grace-period', type: 'int' }]);
+  if (isResult(p)) return p;
+  const files = strs(p, 'filename');
+  if (!files.length) return fail(verb === 'apply' ? 'error: must specify one of -f and -k' : `error: must specify one of -f and -k\n\nerror: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+  const dr = dryRun(p);
+  if (typeof dr === 'object') return fail(`error: ${dr.error}`);
+  const output = str(p, 'output');
+  if (output !== undefined && output !== 'name' && output !== 'yaml' && output !== 'json') return fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
+  const r = readSources(k, files, bool(p, 'recursive'));
+  if (!r.ok) return fail(r.errors.map((e) => e.replace('no objects passed to apply', `no objects passed to ${verb}`)).join('\n'));
+  // kubectl checks the namespaces before it writes anything
+  for (const s of r.sources) for (const o of s.objects) {
+    const t = findType(o.kind)!;
+    const objNs = o.metadata?.namespace;
+    if (t.namespaced && objNs && k.nsExplicit && objNs !== k.ns) return fail(NS_MISMATCH(objNs, k.ns));
+  }
+  const out = new Out();
+  const errors: string[] = [...r.serverErrors];
+  const target = dr === 'server' ? (clone(k.state) as typeof k.state) : k.state;
+  for (const src of r.sources) {
+    for (const note of src.notes) if (/objects/.test(note)) out.err(`Warning: the playground ignored ${note}\n`);
+    for (const input of src.objects) {
+      const t = findType(input.kind)!;
+      const obj = clone(input) as KubeObject;
+      obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
+      const ns = obj.metadata.namespace || k.ns;
+      const name = obj.metadata.name ?? '';
+      const live = name ? getObject(k.state, input.kind, ns, name) : undefined;
+      if (verb === 'apply' || bool(p, 'save-config')) {
+        const lastText = lastAppliedOf(input, ns);
+        if (live && verb === 'apply') {
+          if (!live.metadata.annotations?.[LAST_APPLIED]) out.err(`Warning: resource ${qualified(t)}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+          let last: KubeObject | undefined;
+          try { last = JSON.parse(live.metadata.annotations?.[LAST_APPLIED] ?? 'null') ?? undefined; } catch { last = undefined; }
+          obj.metadata.labels = merge3(live.metadata.labels, last?.metadata?.labels, input.metadata?.labels);
+          obj.metadata.annotations = merge3(live.metadata.annotations, last?.metadata?.annotations, input.metadata?.annotations, LAST_APPLIED);
+          if (!obj.metadata.labels) delete obj.metadata.labels;
+        }
+        obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastText };
+      }
+      if (dr === 'client') {
+        out.out(`${prefixOf(t)}/${name} ${live ? (verb === 'apply' ? 'configured' : 'created') : 'created'}${dryRunSuffix(dr)}\n`);
+        continue;
+      }
+      const w = writeObject(target, obj, verb === 'apply' ? 'apply' : 'create', k.ns);
+      if (!w.ok) {
+        const e = w.error;
+        if (e.reason === 'Invalid' || e.text.startsWith('error:')) errors.push(e.text);
+        else if (!live || e.reason === 'AlreadyExists') errors.push(`Error from server (${e.reason}): error when creating "${src.name}": ${e.message}`);
+        else errors.push(e.text);
+        continue;
+      }
+      if (output === 'name') out.out(`${prefixOf(t)}/${w.object.metadata.name}\n`);
+      else out.out(`${prefixOf(t)}/${w.object.metadata.name} ${w.outcome}${dryRunSuffix(dr)}\n`);
+    }
+  }
+  for (const e of errors) out.err(e + '\n');
+  return out.done(errors.length ? 1 : 0);
+}
+
+export const apply = (k: K, argv: string[]): CmdResult => writeAll(k, argv, 'apply');
+export const createFromFiles = (k: K, argv: string[]): CmdResult => writeAll(k, argv, 'create');

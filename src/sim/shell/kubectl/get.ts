@@ -1,0 +1,173 @@
+// kubectl get: kinds, short names, several kinds at once, `all`, names or TYPE/NAME, -n/-A, -l,
+// --field-selector, -o wide|name|yaml|json|jsonpath|custom-columns, --show-labels, -L, --sort-by.
+import type { CmdResult } from '../types';
+import type { RowObject } from '../printers/get';
+import type { JsonValue } from '../printers/goyaml';
+import type { K } from './common';
+import type { ResourceType } from './resources';
+import { Out, fail } from '../output';
+import { ALL_NS, FILENAME, OUTPUT, SELECTOR, isResult, parse, usageError } from './common';
+import { bool, str, strs } from '../flags';
+import { findType, getOne, listAll, nameOf, namespaceOf, labelsOf, notFoundText, parseResourceArgs, prefixOf } from './resources';
+import { customColumns, kindTable, outputData, parseOutput, runJsonpath, serialize, apiJson } from './print';
+import { noResourcesMessage, sortForList } from '../printers/get';
+import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
+import { parseSelector } from '../../model/meta';
+import { readSources } from './sources';
+import { kubectlJsonpath } from './jsonpath-range';
+
+const FIELDS: Record<string, (o: RowObject) => string | undefined> = {
+  'metadata.name': (o) => nameOf(o),
+  'metadata.namespace': (o) => namespaceOf(o),
+  'spec.nodeName': (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName ?? '',
+  'status.phase': (o) => (o as { status?: { phase?: string } }).status?.phase ?? '',
+  'status.podIP': (o) => (o as { status?: { podIP?: string } }).status?.podIP ?? '',
+  'spec.restartPolicy': (o) => (o as { spec?: { restartPolicy?: string } }).spec?.restartPolicy ?? '',
+  'spec.unschedulable': (o) => String(!!(o as { spec?: { unschedulable?: boolean } }).spec?.unschedulable),
+};
+const POD_ONLY = new Set(['spec.nodeName', 'status.phase', 'status.podIP', 'spec.restartPolicy']);
+
+export function fieldFilter(sel: string, t: ResourceType): ((o: RowObject) => boolean) | { error: string } {
+  const tests: ((o: RowObject) => boolean)[] = [];
+  for (const part of sel.split(',').filter(Boolean)) {
+    const m = part.match(/^([^=!]+?)(==|=|!=)(.*)$/);
+    if (!m) return { error: `error: invalid field selector: '${part}'` };
+    const [, field, op, value] = m;
+    const get = FIELDS[field];
+    if (!get || (POD_ONLY.has(field) && t.table !== 'Pod') || (field === 'spec.unschedulable' && t.table !== 'Node')) {
+      return { error: `Error from server (BadRequest): Unable to find "${t.group ? `${t.group}/v1` : '/v1'}, Resource=${t.resource}" that match label selector "", field selector "${sel}": "${field}" is not a known field selector: only "metadata.name", "metadata.namespace"` };
+    }
+    tests.push(op === '!=' ? (o) => get(o) !== value : (o) => get(o) === value);
+  }
+  return (o) => tests.every((f) => f(o));
+}
+
+export function labelFilter(sel: string | undefined): ((o: RowObject) => boolean) | { error: string } {
+  if (sel === undefined) return () => true;
+  const f = parseSelector(sel);
+  if (!f) return { error: `error: unable to parse requirement: found '${sel}', expected: ',', '=', '!=', or '=='` };
+  return (o) => f(labelsOf(o));
+}
+
+function sortBy(s: K['state'], objs: RowObject[], expr: string): RowObject[] | { error: string } {
+  const path = !expr.includes('{') ? `{${expr.startsWith('.') ? expr : '.' + expr}}` : expr;
+  const list: { o: RowObject; v: string }[] = [];
+  for (const o of objs) {
+    try { list.push({ o, v: kubectlJsonpath(apiJson(s, o), path) }); } catch (e) { return { error: `error: ${(e as Error).message}` }; }
+  }
+  const numeric = list.every((x) => x.v === '' || !Number.isNaN(Number(x.v)));
+  return list.sort((a, b) => (numeric ? Number(a.v) - Number(b.v) : a.v < b.v ? -1 : a.v > b.v ? 1 : 0)).map((x) => x.o);
+}
+
+const REQUIRED = (verb: string) => `You must specify the type of resource to ${verb}. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl ${verb} -h' for help and examples`;
+export const requiredResource = (verb: string): CmdResult => fail(REQUIRED(verb));
+
+export function get(k: K, argv: string[]): CmdResult {
+  const p = parse(k, 'kubectl get', argv, [
+    OUTPUT, SELECTOR, ALL_NS, FILENAME,
+    { name: 'watch', short: 'w', type: 'bool' }, { name: 'watch-only', type: 'bool' },
+    { name: 'show-labels', type: 'bool' }, { name: 'no-headers', type: 'bool' }, { name: 'show-kind', type: 'bool' },
+    { name: 'field-selector', type: 'string' }, { name: 'label-columns', short: 'L', type: 'strings' },
+    { name: 'sort-by', type: 'string' }, { name: 'ignore-not-found', type: 'bool' }, { name: 'chunk-size', type: 'int' },
+    { name: 'recursive', short: 'R', type: 'bool' }, { name: 'server-print', type: 'bool' }, { name: 'show-managed-fields', type: 'bool' },
+  ]);
+  if (isResult(p)) return p;
+  const out = new Out();
+  const fmt = parseOutput(str(p, 'output'));
+  if ('error' in fmt) return fail(fmt.error);
+  const all = bool(p, 'all-namespaces');
+  const ns = all ? undefined : k.ns;
+  const selector = str(p, 'selector');
+  const files = strs(p, 'filename');
+
+  let items: { type: ResourceType; name?: string; ns?: string }[];
+  let multi: boolean;
+  let single = false;
+  if (files.length) {
+    const r = readSources(k, files, bool(p, 'recursive'));
+    if (!r.ok) return fail(r.errors.join('\n'));
+    items = [];
+    for (const s of r.sources) for (const o of s.objects) {
+      const t = findType(o.kind)!;
+      items.push({ type: t, name: o.metadata?.name, ns: o.metadata?.namespace ?? k.ns });
+    }
+    multi = new Set(items.map((i) => i.type)).size > 1;
+    single = items.length === 1;
+  } else {
+    if (!p.args.length) return requiredResource('get');
+    const r = parseResourceArgs(p.args);
+    if ('error' in r) return fail(r.error);
+    items = r.items;
+    multi = r.multi;
+    single = r.items.length === 1 && r.items[0].name !== undefined;
+    if (selector !== undefined && items.some((i) => i.name !== undefined)) return fail('error: name cannot be provided when a selector is specified');
+  }
+  const lf = labelFilter(selector);
+  if ('error' in lf) return fail(lf.error);
+  if (items.some((i) => i.type.table === 'Endpoints')) out.err(ENDPOINTS_DEPRECATION_WARNING + '\n');
+
+  // gather per type, in the order asked
+  const sections: { type: ResourceType; objects: RowObject[] }[] = [];
+  const errors: string[] = [];
+  const section = (t: ResourceType) => {
+    let s = sections.find((x) => x.type === t);
+    if (!s) { s = { type: t, objects: [] }; sections.push(s); }
+    return s;
+  };
+  for (const it of items) {
+    const sec = section(it.type);
+    const fsel = str(p, 'field-selector');
+    const ff = fsel ? fieldFilter(fsel, it.type) : () => true;
+    if (typeof ff !== 'function') return fail(ff.error);
+    if (it.name === undefined) {
+      sec.objects.push(...listAll(k.state, it.type, ns).filter((o) => lf(o) && ff(o)));
+      continue;
+    }
+    const o = getOne(k.state, it.type, it.ns ?? k.ns, it.name);
+    if (o) { if (!sec.objects.includes(o)) sec.objects.push(o); }
+    else if (!bool(p, 'ignore-not-found')) errors.push(notFoundText(it.type, it.name));
+  }
+  const found = sections.flatMap((s) => s.objects);
+  const sortExpr = str(p, 'sort-by');
+  if (sortExpr) {
+    for (const s of sections) {
+      const r = sortBy(k.state, sortForList(s.objects), sortExpr);
+      if ('error' in r) return fail(r.error);
+      s.objects = r;
+    }
+  } else for (const s of sections) s.objects = sortForList(s.objects);
+  const ordered = sections.flatMap((s) => s.objects);
+
+  if (fmt.t === 'table') {
+    const tables = sections
+      .filter((s) => s.objects.length)
+      .map((s) => kindTable(s.type.table, s.objects, {
+        now: k.state.now, wide: fmt.wide, showLabels: bool(p, 'show-labels'), allNamespaces: all,
+        withKindPrefix: multi || bool(p, 'show-kind'), noHeaders: bool(p, 'no-headers'), labelColumns: strs(p, 'label-columns'), sort: false,
+      }));
+    out.out(tables.join(bool(p, 'no-headers') ? '' : '\n'));
+    if (!found.length && !errors.length && !(single && bool(p, 'ignore-not-found'))) {
+      const clusterScoped = items.every((i) => !i.type.namespaced);
+      out.err(noResourcesMessage(all || clusterScoped ? undefined : k.ns));
+    }
+  } else if (fmt.t === 'name') {
+    for (const s of sections) for (const o of s.objects) out.out(`${prefixOf(s.type)}/${nameOf(o)}\n`);
+  } else if (fmt.t === 'custom-columns') {
+    const r = customColumns(k.state, ordered, fmt.spec, bool(p, 'no-headers'));
+    if ('error' in r) return fail(r.error);
+    if (ordered.length) out.out(r.text);
+  } else {
+    const data: JsonValue = outputData(k.state, ordered, single);
+    if (single && !ordered.length) {
+      // nothing to print for a missing named object
+    } else if (fmt.t === 'jsonpath') {
+      const r = runJsonpath(data, fmt.template);
+      if ('error' in r) return fail(r.error);
+      out.out(r.text);
+    } else out.out(serialize(data, fmt.t));
+  }
+  for (const e of errors) out.err(e + '\n');
+  return out.done(errors.length ? 1 : 0);
+}
+
+export { usageError };

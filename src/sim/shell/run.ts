@@ -1,0 +1,188 @@
+// The interpreter: runLine parses what the user typed and runs it on the session's machine (or in
+// its Pod), threading pipes, redirections, `;`, `&&` and `||`. Commands mutate the cluster directly.
+import type { ClusterState } from '../model/state';
+import type { Chunk, CmdResult, Ctx, Session, ShellIO, ShellResult, Where } from './types';
+import type { Pipeline, Script, SimpleCmd } from './parse';
+import { parse } from './parse';
+import { Out } from './output';
+import { expandHereDoc, expandToString, expandWord } from './expand';
+import { readFile, writeFile, resolvePath } from './fs';
+import { leave, whereOf } from './session';
+import { findCommand, notFound } from './commands';
+
+export function makeCtx(state: ClusterState, session: Session, io: ShellIO, where: Where, extra: Partial<Ctx> = {}): Ctx {
+  const ctx: Ctx = {
+    state, session, io, where, stdin: '',
+    run: (text: string) => runScript({ ...ctx, stdin: '' }, text),
+    ...extra,
+  };
+  return ctx;
+}
+
+function shellName(ctx: Ctx): string {
+  return ctx.session.shell === 'bash' ? 'bash' : 'sh';
+}
+
+/** Parse and run a script in ctx's shell. */
+export function runScript(ctx: Ctx, text: string): CmdResult {
+  const p = parse(text);
+  if (!p.ok) {
+    const msg = p.incomplete ? 'syntax error: unexpected end of file' : p.error;
+    return new Out().err(`${shellName(ctx)}: ${msg}\n`).done(2);
+  }
+  return execScript(ctx, p.script);
+}
+
+export function execScript(ctx: Ctx, script: Script): CmdResult {
+  const out = new Out();
+  let code = 0;
+  let clear = false;
+  for (const ao of script) {
+    for (const item of ao.items) {
+      if (item.op === '&&' && code !== 0) continue;
+      if (item.op === '||' && code === 0) continue;
+      const r = execPipeline(ctx, item.pipe);
+      out.add(r);
+      code = r.code;
+      ctx.session.lastExit = code;
+      if (r.clear) { clear = true; out.chunks.length = 0; }
+    }
+  }
+  const res = out.done(code);
+  if (clear) res.clear = true;
+  return res;
+}
+
+function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
+  const chunks: Chunk[] = [];
+  let stdin = '';
+  let code = 0;
+  let clear = false;
+  p.cmds.forEach((cmd, i) => {
+    const last = i === p.cmds.length - 1;
+    const r = execSimple(ctx, cmd, stdin);
+    if (r.clear) clear = true;
+    if (last) chunks.push(...r.chunks);
+    else {
+      chunks.push(...r.chunks.filter((c) => c.fd === 2));
+      stdin = r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
+    }
+    code = r.code;
+  });
+  if (p.negate) code = code === 0 ? 1 : 0;
+  return { chunks, code, ...(clear ? { clear } : {}) };
+}
+
+type Sink = 'out' | 'err' | 'null' | { file: string };
+
+function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
+  const where = whereOf(base.state, base.session) ?? base.where;
+  const ctx: Ctx = { ...base, where, stdin: pipedIn };
+  ctx.run = (text: string) => runScript({ ...ctx, stdin: '' }, text);
+  const out = new Out();
+  const status = { code: null as number | null };
+  const argv: string[] = [];
+  for (const w of cmd.words) argv.push(...expandWord(ctx, w, out, status));
+  const values = cmd.assigns.map((a) => ({ name: a.name, value: expandToString(ctx, a.value, out, status) }));
+
+  // input redirections
+  for (const r of cmd.redirs) {
+    if (r.op === '<<' && r.here) ctx.stdin = r.here.expand ? expandHereDoc(ctx, r.here.body ?? '', out) : r.here.body ?? '';
+    if (r.op === '<' && r.target) {
+      const f = expandToString(ctx, r.target, out);
+      const t = readFile(ctx, f);
+      if (t === null) return out.err(`${shellName(ctx)}: ${f}: No such file or directory\n`).done(1);
+      ctx.stdin = t;
+    }
+  }
+  // output redirections, left to right (so `>f 2>&1` and `2>&1 >f` differ as in bash)
+  const sinks: Record<number, Sink> = { 1: 'out', 2: 'err' };
+  const files: Record<string, string> = {};
+  for (const r of cmd.redirs) {
+    if (r.op !== '>' && r.op !== '>>' && r.op !== '>&') continue;
+    const t = expandToString(ctx, r.target!, out);
+    if (r.op === '>&') {
+      if (t === '1' || t === '2') sinks[r.fd] = sinks[Number(t)];
+      else if (t === '-') sinks[r.fd] = 'null';
+      continue;
+    }
+    if (t === '/dev/null') { sinks[r.fd] = 'null'; continue; }
+    if (t === '/dev/stdout') { sinks[r.fd] = 'out'; continue; }
+    if (t === '/dev/stderr') { sinks[r.fd] = 'err'; continue; }
+    const abs = resolvePath(ctx.session.cwd, t);
+    if (!(abs in files)) files[abs] = r.op === '>>' ? readFile(ctx, abs) ?? '' : '';
+    sinks[r.fd] = { file: abs };
+  }
+
+  let result: CmdResult;
+  if (!argv.length) {
+    for (const { name, value } of values) {
+      if (name in ctx.session.env) ctx.session.env[name] = value;
+      else ctx.session.vars[name] = value;
+    }
+    result = out.done(status.code ?? 0);
+  } else {
+    // VAR=value cmd: the variables are in the command's environment only
+    const saved = values.map(({ name }) => [name, ctx.session.env[name]] as const);
+    for (const { name, value } of values) ctx.session.env[name] = value;
+    const fn = findCommand(ctx, argv[0]);
+    const r = fn ? fn(ctx, argv) : notFound(ctx, argv[0]);
+    for (const [name, v] of saved) {
+      if (v === undefined) delete ctx.session.env[name];
+      else ctx.session.env[name] = v;
+    }
+    result = { ...out.add(r).done(r.code), ...(r.clear ? { clear: true } : {}) };
+  }
+  // route each chunk to its sink
+  const routed: Chunk[] = [];
+  for (const c of result.chunks) {
+    const s = sinks[c.fd];
+    if (s === 'null') continue;
+    if (s === 'out' || s === 'err') routed.push({ fd: s === 'out' ? 1 : 2, text: c.text });
+    else files[s.file] += c.text;
+  }
+  for (const [f, text] of Object.entries(files)) writeFile(ctx, f, text);
+  return { ...result, chunks: routed };
+}
+
+function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
+  return {
+    stdout: r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join(''),
+    stderr: r.chunks.filter((c) => c.fd === 2).map((c) => c.text).join(''),
+    exitCode: r.code,
+    output: r.chunks,
+    ...(r.clear ? { clear: true } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * Run what the user typed (one line, or several with a heredoc) on the session's machine or Pod.
+ * Mutates `state` (an immer draft or a plain ClusterState) and `session`.
+ */
+export function runLine(state: ClusterState, session: Session, line: string, io: ShellIO = {}): ShellResult {
+  const text = session.pending !== undefined ? `${session.pending}\n${line}` : line;
+  const where = whereOf(state, session);
+  if (!where) {
+    // the Pod this shell ran in is gone: kubectl exec ends as the container is killed
+    session.pending = undefined;
+    leave(session);
+    session.lastExit = 137;
+    return toResult(new Out().err('command terminated with exit code 137\n').done(137));
+  }
+  const p = parse(text);
+  if (!p.ok && p.incomplete) {
+    session.pending = text;
+    return toResult(new Out().done(0), { more: true });
+  }
+  session.pending = undefined;
+  if (text.trim()) session.history.push(text);
+  const ctx = makeCtx(state, session, io, where, { tty: true });
+  if (!p.ok) {
+    session.lastExit = 2;
+    return toResult(new Out().err(`${session.shell === 'bash' ? '-bash' : 'sh'}: ${p.error}\n`).done(2));
+  }
+  const r = execScript(ctx, p.script);
+  session.lastExit = r.code;
+  return toResult(r);
+}

@@ -1,0 +1,82 @@
+// The shell's data: a Session (where the user is, their variables, history and files) and what a
+// command returns. Everything is plain data so the store can keep a session beside the cluster.
+import type { ClusterState } from '../model/state';
+import type { Pod } from '../model/types';
+
+/** A shell the user left by `ssh` or `kubectl exec -it`, restored by `exit`. */
+export interface SavedShell {
+  host: string;
+  env: Record<string, string>;
+  vars: Record<string, string>;
+  cwd: string;
+  shell: 'bash' | 'sh';
+}
+
+export interface Session {
+  /** where commands run: a machine ('master', 'worker1', 'client') or a Pod shell ('pod/<ns>/<name>') */
+  host: string;
+  /** exported variables (what `env` prints) */
+  env: Record<string, string>;
+  /** shell variables that are not exported (`VAR=value`) */
+  vars: Record<string, string>;
+  cwd: string;
+  /** bash on the machines and most images; busybox images have only sh */
+  shell: 'bash' | 'sh';
+  /** shells left by ssh / kubectl exec -it, innermost last */
+  stack: SavedShell[];
+  history: string[];
+  /** each machine's (and Pod's) files the user wrote: host → absolute path → content */
+  files: Record<string, Record<string, string>>;
+  /** an unfinished command (open quote, heredoc, trailing pipe) waiting for more lines */
+  pending?: string;
+  lastExit: number;
+  /** Pod shells whose Pod is deleted when the user exits them (kubectl run -it --rm) */
+  onExit?: Record<string, 'delete'>;
+}
+
+export interface ShellResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** stdout and stderr in the order they were written */
+  output: Chunk[];
+  /** `clear`: the console should wipe its screen */
+  clear?: boolean;
+  /** the line is unfinished (heredoc, open quote): the console shows the `> ` prompt */
+  more?: boolean;
+}
+
+export interface Chunk { fd: 1 | 2; text: string }
+
+export interface CmdResult {
+  chunks: Chunk[];
+  code: number;
+  clear?: boolean;
+}
+
+/** Files the embedding app or CLI can offer (e.g. a real file named in `kubectl apply -f`). */
+export interface ShellIO {
+  readFile?(host: string, path: string): string | null;
+}
+
+export type Where =
+  | { kind: 'node'; name: string }
+  | { kind: 'client'; name: string }
+  | { kind: 'pod'; pod: Pod; key: string };
+
+export interface Ctx {
+  state: ClusterState;
+  session: Session;
+  io: ShellIO;
+  where: Where;
+  /** what was piped or redirected in */
+  stdin: string;
+  /** run a script in the current shell (for $(...), sh -c, ssh HOST CMD) */
+  run(script: string): CmdResult;
+  /** the container runtime runs this program directly (kubectl exec POD -- CMD), with no shell */
+  direct?: boolean;
+  /** the user is typing at a terminal (kubectl exec -t, an interactive shell) */
+  tty?: boolean;
+}
+
+export type Command = (ctx: Ctx, args: string[]) => CmdResult;
