@@ -2,6 +2,8 @@
 // document (the simulator's settings), then Kubernetes objects applied in order.
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from '../model/state';
 import type { KubeObject } from '../model/types';
+import { KINDS } from '../model/types';
+import { lastAppliedOf, LAST_APPLIED } from '../shell/kubectl/apply';
 import { createCluster, DEFAULT_SETTINGS } from '../cluster';
 import { writeObject } from '../apiserver/api';
 import { settle } from '../step';
@@ -36,7 +38,10 @@ export function applyAll(s: ClusterState, objects: KubeObject[]): { errors: stri
   const errors: string[] = [];
   const ordered = [...objects.filter((o) => o.kind === 'Namespace'), ...objects.filter((o) => o.kind !== 'Namespace')];
   for (const o of ordered) {
-    const r = writeObject(s, o, 'apply');
+    // As `kubectl apply` does, the object carries what was applied, for the next apply's three-way merge.
+    const ns = KINDS[o.kind]?.namespaced ? o.metadata?.namespace || 'default' : '';
+    const withLast = KINDS[o.kind] ? { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(o, ns) } } } : o;
+    const r = writeObject(s, withLast as KubeObject, 'apply');
     if (!r.ok) errors.push(r.error.text);
   }
   return { errors };
