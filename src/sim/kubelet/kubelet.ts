@@ -9,8 +9,14 @@ import { intToIp, parseCidr } from '../net/ip';
 import { removePod } from '../apiserver/api';
 import { isNodeReady } from '../controllers/scheduler';
 import { computeServiceEnv } from './envvars';
+import { fnv1a32 } from '../controllers/hash';
 
 export const SANDBOX_MS = 150;
+
+/** A plausible, stable compressed size per image (the simulator has no registry to ask). */
+function imageSize(image: string): number {
+  return 2_000_000 + (fnv1a32(image) % 70_000_000);
+}
 /** the app exits on SIGTERM this quickly (no preStop hook) */
 export const STOP_MS = 100;
 /** from container exit until the sandbox is torn down and the Pod object removed */
@@ -106,7 +112,7 @@ function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime):
     const pulledEarlier = s.events.some((e) => e.object.uid === pod.metadata.uid && e.reason === 'Pulling');
     if (pulledEarlier) {
       const secs = ((s.now - pod.metadata.creationTimestamp) / 1000).toFixed(3);
-      emit(s, { reason: 'Pulled', message: `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: 72223946 bytes.`, object: ref(pod), source: 'kubelet', host });
+      emit(s, { reason: 'Pulled', message: `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.`, object: ref(pod), source: 'kubelet', host });
     }
     emit(s, { reason: 'Created', message: `Created container: ${c.name}`, object: ref(pod), source: 'kubelet', host });
     emit(s, { reason: 'Started', message: `Started container ${c.name}`, object: ref(pod), source: 'kubelet', host });
