@@ -7,16 +7,25 @@ import { createClusterSlice } from './cluster-slice';
 import { createPlaybackSlice } from './playback-slice';
 import { createRequestsSlice } from './requests-slice';
 import { createUiSlice } from './ui-slice';
+import { createPanelsStore } from './panels-store';
+import { createScenarioStore } from './scenario-store';
+import { installHistory } from './history-slice';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster) {
-  return create<Store>()(
+  const store = create<Store>()(
     immer((...a) => ({
       ...createClusterSlice(initial)(...a),
       ...createPlaybackSlice(...a),
       ...createRequestsSlice(...a),
       ...createUiSlice(...a),
+      ...createPanelsStore(...a),
+      // last: its resetCluster (back to the current scenario's start) replaces the cluster slice's
+      ...createScenarioStore(...a),
     })),
   );
+  // every action becomes an undoable command (ticks excepted)
+  installHistory(store);
+  return store;
 }
 
 export const useStore = createAppStore();

@@ -22,9 +22,11 @@ export function sendIn(s: Store, manual: boolean): RequestRecord {
     rec = { ...base, to: dst.ok ? dst.label : '', error, ok: false, summary: `${from}: not sent: ${error}.` };
     s.failed++;
   } else {
+    // the generator's state before the trace, so a share link can send this request again the same way
+    const replay = { source: { ...src.source }, target: { ip: dst.ip, port: dst.port }, rng: s.cluster.rng };
     const trace = tracePacket(s.cluster, src.source, { ip: dst.ip, port: dst.port });
     const ok = trace.verdict === 'delivered';
-    rec = { ...base, to: dst.label, dns: dst.dns, trace, ok, summary: summarize(from, dst.label, trace) };
+    rec = { ...base, to: dst.label, dns: dst.dns, trace, replay, ok, summary: summarize(from, dst.label, trace) };
     if (ok && trace.pod) s.counts[trace.pod] = (s.counts[trace.pod] ?? 0) + 1;
     else if (!ok) s.failed++;
   }

@@ -1,6 +1,8 @@
 // The store's shape: one Zustand store built from slices (cluster, playback, requests, ui).
 // A history slice (undo) can be added beside these later; ticks never enter it.
-import type { ClusterState, Trace } from '../sim';
+import type { ClusterState, ShareTrace, Trace } from '../sim';
+import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
+import type { PanelsStore } from './panels-types';
 
 /** Who sends a request. */
 export type SourceRef = { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
@@ -40,6 +42,8 @@ export interface RequestRecord {
   /** how a DNS name was resolved, when it was */
   dns?: string;
   trace?: Trace;
+  /** what a share link needs to send this request again the same way (engine source, target, generator state) */
+  replay?: ShareTrace;
   error?: string;
   ok: boolean;
   /** one sentence for the live region and the trace panel */
@@ -119,4 +123,5 @@ export interface UiSlice {
   setShowSystem: (on: boolean) => void;
 }
 
-export type Store = ClusterSlice & PlaybackSlice & RequestsSlice & UiSlice;
+export type Store = ClusterSlice & PlaybackSlice & RequestsSlice & UiSlice & HistorySlice & ScenarioSlice & LessonSlice & ViewSlice & PanelsStore;
+export type * from './scenario-types';

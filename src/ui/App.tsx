@@ -1,7 +1,8 @@
 // The app shell: top bar, the canvas in the centre, the dock on the right (panels dock here).
 import { TopBar } from './TopBar';
-import { Canvas } from './canvas/Canvas';
+import { CanvasArea } from './panels/CanvasArea';
 import { Dock } from './dock/Dock';
+import { ScenarioLayer } from './scenario/ScenarioLayer';
 import './app.css';
 
 export function App() {
@@ -9,9 +10,10 @@ export function App() {
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <Canvas />
+        <CanvasArea />
         <Dock />
       </main>
+      <ScenarioLayer />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 // Title, playback (play/pause, one hop back/forward, speed) and the virtual clock.
 import { useStore, SPEEDS } from '../store';
 import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './icons';
+import { ScenarioPicker } from './scenario/ScenarioPicker';
+import { ScenarioTools } from './scenario/ScenarioTools';
 
 function Clock() {
   const tenths = useStore((s) => Math.floor(s.cluster.now / 100));
@@ -23,6 +25,7 @@ export function TopBar() {
       <h1 className="title">
         <span className="logo" aria-hidden="true">{'\u2388'}</span> Kubernetes Services Playground
       </h1>
+      <ScenarioPicker />
       <div className="playback" role="group" aria-label="Playback">
         <button type="button" className="icon-btn" onClick={() => step(-1)} aria-label="Previous hop" title="Step the latest packet one hop back">
           <StepBackIcon />
@@ -52,6 +55,7 @@ export function TopBar() {
         <span className={`play-state ${playing ? 'on' : 'off'}`}>{playing ? 'playing' : 'paused'}</span>
       </div>
       <Clock />
+      <ScenarioTools />
     </header>
   );
 }

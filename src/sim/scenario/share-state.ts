@@ -170,8 +170,14 @@ export function shareFromState(s: ClusterState, opts: ShareOptions = {}): ShareB
     const payload = make(order)(noPins());
     if (!differences(mine, fingerprint(scenarioFromShare(payload))).length) return { payload, exact: true, differences: [] };
   }
-  const r = pinUntilSame(settled, orders[0], make(orders[0]));
-  return { payload: r.payload, exact: r.diff.length === 0, differences: r.diff };
+  // Then pin what a replay draws differently, order by order; keep the closest if none is exact.
+  let best: ReturnType<typeof pinUntilSame> | null = null;
+  for (const order of orders) {
+    const r = pinUntilSame(settled, order, make(order));
+    if (!r.diff.length) return { payload: r.payload, exact: true, differences: [] };
+    if (!best || r.diff.length < best.diff.length) best = r;
+  }
+  return { payload: best!.payload, exact: false, differences: best!.diff };
 }
 
 /** The nodePorts a fresh cluster would not draw again by itself, per Service (for the YAML export). */

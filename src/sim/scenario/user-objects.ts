@@ -67,8 +67,32 @@ export function creationOrders(s: ClusterState, max = 8): KubeObject[][] {
 /** The orders one instant's objects may have been created in (see creationOrders). */
 function groupOrders(group: KubeObject[], used: Set<number>): KubeObject[][] {
   const pods = group.filter((o) => o.kind === 'Pod'); // collection order = creation order
-  const known = group.filter((o) => o.kind !== 'Pod').sort((a, b) => rv(a) - rv(b));
-  if (!pods.length || !known.length) return [[...known, ...pods]];
+  const sorted = group.filter((o) => o.kind !== 'Pod').sort((a, b) => rv(a) - rv(b));
+  const n = group.length;
+  // An object updated after its batch was created (a Service whose type changed) has moved out of the
+  // batch's window: like a Pod, it goes back into a free slot, at any place among the Pods.
+  const known = sorted.filter((o) => rv(o) <= rv(sorted[0]) + n - 1);
+  const late = sorted.filter((o) => !known.includes(o));
+  if (!known.length || (!pods.length && !late.length)) return [[...sorted, ...pods]];
+  const out: KubeObject[][] = [];
+  for (const floating of arrangements(pods, late, 24)) out.push(...windows(group, known, floating, used));
+  // No window fits: keep the known order and put the Pods last.
+  return out.length ? out : [[...sorted, ...pods]];
+}
+
+/** `fixed` in its order with each of `extra` inserted anywhere, the extras-last arrangement first. */
+function arrangements(fixed: KubeObject[], extra: KubeObject[], max: number): KubeObject[][] {
+  let acc: KubeObject[][] = [fixed];
+  for (const x of extra) {
+    const next: KubeObject[][] = [];
+    for (const a of acc) for (let i = a.length; i >= 0 && next.length < max; i--) next.push([...a.slice(0, i), x, ...a.slice(i)]);
+    acc = next;
+  }
+  return acc;
+}
+
+/** Orders in which `known` keep their resourceVersions and `floating` fill the free slots, in order. */
+function windows(group: KubeObject[], known: KubeObject[], floating: KubeObject[], used: Set<number>): KubeObject[][] {
   const n = group.length;
   const knownRVs = new Set(known.map(rv));
   const out: KubeObject[][] = [];
@@ -80,12 +104,11 @@ function groupOrders(group: KubeObject[], used: Set<number>): KubeObject[][] {
       if (used.has(r)) ok = false;
       else slots.push(r);
     }
-    if (!ok || slots.length !== pods.length) continue;
-    const at = new Map<KubeObject, number>([...known.map((o) => [o, rv(o)] as const), ...pods.map((p, i) => [p, slots[i]] as const)]);
+    if (!ok || slots.length !== floating.length) continue;
+    const at = new Map<KubeObject, number>([...known.map((o) => [o, rv(o)] as const), ...floating.map((p, i) => [p, slots[i]] as const)]);
     out.push([...group].sort((x, y) => at.get(x)! - at.get(y)!));
   }
-  // No window fits (an object was updated later): keep the known order and put the Pods last.
-  return out.length ? out : [[...known, ...pods]];
+  return out;
 }
 
 const rv = (o: KubeObject): number => Number(o.metadata.resourceVersion);

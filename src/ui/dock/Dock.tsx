@@ -4,12 +4,14 @@ import { Notice } from './Notice';
 import { SelectionPanel } from './SelectionPanel';
 import { SendRequest } from './SendRequest';
 import { TraceView } from './TraceView';
+import { LessonsPanel } from '../scenario/LessonsPanel';
 import './dock.css';
 
 export function Dock() {
   return (
     <aside className="dock" aria-label="Controls and details">
       <Notice />
+      <LessonsPanel />
       <SendRequest />
       <TraceView />
       <SelectionPanel />

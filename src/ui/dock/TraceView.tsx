@@ -16,12 +16,13 @@ function placeName(place: string): string {
   return `${kind} ${rest.join('/')}`;
 }
 
-function Hop({ h, i, current }: { h: TraceHop; i: number; current: boolean }) {
+function Hop({ h, i, current, inspected, onInspect }: { h: TraceHop; i: number; current: boolean; inspected?: boolean; onInspect?: () => void }) {
   const changed = fmt(h.before) !== fmt(h.after);
   return (
-    <li className={`hop k-${h.kind}${current ? ' current' : ''}`} aria-current={current ? 'step' : undefined}>
+    <li className={`hop k-${h.kind}${current ? ' current' : ''}${inspected ? ' inspected' : ''}`} aria-current={current ? 'step' : undefined} onClick={onInspect} data-testid="trace-hop">
       <div className="hop-head">
-        <span className="hop-n">{i + 1}</span>
+        {/* opens the hop inspector in the bottom panel (the row is clickable too; this is its keyboard way) */}
+        <button type="button" className="hop-n hop-open" aria-label={`Inspect hop ${i + 1}`} aria-pressed={!!inspected}>{i + 1}</button>
         <span className="hop-place">{placeName(h.place)}</span>
         <span className="hop-kind">{h.chain ? `${h.table} ${h.chain}` : h.kind}</span>
       </div>
@@ -40,6 +41,8 @@ function Hop({ h, i, current }: { h: TraceHop; i: number; current: boolean }) {
 export function TraceView() {
   const rec = useStore((s) => (s.focusedRequest === null ? undefined : s.requests.find((r) => r.id === s.focusedRequest)));
   const cursor = useSyncExternalStore(player.subscribe, player.getCursor);
+  const inspected = useStore((s) => s.inspected);
+  const inspectHop = useStore((s) => s.inspectHop);
   const hop = rec && cursor.requestId === rec.id ? cursor.hop : -1;
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -63,7 +66,7 @@ export function TraceView() {
       {rec?.trace && (
         <ol className="hops" ref={list} data-testid="trace-hops">
           {rec.trace.hops.map((h, i) => (
-            <Hop key={i} h={h} i={i} current={i === hop} />
+            <Hop key={i} h={h} i={i} current={i === hop} inspected={inspected?.requestId === rec.id && inspected.hop === i} onInspect={() => inspectHop(rec.id, i)} />
           ))}
         </ol>
       )}

@@ -1,0 +1,28 @@
+// The console: one shell session beside the cluster. Each line the user enters is one action that
+// runs the shell on the cluster (an immer draft), so the canvas shows what the command did at once.
+import type { StateCreator } from 'zustand';
+import { createSession, prompt, runLine } from '../sim/shell';
+import type { Store } from './types';
+import type { ConsoleLine, ConsoleSlice } from './panels-types';
+
+/** Lines kept on the console's screen (a terminal's scrollback). */
+const SCROLLBACK = 2000;
+
+export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set) => ({
+  console: { session: createSession('master'), lines: [], seq: 0 },
+  runConsole: (line) =>
+    set((s) => {
+      const c = s.console;
+      const push = (kind: ConsoleLine['kind'], text: string) => {
+        if (!text) return;
+        c.lines.push({ id: ++c.seq, kind, text });
+      };
+      const shown = prompt(c.session);
+      const r = runLine(s.cluster, c.session, line);
+      if (r.clear) c.lines = [];
+      else push('cmd', `${shown} ${line}`);
+      for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);
+      if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
+    }),
+  clearConsole: () => set((s) => void (s.console.lines = [])),
+});

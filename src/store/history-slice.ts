@@ -1,0 +1,123 @@
+// Undo and redo. Every user command is an action; installHistory wraps them all so that a command
+// that changed the user's world (the cluster's objects or settings) pushes the state from before it.
+// Simulation ticks change objects too, but they are not commands and never enter history. immer's
+// structural sharing keeps a snapshot cheap: it shares every object the command did not touch.
+import type { StateCreator } from 'zustand';
+import type { AppStore } from './index';
+import type { HistorySlice, Snapshot, Store } from './types';
+import { getLesson } from '../sim';
+import { fail, inform } from './cluster-slice';
+
+/** Snapshots kept; the oldest are dropped past this. */
+export const HISTORY_LIMIT = 60;
+
+/** Actions that are not commands: time, requests (they change only conntrack and the generator), view state. */
+const NOT_COMMANDS = new Set(['tick', 'undo', 'redo', 'checkLesson', 'send', 'dismissNotice', 'reportShareProblem']);
+
+export function snapshotOf(s: Store, label: string): Snapshot {
+  return { cluster: s.cluster, ghosts: s.ghosts, scenario: s.scenario, lesson: s.lesson, label };
+}
+
+/** Put a snapshot back (inside a recipe). The clock is the snapshot's: undo rewinds time with it. */
+function restore(s: Store, snap: Snapshot) {
+  s.cluster = snap.cluster;
+  s.ghosts = snap.ghosts;
+  s.scenario = snap.scenario;
+  s.lesson = snap.lesson;
+  // generators fire relative to the clock, which may have moved back
+  s.traffic.nextAt = snap.cluster.now;
+  s.chaos.nextAt = snap.cluster.now + 2000;
+}
+
+export const createHistorySlice: StateCreator<Store, [['zustand/immer', never]], [], HistorySlice> = (set) => ({
+  past: [],
+  future: [],
+  undo: () =>
+    set((s) => {
+      if (s.readOnly) return void refuse(s, 'undo');
+      const snap = s.past.pop();
+      if (!snap) return;
+      s.future.push(snapshotOf(s as Store, snap.label));
+      restore(s, snap);
+      inform(s, `Undone: ${snap.label}.`);
+    }),
+  redo: () =>
+    set((s) => {
+      if (s.readOnly) return void refuse(s, 'redo');
+      const snap = s.future.pop();
+      if (!snap) return;
+      s.past.push(snapshotOf(s as Store, snap.label));
+      restore(s, snap);
+      inform(s, `Redone: ${snap.label}.`);
+    }),
+});
+
+export function refuse(s: Store, what: string) {
+  fail(s, `Read-only view: ${what} was not done. Turn off "Read-only" to make changes.`);
+}
+
+/** Words for the Undo button's tooltip, from the action and its arguments. */
+function labelOf(name: string, args: unknown[], s: Store): string {
+  const a = args.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  switch (name) {
+    case 'killPod': return `kill Pod ${a[1]}`;
+    case 'scaleDeployment': return `scale ${a[1]} to ${a[2]}`;
+    case 'setPodLabel': return `label Pod ${a[1]}`;
+    case 'addNode': return 'add a node';
+    case 'drainNode': return `drain ${a[0]}`;
+    case 'uncordonNode': return `uncordon ${a[0]}`;
+    case 'removeNode': return `remove ${a[0]}`;
+    case 'setCloudLoadBalancer': return `turn the cloud controller ${args[0] ? 'on' : 'off'}`;
+    case 'setServiceType': return `make ${a[1]} ${a[2]}`;
+    case 'addExternalIP': return `add external IP ${a[2]} to ${a[1]}`;
+    case 'clearExternalIPs': return `remove ${a[1]}'s external IPs`;
+    case 'resetCluster': return 'reset';
+    case 'loadScenario': return `open scenario "${s.scenario.title}"`;
+    case 'startLesson': return `start lesson "${getLesson(String(args[0]))?.title ?? a[0]}"`;
+    case 'openShared': return 'open a shared link';
+    case 'showMe': return 'show me';
+    case 'runConsole': return `run "${a[0]}"`;
+    case 'applyYaml': return `${a[0] === 'import' ? 'import' : 'apply'} YAML`;
+    default: return name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  }
+}
+
+/**
+ * Wrap every action of the store as a command: run it; if the user's world changed, record the state
+ * from before it (or, in the read-only view, put it all back and say why). Nested actions count once.
+ */
+export function installHistory(store: AppStore) {
+  let depth = 0;
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(store.getState())) {
+    if (typeof fn !== 'function' || NOT_COMMANDS.has(name)) continue;
+    wrapped[name] = (...args: unknown[]) => {
+      if (depth > 0) return (fn as (...x: unknown[]) => unknown)(...args);
+      const before = store.getState();
+      depth++;
+      let result: unknown;
+      try {
+        result = (fn as (...x: unknown[]) => unknown)(...args);
+      } finally {
+        depth--;
+      }
+      const after = store.getState();
+      const changed = after.cluster.objects !== before.cluster.objects || after.cluster.settings !== before.cluster.settings;
+      if (!changed) return result;
+      if (before.readOnly) {
+        // everything the command did (requests, notices, lesson steps) goes back with the cluster
+        store.setState(before, true);
+        store.setState((s) => refuse(s, labelOf(name, args, after)));
+        return result;
+      }
+      const snap = snapshotOf(before, labelOf(name, args, after));
+      store.setState((s) => {
+        s.past.push(snap);
+        if (s.past.length > HISTORY_LIMIT) s.past.splice(0, s.past.length - HISTORY_LIMIT);
+        s.future = [];
+      });
+      return result;
+    };
+  }
+  store.setState(wrapped as Partial<Store>);
+}

@@ -1,0 +1,70 @@
+// Guided lessons, as a small state machine: no lesson → step n of m → done. The simulator checks the
+// current step after every change (checkLesson, run by a store subscription); "Show me" performs it.
+import type { StateCreator } from 'zustand';
+import { advanceLesson, getLesson, type LessonContext, type Trace } from '../sim';
+import type { LessonSlice, Store } from './types';
+import { fail, inform } from './cluster-slice';
+import { buildBuiltin, builtinInfo, replaceCluster } from './scenario-slice';
+import { recordTrace } from './record';
+
+/** Traces a lesson keeps for its checks (the request list itself is trimmed by continuous traffic). */
+const KEEP_TRACES = 60;
+
+function keep(traces: Trace[]): Trace[] {
+  return traces.length > KEEP_TRACES ? traces.slice(traces.length - KEEP_TRACES) : traces;
+}
+
+export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], [], LessonSlice> = (set, get) => ({
+  lesson: null,
+  startLesson: (id) =>
+    set((s) => {
+      const lesson = getLesson(id);
+      if (!lesson) return void fail(s, `There is no lesson "${id}".`);
+      const r = buildBuiltin(lesson.scenario);
+      if ('error' in r) return void fail(s, r.error);
+      replaceCluster(s, r.state, builtinInfo(lesson.scenario));
+      s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
+      inform(s, `Lesson "${lesson.title}": the cluster is now "${s.scenario.title}".`);
+    }),
+  exitLesson: () => set((s) => void (s.lesson = null)),
+  showMe: () => {
+    const cur = get().lesson;
+    const lesson = cur && getLesson(cur.id);
+    if (!cur || !lesson) return;
+    const step = lesson.steps[cur.step];
+    if (!step) return;
+    // A plain array: show-me appends the requests it sends; the checks read them.
+    const ctx: LessonContext = { traces: cur.traces.slice() };
+    try {
+      set((s) => {
+        step.showMe(s.cluster, ctx);
+        const sent = ctx.traces.slice(cur.traces.length);
+        let seen = s.lesson!.seen;
+        for (const t of sent) seen = recordTrace(s, t).id;
+        s.lesson!.traces = keep(ctx.traces);
+        s.lesson!.seen = seen;
+      });
+    } catch (e) {
+      // a show-me that cannot run here (the learner changed the cluster under it): nothing was changed
+      set((s) => void fail(s, `Show me could not do this step on the cluster as it is now (${(e as Error).message}). Reset the scenario and try again.`));
+      return;
+    }
+    get().checkLesson();
+  },
+  checkLesson: () => {
+    const st = get();
+    const cur = st.lesson;
+    const lesson = cur && getLesson(cur.id);
+    if (!cur || !lesson) return;
+    const fresh = st.requests.filter((r) => r.id > cur.seen && r.manual && r.trace);
+    const traces = fresh.length ? keep([...cur.traces, ...fresh.map((r) => r.trace!)]) : cur.traces;
+    const step = advanceLesson(lesson, cur.step, st.cluster, { traces: traces.slice() });
+    if (step === cur.step && !fresh.length) return;
+    set((s) => {
+      if (!s.lesson || s.lesson.id !== cur.id) return;
+      s.lesson.traces = traces;
+      if (fresh.length) s.lesson.seen = fresh[fresh.length - 1].id;
+      s.lesson.step = step;
+    });
+  },
+});

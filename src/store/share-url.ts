@@ -1,0 +1,97 @@
+// The URL side of sharing: making a link for what is on screen, and opening `#s=` links at start-up
+// and whenever the fragment changes. A link that cannot be opened leaves the current work as it is and
+// says why (the engine's decoder never throws).
+import { decodeShare, encodeShare, getLesson, shareFromState } from '../sim';
+import type { AppStore } from './index';
+import type { Store } from './types';
+import { loadWork, restoreWork, shareHash, startAutosave } from './persist';
+import { startLessonWatch } from './lesson-watch';
+
+export interface ShareLink {
+  url: string;
+  fragment: string;
+  /** the rebuilt cluster matches this one exactly (same Pods, same addresses) */
+  exact: boolean;
+  differences: string[];
+}
+
+export interface ShareChoice {
+  includeTrace: boolean;
+  includeLesson: boolean;
+}
+
+/** The request a link would carry: the one shown in the trace panel, if it can be sent again. */
+export function shareableRequest(st: Store) {
+  const rec = st.focusedRequest === null ? undefined : st.requests.find((r) => r.id === st.focusedRequest);
+  return rec?.replay && rec.trace ? rec : undefined;
+}
+
+export async function makeShareLink(st: Store, choice: ShareChoice): Promise<ShareLink> {
+  const rec = choice.includeTrace ? shareableRequest(st) : undefined;
+  const lesson = choice.includeLesson && st.lesson && getLesson(st.lesson.id) ? { id: st.lesson.id, step: st.lesson.step } : undefined;
+  const build = shareFromState(st.cluster, { lesson, trace: rec?.replay });
+  const fragment = await encodeShare(build.payload);
+  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+  return { url, fragment, exact: build.exact, differences: build.differences };
+}
+
+/**
+ * The link in the address bar that describes what is on screen (just shared, or just opened), and the
+ * history it belongs to: a later command makes it stale, and it leaves the address bar.
+ */
+let linked: { hash: string; past: unknown } | null = null;
+const linkedHash = () => (linked && shareHash() === linked.hash ? linked.hash : '');
+
+/** Show `fragment` in the address bar without reopening it (replaceState fires no hashchange). */
+export function showLinkInAddressBar(store: AppStore, fragment: string) {
+  history.replaceState(history.state, '', fragment);
+  linked = { hash: fragment, past: store.getState().past };
+}
+
+async function openFragment(store: AppStore, fragment: string) {
+  const r = await decodeShare(fragment);
+  if (!r.ok) {
+    store.getState().reportShareProblem(r.error.message);
+    return;
+  }
+  store.getState().reportShareProblem(null);
+  linked = null;
+  const before = store.getState().past;
+  store.getState().openShared(r.payload);
+  // (refused in the read-only view: nothing changed, and the link is not what the screen shows)
+  if (store.getState().past !== before) linked = { hash: fragment, past: store.getState().past };
+}
+
+/**
+ * Start-up of the scenario side: autosave, the lesson watcher, the hashchange listener.
+ * Saved work first (or the default scenario, already in the store), then a `#s=` link on
+ * top of it as an undoable command, unless the saved work already came from that very link.
+ */
+export function bootstrap(store: AppStore): () => void {
+  const saved = loadWork();
+  const hash = shareHash();
+  let restored = false;
+  if (saved) restored = restoreWork(store, saved);
+  if (hash && !(restored && saved?.hash === hash)) void openFragment(store, hash);
+  else if (hash) linked = { hash, past: store.getState().past };
+  const stopSave = startAutosave(store, linkedHash);
+  const stopWatch = startLessonWatch(store);
+  const onHash = () => {
+    const h = shareHash();
+    if (h) void openFragment(store, h);
+  };
+  window.addEventListener('hashchange', onHash);
+  // Once the user changes what a link shows, the address bar no longer holds it.
+  const unsub = store.subscribe((s) => {
+    if (linked && s.past !== linked.past) {
+      if (shareHash() === linked.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      linked = null;
+    }
+  });
+  return () => {
+    stopSave();
+    stopWatch();
+    unsub();
+    window.removeEventListener('hashchange', onHash);
+  };
+}

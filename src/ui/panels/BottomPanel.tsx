@@ -1,0 +1,144 @@
+// The bottom panel: tabs (WAI-ARIA tabs pattern, arrow keys move between them), a top edge that
+// resizes it by dragging or by keyboard (a focusable separator), and a collapse button.
+import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useStore } from '../../store';
+import { PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-types';
+import { ConsolePanel } from './console/ConsolePanel';
+import { HopInspector } from './HopInspector';
+import { RulesView } from './rules/RulesView';
+import { DiscoveryPanel } from './discovery/DiscoveryPanel';
+import { EventLog } from './EventLog';
+import { YamlPanel } from './yaml/YamlPanel';
+
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: 'console', label: 'Console' },
+  { id: 'hop', label: 'Hop inspector' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'discovery', label: 'Discovery' },
+  { id: 'events', label: 'Events' },
+  { id: 'yaml', label: 'YAML' },
+];
+
+function Content({ tab }: { tab: PanelTab }) {
+  switch (tab) {
+    case 'console': return <ConsolePanel />;
+    case 'hop': return <HopInspector />;
+    case 'rules': return <RulesView />;
+    case 'discovery': return <DiscoveryPanel />;
+    case 'events': return <EventLog />;
+    case 'yaml': return <YamlPanel />;
+  }
+}
+
+/** The tallest the panel may be: the canvas keeps at least this much. */
+const CANVAS_KEEPS = 160;
+
+export function BottomPanel() {
+  const open = useStore((s) => s.panel.open);
+  const height = useStore((s) => s.panel.height);
+  const tab = useStore((s) => s.panel.tab);
+  const { showPanel, setPanelOpen, setPanelHeight } = useStore.getState();
+  const root = useRef<HTMLElement>(null);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const drag = useRef<{ y: number; h: number } | null>(null);
+
+  const maxHeight = () => {
+    const parent = root.current?.parentElement;
+    return Math.max(PANEL_MIN_HEIGHT, Math.min(PANEL_MAX_HEIGHT, (parent?.clientHeight ?? 900) - CANVAS_KEEPS));
+  };
+  const resize = (h: number) => setPanelHeight(Math.min(maxHeight(), h));
+  // on a small screen the canvas keeps most of the height: start at most at 40 % of the column
+  useLayoutEffect(() => {
+    const column = root.current?.parentElement?.clientHeight ?? 0;
+    const h = useStore.getState().panel.height;
+    if (column > 0 && h > column * 0.4) setPanelHeight(Math.max(PANEL_MIN_HEIGHT, Math.round(column * 0.4)));
+  }, [setPanelHeight]);
+
+  const onTabKey = (e: KeyboardEvent, i: number) => {
+    const n = TABS.length;
+    const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    showPanel(TABS[to].id);
+    tabs.current[to]?.focus();
+  };
+  const onSepKey = (e: KeyboardEvent) => {
+    const step = e.shiftKey ? 120 : 24;
+    const next =
+      e.key === 'ArrowUp' ? height + step :
+      e.key === 'ArrowDown' ? height - step :
+      e.key === 'PageUp' ? height + 120 :
+      e.key === 'PageDown' ? height - 120 :
+      e.key === 'Home' ? PANEL_MIN_HEIGHT :
+      e.key === 'End' ? maxHeight() : null;
+    if (next === null) return;
+    e.preventDefault();
+    resize(next);
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { y: e.clientY, h: height };
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    resize(drag.current.h + drag.current.y - e.clientY);
+  };
+  const onPointerUp = () => void (drag.current = null);
+
+  return (
+    <section ref={root} className={`bottom-panel${open ? ' open' : ' closed'}`} style={open ? { height } : undefined} aria-label="Look inside" data-testid="bottom-panel">
+      {open && (
+        <div
+          className="panel-resizer"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the panel"
+          aria-valuemin={PANEL_MIN_HEIGHT}
+          aria-valuemax={PANEL_MAX_HEIGHT}
+          aria-valuenow={height}
+          tabIndex={0}
+          title="Drag, or use ↑/↓, to resize"
+          data-testid="panel-resizer"
+          onKeyDown={onSepKey}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        />
+      )}
+      <div className="panel-bar">
+        <div role="tablist" aria-label="Look inside" className="panel-tabs">
+          {TABS.map((t, i) => {
+            const selected = t.id === tab;
+            return (
+              <button
+                key={t.id}
+                ref={(el) => void (tabs.current[i] = el)}
+                type="button"
+                role="tab"
+                id={`ptab-${t.id}`}
+                aria-selected={selected && open}
+                aria-controls={open && selected ? 'panel-body' : undefined}
+                tabIndex={selected ? 0 : -1}
+                className={`panel-tab${selected ? ' selected' : ''}`}
+                onClick={() => showPanel(t.id)}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {t.label}
+              </button>
+            );
+          })}
+        </div>
+        <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="panel-body" onClick={() => setPanelOpen(!open)} data-testid="panel-toggle">
+          {open ? 'Collapse panel ▾' : 'Expand panel ▴'}
+        </button>
+      </div>
+      {open && (
+        <div role="tabpanel" id="panel-body" aria-labelledby={`ptab-${tab}`} className={`panel-body tab-${tab}`} data-testid={`panel-${tab}`}>
+          <h2 className="sr-only">{TABS.find((t) => t.id === tab)?.label}</h2>
+          <Content tab={tab} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+// What the scenario side adds over the whole app: the shared-link alert, the read-only badge, the
+// shortcut list, the keyboard shortcuts, and presentation mode's layout (attributes on <html> that
+// scenario.css reads, so no other component has to know about it).
+import { useEffect, useRef } from 'react';
+import { useStore } from '../../store';
+import { handleShortcut, SHORTCUTS } from './shortcuts';
+import './scenario.css';
+
+function ShareAlert() {
+  const problem = useStore((s) => s.shareProblem);
+  const dismiss = useStore((s) => s.reportShareProblem);
+  if (!problem) return null;
+  return (
+    <div className="share-alert" role="alert" data-testid="share-alert">
+      <strong>The shared link could not be opened.</strong>
+      <span>{problem.text}</span>
+      <span className="muted">Your current work is unchanged.</span>
+      <button type="button" className="link-btn" onClick={() => dismiss(null)} aria-label="Dismiss">
+        {'\u2715'}
+      </button>
+    </div>
+  );
+}
+
+function ShortcutsDialog() {
+  const open = useStore((s) => s.shortcutsOpen);
+  const setOpen = useStore((s) => s.setShortcutsOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts">
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <dl>
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={what} className="shortcut-row">
+            <dt>{keys.map((k, i) => <span key={k}>{i > 0 && 'or '}<kbd>{k}</kbd></span>)}</dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" className="btn primary" onClick={() => setOpen(false)}>Close</button>
+    </dialog>
+  );
+}
+
+function usePresentationAttributes() {
+  const presenting = useStore((s) => s.presenting);
+  const panel = useStore((s) => s.presentPanel);
+  const readOnly = useStore((s) => s.readOnly);
+  const first = useRef(true);
+  useEffect(() => {
+    const html = document.documentElement;
+    if (presenting) html.dataset.present = panel;
+    else delete html.dataset.present;
+    if (first.current) return void (first.current = false);
+    // The canvas's size changed: fit the picture to it again (the canvas's own Fit view control).
+    const t = setTimeout(() => document.querySelector<HTMLButtonElement>('.react-flow__controls-fitview')?.click(), 80);
+    return () => clearTimeout(t);
+  }, [presenting, panel]);
+  useEffect(() => {
+    if (readOnly) document.documentElement.dataset.readonly = 'true';
+    else delete document.documentElement.dataset.readonly;
+  }, [readOnly]);
+}
+
+export function ScenarioLayer() {
+  usePresentationAttributes();
+  const readOnly = useStore((s) => s.readOnly);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { shortcutsOpen, setShortcutsOpen } = useStore.getState();
+      if (shortcutsOpen) return; // the dialog is modal: Esc closes it
+      if (handleShortcut(e, useStore, () => setShortcutsOpen(true))) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <>
+      <ShareAlert />
+      {readOnly && (
+        <div className="readonly-badge" data-testid="readonly-badge">
+          Read-only view: changes to the cluster are turned off
+        </div>
+      )}
+      <ShortcutsDialog />
+    </>
+  );
+}

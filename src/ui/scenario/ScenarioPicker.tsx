@@ -1,0 +1,58 @@
+// The scenario picker in the top bar: every built-in scenario with its title and description. Opening
+// one replaces the cluster; Undo brings the previous one back.
+import { listScenarios, lessonsForScenario } from '../../sim';
+import { useStore } from '../../store';
+import { Popover } from './Popover';
+
+export function ScenarioPicker() {
+  const title = useStore((s) => s.scenario.title);
+  const current = useStore((s) => s.scenario.id);
+  const load = useStore((s) => s.loadScenario);
+  return (
+    <Popover
+      label="Scenarios"
+      className="scenario-picker"
+      testId="scenario-picker"
+      title="Choose a built-in scenario"
+      buttonText={
+        <>
+          <span className="bar-btn-kicker">Scenario</span>
+          <span className="bar-btn-main" data-testid="scenario-title">{title}</span>
+          <span aria-hidden="true" className="caret">{'\u25BE'}</span>
+        </>
+      }
+    >
+      {(close) => (
+        <>
+          <p className="popover-note">Opening a scenario replaces the cluster. Undo (Ctrl+Z) brings back what you had.</p>
+          <ul className="scenario-list" aria-label="Built-in scenarios">
+            {listScenarios().map((sc) => {
+              const lessons = lessonsForScenario(sc.id).length;
+              return (
+                <li key={sc.id}>
+                  <button
+                    type="button"
+                    className="scenario-item"
+                    aria-current={sc.id === current ? 'true' : undefined}
+                    data-scenario={sc.id}
+                    onClick={() => {
+                      load(sc.id);
+                      close();
+                    }}
+                  >
+                    <span className="scenario-item-head">
+                      <span className="scenario-item-title">{sc.title}</span>
+                      <span className="scenario-item-chapter">{sc.chapter}</span>
+                    </span>
+                    <span className="scenario-item-desc">{sc.description}</span>
+                    {lessons > 0 && <span className="scenario-item-lessons">{lessons === 1 ? '1 lesson' : `${lessons} lessons`}</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </Popover>
+  );
+}
