@@ -107,7 +107,11 @@ export function installHistory(store: AppStore) {
       if (before.readOnly) {
         // everything the command did (requests, notices, lesson steps) goes back with the cluster
         store.setState(before, true);
-        store.setState((s) => refuse(s, labelOf(name, args, after)));
+        store.setState((s) => {
+          // request ids are never reused: the packet layer already saw the refused command's requests
+          s.nextRequestId = after.nextRequestId;
+          refuse(s, labelOf(name, args, after));
+        });
         return result;
       }
       const snap = snapshotOf(before, labelOf(name, args, after));

@@ -24,7 +24,7 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
       if ('error' in r) return void fail(s, r.error);
       replaceCluster(s, r.state, builtinInfo(lesson.scenario));
       s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
-      inform(s, `Lesson "${lesson.title}": the cluster is now "${s.scenario.title}".`);
+      inform(s, `Lesson started on the scenario "${s.scenario.title}". Undo (Ctrl+Z) brings back what you had.`);
     }),
   exitLesson: () => set((s) => void (s.lesson = null)),
   showMe: () => {

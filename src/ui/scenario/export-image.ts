@@ -54,12 +54,13 @@ export function canvasToSvg(root: ParentNode = document): { svg: string; width: 
   }
   const top = document.createElementNS(XHTML_NS, 'div');
   top.setAttribute('class', 'export-root');
-  top.setAttribute('style', `width:${box.w}px;height:${box.h}px;position:relative;overflow:hidden;background:#f8fafc;`);
+  // styles go through the CSSOM: the page's CSP (style-src 'self') refuses style attributes set as text
+  (top as HTMLElement).style.cssText = `width:${box.w}px;height:${box.h}px;position:relative;overflow:hidden;background:#f8fafc;`;
   let parent: Element = top;
   for (const el of chain) {
     const wrap = document.createElementNS(XHTML_NS, 'div');
     wrap.setAttribute('class', el.getAttribute('class') ?? '');
-    wrap.setAttribute('style', `${el.getAttribute('style') ?? ''};position:absolute;inset:0;width:${box.w}px;height:${box.h}px;overflow:visible;background:transparent;`);
+    (wrap as HTMLElement).style.cssText = `${el.style.cssText};position:absolute;inset:0;width:${box.w}px;height:${box.h}px;overflow:visible;background:transparent;`;
     parent.appendChild(wrap);
     parent = wrap;
   }

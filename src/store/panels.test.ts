@@ -1,0 +1,116 @@
+// The look-inside panels' store actions and models: console lines change the cluster, YAML errors
+// carry their line and column, the rules view numbers a trace's path, discovery finds the caveat.
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './index';
+import { parseFieldPath } from './yaml-locate';
+import { chainViews, pathSteps } from '../ui/panels/rules/rules-model';
+import { envReport } from '../ui/panels/discovery/discovery-model';
+
+const SVC = (port: number | string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: good-svc
+spec:
+  selector:
+    app: frontend
+  ports:
+  - port: ${port}
+    targetPort: 5000
+`;
+
+describe('console', () => {
+  it('runs kubectl on the store\u2019s cluster and keeps the screen', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().runConsole('kubectl get svc');
+    expect(s().console.lines[0]).toMatchObject({ kind: 'cmd', text: 'root@master:~# kubectl get svc' });
+    expect(s().console.lines[1].text).toMatch(/frontend-svc\s+ClusterIP/);
+    s().runConsole('kubectl delete pod busybox');
+    expect(s().cluster.objects.pods['default/busybox']).toBeUndefined();
+    s().runConsole('ssh worker1');
+    expect(s().console.session.host).toBe('worker1');
+    s().runConsole('clear');
+    expect(s().console.lines).toEqual([]);
+  });
+});
+
+describe('YAML editor', () => {
+  it('applies nothing when a document does not parse, and says where', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().setYamlText(`${SVC(8080)}---\nkind: Service\napiVersion: v1\nmetadata:\n  name: x\n bad: 1\n`);
+    s().applyYaml('apply');
+    const r = s().yaml.result!;
+    expect(r.applied).toBe(false);
+    expect(r.messages).toHaveLength(1);
+    expect(r.messages[0]).toMatchObject({ kind: 'error', line: 16, col: 1 });
+    expect(s().cluster.objects.services['default/good-svc']).toBeUndefined();
+  });
+
+  it('puts the apiserver\u2019s Invalid error at the field\u2019s line', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().setYamlText(SVC(99999));
+    s().applyYaml('apply');
+    const e = s().yaml.result!.messages.find((m) => m.kind === 'error')!;
+    expect(e.text).toContain('The Service "good-svc" is invalid');
+    expect([e.line, e.col]).toEqual([9, 11]);
+    s().setYamlText(SVC(8080));
+    s().applyYaml('apply');
+    expect(s().yaml.result!.messages).toEqual([{ kind: 'ok', text: 'service/good-svc created', line: 1, col: 1 }]);
+    expect(s().cluster.objects.services['default/good-svc']).toBeDefined();
+  });
+
+  it('imports kubectl get -o yaml output, naming the fields it left out', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().setYamlText(`apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: { name: listed, namespace: default, uid: abc, resourceVersion: "9" }
+  spec: { selector: { app: db }, ports: [{ port: 6379 }] }
+  status: { loadBalancer: {} }
+`);
+    s().applyYaml('import');
+    const r = s().yaml.result!;
+    expect(r.applied).toBe(true);
+    expect(r.ignored).toEqual(expect.arrayContaining(['metadata.uid', 'metadata.resourceVersion', 'status']));
+    expect(s().cluster.objects.services['default/listed']).toBeDefined();
+  });
+
+  it('reads field paths as the apiserver writes them', () => {
+    expect(parseFieldPath('spec.ports[0].port')).toEqual(['spec', 'ports', 0, 'port']);
+    expect(parseFieldPath('metadata.labels[app.kubernetes.io/name]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+  });
+});
+
+describe('rules view model', () => {
+  it('numbers the rules a request met on a node, ending in the DNAT of its endpoint', () => {
+    const store = createAppStore();
+    store.getState().send();
+    const rec = store.getState().requests.at(-1)!;
+    const node = rec.trace!.path.find((p) => p.startsWith('node/'))!.slice(5);
+    const steps = pathSteps(rec.trace, node);
+    expect(steps.map((x) => x.step)).toEqual(steps.map((_, i) => i + 1));
+    const { chains, stale } = chainViews(store.getState().cluster.proxies[node].tables.nat, steps);
+    expect(stale).toBe(0);
+    const hit = chains.flatMap((c) => c.rules).filter((r) => r.steps.some((x) => !x.passed));
+    expect(hit.some((r) => r.text.includes(`--to-destination ${rec.trace!.endpoint}`))).toBe(true);
+    expect(chains.find((c) => c.name.startsWith('KUBE-SVC-') && c.onPath)?.about).toBe('default/frontend-svc');
+  });
+});
+
+describe('discovery model', () => {
+  it('finds the Services created after a Pod started', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    const pod = () => s().cluster.objects.pods['default/busybox'];
+    expect(envReport(s().cluster, pod()).missing).toEqual([]);
+    s().runConsole('kubectl create service clusterip late-svc --tcp=80:80');
+    const r = envReport(s().cluster, pod());
+    expect(r.missing.map((m) => m.name)).toEqual(['late-svc']);
+    expect(r.started).not.toBeNull();
+  });
+});
