@@ -28,11 +28,22 @@ function chaosStrike(s: Store) {
  * only the clock moving (advance would reconcile an unchanged cluster), so skip the reconcile: it is
  * what makes continuous traffic at 4× cheap enough to animate smoothly.
  */
-function moveTo(s: Store, t: number) {
-  const w = nextWake(s.cluster);
+function moveTo(s: Store, t: number, known: Wake) {
+  const w = known.at !== undefined ? known.at : nextWake(s.cluster);
   if (w === null || w > t) s.cluster.now = t;
-  else advance(s.cluster, t - s.cluster.now);
+  else {
+    advance(s.cluster, t - s.cluster.now);
+    known.at = undefined;
+  }
 }
+
+/**
+ * The cluster's next wake, read from the plain state before the tick's draft: through immer's proxies
+ * it is a scan over every Pod per request sent. Valid until the tick changes what wakes depend on
+ * (Pods, runtimes, kube-proxies, the cloud): advancing or a chaos kill forget it (undefined); sending a
+ * request only touches conntrack and the generator.
+ */
+interface Wake { at: number | null | undefined }
 
 /** What the controllers read. Traffic only touches conntrack, the generator and counters. */
 const CONTROLLER_INPUTS = ['settings', 'objects', 'alloc', 'runtime', 'changes', 'proxies', 'images', 'cloud'] as const;
@@ -63,7 +74,9 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
         s.chaos.nextAt = s.cluster.now + 2000;
       }),
     tick: (ms) => {
-      const fresh = unchanged(get().cluster);
+      const before = get().cluster;
+      const fresh = unchanged(before);
+      const wake: Wake = { at: fresh ? nextWake(before) : undefined };
       set((s) => {
         const target = s.cluster.now + ms;
         // controllers react to the user's last command before anything else happens
@@ -74,17 +87,18 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
           if (s.chaos.on) due.push(s.chaos.nextAt);
           const next = Math.min(...due);
           if (!due.length || next > target) break;
-          if (next > s.cluster.now) moveTo(s, next);
+          if (next > s.cluster.now) moveTo(s, next, wake);
           if (s.traffic.on && s.traffic.nextAt <= s.cluster.now) {
             sendIn(s, false);
             s.traffic.nextAt += 1000 / s.traffic.rate;
           }
           if (s.chaos.on && s.chaos.nextAt <= s.cluster.now) {
             chaosStrike(s);
+            wake.at = undefined;
             s.chaos.nextAt += s.chaos.everyMs;
           }
         }
-        if (target > s.cluster.now) moveTo(s, target);
+        if (target > s.cluster.now) moveTo(s, target, wake);
       });
       reconciled = inputsOf(get().cluster);
     },

@@ -2,7 +2,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { nodeIP } from '../../sim';
 import { useStore } from '../../store';
-import type { SourceRef } from '../../store';
+import type { Ghost, SourceRef } from '../../store';
+import type { ClusterState } from '../../sim';
 import { isSystemService } from '../canvas/graph';
 
 export type Option = [value: string, label: string];
@@ -30,21 +31,28 @@ const pairs = (a: string[]): Option[] => {
   return out;
 };
 
+/** The last result while its arguments are the same objects: these selectors run on every store update
+ * (ten times a second while playing) and scan every Pod, which on a 200-Pod cluster is a frame's worth. */
+function lastOf<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R {
+  let last: { args: A; out: R } | null = null;
+  return (...args: A) => {
+    if (last && args.every((x, i) => x === last!.args[i])) return last.out;
+    return (last = { args, out: fn(...args) }).out;
+  };
+}
+
+const sourceOptions = lastOf((clientIP: string, pods: ClusterState['objects']['pods'], nodes: ClusterState['objects']['nodes'], showSystem: boolean): string[] => {
+  const o: Option[] = [['client', `External client (${clientIP})`]];
+  for (const n of Object.values(nodes)) o.push([`node:${n.metadata.name}`, `Node ${n.metadata.name} (${nodeIP(n)})`]);
+  const list = Object.values(pods)
+    .filter((p) => !p.spec.hostNetwork && p.status.podIP && (showSystem || !p.metadata.namespace?.startsWith('kube-')))
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  for (const p of list) o.push([`pod:${p.metadata.namespace}/${p.metadata.name}`, `Pod ${p.metadata.name} (${p.status.podIP})`]);
+  return flat(o);
+});
+
 export function useSourceOptions(): Option[] {
-  return pairs(
-    useStore(
-      useShallow((s) => {
-        const c = s.cluster;
-        const o: Option[] = [['client', `External client (${c.settings.client.ip})`]];
-        for (const n of Object.values(c.objects.nodes)) o.push([`node:${n.metadata.name}`, `Node ${n.metadata.name} (${nodeIP(n)})`]);
-        const pods = Object.values(c.objects.pods)
-          .filter((p) => !p.spec.hostNetwork && p.status.podIP && (s.showSystem || !p.metadata.namespace?.startsWith('kube-')))
-          .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-        for (const p of pods) o.push([`pod:${p.metadata.namespace}/${p.metadata.name}`, `Pod ${p.metadata.name} (${p.status.podIP})`]);
-        return flat(o);
-      }),
-    ),
-  );
+  return pairs(useStore(useShallow((s) => sourceOptions(s.cluster.settings.client.ip, s.cluster.objects.pods, s.cluster.objects.nodes, s.showSystem))));
 }
 
 export function useServiceOptions(): Option[] {
@@ -65,24 +73,22 @@ export function useNodeOptions(): Option[] {
   return pairs(useStore(useShallow((s) => flat(Object.values(s.cluster.objects.nodes).map((n): Option => [n.metadata.name, `${n.metadata.name} (${nodeIP(n)})`])))));
 }
 
+const podIPOptions = lastOf((pods: ClusterState['objects']['pods'], ghosts: Ghost[], showSystem: boolean): string[] => {
+  const o: Option[] = [];
+  for (const p of Object.values(pods)) {
+    if (p.spec.hostNetwork || !p.status.podIP) continue;
+    if (!showSystem && p.metadata.namespace?.startsWith('kube-')) continue;
+    const port = p.spec.containers[0]?.ports?.[0]?.containerPort ?? 80;
+    o.push([`${p.status.podIP}:${port}|${p.metadata.namespace}/${p.metadata.name}`, `${p.status.podIP}:${port} — ${p.metadata.name}`]);
+  }
+  o.sort((a, b) => numeric(a[1], b[1]));
+  for (const g of ghosts) if (!o.some((x) => x[0].startsWith(`${g.ip}:`))) o.push([`${g.ip}:${g.port}|${g.pod}`, `${g.ip}:${g.port} — deleted Pod ${g.pod.split('/')[1]}`]);
+  return flat(o);
+});
+
 /** Pod IPs to target: the Pods that have one now, then IPs of Pods that were killed. value = "ip:port|ns/name" */
 export function usePodIPOptions(): Option[] {
-  return pairs(
-    useStore(
-      useShallow((s) => {
-        const o: Option[] = [];
-        for (const p of Object.values(s.cluster.objects.pods)) {
-          if (p.spec.hostNetwork || !p.status.podIP) continue;
-          if (!s.showSystem && p.metadata.namespace?.startsWith('kube-')) continue;
-          const port = p.spec.containers[0]?.ports?.[0]?.containerPort ?? 80;
-          o.push([`${p.status.podIP}:${port}|${p.metadata.namespace}/${p.metadata.name}`, `${p.status.podIP}:${port} — ${p.metadata.name}`]);
-        }
-        o.sort((a, b) => numeric(a[1], b[1]));
-        for (const g of s.ghosts) if (!o.some((x) => x[0].startsWith(`${g.ip}:`))) o.push([`${g.ip}:${g.port}|${g.pod}`, `${g.ip}:${g.port} — deleted Pod ${g.pod.split('/')[1]}`]);
-        return flat(o);
-      }),
-    ),
-  );
+  return pairs(useStore(useShallow((s) => podIPOptions(s.cluster.objects.pods, s.ghosts, s.showSystem))));
 }
 
 /** Ports of one Service, as "port" values. */

@@ -1,24 +1,15 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { matchesLabels } from '../../../sim';
 import { useStore } from '../../../store';
 import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
+import { servicesOf } from './derived';
 
 type Data = { key: string; client?: boolean };
 
 /** The Services (name and colour) whose selector matches this Pod. */
 function useServicesOf(key: string) {
-  return useStore(
-    useShallow((s) => {
-      const pod = s.cluster.objects.pods[key];
-      if (!pod) return [] as string[];
-      return Object.values(s.cluster.objects.services)
-        .filter((svc) => svc.metadata.namespace === pod.metadata.namespace && svc.spec.selector && Object.keys(svc.spec.selector).length && matchesLabels(svc.spec.selector, pod.metadata.labels))
-        .map((svc) => svc.metadata.name)
-        .sort();
-    }),
-  );
+  return useStore(useShallow((s) => servicesOf(s.cluster.objects.services, s.cluster.objects.pods[key])));
 }
 
 function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {

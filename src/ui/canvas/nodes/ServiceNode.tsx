@@ -5,21 +5,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
 import { serviceColor } from '../pod-status';
 import { useSelectKey } from './useSelectKey';
+import { endpointCounts } from './derived';
 
 type Data = { key: string };
 
 function useEndpointCounts(key: string): [number, number] {
-  return useStore(
-    useShallow((s) => {
-      const [ns, name] = key.split('/');
-      let ready = 0, other = 0;
-      for (const sl of Object.values(s.cluster.objects.endpointslices)) {
-        if (sl.metadata.namespace !== ns || sl.metadata.labels?.['kubernetes.io/service-name'] !== name) continue;
-        for (const e of sl.endpoints) if (e.conditions.ready) ready++; else other++;
-      }
-      return [ready, other] as [number, number];
-    }),
-  );
+  return useStore(useShallow((s) => endpointCounts(s.cluster.objects.endpointslices, key)));
 }
 
 function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {

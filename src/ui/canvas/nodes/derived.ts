@@ -1,0 +1,47 @@
+// What the cards derive from the cluster on every store update (ten times a second while playing),
+// cached by the identity of what it is derived from: immer keeps unchanged objects identical, so a tick
+// that changes no Pod or Service costs a lookup per card instead of a scan over every Service.
+import { matchesLabels, type EndpointSlice, type Pod, type Service } from '../../../sim';
+
+type Services = Record<string, Service>;
+type Slices = Record<string, EndpointSlice>;
+
+const NONE: string[] = [];
+const servicesCache = new WeakMap<Services, WeakMap<Pod, string[]>>();
+
+/** The names of the Services whose selector matches this Pod, sorted (the same array while nothing changed). */
+export function servicesOf(services: Services, pod: Pod | undefined): string[] {
+  if (!pod) return NONE;
+  let byPod = servicesCache.get(services);
+  if (!byPod) servicesCache.set(services, (byPod = new WeakMap()));
+  let out = byPod.get(pod);
+  if (!out) {
+    out = Object.values(services)
+      .filter((svc) => svc.metadata.namespace === pod.metadata.namespace && svc.spec.selector && Object.keys(svc.spec.selector).length && matchesLabels(svc.spec.selector, pod.metadata.labels))
+      .map((svc) => svc.metadata.name)
+      .sort();
+    byPod.set(pod, out);
+  }
+  return out;
+}
+
+const ZERO: [number, number] = [0, 0];
+const endpointsCache = new WeakMap<Slices, Map<string, [number, number]>>();
+
+/** [ready, not ready] endpoints of the Service ns/name, counted once per set of EndpointSlices. */
+export function endpointCounts(slices: Slices, key: string): [number, number] {
+  let all = endpointsCache.get(slices);
+  if (!all) {
+    all = new Map();
+    for (const sl of Object.values(slices)) {
+      const svc = sl.metadata.labels?.['kubernetes.io/service-name'];
+      if (!svc) continue;
+      const k = `${sl.metadata.namespace}/${svc}`;
+      const c = all.get(k) ?? [0, 0];
+      for (const e of sl.endpoints) c[e.conditions.ready ? 0 : 1]++;
+      all.set(k, c);
+    }
+    endpointsCache.set(slices, all);
+  }
+  return all.get(key) ?? ZERO;
+}
