@@ -51,6 +51,8 @@ export async function setServiceType(page: Page, name: string, type: 'ClusterIP'
   await expect(page.getByTestId('selection-service')).toContainText(`Service ${name}`);
   await page.getByTestId('service-type-select').selectOption(type);
   await expect(serviceCard(page, name).getByTestId('service-type')).toHaveText(type);
+  // as a learner would: wait until every node's kube-proxy has synced the change
+  await expect(page.locator('[data-testid="kube-proxy"].stale')).toHaveCount(0, { timeout: 15_000 });
 }
 
 /** Let the packet animation finish so a screenshot shows the end of the trip. */

@@ -1,7 +1,7 @@
 // Cluster commands: each is one action that calls the engine inside immer's produce (zustand's immer
 // middleware wraps every set). Errors come back as the apiserver's words in `notice`.
 import type { StateCreator } from 'zustand';
-import { actions, clone, scaleDeployment, setLabels, writeObject, type ApiError, type ClusterState, type Service } from '../sim';
+import { actions, clone, reconcile, scaleDeployment, setLabels, writeObject, type ApiError, type ClusterState, type Service } from '../sim';
 import type { ClusterSlice, Store } from './types';
 
 type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
@@ -48,6 +48,8 @@ function applyService(s: Store, namespace: string, name: string, edit: (svc: Ser
     fail(s, err(r.error));
     return false;
   }
+  // Controllers and kube-proxies see the change at once (their watches fire); syncs follow on their own schedule.
+  reconcile(s.cluster);
   inform(s, `service/${name} ${r.outcome}`);
   return true;
 }

@@ -1,16 +1,22 @@
 // The console: one shell session beside the cluster. Each line the user enters is one action that
 // runs the shell on the cluster (an immer draft), so the canvas shows what the command did at once.
 import type { StateCreator } from 'zustand';
-import { createSession, prompt, runLine } from '../sim/shell';
+import { createSession, prompt } from '../sim/shell/session';
+import { loadShell, loadedShell } from './shell-loader';
 import type { Store } from './types';
 import type { ConsoleLine, ConsoleSlice } from './panels-types';
 
 /** Lines kept on the console's screen (a terminal's scrollback). */
 const SCROLLBACK = 2000;
 
-export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set) => ({
+export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set, get) => ({
   console: { session: createSession('master'), lines: [], seq: 0 },
-  runConsole: (line) =>
+  runConsole: (line) => {
+    const shell = loadedShell();
+    if (!shell) {
+      void loadShell().then(() => get().runConsole(line));
+      return;
+    }
     set((s) => {
       const c = s.console;
       const push = (kind: ConsoleLine['kind'], text: string) => {
@@ -18,11 +24,12 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
         c.lines.push({ id: ++c.seq, kind, text });
       };
       const shown = prompt(c.session);
-      const r = runLine(s.cluster, c.session, line);
+      const r = shell.runLine(s.cluster, c.session, line);
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
-    }),
+    });
+  },
   clearConsole: () => set((s) => void (s.console.lines = [])),
 });

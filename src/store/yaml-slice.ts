@@ -4,7 +4,8 @@
 import type { StateCreator } from 'zustand';
 import { stringify } from 'yaml';
 import { KINDS, parseManifests } from '../sim';
-import { createSession, runLine } from '../sim/shell';
+import { createSession } from '../sim/shell/session';
+import { loadShell, loadedShell } from './shell-loader';
 import type { Store } from './types';
 import type { YamlMessage, YamlSlice } from './panels-types';
 import { indexDocs, locate, type DocIndex } from './yaml-locate';
@@ -43,7 +44,7 @@ function place(idx: DocIndex, msg: string): { line?: number; col?: number } {
   return locate(idx, kind, name, field) ?? {};
 }
 
-export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], [], YamlSlice> = (set) => ({
+export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], [], YamlSlice> = (set, get) => ({
   yaml: { text: '', result: null, source: 'STDIN' },
   setYamlText: (text, source) =>
     set((s) => {
@@ -54,7 +55,12 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
         s.yaml.result = null;
       }
     }),
-  applyYaml: (mode) =>
+  applyYaml: (mode) => {
+    const shell = loadedShell();
+    if (!shell) {
+      void loadShell().then(() => get().applyYaml(mode));
+      return;
+    }
     set((s) => {
       const text = s.yaml.text;
       const importing = mode === 'import';
@@ -73,7 +79,7 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
       const file = importing ? parsed.objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n') : text;
       const session = createSession('master');
       session.files.master = { '/root/manifest.yaml': file };
-      const r = runLine(s.cluster, session, 'kubectl apply -f - < /root/manifest.yaml');
+      const r = shell.runLine(s.cluster, session, 'kubectl apply -f - < /root/manifest.yaml');
       const idx = indexDocs(text);
       const messages: YamlMessage[] = [];
       for (const chunk of r.output) {
@@ -84,5 +90,6 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
       }
       const applied = messages.some((m) => m.kind === 'ok');
       s.yaml.result = { mode, applied, ignored: parsed.ignored, messages };
-    }),
+    });
+  },
 });

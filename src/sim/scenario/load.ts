@@ -3,7 +3,7 @@
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from '../model/state';
 import type { KubeObject } from '../model/types';
 import { KINDS } from '../model/types';
-import { lastAppliedOf, LAST_APPLIED } from '../shell/kubectl/apply';
+import { lastAppliedOf, LAST_APPLIED } from '../model/last-applied';
 import { createCluster, DEFAULT_SETTINGS } from '../cluster';
 import { writeObject } from '../apiserver/api';
 import { settle } from '../step';

@@ -1,7 +1,8 @@
 // Share links round-trip: the same objects, addresses and requests on the other side; and they stay short.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { encodeShare, decodeShare, lzStringFragment, shareFromState, scenarioFromShare, rebuildFromShare, settingsDiff, compactJson, traceFromShare, SHARE_VERSION } from './share';
+import {encodeShare, decodeShare, shareFromState, scenarioFromShare, rebuildFromShare, settingsDiff, compactJson, traceFromShare, SHARE_VERSION} from './share';
+import { lzStringFragment } from './share-compare';
 import type { SharePayload } from './share';
 import { defaultCluster, loadScenario } from './load';
 import { fiftyObjectScenario } from './fixtures-50';

@@ -2,7 +2,6 @@
 // JSON is the payload with short field names (share-keys.ts) and no apiVersion (the kind implies it).
 // Deflate was measured against lz-string and is much smaller (docs/share-sizes.json). Decoding never
 // throws: every failure becomes a ShareError with a message for the person who opened the link.
-import LZString from 'lz-string';
 import type { DecodeResult, ShareError, ShareErrorCode, SharePayload } from './share-types';
 import { KINDS } from '../model/types';
 import { crc32, deflateRaw, fromBase64Url, inflateRaw, toBase64Url } from './share-bytes';
@@ -40,11 +39,6 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
   data.set([c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff]);
   data.set(packed, 4);
   return `#s=${SHARE_VERSION}.${toBase64Url(data)}`;
-}
-
-/** lz-string's size for the same JSON, for the codec comparison (not used in links). */
-export function lzStringFragment(payload: SharePayload): string {
-  return `#s=${SHARE_VERSION}.${LZString.compressToEncodedURIComponent(compactJson(payload))}`;
 }
 
 const MESSAGES: Partial<Record<ShareErrorCode, string>> = {

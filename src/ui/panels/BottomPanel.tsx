@@ -1,14 +1,15 @@
 // The bottom panel: tabs (WAI-ARIA tabs pattern, arrow keys move between them), a top edge that
 // resizes it by dragging or by keyboard (a focusable separator), and a collapse button.
-import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '../../store';
 import { PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-types';
-import { ConsolePanel } from './console/ConsolePanel';
-import { HopInspector } from './HopInspector';
-import { RulesView } from './rules/RulesView';
-import { DiscoveryPanel } from './discovery/DiscoveryPanel';
-import { EventLog } from './EventLog';
-import { YamlPanel } from './yaml/YamlPanel';
+// Each tab's code loads when the tab is first shown: the first view of the canvas does not wait for it.
+const ConsolePanel = lazy(() => import('./console/ConsolePanel').then((m) => ({ default: m.ConsolePanel })));
+const HopInspector = lazy(() => import('./HopInspector').then((m) => ({ default: m.HopInspector })));
+const RulesView = lazy(() => import('./rules/RulesView').then((m) => ({ default: m.RulesView })));
+const DiscoveryPanel = lazy(() => import('./discovery/DiscoveryPanel').then((m) => ({ default: m.DiscoveryPanel })));
+const EventLog = lazy(() => import('./EventLog').then((m) => ({ default: m.EventLog })));
+const YamlPanel = lazy(() => import('./yaml/YamlPanel').then((m) => ({ default: m.YamlPanel })));
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: 'console', label: 'Console' },
@@ -20,6 +21,14 @@ const TABS: { id: PanelTab; label: string }[] = [
 ];
 
 function Content({ tab }: { tab: PanelTab }) {
+  return (
+    <Suspense fallback={<p className="panel-loading">Loading…</p>}>
+      <TabBody tab={tab} />
+    </Suspense>
+  );
+}
+
+function TabBody({ tab }: { tab: PanelTab }) {
   switch (tab) {
     case 'console': return <ConsolePanel />;
     case 'hop': return <HopInspector />;

@@ -12,25 +12,9 @@ import { readSources } from './sources';
 import { getObject, writeObject } from '../../apiserver/api';
 import { KINDS } from '../../model/types';
 import { clone } from '../../model/meta';
+import { LAST_APPLIED, lastAppliedOf } from '../../model/last-applied';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  return v;
-}
-
-/** The annotation's value: the manifest as given, its own annotation removed, the namespace filled in (Go's sorted, HTML-safe JSON). */
-export function lastAppliedOf(obj: KubeObject, ns: string): string {
-  const copy = clone(obj) as KubeObject;
-  copy.metadata = { ...(copy.metadata ?? {}) } as KubeObject['metadata'];
-  const ann = { ...(copy.metadata.annotations ?? {}) };
-  delete ann[LAST_APPLIED];
-  copy.metadata.annotations = ann;
-  if (KINDS[obj.kind].namespaced) copy.metadata.namespace = ns;
-  return JSON.stringify(sortKeys(copy)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
-}
+export { LAST_APPLIED, lastAppliedOf };
 
 function merge3(live: Record<string, string> | undefined, last: Record<string, string> | undefined, next: Record<string, string> | undefined, skip?: string): Record<string, string> | undefined {
   const out: Record<string, string> = { ...(live ?? {}) };

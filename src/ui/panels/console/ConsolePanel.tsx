@@ -2,7 +2,8 @@
 // Tab completion, copy and paste, `clear`. Each line entered is one store action, so the canvas
 // shows what a command did at once. Output is text, never markup.
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { complete, prompt } from '../../../sim/shell';
+import { prompt } from '../../../sim/shell/session';
+import { loadShell, loadedShell } from '../../../store/shell-loader';
 import { useStore } from '../../../store';
 import { applyCompletion } from './completion';
 
@@ -16,6 +17,11 @@ export function ConsolePanel() {
   const tabLeaves = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   const screen = useRef<HTMLDivElement>(null);
+
+  // the shell loads with the console, so Tab completion is ready by the first keystroke
+  useEffect(() => {
+    void loadShell();
+  }, []);
 
   useEffect(() => {
     const el = screen.current;
@@ -45,7 +51,7 @@ export function ConsolePanel() {
       e.preventDefault();
       const { cluster, console: c } = useStore.getState();
       const caret = e.currentTarget.selectionStart ?? value.length;
-      const r = applyCompletion(value, caret, complete(cluster, c.session, value.slice(0, caret)));
+      const r = applyCompletion(value, caret, (loadedShell()?.complete(cluster, c.session, value.slice(0, caret)) ?? []));
       if (r.value !== value) setCaret(r.value, r.caret);
       setList(r.list);
       return;
