@@ -1,10 +1,16 @@
 // The look-inside panels' store actions and models: console lines change the cluster, YAML errors
 // carry their line and column, the rules view numbers a trace's path, discovery finds the caveat.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAppStore } from './index';
 import { parseFieldPath } from './yaml-locate';
 import { chainViews, pathSteps } from '../ui/panels/rules/rules-model';
 import { envReport } from '../ui/panels/discovery/discovery-model';
+import { loadShell } from './shell-loader';
+
+// the app loads the shell on first use; these tests use it synchronously
+beforeAll(async () => {
+  await loadShell();
+});
 
 const SVC = (port: number | string) => `apiVersion: v1
 kind: Service
