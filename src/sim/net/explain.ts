@@ -3,7 +3,10 @@ import type { ClusterState } from '../model/state';
 import type { RuleStep } from './eval';
 
 function spn(comment: string | undefined): string {
-  return (comment ?? '').replace(/ (cluster IP|external IP|loadbalancer IP|has no endpoints|has no local endpoints)$/, '').replace(/ -> .*$/, '');
+  return (comment ?? '')
+    .replace(/^(masquerade traffic for|pod traffic for|masquerade LOCAL traffic for|route LOCAL traffic for) /, '')
+    .replace(/ (cluster IP|external IP|loadbalancer IP|has no endpoints|has no local endpoints|external destinations)$/, '')
+    .replace(/ -> .*$/, '');
 }
 
 /** The endpoints a KUBE-SVC/KUBE-SVL chain spreads over ("ip:port" from the rules' comments). */

@@ -119,6 +119,9 @@ function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { fro
       const last = r.hops[r.hops.length - 1];
       const was = addr(r.pkt);
       r.pkt.src = egress;
+      // --random-fully: the kernel also picks a fresh source port for the masqueraded connection
+      const masq = post.steps.filter((x) => x.matched).at(-1)?.rule.target;
+      if (masq?.kind === 'MASQUERADE' && masq.randomFully) r.pkt.sport = randomInt(s, 32768, 60999);
       last.before = was;
       last.after = addr(r.pkt);
       last.note = `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
