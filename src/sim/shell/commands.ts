@@ -59,11 +59,11 @@ export function findCommand(ctx: Ctx, name: string): Command | null {
   if (ctx.where.kind !== 'pod') {
     // the client is a plain computer outside the cluster: no kubectl, no kube-proxy tools
     if (ctx.where.kind === 'client' && (prog === 'kubectl' || prog === 'conntrack')) return null;
-    return t.host[prog] ?? null;
+    return Object.hasOwn(t.host, prog) ? t.host[prog] : null;
   }
-  if (!ctx.direct && SHELL_BUILTINS.has(prog)) return t.shell[prog] ?? null;
+  if (!ctx.direct && SHELL_BUILTINS.has(prog)) return Object.hasOwn(t.shell, prog) ? t.shell[prog] : null;
   if (!toolset(ctx.where.pod).tools.has(prog) && !(prog === 'sh' && toolset(ctx.where.pod).shell)) return null;
-  return t.pod[prog] ?? null;
+  return Object.hasOwn(t.pod, prog) ? t.pod[prog] : null;
 }
 
 export function notFound(ctx: Ctx, name: string): CmdResult {

@@ -21,6 +21,9 @@ export function lookupVar(ctx: Ctx, name: string): string {
 
 interface Expansion { value: string; quoted: boolean; split: boolean }
 
+const MAX_SUBST_DEPTH = 64;
+let substDepth = 0;
+
 /** Expand each part to text; command substitutions run now and their stderr goes to `out`. */
 function expandParts(ctx: Ctx, parts: Part[], out: Out, status: { code: number | null }): Expansion[] {
   const res: Expansion[] = [];
@@ -38,7 +41,16 @@ function expandParts(ctx: Ctx, parts: Part[], out: Out, status: { code: number |
       if (v === '' && dflt !== undefined) v = dflt;
       res.push({ value: v, quoted: p.q !== 0, split: p.q === 0 });
     } else {
-      const r = ctx.run(p.src);
+      // a bound on nested $( … ): the simulator must answer, not overflow its stack
+      if (substDepth >= MAX_SUBST_DEPTH) {
+        out.err('bash: command substitution: nested too deeply\n');
+        status.code = 1;
+        res.push({ value: '', quoted: p.q !== 0, split: false });
+        return;
+      }
+      substDepth++;
+      let r: ReturnType<Ctx['run']>;
+      try { r = ctx.run(p.src); } finally { substDepth--; }
       for (const c of r.chunks) if (c.fd === 2) out.err(c.text);
       status.code = r.code;
       res.push({ value: stdoutOf(r).replace(/\n+$/, ''), quoted: p.q !== 0, split: p.q === 0 });
