@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
 import { startTickLoop } from './store/tick';
 import { bootstrap } from './store/share-url';
@@ -11,6 +13,11 @@ startTickLoop(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary area="app" label="the playground">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );
+
+// the split-out code, fetched while idle so the app keeps working offline
+preloadLaterChunks();

@@ -77,6 +77,7 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
       const before = get().cluster;
       const fresh = unchanged(before);
       const wake: Wake = { at: fresh ? nextWake(before) : undefined };
+      let struck = false;
       set((s) => {
         const target = s.cluster.now + ms;
         // controllers react to the user's last command before anything else happens
@@ -94,13 +95,15 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
           }
           if (s.chaos.on && s.chaos.nextAt <= s.cluster.now) {
             chaosStrike(s);
+            struck = true;
             wake.at = undefined;
             s.chaos.nextAt += s.chaos.everyMs;
           }
         }
         if (target > s.cluster.now) moveTo(s, target, wake);
       });
-      reconciled = inputsOf(get().cluster);
+      // a chaos kill is a command like a user's: the next tick's controllers react to it
+      reconciled = struck ? [] : inputsOf(get().cluster);
     },
   };
 };

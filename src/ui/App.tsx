@@ -3,6 +3,7 @@ import { TopBar } from './TopBar';
 import { CanvasArea } from './panels/CanvasArea';
 import { Dock } from './dock/Dock';
 import { ScenarioLayer } from './scenario/ScenarioLayer';
+import { ErrorBoundary } from './ErrorBoundary';
 import './app.css';
 
 export function App() {
@@ -10,8 +11,12 @@ export function App() {
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <CanvasArea />
-        <Dock />
+        <ErrorBoundary area="canvas" label="the canvas and its panels">
+          <CanvasArea />
+        </ErrorBoundary>
+        <ErrorBoundary area="dock" label="the side panel">
+          <Dock />
+        </ErrorBoundary>
       </main>
       <ScenarioLayer />
     </div>

@@ -124,8 +124,11 @@ function CanvasInner() {
 }
 
 export function Canvas() {
+  const root = useRef<HTMLDivElement>(null);
+  // React Flow labels its zoom controls' container without a role, so the label is ignored: make it a group
+  useEffect(() => root.current?.querySelector('.react-flow__controls')?.setAttribute('role', 'group'), []);
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className="canvas" data-testid="canvas" ref={root}>
       <ReactFlowProvider>
         <CanvasInner />
       </ReactFlowProvider>

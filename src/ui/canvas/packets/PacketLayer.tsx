@@ -64,6 +64,7 @@ export function PacketLayer() {
       }
       seen = newest;
     });
+    let painted = true;
     const unsubFrame = onFrame((ms) => {
       for (const f of player.advance(ms)) {
         els.get(f.id)?.root.remove();
@@ -72,6 +73,10 @@ export function PacketLayer() {
       const root = container.current;
       const cv = canvas.current;
       if (!root || !cv) return;
+      // an empty canvas that is already clear stays as it is: clearing it anyway makes the browser
+      // composite a full-size layer on every frame of an idle page
+      if (!player.flights.length && !painted) return;
+      painted = player.flights.length > 0;
       const ctx = prepare(cv);
       const n = String(player.flights.length);
       if (cv.dataset.inflight !== n) cv.dataset.inflight = n;

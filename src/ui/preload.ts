@@ -1,0 +1,25 @@
+// Works offline once loaded: the code the first view does not need (each bottom-panel tab, the shell)
+// is split out so the canvas appears sooner, then fetched here while the page is idle. A tab first
+// opened after the network is gone then finds its module already loaded instead of failing to fetch it.
+// Keep this list in step with the lazy imports (e2e/security.spec.ts opens every tab offline).
+const LATER = [
+  () => import('./panels/console/ConsolePanel'),
+  () => import('./panels/HopInspector'),
+  () => import('./panels/rules/RulesView'),
+  () => import('./panels/discovery/DiscoveryPanel'),
+  () => import('./panels/EventLog'),
+  () => import('./panels/yaml/YamlPanel'),
+  () => import('../sim/shell'),
+];
+
+/** Load them when the page is first idle; <html data-later-chunks> says when they are in (or failed). */
+export function preloadLaterChunks(): void {
+  const load = () => {
+    void Promise.all(LATER.map((chunk) => chunk())).then(
+      () => void (document.documentElement.dataset.laterChunks = 'loaded'),
+      () => void (document.documentElement.dataset.laterChunks = 'failed'), // offline already: a tab will say so
+    );
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 1000 });
+  else setTimeout(load, 500);
+}
