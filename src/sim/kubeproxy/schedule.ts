@@ -1,6 +1,6 @@
 // When each node's kube-proxy syncs: its informer sees a change after a small per-node watch delay, and
 // the BoundedFrequencyRunner runs syncProxyRules no more often than minSyncPeriod. Between the change and
-// the sync, the node's rules are stale: a learner can send a request into that window.
+// the sync, the node's rules are stale: a learner can send a request into that stale interval.
 import type { ClusterState } from '../model/state';
 import { emit } from '../model/events';
 import { emptyProxyState, proxyNeedsSync, syncProxy } from './sync';
