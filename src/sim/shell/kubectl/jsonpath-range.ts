@@ -65,7 +65,7 @@ function evalSteps(values: V[], steps: Step[]): V[] {
   for (const st of steps) {
     const out: V[] = [];
     for (const v of cur) {
-      if (st.t === 'field') { if (isObj(v) && st.name in v) out.push(v[st.name]); }
+      if (st.t === 'field') { if (isObj(v) && Object.hasOwn(v, st.name)) out.push(v[st.name]); }
       else if (st.t === 'wild') { if (Array.isArray(v)) out.push(...v); else if (isObj(v)) for (const k of sortedKeys(v)) out.push(v[k]); }
       else if (st.t === 'index') {
         if (!Array.isArray(v)) continue;
@@ -77,7 +77,7 @@ function evalSteps(values: V[], steps: Step[]): V[] {
         const norm = (x: number | undefined, d: number) => (x === undefined ? d : x < 0 ? Math.max(0, v.length + x) : Math.min(x, v.length));
         out.push(...v.slice(norm(st.a, 0), norm(st.b, v.length)));
       } else if (st.t === 'recursive') {
-        const walk = (x: V) => { if (isObj(x)) { if (st.name in x) out.push(x[st.name]); for (const k of sortedKeys(x)) walk(x[k]); } else if (Array.isArray(x)) x.forEach(walk); };
+        const walk = (x: V) => { if (isObj(x)) { if (Object.hasOwn(x, st.name)) out.push(x[st.name]); for (const k of sortedKeys(x)) walk(x[k]); } else if (Array.isArray(x)) x.forEach(walk); };
         walk(v);
       } else {
         const items = Array.isArray(v) ? v : isObj(v) ? sortedKeys(v).map((k) => v[k]) : [];
