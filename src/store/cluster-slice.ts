@@ -58,19 +58,6 @@ export const createClusterSlice = (initial: () => ClusterState): StateCreator<St
   cluster: initial(),
   ghosts: [],
   notice: null,
-  resetCluster: () =>
-    set((s) => {
-      s.cluster = initial();
-      s.ghosts = [];
-      s.requests = [];
-      s.counts = {};
-      s.failed = 0;
-      s.focusedRequest = null;
-      s.selection = null;
-      s.traffic.on = false;
-      s.chaos.on = false;
-      inform(s, 'The cluster is back to the chapter\u2019s scenario.');
-    }),
   killPod: (namespace, name) => set((s) => void killPodIn(s, namespace, name)),
   scaleDeployment: (namespace, name, replicas) =>
     set((s) => {

@@ -19,7 +19,7 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
       ...createRequestsSlice(...a),
       ...createUiSlice(...a),
       ...createPanelsStore(...a),
-      // last: its resetCluster (back to the current scenario's start) replaces the cluster slice's
+      // scenarios, lessons and sharing; its resetCluster returns to the current scenario's start
       ...createScenarioStore(...a),
     })),
   );

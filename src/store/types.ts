@@ -67,7 +67,6 @@ export interface ClusterSlice {
   cluster: ClusterState;
   ghosts: Ghost[];
   notice: Notice | null;
-  resetCluster: () => void;
   killPod: (namespace: string, name: string) => void;
   scaleDeployment: (namespace: string, name: string, replicas: number) => void;
   setPodLabel: (namespace: string, name: string, key: string, value: string | null) => void;

@@ -2,33 +2,18 @@
 // Synthetic clusters of N ClusterIP Services × 10 endpoints spread over 3 nodes.
 import { produce } from 'immer';
 import type { ClusterState } from '../model/state';
-import type { Node } from '../model/types';
 import { DEFAULT_SETTINGS, emptyState } from '../cluster';
 import { compileNodeTables } from './compile';
 import { clearHashMemo } from './hash';
 import { syncProxy } from './sync';
-import { syntheticCluster } from './fixtures';
+import { makeNode, syntheticCluster } from './fixtures';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
-
-function node(name: string, ip: string): Node {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, uid: `n-${name}`, resourceVersion: '1', creationTimestamp: 0 },
-    spec: {},
-    status: {
-      addresses: [{ type: 'InternalIP', address: ip }],
-      conditions: [],
-      nodeInfo: { kubeletVersion: 'v1.34.1', osImage: '', kernelVersion: '', containerRuntimeVersion: '', architecture: 'amd64', operatingSystem: 'linux' },
-    },
-  };
-}
 
 function stateWith(n: number): ClusterState {
   const s = emptyState(DEFAULT_SETTINGS);
   const { services, slices } = syntheticCluster(n, 10, NODES);
-  NODES.forEach((name, i) => (s.objects.nodes[name] = node(name, `10.40.41.${10 + i}`)));
+  NODES.forEach((name, i) => (s.objects.nodes[name] = makeNode(name, `10.40.41.${10 + i}`)));
   for (const x of services) s.objects.services[`default/${x.metadata.name}`] = x;
   for (const x of slices) s.objects.endpointslices[`default/${x.metadata.name}`] = x;
   return s;

@@ -1,5 +1,5 @@
 // Small builders for Services and EndpointSlices, for kube-proxy tests and benchmarks.
-import type { Endpoint, EndpointPort, EndpointSlice, Service, ServiceSpec } from '../model/types';
+import type { Endpoint, EndpointPort, EndpointSlice, Node, Service, ServiceSpec } from '../model/types';
 
 let uid = 0;
 const meta = (namespace: string, name: string, labels?: Record<string, string>) => ({
@@ -10,6 +10,21 @@ const meta = (namespace: string, name: string, labels?: Record<string, string>) 
   creationTimestamp: 0,
   labels,
 });
+
+/** A Node as kube-proxy reads it: a name and an InternalIP. */
+export function makeNode(name: string, ip: string): Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, uid: `n-${name}`, resourceVersion: '1', creationTimestamp: 0 },
+    spec: {},
+    status: {
+      addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }],
+      conditions: [],
+      nodeInfo: { kubeletVersion: 'v1.34.1', osImage: '', kernelVersion: '', containerRuntimeVersion: '', architecture: 'amd64', operatingSystem: 'linux' },
+    },
+  };
+}
 
 export function makeService(namespace: string, name: string, spec: ServiceSpec, ingress: string[] = []): Service {
   return {

@@ -2,33 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import type { ClusterState } from '../model/state';
-import type { EndpointSlice, Node, Service } from '../model/types';
+import type { EndpointSlice, Service } from '../model/types';
 import { emptyProxyState, initProxy, proxyNeedsSync, syncProxy } from './sync';
 import { compileNodeTables } from './compile';
-import { makeEndpoint, makeService, makeSlice, syntheticCluster } from './fixtures';
+import { makeEndpoint, makeNode, makeService, makeSlice, syntheticCluster } from './fixtures';
 import { DEFAULT_SETTINGS, emptyState } from '../cluster';
 import { servicePortChainName } from './hash';
-
-function node(name: string, ip: string): Node {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, uid: `n-${name}`, resourceVersion: '1', creationTimestamp: 0 },
-    spec: {},
-    status: {
-      addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }],
-      conditions: [],
-      nodeInfo: { kubeletVersion: 'v1.34.0', osImage: '', kernelVersion: '', containerRuntimeVersion: '', architecture: 'amd64', operatingSystem: 'linux' },
-    },
-  };
-}
 
 const keyOf = (o: { metadata: { namespace?: string; name: string } }) => `${o.metadata.namespace}/${o.metadata.name}`;
 
 function makeState(services: Service[], slices: EndpointSlice[]): ClusterState {
   const s = emptyState({ ...DEFAULT_SETTINGS, epoch: Date.UTC(2026, 0, 1) });
   s.now = 5000;
-  s.objects.nodes = { worker: node('worker', '172.18.0.3'), worker2: node('worker2', '172.18.0.4') };
+  s.objects.nodes = { worker: makeNode('worker', '172.18.0.3'), worker2: makeNode('worker2', '172.18.0.4') };
   s.objects.services = Object.fromEntries(services.map((x) => [keyOf(x), x]));
   s.objects.endpointslices = Object.fromEntries(slices.map((x) => [keyOf(x), x]));
   return s;

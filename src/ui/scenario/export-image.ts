@@ -114,16 +114,7 @@ export async function canvasToPng(scale = 2): Promise<Blob | null> {
   return new Promise((resolve) => cv.toBlob((b) => resolve(b), 'image/png'));
 }
 
-export function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { download } from '../download';
 
 export function svgBlob(): Blob | null {
   const made = canvasToSvg();

@@ -6,19 +6,8 @@ import { stateToScenarioYaml } from '../../../sim';
 import { useStore } from '../../../store';
 import type { YamlMessage } from '../../../store/panels-types';
 import { ObjectYaml } from './ObjectYaml';
+import { download } from '../../download';
 import { YamlEditor, type EditorHandle } from './YamlEditor';
-
-function download(text: string, name: string) {
-  // a Blob link: the file is made here, nothing goes over the network
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function Message({ m, goTo }: { m: YamlMessage; goTo: (line: number, col: number) => void }) {
   return (
@@ -96,7 +85,7 @@ export function YamlPanel() {
             Load file…
           </button>
           <input ref={file} type="file" accept=".yaml,.yml,.json,application/yaml,application/json,text/plain" className="sr-only" tabIndex={-1} aria-label="Manifest file to load" data-testid="yaml-file" onChange={(e) => void onFile(e.target.files?.[0]).then(() => (e.target.value = ''))} />
-          <button type="button" className="btn" onClick={() => download(stateToScenarioYaml(useStore.getState().cluster), 'scenario.yaml')} data-testid="yaml-export">
+          <button type="button" className="btn" onClick={() => download(new Blob([stateToScenarioYaml(useStore.getState().cluster)], { type: 'application/yaml' }), 'scenario.yaml')} data-testid="yaml-export">
             Export scenario
           </button>
           <button type="button" className="link-btn" onClick={() => setYamlText('', 'STDIN')} disabled={!text}>
