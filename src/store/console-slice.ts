@@ -2,7 +2,7 @@
 // runs the shell on the cluster (an immer draft), so the canvas shows what the command did at once.
 import type { StateCreator } from 'zustand';
 import { createSession, prompt } from '../sim/shell/session';
-import { loadShell, loadedShell } from './shell-loader';
+import { shellOrRetry } from './shell-loader';
 import type { Store } from './types';
 import type { ConsoleLine, ConsoleSlice } from './panels-types';
 
@@ -12,11 +12,8 @@ const SCROLLBACK = 2000;
 export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set, get) => ({
   console: { session: createSession('master'), lines: [], seq: 0 },
   runConsole: (line) => {
-    const shell = loadedShell();
-    if (!shell) {
-      void loadShell().then(() => get().runConsole(line));
-      return;
-    }
+    const shell = shellOrRetry(() => get().runConsole(line));
+    if (!shell) return;
     set((s) => {
       const c = s.console;
       const push = (kind: ConsoleLine['kind'], text: string) => {

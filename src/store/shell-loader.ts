@@ -13,3 +13,10 @@ export function loadShell(): Promise<ShellModule> {
   pending ??= import('../sim/shell').then((m) => (mod = m));
   return pending;
 }
+
+/** The shell if it is loaded; otherwise start loading it, call `retry` once it is, and return null. */
+export function shellOrRetry(retry: () => void): ShellModule | null {
+  if (mod) return mod;
+  void loadShell().then(retry);
+  return null;
+}

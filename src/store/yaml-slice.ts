@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import { stringify } from 'yaml';
 import { KINDS, parseManifests } from '../sim';
 import { createSession } from '../sim/shell/session';
-import { loadShell, loadedShell } from './shell-loader';
+import { shellOrRetry } from './shell-loader';
 import type { Store } from './types';
 import type { YamlMessage, YamlSlice } from './panels-types';
 import { indexDocs, locate, type DocIndex } from './yaml-locate';
@@ -56,11 +56,8 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
       }
     }),
   applyYaml: (mode) => {
-    const shell = loadedShell();
-    if (!shell) {
-      void loadShell().then(() => get().applyYaml(mode));
-      return;
-    }
+    const shell = shellOrRetry(() => get().applyYaml(mode));
+    if (!shell) return;
     set((s) => {
       const text = s.yaml.text;
       const importing = mode === 'import';
