@@ -2,7 +2,8 @@
 // the page's CSP forbids inline script and eval; the app asks nothing of any other origin; and once
 // loaded it keeps working with the network cut off.
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
-import { defaultCluster, encodeShare, settle, shareFromState, writeObject, type KubeObject } from '../src/sim';
+import { defaultCluster, settle, writeObject, type KubeObject } from '../src/sim';
+import { encodeShare, shareFromState } from '../src/sim/scenario/kit';
 import { openApp, send } from './helpers';
 
 const XSS = '<img src=x onerror=alert(1)>';

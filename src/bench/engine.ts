@@ -1,7 +1,7 @@
 // Engine benchmarks: one packet trace, and settling a 200-Pod cluster after a node is removed.
 // performance.now() is allowed here: benchmarks measure wall time; the engine itself never reads it.
 import { defaultCluster, tracePacket, createCluster, settle } from '../sim/index';
-import { applyAll } from '../sim/scenario/load';
+import { applyAll } from '../sim/scenario/apply';
 import { removeNode } from '../sim/actions';
 import type { KubeObject } from '../sim/model/types';
 

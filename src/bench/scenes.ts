@@ -1,7 +1,8 @@
 // The clusters the browser benchmark opens, built with the engine in Node: what the default canvas
 // must show to count as complete, a large cluster as a share link, and share-link lengths.
 import { readFileSync } from 'node:fs';
-import { clone, defaultCluster, encodeShare, loadScenario, settle, shareFromState, tracePacket, writeObject, type ClusterState, type KubeObject, type Source } from '../sim/index';
+import { clone, defaultCluster, settle, tracePacket, writeObject, type ClusterState, type KubeObject, type Source } from '../sim/index';
+import { encodeShare, loadScenario, shareFromState } from '../sim/scenario/kit';
 import { hopDuration, LINGER_MS } from '../ui/canvas/packets/timing';
 import { fiftyObjectScenario } from '../sim/scenario/fixtures-50';
 import { isSystemPod, isSystemService } from '../ui/canvas/graph';

@@ -22,17 +22,18 @@ export { nodeIP } from './kubelet/kubelet';
 export { isNodeReady } from './controllers/scheduler';
 export { isPodReady } from './controllers/replicaset';
 export { slicesOf } from './controllers/endpointslice';
-export { parseManifests, type ParsedManifests, type ManifestError } from './scenario/manifest';
-export { loadScenario, defaultCluster, applyAll, settingsFrom } from './scenario/load';
-export { DEFAULT_SCENARIO } from './scenario/builtin/default';
+export { defaultCluster, applyAll, settingsFrom, clusterFromObjects } from './scenario/apply';
+export { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE } from './scenario/builtin/default-objects';
 export { humanDuration, rfc3339 } from './time/clock';
 export { random, randomInt } from './time/rng';
 export { cidrContains, isIPv4 } from './net/ip';
 export * as actions from './actions';
-// Scenarios, lessons and share links (src/sim/scenario).
-export { listScenarios, getScenario, DEFAULT_SCENARIO_ID, type BuiltinScenario } from './scenario/scenarios';
-export { listLessons, getLesson, lessonsForScenario, checkStep, advanceLesson, OBJECTIVES, type Lesson, type LessonStep, type LessonContext, type ObjectiveId } from './scenario/lessons';
-export { encodeShare, decodeShare, shareFromState, scenarioFromShare, rebuildFromShare, traceFromShare, settingsDiff, SHARE_VERSION, type SharePayload, type ShareSettings, type ShareTrace, type ShareError, type ShareErrorCode, type DecodeResult, type ShareBuild, type ShareOptions } from './scenario/share';
-export { stateToScenarioYaml, type YamlExportOptions } from './scenario/export-yaml';
-export { userObjects, toManifest, type Manifest } from './scenario/user-objects';
+// Scenarios, lessons and share links: types only. Their code is the scenario kit
+// (./scenario/kit), which the app loads after its first view.
+export type { ParsedManifests, ManifestError } from './scenario/manifest';
+export type { BuiltinScenario } from './scenario/scenarios';
+export type { Lesson, LessonStep, LessonContext, ObjectiveId } from './scenario/lessons';
+export type { SharePayload, ShareSettings, ShareTrace, ShareError, ShareErrorCode, DecodeResult, ShareBuild, ShareOptions } from './scenario/share';
+export type { YamlExportOptions } from './scenario/export-yaml';
+export type { Manifest } from './scenario/user-objects';
 export { traceEstablished } from './net/established';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ClusterState } from './model/state';
 import type { KubeObject } from './model/types';
-import { defaultCluster } from './scenario/load';
+import { defaultCluster } from './scenario/apply';
 import { writeObject, deleteObject, scaleDeployment, setLabels } from './apiserver/api';
 import { advance, settle } from './step';
 import { addNode, removeNode, setCloudLoadBalancer } from './actions';

@@ -1,7 +1,7 @@
 // Test helpers: build clusters from YAML the way a scenario would. Used by *.test.ts only.
 import type { ClusterState } from './model/state';
 import type { Pod, Service } from './model/types';
-import { defaultCluster, applyAll } from './scenario/load';
+import { defaultCluster, applyAll } from './scenario/apply';
 import { createCluster } from './cluster';
 import { parseManifests } from './scenario/manifest';
 import { settle } from './step';

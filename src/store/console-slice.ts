@@ -1,8 +1,8 @@
 // The console: one shell session beside the cluster. Each line the user enters is one action that
 // runs the shell on the cluster (an immer draft), so the canvas shows what the command did at once.
 import type { StateCreator } from 'zustand';
-import { createSession, prompt } from '../sim/shell/session';
 import { shellOrRetry } from './shell-loader';
+import { loadFailure } from './lazy';
 import type { Store } from './types';
 import type { ConsoleLine, ConsoleSlice } from './panels-types';
 
@@ -10,18 +10,23 @@ import type { ConsoleLine, ConsoleSlice } from './panels-types';
 const SCROLLBACK = 2000;
 
 export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set, get) => ({
-  console: { session: createSession('master'), lines: [], seq: 0 },
+  // the session is made by the first command (the shell, which makes it, loads with the console)
+  console: { session: null, lines: [], seq: 0 },
   runConsole: (line) => {
-    const shell = shellOrRetry(() => get().runConsole(line));
+    const shell = shellOrRetry(
+      () => get().runConsole(line),
+      (e) => set((s) => void s.console.lines.push({ id: ++s.console.seq, kind: 'err', text: loadFailure('the shell', e) })),
+    );
     if (!shell) return;
     set((s) => {
       const c = s.console;
+      const session = (c.session ??= shell.createSession('master'));
       const push = (kind: ConsoleLine['kind'], text: string) => {
         if (!text) return;
         c.lines.push({ id: ++c.seq, kind, text });
       };
-      const shown = prompt(c.session);
-      const r = shell.runLine(s.cluster, c.session, line);
+      const shown = shell.prompt(session);
+      const r = shell.runLine(s.cluster, session, line);
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);

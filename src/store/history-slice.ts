@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppStore } from './index';
 import type { HistorySlice, Snapshot, Store } from './types';
-import { getLesson } from '../sim';
+import { kit } from './kit-loader';
 import { fail, inform } from './cluster-slice';
 
 /** Snapshots kept; the oldest are dropped past this. */
@@ -73,7 +73,7 @@ function labelOf(name: string, args: unknown[], s: Store): string {
     case 'clearExternalIPs': return `remove ${a[1]}'s external IPs`;
     case 'resetCluster': return 'reset';
     case 'loadScenario': return `open scenario "${s.scenario.title}"`;
-    case 'startLesson': return `start lesson "${getLesson(String(args[0]))?.title ?? a[0]}"`;
+    case 'startLesson': return `start lesson "${kit.loaded()?.getLesson(String(args[0]))?.title ?? a[0]}"`;
     case 'openShared': return 'open a shared link';
     case 'showMe': return 'show me';
     case 'runConsole': return `run "${a[0]}"`;

@@ -1,10 +1,11 @@
 // Guided lessons, as a small state machine: no lesson → step n of m → done. The simulator checks the
 // current step after every change (checkLesson, run by a store subscription); "Show me" performs it.
 import type { StateCreator } from 'zustand';
-import { advanceLesson, getLesson, type LessonContext, type Trace } from '../sim';
+import type { LessonContext, Trace } from '../sim';
 import type { LessonSlice, Store } from './types';
 import { fail, inform } from './cluster-slice';
-import { buildBuiltin, builtinInfo, replaceCluster } from './scenario-slice';
+import { buildBuiltin, builtinInfo, kitFor, replaceCluster } from './scenario-slice';
+import { kit } from './kit-loader';
 import { recordTrace } from './record';
 
 /** Traces a lesson keeps for its checks (the request list itself is trimmed by continuous traffic). */
@@ -16,20 +17,25 @@ function keep(traces: Trace[]): Trace[] {
 
 export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], [], LessonSlice> = (set, get) => ({
   lesson: null,
-  startLesson: (id) =>
+  startLesson: (id) => {
+    const k = kitFor(set, () => get().startLesson(id));
+    if (!k) return;
     set((s) => {
-      const lesson = getLesson(id);
+      const lesson = k.getLesson(id);
       if (!lesson) return void fail(s, `There is no lesson "${id}".`);
-      const r = buildBuiltin(lesson.scenario);
+      const r = buildBuiltin(k, lesson.scenario);
       if ('error' in r) return void fail(s, r.error);
-      replaceCluster(s, r.state, builtinInfo(lesson.scenario));
+      replaceCluster(s, r.state, builtinInfo(k, lesson.scenario));
       s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
       inform(s, `Lesson started on the scenario "${s.scenario.title}". Undo (Ctrl+Z) brings back what you had.`);
-    }),
+    });
+  },
   exitLesson: () => set((s) => void (s.lesson = null)),
   showMe: () => {
+    const k = kitFor(set, () => get().showMe());
+    if (!k) return;
     const cur = get().lesson;
-    const lesson = cur && getLesson(cur.id);
+    const lesson = cur && k.getLesson(cur.id);
     if (!cur || !lesson) return;
     const step = lesson.steps[cur.step];
     if (!step) return;
@@ -52,13 +58,19 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
     get().checkLesson();
   },
   checkLesson: () => {
+    if (!get().lesson) return;
+    // quietly: the watcher checks again after the next change
+    const k = kit.orRetry(() => get().checkLesson());
+    if (!k) return;
     const st = get();
     const cur = st.lesson;
-    const lesson = cur && getLesson(cur.id);
-    if (!cur || !lesson) return;
+    if (!cur) return;
+    const lesson = k.getLesson(cur.id);
+    // a lesson saved by another version of the app that no longer has it
+    if (!lesson) return void set((s) => void (s.lesson = null));
     const fresh = st.requests.filter((r) => r.id > cur.seen && r.manual && r.trace);
     const traces = fresh.length ? keep([...cur.traces, ...fresh.map((r) => r.trace!)]) : cur.traces;
-    const step = advanceLesson(lesson, cur.step, st.cluster, { traces: traces.slice() });
+    const step = k.advanceLesson(lesson, cur.step, st.cluster, { traces: traces.slice() });
     if (step === cur.step && !fresh.length) return;
     set((s) => {
       if (!s.lesson || s.lesson.id !== cur.id) return;

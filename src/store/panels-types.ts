@@ -45,7 +45,8 @@ export interface ConsoleLine {
 }
 
 export interface ConsoleSlice {
-  console: { session: Session; lines: ConsoleLine[]; seq: number };
+  /** session: null until the first command (a fresh root shell on the control-plane node) */
+  console: { session: Session | null; lines: ConsoleLine[]; seq: number };
   /** run one line in the console's shell; the cluster changes inside the same action */
   runConsole: (line: string) => void;
   clearConsole: () => void;

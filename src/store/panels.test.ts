@@ -6,10 +6,11 @@ import { parseFieldPath } from './yaml-locate';
 import { chainViews, pathSteps } from '../ui/panels/rules/rules-model';
 import { envReport } from '../ui/panels/discovery/discovery-model';
 import { loadShell } from './shell-loader';
+import { yamlApply } from './yaml-slice';
 
-// the app loads the shell on first use; these tests use it synchronously
+// the app loads the shell and the YAML applier on first use; these tests use them synchronously
 beforeAll(async () => {
-  await loadShell();
+  await Promise.all([loadShell(), yamlApply.load()]);
 });
 
 const SVC = (port: number | string) => `apiVersion: v1
@@ -34,7 +35,7 @@ describe('console', () => {
     s().runConsole('kubectl delete pod busybox');
     expect(s().cluster.objects.pods['default/busybox']).toBeUndefined();
     s().runConsole('ssh worker1');
-    expect(s().console.session.host).toBe('worker1');
+    expect(s().console.session?.host).toBe('worker1');
     s().runConsole('clear');
     expect(s().console.lines).toEqual([]);
   });

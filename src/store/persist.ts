@@ -1,7 +1,9 @@
 // No lost work: the current scenario is saved in localStorage as it changes (throttled) and restored on
 // reload. The save holds the cluster itself (exact: same Pods, same clock) and, as a fallback that
-// survives changes to the engine's internal shape, the share payload the cluster was made of.
-import { getLesson, rebuildFromShare, shareFromState, type ClusterState, type SharePayload } from '../sim';
+// survives changes to the engine's internal shape, the share payload the cluster was made of (once the
+// scenario kit, which makes payloads, has loaded: a save in the first moments holds the cluster alone).
+import type { ClusterState, SharePayload } from '../sim';
+import { kit, type Kit } from './kit-loader';
 import type { AppStore } from './index';
 import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './types';
 
@@ -17,8 +19,8 @@ export interface SavedWork {
   /** the share link this work came from or was shared as, while the address bar holds it (reloading that page restores this work) */
   hash: string;
   scenario: ScenarioInfo;
-  cluster: ClusterState;
-  payload: SharePayload;
+  cluster: ClusterState | null;
+  payload?: SharePayload;
   ghosts: Ghost[];
   lesson: LessonProgress | null;
   spec: RequestSpec;
@@ -46,7 +48,7 @@ export function saveWork(st: Store, hash = ''): boolean {
     hash,
     scenario: st.scenario,
     cluster: st.cluster,
-    payload: shareFromState(st.cluster, { verify: false }).payload,
+    payload: kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload,
     ghosts: st.ghosts,
     lesson: st.lesson,
     spec: st.spec,
@@ -79,25 +81,38 @@ export function loadWork(): SavedWork | null {
   if (!raw) return null;
   try {
     const w = JSON.parse(raw) as SavedWork;
-    if (!isObj(w) || !isObj(w.scenario) || !isObj(w.payload) || !Array.isArray(w.payload.objects)) return null;
+    if (!isObj(w) || !isObj(w.scenario)) return null;
+    const portable = isObj(w.payload) && Array.isArray(w.payload.objects);
+    if (!portable && !clusterUsable(w)) return null;
     return w;
   } catch {
     return null;
   }
 }
 
-/** Put saved work into the store as it was (not a command: nothing to undo yet). */
-export function restoreWork(store: AppStore, w: SavedWork): boolean {
+/** The saved cluster can be used as it is (same engine format): no need to rebuild it from its payload. */
+export function clusterUsable(w: SavedWork): boolean {
+  return w.format === CLUSTER_FORMAT && looksLikeCluster(w.cluster);
+}
+
+/**
+ * Put saved work into the store as it was (not a command: nothing to undo yet). Rebuilding from the
+ * payload takes the kit; a usable cluster does not, so the first view can show the saved work at once.
+ */
+export function restoreWork(store: AppStore, w: SavedWork, k: Kit | null = kit.loaded()): boolean {
   let cluster: ClusterState;
-  if (w.format === CLUSTER_FORMAT && looksLikeCluster(w.cluster)) cluster = w.cluster;
+  if (clusterUsable(w)) cluster = w.cluster!;
   else {
+    if (!k || !w.payload) return false;
     try {
-      cluster = rebuildFromShare(w.payload).state;
+      cluster = k.rebuildFromShare(w.payload).state;
     } catch {
       return false;
     }
   }
-  const lesson = w.lesson && getLesson(w.lesson.id) && Array.isArray(w.lesson.traces) ? w.lesson : null;
+  // (without the kit yet, an unknown lesson is dropped by the first lesson check)
+  const known = (id: string) => !k || !!k.getLesson(id);
+  const lesson = isObj(w.lesson) && typeof w.lesson.id === 'string' && known(w.lesson.id) && Array.isArray(w.lesson.traces) ? w.lesson : null;
   store.setState((s) => {
     s.cluster = cluster;
     s.scenario = w.scenario;
@@ -122,7 +137,7 @@ export function loadProgress(): Progress {
 }
 
 function saveProgress(l: LessonProgress) {
-  const lesson = getLesson(l.id);
+  const lesson = kit.loaded()?.getLesson(l.id);
   if (!lesson) return;
   const all = loadProgress();
   const old = all[l.id] ?? { step: 0, done: false };

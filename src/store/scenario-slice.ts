@@ -1,33 +1,40 @@
 // Which scenario the cluster came from: built-in scenarios and shared links replace the cluster (one
 // undoable command each); Reset rebuilds the scenario's start.
 import type { StateCreator } from 'zustand';
-import {
-  DEFAULT_SCENARIO_ID, getLesson, getScenario, loadScenario as loadYaml, rebuildFromShare, traceFromShare,
-  type ClusterState, type SharePayload,
-} from '../sim';
+import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE, type ClusterState, type SharePayload } from '../sim';
 import type { ScenarioInfo, ScenarioOrigin, ScenarioSlice, Store } from './types';
 import { fail, inform } from './cluster-slice';
 import { recordTrace, specFor, targetFor } from './record';
+import { kit, type Kit } from './kit-loader';
+import { loadFailure } from './lazy';
 
-export function builtinInfo(id: string): ScenarioInfo {
-  return { id, title: getScenario(id)?.title ?? id, origin: { kind: 'builtin', id } };
+export function builtinInfo(k: Kit, id: string): ScenarioInfo {
+  return { id, title: k.getScenario(id)?.title ?? id, origin: { kind: 'builtin', id } };
 }
 
-export const DEFAULT_INFO: ScenarioInfo = builtinInfo(DEFAULT_SCENARIO_ID);
+export const DEFAULT_INFO: ScenarioInfo = { id: DEFAULT_SCENARIO_ID, title: DEFAULT_SCENARIO_TITLE, origin: { kind: 'builtin', id: DEFAULT_SCENARIO_ID } };
 export const SHARED_TITLE = 'Shared link';
 
 /** A built-in scenario's cluster, or the errors that stopped it (a bug in the scenario). */
-export function buildBuiltin(id: string): { state: ClusterState } | { error: string } {
-  const sc = getScenario(id);
+export function buildBuiltin(k: Kit, id: string): { state: ClusterState } | { error: string } {
+  const sc = k.getScenario(id);
   if (!sc) return { error: `There is no built-in scenario "${id}".` };
-  const r = loadYaml(sc.yaml);
+  const r = k.loadScenario(sc.yaml);
   if (!r.state) return { error: `Scenario "${sc.title}" could not be loaded: ${r.errors.map((e) => e.message).join('; ')}` };
   return { state: r.state };
 }
 
-export function buildOrigin(origin: ScenarioOrigin): { state: ClusterState } | { error: string } {
-  if (origin.kind === 'builtin') return buildBuiltin(origin.id);
-  return { state: rebuildFromShare(origin.payload).state };
+export function buildOrigin(k: Kit, origin: ScenarioOrigin): { state: ClusterState } | { error: string } {
+  if (origin.kind === 'builtin') return buildBuiltin(k, origin.id);
+  return { state: k.rebuildFromShare(origin.payload).state };
+}
+
+/**
+ * The kit for a store action: at once if it is loaded; otherwise null, and the action runs again
+ * once it is (or the user is told why it could not load).
+ */
+export function kitFor(set: (f: (s: Store) => void) => void, retry: () => void): Kit | null {
+  return kit.orRetry(retry, (e) => set((s) => fail(s, loadFailure('the scenarios and lessons', e))));
 }
 
 /** Swap in another cluster: what was drawn, sent and selected belonged to the old one. */
@@ -46,25 +53,30 @@ export function replaceCluster(s: Store, cluster: ClusterState, info: ScenarioIn
   s.spec = specFor(s);
 }
 
-export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]], [], ScenarioSlice> = (set) => ({
+export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]], [], ScenarioSlice> = (set, get) => ({
   scenario: DEFAULT_INFO,
   shareProblem: null,
-  loadScenario: (id) =>
+  loadScenario: (id) => {
+    const k = kitFor(set, () => get().loadScenario(id));
+    if (!k) return;
     set((s) => {
-      const r = buildBuiltin(id);
+      const r = buildBuiltin(k, id);
       if ('error' in r) return void fail(s, r.error);
-      replaceCluster(s, r.state, builtinInfo(id));
+      replaceCluster(s, r.state, builtinInfo(k, id));
       s.lesson = null;
       inform(s, `Scenario "${s.scenario.title}" loaded. Undo (Ctrl+Z) brings back what you had.`);
-    }),
-  openShared: (payload: SharePayload) =>
+    });
+  },
+  openShared: (payload: SharePayload) => {
+    const k = kitFor(set, () => get().openShared(payload));
+    if (!k) return;
     set((s) => {
-      const { state, errors } = rebuildFromShare(payload);
+      const { state, errors } = k.rebuildFromShare(payload);
       replaceCluster(s, state, { id: null, title: SHARED_TITLE, origin: { kind: 'share', payload } });
-      const lesson = payload.lesson && getLesson(payload.lesson.id);
+      const lesson = payload.lesson && k.getLesson(payload.lesson.id);
       s.lesson = lesson ? { id: lesson.id, step: Math.min(Math.max(0, payload.lesson!.step), lesson.steps.length), traces: [], seen: s.nextRequestId - 1 } : null;
       if (payload.trace) {
-        const t = traceFromShare(s.cluster, payload.trace);
+        const t = k.traceFromShare(s.cluster, payload.trace);
         if (t) {
           const rec = recordTrace(s, t, payload.trace);
           if (s.lesson) {
@@ -77,15 +89,19 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
       }
       if (errors.length) fail(s, `Opened the shared link, but some of its objects were refused: ${errors.join('; ')}`);
       else inform(s, `Opened a shared link: ${payload.objects.length} object${payload.objects.length === 1 ? '' : 's'}. Undo (Ctrl+Z) brings back what you had.`);
-    }),
-  resetCluster: () =>
+    });
+  },
+  resetCluster: () => {
+    const k = kitFor(set, () => get().resetCluster());
+    if (!k) return;
     set((s) => {
-      const r = buildOrigin(s.scenario.origin);
+      const r = buildOrigin(k, s.scenario.origin);
       if ('error' in r) return void fail(s, r.error);
       replaceCluster(s, r.state, s.scenario);
       if (s.lesson) s.lesson = { id: s.lesson.id, step: 0, traces: [], seen: s.nextRequestId - 1 };
       inform(s, `Back to the start of "${s.scenario.title}".`);
-    }),
+    });
+  },
   reportShareProblem: (text) =>
     set((s) => {
       s.shareProblem = text === null ? null : { id: (s.shareProblem?.id ?? 0) + 1, text };

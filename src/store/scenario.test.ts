@@ -1,7 +1,13 @@
 // History, scenarios, lessons and the read-only view, driven through the store's actions.
-import { describe, expect, it } from 'vitest';
-import { getLesson, listLessons } from '../sim';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getLesson, listLessons } from '../sim/scenario/kit';
 import { createAppStore } from './index';
+import { kit } from './kit-loader';
+
+// the app loads the kit after its first view; these tests start with it loaded (kit.test.ts covers the wait)
+beforeAll(async () => {
+  await kit.load();
+});
 
 const frontend = (store: ReturnType<typeof createAppStore>) =>
   Object.values(store.getState().cluster.objects.pods).filter((p) => p.metadata.name.startsWith('frontend-') && !p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();

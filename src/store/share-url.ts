@@ -1,10 +1,11 @@
 // The URL side of sharing: making a link for what is on screen, and opening `#s=` links at start-up
 // and whenever the fragment changes. A link that cannot be opened leaves the current work as it is and
 // says why (the engine's decoder never throws).
-import { decodeShare, encodeShare, getLesson, shareFromState } from '../sim';
 import type { AppStore } from './index';
 import type { Store } from './types';
-import { loadWork, restoreWork, shareHash, startAutosave } from './persist';
+import { clusterUsable, loadWork, restoreWork, shareHash, startAutosave } from './persist';
+import { kit } from './kit-loader';
+import { loadFailure } from './lazy';
 import { startLessonWatch } from './lesson-watch';
 
 export interface ShareLink {
@@ -27,10 +28,11 @@ export function shareableRequest(st: Store) {
 }
 
 export async function makeShareLink(st: Store, choice: ShareChoice): Promise<ShareLink> {
+  const k = await kit.load();
   const rec = choice.includeTrace ? shareableRequest(st) : undefined;
-  const lesson = choice.includeLesson && st.lesson && getLesson(st.lesson.id) ? { id: st.lesson.id, step: st.lesson.step } : undefined;
-  const build = shareFromState(st.cluster, { lesson, trace: rec?.replay });
-  const fragment = await encodeShare(build.payload);
+  const lesson = choice.includeLesson && st.lesson && k.getLesson(st.lesson.id) ? { id: st.lesson.id, step: st.lesson.step } : undefined;
+  const build = k.shareFromState(st.cluster, { lesson, trace: rec?.replay });
+  const fragment = await k.encodeShare(build.payload);
   const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
   return { url, fragment, exact: build.exact, differences: build.differences };
 }
@@ -49,7 +51,14 @@ export function showLinkInAddressBar(store: AppStore, fragment: string) {
 }
 
 async function openFragment(store: AppStore, fragment: string) {
-  const r = await decodeShare(fragment);
+  let k;
+  try {
+    k = await kit.load();
+  } catch (e) {
+    store.getState().reportShareProblem(loadFailure('the share-link reader', e as Error));
+    return;
+  }
+  const r = await k.decodeShare(fragment);
   if (!r.ok) {
     store.getState().reportShareProblem(r.error.message);
     return;
@@ -70,10 +79,16 @@ async function openFragment(store: AppStore, fragment: string) {
 export function bootstrap(store: AppStore): () => void {
   const saved = loadWork();
   const hash = shareHash();
-  let restored = false;
-  if (saved) restored = restoreWork(store, saved);
-  if (hash && !(restored && saved?.hash === hash)) void openFragment(store, hash);
-  else if (hash) linked = { hash, past: store.getState().past };
+  const start = async () => {
+    let restored = false;
+    // A usable saved cluster is put back at once, before the first paint; one that must be rebuilt
+    // from its payload waits for the kit (the default scenario shows meanwhile).
+    if (saved && clusterUsable(saved)) restored = restoreWork(store, saved);
+    else if (saved) restored = restoreWork(store, saved, await kit.load().catch(() => null));
+    if (hash && !(restored && saved?.hash === hash)) await openFragment(store, hash);
+    else if (hash) linked = { hash, past: store.getState().past };
+  };
+  void start();
   const stopSave = startAutosave(store, linkedHash);
   const stopWatch = startLessonWatch(store);
   const onHash = () => {

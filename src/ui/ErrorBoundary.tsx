@@ -2,9 +2,11 @@
 // message that offers the scenario as YAML to download, so a teacher's setup survives, and ways back:
 // try again, reload, or start over from the default scenario.
 import { Component, useEffect, useMemo, type ErrorInfo, type ReactNode } from 'react';
-import { stateToScenarioYaml } from '../sim';
 import { useStore } from '../store';
 import { WORK_KEY } from '../store/persist';
+import { useLazy } from './lazy-part';
+import { kit as kitModule } from '../store/kit-loader';
+import type { Kit } from '../store/kit-loader';
 import './error-boundary.css';
 
 /**
@@ -29,9 +31,9 @@ function CrashProbe({ area }: { area: string }) {
 }
 
 /** The current scenario as YAML, or null when even that fails (the state itself may be what broke). */
-function scenarioYaml(): string | null {
+function scenarioYaml(kit: Kit): string | null {
   try {
-    return stateToScenarioYaml(useStore.getState().cluster);
+    return kit.stateToScenarioYaml(useStore.getState().cluster);
   } catch (e) {
     console.error('the scenario could not be exported', e);
     return null;
@@ -57,10 +59,12 @@ function startOver() {
 }
 
 function Recovery({ area, label, error, retry }: { area: string; label: string; error: Error; retry: () => void }) {
+  // the YAML export is in the scenario kit, normally loaded long before anything breaks
+  const { loaded: kit, error: kitError } = useLazy(kitModule);
   const href = useMemo(() => {
-    const yaml = scenarioYaml();
-    return yaml === null ? null : URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
-  }, []);
+    const yaml = kit && scenarioYaml(kit);
+    return yaml ? URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' })) : null;
+  }, [kit]);
   useEffect(() => () => void (href && URL.revokeObjectURL(href)), [href]);
   return (
     <div className={`crash crash-${area === 'app' ? 'page' : 'area'}`} role="alert" data-testid="crash" data-area={area}>
@@ -75,7 +79,7 @@ function Recovery({ area, label, error, retry }: { area: string; label: string; 
           {href ? (
             <a className="crash-btn primary" href={href} download="scenario.yaml" data-testid="crash-export">Download scenario (YAML)</a>
           ) : (
-            <span className="crash-note">The scenario could not be exported.</span>
+            <span className="crash-note">{kit || kitError ? 'The scenario could not be exported.' : 'Preparing the YAML export…'}</span>
           )}
           <button type="button" className="crash-btn" onClick={retry} data-testid="crash-retry">Try again</button>
           <button type="button" className="crash-btn" onClick={() => location.reload()} data-testid="crash-reload">Reload page</button>

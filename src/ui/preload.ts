@@ -1,8 +1,12 @@
-// Works offline once loaded: the code the first view does not need (each bottom-panel tab, the shell)
+// Works offline once loaded: the code the first view does not need (each bottom-panel tab, the shell,
+// the scenario kit with the YAML parser, lessons and share links)
 // is split out so the canvas appears sooner, then fetched here while the page is idle. A tab first
 // opened after the network is gone then finds its module already loaded instead of failing to fetch it.
 // Keep this list in step with the lazy imports (e2e/security.spec.ts opens every tab offline).
+import { kit } from '../store/kit-loader';
+import { yamlApply } from '../store/yaml-slice';
 const LATER = [
+  () => kit.load(),
   () => import('./panels/console/ConsolePanel'),
   () => import('./panels/HopInspector'),
   () => import('./panels/rules/RulesView'),
@@ -10,6 +14,12 @@ const LATER = [
   () => import('./panels/EventLog'),
   () => import('./panels/yaml/YamlPanel'),
   () => import('../sim/shell'),
+  () => yamlApply.load(),
+  () => import('./scenario/LessonsBody'),
+  () => import('./scenario/ShareDialog'),
+  () => import('./scenario/ExportPanel'),
+  () => import('./dock/SelectionDetails'),
+  () => import('./scenario/ShortcutsDialog'),
 ];
 
 /** Load them when the page is first idle; <html data-later-chunks> says when they are in (or failed). */

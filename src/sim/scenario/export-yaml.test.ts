@@ -7,7 +7,7 @@ import { parseManifests } from './manifest';
 import { userObjects, toManifest } from './user-objects';
 import type { ClusterState } from '../model/state';
 import { apply } from '../testing';
-import { defaultCluster } from './load';
+import { defaultCluster } from './apply';
 import { scaleDeployment } from '../apiserver/api';
 
 const SERVER_FIELDS = [/^\s*status:/m, /uid:/, /resourceVersion:/, /creationTimestamp:/, /clusterIPs:/, /ipFamilies:/, /ipFamilyPolicy:/,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseManifests } from './manifest';
-import { applyAll } from './load';
+import { applyAll } from './apply';
 import { withDefault } from '../testing';
 
 describe('parseManifests', () => {

@@ -1,6 +1,7 @@
 // The built-in scenarios, in the chapter's order. Ids are part of share links and lessons: never rename.
 import type { BuiltinScenario } from './builtin/types';
 import { DEFAULT_SCENARIO } from './builtin/default';
+import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE } from './builtin/default-objects';
 import { podIp } from './builtin/pod-ip';
 import { kubeProxy } from './builtin/kube-proxy';
 import { discoveryEnv } from './builtin/discovery-env';
@@ -16,11 +17,11 @@ import { trafficPolicy } from './builtin/traffic-policy';
 
 export type { BuiltinScenario } from './builtin/types';
 
-export const DEFAULT_SCENARIO_ID = 'default';
+export { DEFAULT_SCENARIO_ID };
 
 const defaultScenario: BuiltinScenario = {
   id: DEFAULT_SCENARIO_ID,
-  title: 'Grouping Pods into Services',
+  title: DEFAULT_SCENARIO_TITLE,
   chapter: 'Services',
   description:
     'The chapter\'s cluster. frontend-svc selects the three Pods labelled app=frontend and forwards its port 80 to their port 5000; db-svc selects the one Pod labelled app=db. A busybox Pod sends requests from inside the cluster. Kill a frontend Pod and watch the Service keep working: its selector picks up the replacement.',

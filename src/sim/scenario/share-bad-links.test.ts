@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare, shareFromState, MAX_INFLATED } from './share';
 import type { ShareErrorCode } from './share';
 import { crc32, deflateRaw, toBase64Url } from './share-bytes';
-import { defaultCluster } from './load';
+import { defaultCluster } from './apply';
 
 /** A v1 fragment around any JSON text (valid checksum and compression), to reach the later checks. */
 async function pack(json: string): Promise<string> {

@@ -5,7 +5,7 @@ import { clone } from '../model/meta';
 import { advance } from '../step';
 import { writeObject } from '../apiserver/api';
 import type { Service } from '../model/types';
-import { defaultCluster } from './load';
+import { defaultCluster } from './apply';
 import { shareFromState, scenarioFromShare } from './share-state';
 
 describe('share links after an edit', () => {

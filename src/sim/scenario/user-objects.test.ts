@@ -1,7 +1,8 @@
 // The user's objects, apart from what the cluster derived, in creation order, as minimal manifests.
 import { describe, expect, it } from 'vitest';
 import { userObjects, toManifest, creationOrders } from './user-objects';
-import { defaultCluster, loadScenario } from './load';
+import { defaultCluster } from './apply';
+import { loadScenario } from './load';
 import { deleteObject } from '../apiserver/api';
 import { apply } from '../testing';
 import { settle } from '../step';

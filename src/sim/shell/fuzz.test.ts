@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ClusterState } from '../model/state';
 import type { ShellResult } from './types';
-import { defaultCluster } from '../scenario/load';
+import { defaultCluster } from '../scenario/apply';
 import { clone } from '../model/meta';
 import { createSession } from './session';
 import { runLine } from './run';

@@ -1,7 +1,7 @@
 // Test helpers: a shell on the default scenario's master, one line at a time.
 import type { ClusterState } from '../model/state';
 import type { ShellResult } from './types';
-import { defaultCluster } from '../scenario/load';
+import { defaultCluster } from '../scenario/apply';
 import { settle } from '../step';
 import { createSession, prompt } from './session';
 import { runLine } from './run';

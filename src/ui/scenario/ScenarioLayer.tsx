@@ -3,8 +3,11 @@
 // scenario.css reads, so no other component has to know about it).
 import { useEffect, useRef } from 'react';
 import { useStore } from '../../store';
-import { handleShortcut, SHORTCUTS } from './shortcuts';
+import { handleShortcut } from './shortcuts';
+import { lazyPart } from '../lazy-part';
 import './scenario.css';
+
+const ShortcutsDialog = lazyPart(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog), 'the shortcut list');
 
 function ShareAlert() {
   const problem = useStore((s) => s.shareProblem);
@@ -19,32 +22,6 @@ function ShareAlert() {
         {'\u2715'}
       </button>
     </div>
-  );
-}
-
-function ShortcutsDialog() {
-  const open = useStore((s) => s.shortcutsOpen);
-  const setOpen = useStore((s) => s.setShortcutsOpen);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts">
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-      <dl>
-        {SHORTCUTS.map(([keys, what]) => (
-          <div key={what} className="shortcut-row">
-            <dt>{keys.map((k, i) => <span key={k}>{i > 0 && 'or '}<kbd>{k}</kbd></span>)}</dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
-      <button type="button" className="btn primary" onClick={() => setOpen(false)}>Close</button>
-    </dialog>
   );
 }
 
@@ -71,6 +48,7 @@ function usePresentationAttributes() {
 export function ScenarioLayer() {
   usePresentationAttributes();
   const readOnly = useStore((s) => s.readOnly);
+  const shortcutsOpen = useStore((s) => s.shortcutsOpen);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const { shortcutsOpen, setShortcutsOpen } = useStore.getState();
@@ -88,7 +66,7 @@ export function ScenarioLayer() {
           Read-only view: changes to the cluster are turned off
         </div>
       )}
-      <ShortcutsDialog />
+      {shortcutsOpen && <ShortcutsDialog />}
     </>
   );
 }

@@ -1,7 +1,8 @@
 // The scenario picker in the top bar: every built-in scenario with its title and description. Opening
 // one replaces the cluster; Undo brings the previous one back.
-import { listScenarios, lessonsForScenario } from '../../sim';
 import { useStore } from '../../store';
+import { useLazy } from '../lazy-part';
+import { kit as kitModule } from '../../store/kit-loader';
 import { Popover } from './Popover';
 
 export function ScenarioPicker() {
@@ -22,37 +23,43 @@ export function ScenarioPicker() {
         </>
       }
     >
-      {(close) => (
-        <>
-          <p className="popover-note">Opening a scenario replaces the cluster. Undo (Ctrl+Z) brings back what you had.</p>
-          <ul className="scenario-list" aria-label="Built-in scenarios">
-            {listScenarios().map((sc) => {
-              const lessons = lessonsForScenario(sc.id).length;
-              return (
-                <li key={sc.id}>
-                  <button
-                    type="button"
-                    className="scenario-item"
-                    aria-current={sc.id === current ? 'true' : undefined}
-                    data-scenario={sc.id}
-                    onClick={() => {
-                      load(sc.id);
-                      close();
-                    }}
-                  >
-                    <span className="scenario-item-head">
-                      <span className="scenario-item-title">{sc.title}</span>
-                      <span className="scenario-item-chapter">{sc.chapter}</span>
-                    </span>
-                    <span className="scenario-item-desc">{sc.description}</span>
-                    {lessons > 0 && <span className="scenario-item-lessons">{lessons === 1 ? '1 lesson' : `${lessons} lessons`}</span>}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
+      {(close) => <ScenarioList current={current} load={load} close={close} />}
     </Popover>
+  );
+}
+
+function ScenarioList({ current, load, close }: { current: string | null; load: (id: string) => void; close: () => void }) {
+  const { loaded: kit, error } = useLazy(kitModule);
+  if (!kit) return <p className="popover-note" role="status">{error ? `Could not load the scenarios (${error.message}). Reconnect and open this list again.` : 'Loading the scenarios\u2026'}</p>;
+  return (
+    <>
+      <p className="popover-note">Opening a scenario replaces the cluster. Undo (Ctrl+Z) brings back what you had.</p>
+      <ul className="scenario-list" aria-label="Built-in scenarios">
+        {kit.listScenarios().map((sc) => {
+          const lessons = kit.lessonsForScenario(sc.id).length;
+          return (
+            <li key={sc.id}>
+              <button
+                type="button"
+                className="scenario-item"
+                aria-current={sc.id === current ? 'true' : undefined}
+                data-scenario={sc.id}
+                onClick={() => {
+                  load(sc.id);
+                  close();
+                }}
+              >
+                <span className="scenario-item-head">
+                  <span className="scenario-item-title">{sc.title}</span>
+                  <span className="scenario-item-chapter">{sc.chapter}</span>
+                </span>
+                <span className="scenario-item-desc">{sc.description}</span>
+                {lessons > 0 && <span className="scenario-item-lessons">{lessons === 1 ? '1 lesson' : `${lessons} lessons`}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }

@@ -1,20 +1,7 @@
 // Keyboard shortcuts, for teaching from the keyboard. Ignored while typing in a field, and when a
-// focused control already handled the key (a tab list's arrows, a button's Space).
+// focused control already handled the key (a tab list's arrows, a button's Space). The list the "?"
+// dialog shows is in ShortcutsDialog.tsx: keep the two in step.
 import type { AppStore } from '../../store';
-
-/** keys (any of them) and what they do */
-export const SHORTCUTS: readonly [string[], string][] = [
-  [['Space'], 'Play / pause'],
-  [['→'], 'Step the packet one hop forward'],
-  [['←'], 'Step the packet one hop back'],
-  [['S'], 'Send the request'],
-  [['K'], 'Kill the selected Pod'],
-  [['P'], 'Presentation mode on / off'],
-  [['Ctrl+Z'], 'Undo'],
-  [['Ctrl+Shift+Z', 'Ctrl+Y'], 'Redo'],
-  [['?'], 'Show these shortcuts'],
-  [['Esc'], 'Close a dialog'],
-];
 
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;

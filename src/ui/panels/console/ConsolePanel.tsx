@@ -2,14 +2,17 @@
 // Tab completion, copy and paste, `clear`. Each line entered is one store action, so the canvas
 // shows what a command did at once. Output is text, never markup.
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { prompt } from '../../../sim/shell/session';
+import { createSession, prompt } from '../../../sim/shell/session';
+
+/** What the console shows before its first command: the shell a first command will get. */
+const FRESH = createSession('master');
 import { loadShell, loadedShell } from '../../../store/shell-loader';
 import { useStore } from '../../../store';
 import { applyCompletion } from './completion';
 
 export function ConsolePanel() {
   const lines = useStore((s) => s.console.lines);
-  const shown = useStore((s) => prompt(s.console.session));
+  const shown = useStore((s) => prompt(s.console.session ?? FRESH));
   const { runConsole, clearConsole } = useStore.getState();
   const [value, setValue] = useState('');
   const [list, setList] = useState<string[]>([]);
@@ -20,7 +23,7 @@ export function ConsolePanel() {
 
   // the shell loads with the console, so Tab completion is ready by the first keystroke
   useEffect(() => {
-    void loadShell();
+    loadShell().catch(() => {}); // offline: running a line says so
   }, []);
 
   useEffect(() => {
@@ -40,7 +43,7 @@ export function ConsolePanel() {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const history = useStore.getState().console.session.history;
+    const history = useStore.getState().console.session?.history ?? [];
     if (e.key === 'Escape') {
       tabLeaves.current = true;
       setList([]);
@@ -51,7 +54,7 @@ export function ConsolePanel() {
       e.preventDefault();
       const { cluster, console: c } = useStore.getState();
       const caret = e.currentTarget.selectionStart ?? value.length;
-      const r = applyCompletion(value, caret, (loadedShell()?.complete(cluster, c.session, value.slice(0, caret)) ?? []));
+      const r = applyCompletion(value, caret, (loadedShell()?.complete(cluster, c.session ?? FRESH, value.slice(0, caret)) ?? []));
       if (r.value !== value) setCaret(r.value, r.caret);
       setList(r.list);
       return;

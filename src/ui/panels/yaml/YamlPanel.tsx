@@ -2,7 +2,7 @@
 // scenario as multi-document YAML (a file kubectl apply -f accepts) and import manifests or
 // `kubectl get … -o yaml` output back, naming what the import left out.
 import { useMemo, useRef } from 'react';
-import { stateToScenarioYaml } from '../../../sim';
+import { stateToScenarioYaml } from '../../../sim/scenario/kit';
 import { useStore } from '../../../store';
 import type { YamlMessage } from '../../../store/panels-types';
 import { ObjectYaml } from './ObjectYaml';

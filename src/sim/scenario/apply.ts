@@ -1,0 +1,64 @@
+// Building a cluster from objects: the settings a scenario's Cluster and Playground documents ask
+// for, then the objects applied as `kubectl apply -f` would. No YAML here: the first view builds the
+// default scenario from its prebuilt objects with this alone (the parser loads later, with the kit).
+import type { ClusterSettings, ClusterState, NodeSpecSetting } from '../model/state';
+import type { KubeObject } from '../model/types';
+import { KINDS } from '../model/types';
+import { lastAppliedOf, LAST_APPLIED } from '../model/last-applied';
+import { createCluster, DEFAULT_SETTINGS } from '../cluster';
+import { writeObject } from '../apiserver/api';
+import { settle } from '../step';
+import type { ClusterDoc, PlaygroundDoc } from './manifest';
+import { DEFAULT_OBJECTS } from './builtin/default-objects';
+
+export function settingsFrom(cluster?: ClusterDoc, pg?: PlaygroundDoc, base: ClusterSettings = DEFAULT_SETTINGS): ClusterSettings {
+  const out: ClusterSettings = { ...base, kubeProxy: { ...base.kubeProxy } };
+  if (cluster?.nodes?.length) {
+    const cps = cluster.nodes.filter((n) => (n.role ?? 'control-plane') === 'control-plane').length;
+    let w = 0, c = 0;
+    out.nodes = cluster.nodes.map((n): NodeSpecSetting => {
+      const role = n.role === 'worker' ? 'worker' : 'control-plane';
+      if (role === 'worker') return { name: `worker${++w}`, role };
+      c++;
+      return { name: cps > 1 ? `master${c}` : 'master', role };
+    });
+  }
+  if (cluster?.networking?.podSubnet) out.podSubnet = cluster.networking.podSubnet;
+  if (cluster?.networking?.serviceSubnet) out.serviceSubnet = cluster.networking.serviceSubnet;
+  const sp = pg?.spec ?? {};
+  if (typeof sp.seed === 'number') out.seed = sp.seed;
+  if (typeof sp.cloudLoadBalancer === 'boolean') out.cloudLoadBalancer = sp.cloudLoadBalancer;
+  if (Array.isArray(sp.externalRoutes)) out.externalRoutes = (sp.externalRoutes as { ip: string; node: string }[]).filter((r) => r && typeof r.ip === 'string' && typeof r.node === 'string');
+  if (typeof sp.minSyncPeriodMs === 'number') out.kubeProxy.minSyncPeriodMs = sp.minSyncPeriodMs;
+  if (Array.isArray(sp.nodes)) out.nodes = (sp.nodes as NodeSpecSetting[]).filter((n) => n && typeof n.name === 'string');
+  return out;
+}
+
+/** Apply objects the way `kubectl apply -f` on one file would: namespaces first, then in order. */
+export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { errors: string[] } {
+  const errors: string[] = [];
+  const ordered = [...objects.filter((o) => o.kind === 'Namespace'), ...objects.filter((o) => o.kind !== 'Namespace')];
+  for (const o of ordered) {
+    // As `kubectl apply` does, the object carries what was applied, for the next apply's three-way merge.
+    const ns = KINDS[o.kind]?.namespaced ? o.metadata?.namespace || 'default' : '';
+    const withLast = KINDS[o.kind] ? { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(o, ns) } } } : o;
+    const r = writeObject(s, withLast as KubeObject, 'apply');
+    if (!r.ok) errors.push(r.error.text);
+  }
+  return { errors };
+}
+
+/** A settled cluster with `objects` applied, the way a scenario without YAML documents loads. */
+export function clusterFromObjects(objects: readonly KubeObject[], settings: ClusterSettings): { state: ClusterState; errors: string[] } {
+  const s = createCluster(settings);
+  const { errors } = applyAll(s, objects);
+  settle(s);
+  return { state: s, errors };
+}
+
+/** The default scenario's cluster (the chapter's), built without parsing YAML. */
+export function defaultCluster(overrides: Partial<ClusterSettings> = {}): ClusterState {
+  const r = clusterFromObjects(DEFAULT_OBJECTS, { ...DEFAULT_SETTINGS, ...overrides });
+  if (r.errors.length) throw new Error('default scenario failed: ' + r.errors.join('; '));
+  return r.state;
+}

@@ -1,0 +1,7 @@
+// The scenario kit (built-in scenarios, lessons, share links, the YAML parser and export): loaded after
+// the first view, or by the first command that needs it. See src/sim/scenario/kit.ts.
+import { lazyModule } from './lazy';
+
+export type Kit = typeof import('../sim/scenario/kit');
+
+export const kit = lazyModule<Kit>(() => import('../sim/scenario/kit'));
