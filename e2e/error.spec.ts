@@ -68,3 +68,24 @@ test('without the flag nothing crashes', async ({ page }) => {
   await expect(page.getByTestId('pod-card').first()).toBeVisible();
   await expect(page.getByTestId('crash')).toHaveCount(0);
 });
+
+test('a part that could not be fetched (offline before the idle preload) says so, and loads on "Try again"', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let blocked = true;
+  await page.route(/\/assets\/LessonsBody-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await expect(page.getByTestId('pod-card').first()).toBeVisible();
+  await page.getByRole('button', { name: /^.?\s*Lessons/ }).click();
+  const problem = page.getByTestId('lessons-panel').getByRole('alert');
+  await expect(problem).toContainText('Could not load the lessons');
+  await expect(problem).toContainText('reconnect and try again');
+  // the rest of the page is unharmed
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  await shot(page, 'error-03-lazy-part');
+  blocked = false;
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('[data-lesson]').first()).toBeVisible();
+  await expect(problem).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
