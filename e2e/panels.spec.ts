@@ -169,6 +169,13 @@ test('console: kubectl get svc and kubectl delete pod, and the canvas follows', 
   await expect(page.locator(`[data-testid="pod-card"][data-pod="${victim}"]`)).toHaveCount(0);
   await expect(page.getByTestId('pod-card').filter({ hasText: /frontend-/ })).toHaveCount(3, { timeout: 15_000 });
 
+  // Ctrl+C abandons a line as bash does: shown with ^C, not run, not in history
+  await input.fill('kubectl delete svc frontend-svc');
+  await input.press('Control+c');
+  await expect(input).toHaveValue('');
+  await expect(out).toContainText('root@master:~# kubectl delete svc frontend-svc^C');
+  await expect(page.getByTestId('service-card').filter({ hasText: 'frontend-svc' })).toBeVisible();
+
   // history: ↑ brings the last command back
   await input.press('ArrowUp');
   await expect(input).toHaveValue(`kubectl delete pod ${victim}`);

@@ -34,4 +34,10 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
     });
   },
   clearConsole: () => set((s) => void (s.console.lines = [])),
+  interruptConsole: (shown) =>
+    set((s) => {
+      const c = s.console;
+      c.lines.push({ id: ++c.seq, kind: 'cmd', text: `${shown}^C` });
+      if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
+    }),
 });

@@ -50,6 +50,8 @@ export interface ConsoleSlice {
   /** run one line in the console's shell; the cluster changes inside the same action */
   runConsole: (line: string) => void;
   clearConsole: () => void;
+  /** Ctrl+C at the prompt: the line as typed (`shown`, prompt included) is left on screen with ^C, not run */
+  interruptConsole: (shown: string) => void;
 }
 
 export interface YamlMessage {

@@ -39,6 +39,18 @@ describe('console', () => {
     s().runConsole('clear');
     expect(s().console.lines).toEqual([]);
   });
+
+  it('Ctrl+C leaves the abandoned line on screen and changes nothing else', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().runConsole('kubectl get svc');
+    const before = { cluster: s().cluster, past: s().past, history: [...s().console.session!.history] };
+    s().interruptConsole('root@master:~# kubectl delete svc frontend-svc');
+    expect(s().console.lines.at(-1)).toMatchObject({ kind: 'cmd', text: 'root@master:~# kubectl delete svc frontend-svc^C' });
+    expect(s().cluster).toBe(before.cluster);
+    expect(s().past).toBe(before.past);
+    expect(s().console.session!.history).toEqual(before.history);
+  });
 });
 
 describe('YAML editor', () => {

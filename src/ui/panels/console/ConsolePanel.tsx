@@ -4,6 +4,11 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { createSession, prompt } from '../../../sim/shell/session';
 
+/** Text selected in the input or on the page (then Ctrl+C copies it instead of interrupting). */
+function hasSelection(input: HTMLInputElement): boolean {
+  return (input.selectionStart ?? 0) !== (input.selectionEnd ?? 0) || !!window.getSelection()?.toString();
+}
+
 /** What the console shows before its first command: the shell a first command will get. */
 const FRESH = createSession('master');
 import { loadShell, loadedShell } from '../../../store/shell-loader';
@@ -13,7 +18,7 @@ import { applyCompletion } from './completion';
 export function ConsolePanel() {
   const lines = useStore((s) => s.console.lines);
   const shown = useStore((s) => prompt(s.console.session ?? FRESH));
-  const { runConsole, clearConsole } = useStore.getState();
+  const { runConsole, clearConsole, interruptConsole } = useStore.getState();
   const [value, setValue] = useState('');
   const [list, setList] = useState<string[]>([]);
   const hist = useRef<{ i: number | null; draft: string }>({ i: null, draft: '' });
@@ -81,6 +86,14 @@ export function ConsolePanel() {
     } else if (e.key === 'l' && e.ctrlKey) {
       e.preventDefault();
       clearConsole();
+    } else if (e.key === 'c' && e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey && !hasSelection(e.currentTarget)) {
+      // as in bash: the line is abandoned (not run, not in history) and a fresh prompt follows;
+      // with text selected, Ctrl+C copies as usual
+      e.preventDefault();
+      interruptConsole(`${shown} ${value}`);
+      hist.current = { i: null, draft: '' };
+      setValue('');
+      setList([]);
     } else if (list.length) setList([]);
   };
 
@@ -139,7 +152,7 @@ export function ConsolePanel() {
         )}
       </div>
       <p className="console-help" id="console-help">
-        Enter runs · ↑/↓ history · Tab completes · Ctrl+L clears · Esc then Tab leaves the console
+        Enter runs · ↑/↓ history · Tab completes · Ctrl+C abandons the line · Ctrl+L clears · Esc then Tab leaves the console
       </p>
     </div>
   );
