@@ -80,15 +80,24 @@ function CanvasInner() {
   const { fitView } = useReactFlow();
   const machines = graph.nodes.filter((n) => n.type === 'k8snode').map((n) => n.id).join(',');
   const firstFit = useRef(true);
+  // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
+  // away from the fit (a move with an input event; fitting moves without one), and goes on the next fit.
+  const [explored, setExplored] = useState(false);
   useEffect(() => {
     if (firstFit.current) {
       firstFit.current = false;
       return;
     }
     const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const t = setTimeout(() => void fitView({ padding: 0.06, duration: calm ? 0 : 400 }), 60);
+    const t = setTimeout(() => {
+      setExplored(false);
+      void fitView({ padding: 0.06, duration: calm ? 0 : 400 });
+    }, 60);
     return () => clearTimeout(t);
   }, [machines, fitView]);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (e) setExplored(true);
+  }, []);
 
   const onNodeClick: NodeMouseHandler<GraphNode> = useCallback((_, n) => select(n.type === 'route' ? `node/${String(n.data.node)}` : n.id), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
@@ -101,6 +110,7 @@ function CanvasInner() {
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
+      onMoveStart={onMoveStart}
       nodesConnectable={false}
       nodesFocusable={false}
       edgesFocusable={false}
@@ -116,8 +126,8 @@ function CanvasInner() {
       aria-label="Cluster canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
-      <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" />
-      <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Mini map" />
+      <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
+      {explored && <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Mini map" />}
       <PacketLayer />
     </ReactFlow>
   );
