@@ -35,6 +35,31 @@ describe('Deployment → ReplicaSet → Pods', () => {
     expect(after.map((p) => p.status.podIP)).not.toContain(victim.status.podIP);
   });
 
+  it('a Pod whose process ignores SIGTERM (busybox sleep as PID 1) stays Terminating for its grace period, then is killed', () => {
+    const s = withDefault();
+    const t0 = s.now;
+    deleteObject(s, 'Pod', 'default', 'busybox');
+    advance(s, 29_000);
+    const pod = s.objects.pods['default/busybox'];
+    expect(pod.metadata.deletionTimestamp).toBe(t0 + 30_000);
+    expect(pod.status.containerStatuses?.[0].state).toHaveProperty('running');
+    expect(pod.status.containerStatuses?.[0].ready).toBe(true);
+    advance(s, 1_000);
+    expect(s.objects.pods['default/busybox'].status.containerStatuses?.[0].state).toEqual({ terminated: expect.objectContaining({ exitCode: 137, reason: 'Error' }) });
+    settle(s);
+    expect(s.objects.pods['default/busybox']).toBeUndefined();
+    // a shorter grace period is honoured; a server that exits on SIGTERM is gone in well under a second
+    apply(s, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nap\nspec:\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: nap\n    image: busybox:1.28\n    command: ["/bin/sleep", "3600"]\n');
+    const t1 = s.now;
+    deleteObject(s, 'Pod', 'default', 'nap');
+    deleteObject(s, 'Pod', 'default', 'db');
+    advance(s, 1_000);
+    expect(s.objects.pods['default/db']).toBeUndefined();
+    expect(s.objects.pods['default/nap'].metadata.deletionTimestamp).toBe(t1 + 5_000);
+    settle(s);
+    expect(s.objects.pods['default/nap']).toBeUndefined();
+  });
+
   it('goes Pending → ContainerCreating (IP, not ready) → Running and Ready', () => {
     const s = withDefault();
     scaleDeployment(s, 'default', 'frontend', 4);

@@ -1,6 +1,6 @@
 // What the simulated containers do: the ports their process listens on and what they answer.
 // A container listens on its image's usual port(s) and on every containerPort it declares.
-import type { Pod, Protocol } from '../model/types';
+import type { Container, Pod, Protocol } from '../model/types';
 
 interface ImageInfo { ports: { port: number; protocol: Protocol }[]; env: Record<string, string>; kind: 'http' | 'tcp' | 'none'; version?: string }
 
@@ -24,6 +24,20 @@ export function imageName(image: string): string {
 
 export function imageInfo(image: string): ImageInfo | undefined {
   return KNOWN[imageName(image)];
+}
+
+/**
+ * Programs that, run as a container's first process (PID 1), have no SIGTERM handler: the kernel does not
+ * apply the default action to PID 1, so they ignore the signal. Such a container keeps running through
+ * the whole grace period (30 s unless the Pod says otherwise) until kubelet kills it, exit code 137:
+ * the busybox `sleep 3600` Pod of the chapter is one.
+ */
+const IGNORES_SIGTERM = new Set(['sleep', 'tail']);
+
+export function ignoresSigterm(c: Container): boolean {
+  const argv = c.command?.length ? c.command : c.args ?? [];
+  const prog = argv[0]?.split('/').pop() ?? '';
+  return IGNORES_SIGTERM.has(prog);
 }
 
 export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {

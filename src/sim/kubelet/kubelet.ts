@@ -9,6 +9,7 @@ import { intToIp, parseCidr } from '../net/ip';
 import { removePod } from '../apiserver/api';
 import { isNodeReady } from '../controllers/scheduler';
 import { computeServiceEnv } from './envvars';
+import { ignoresSigterm } from './images';
 import { fnv1a32 } from '../controllers/hash';
 
 export const SANDBOX_MS = 150;
@@ -132,11 +133,17 @@ function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime):
   sortConditions(pod);
 }
 
-function stopContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+/** The containers stop: they exited on SIGTERM, or (`killed`) the grace period ran out and those still running got SIGKILL. */
+function stopContainers(s: ClusterState, pod: Pod, rt: PodRuntime, killed = false): void {
+  const stubborn = new Set(killed && rt.appUp ? pod.spec.containers.filter(ignoresSigterm).map((c) => c.name) : []);
   rt.appUp = false;
   rt.stage = 'stopped';
   rt.nextAt = s.now + TEARDOWN_MS;
-  pod.status.containerStatuses = containerStatuses(pod, () => ({ terminated: { exitCode: 0, reason: 'Completed', startedAt: pod.status.startTime, finishedAt: s.now } }), false);
+  pod.status.containerStatuses = containerStatuses(pod, (name) => ({
+    terminated: stubborn.has(name)
+      ? { exitCode: 137, reason: 'Error', startedAt: pod.status.startTime, finishedAt: s.now }
+      : { exitCode: 0, reason: 'Completed', startedAt: pod.status.startTime, finishedAt: s.now },
+  }), false);
   setCondition(pod, 'Ready', 'False', s.now);
   setCondition(pod, 'ContainersReady', 'False', s.now);
 }
@@ -157,11 +164,12 @@ export function reconcileKubelets(s: ClusterState): boolean {
     if (deleting && (rt.stage === 'pending' || rt.stage === 'pulling' || rt.stage === 'running')) {
       for (const c of pod.spec.containers) emit(s, { reason: 'Killing', message: `Stopping container ${c.name}`, object: ref(pod), source: 'kubelet', host: nodeName });
       rt.stage = 'stopping';
-      rt.nextAt = s.now + (rt.appUp ? STOP_MS : 0);
+      // a container that ignores SIGTERM runs on until the grace period is over (below)
+      rt.nextAt = rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? STOP_MS : 0);
       changed = true;
     }
     if (deleting && pod.metadata.deletionTimestamp! <= s.now && rt.stage !== 'stopped') {
-      stopContainers(s, pod, rt); // grace period over: SIGKILL
+      stopContainers(s, pod, rt, true); // grace period over: SIGKILL
       changed = true;
     }
     if (rt.nextAt === null || rt.nextAt > s.now) continue;
