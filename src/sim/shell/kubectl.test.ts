@@ -46,6 +46,24 @@ describe('kubectl get', () => {
     expect(sh.run('kubectl get pods -n nowhere').stderr).toBe('No resources found in nowhere namespace.\n');
   });
 
+  it("--field-selector takes each kind's selectable fields and refuses others in the apiserver's words", () => {
+    const sh = shellOn();
+    const names = (line: string) => sh.run(line).stdout.trimEnd().split('\n');
+    const onWorker1 = Object.values(sh.state.objects.pods).filter((p) => p.spec.nodeName === 'worker1' && p.metadata.namespace === 'default').map((p) => `pod/${p.metadata.name}`).sort();
+    expect(names('kubectl get pods --field-selector spec.nodeName=worker1,status.phase=Running -o name')).toEqual(onWorker1);
+    expect(names('kubectl get pods --field-selector spec.host=worker1 -o name')).toEqual(onWorker1);
+    expect(names('kubectl get pods --field-selector spec.hostNetwork=false -o name')).toHaveLength(5);
+    expect(names('kubectl get svc --field-selector spec.type=ClusterIP,metadata.name!=kubernetes -o name')).toEqual(['service/db-svc', 'service/frontend-svc']);
+    expect(names('kubectl get nodes --field-selector spec.unschedulable=false -o name')).toEqual(['node/master', 'node/worker1', 'node/worker2']);
+    const events = sh.run('kubectl get events --field-selector involvedObject.kind=Pod,involvedObject.name=db,reason=Started').stdout;
+    expect(events).toMatch(/^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n\S+ +Normal +Started +pod\/db +Started container db\n$/);
+    expect(sh.run('kubectl get pods --field-selector foo=bar').stderr).toBe(
+      'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "foo=bar": field label not supported: foo\n');
+    expect(sh.run('kubectl get nodes --field-selector metadata.namespace=default').stderr).toMatch(/: field label not supported: metadata\.namespace\n$/);
+    expect(sh.run('kubectl get deploy --field-selector spec.replicas=3').stderr).toBe(
+      'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "", field selector "spec.replicas=3": "spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"\n');
+  });
+
   it('-o wide, name, yaml, json and jsonpath', () => {
     expect(sh.run('kubectl get pods -o wide').stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES\n/);
     expect(sh.run('kubectl get svc -o wide').stdout).toMatch(/ +SELECTOR\n/);

@@ -16,30 +16,51 @@ import { parseSelector } from '../../model/meta';
 import { readSources } from './sources';
 import { kubectlJsonpath } from './jsonpath-range';
 
-const FIELDS: Record<string, (o: RowObject) => string | undefined> = {
-  'metadata.name': (o) => nameOf(o),
-  'metadata.namespace': (o) => namespaceOf(o),
-  'spec.nodeName': (o) => (o as { spec?: { nodeName?: string } }).spec?.nodeName ?? '',
-  'status.phase': (o) => (o as { status?: { phase?: string } }).status?.phase ?? '',
-  'status.podIP': (o) => (o as { status?: { podIP?: string } }).status?.podIP ?? '',
-  'spec.restartPolicy': (o) => (o as { spec?: { restartPolicy?: string } }).spec?.restartPolicy ?? '',
-  'spec.unschedulable': (o) => String(!!(o as { spec?: { unschedulable?: boolean } }).spec?.unschedulable),
+/**
+ * The fields the apiserver lets a field selector use, per kind (the field label conversion functions
+ * of core/v1). Other kinds accept only metadata.name and metadata.namespace, with another message.
+ */
+const FIELD_LABELS: Record<string, readonly string[]> = {
+  Pod: ['metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
+    'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
+  Node: ['metadata.name', 'spec.unschedulable'],
+  Event: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
+    'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type', 'metadata.namespace', 'metadata.name'],
+  Namespace: ['status.phase', 'metadata.name'],
+  Service: ['metadata.namespace', 'metadata.name', 'spec.clusterIP', 'spec.type'],
 };
-const POD_ONLY = new Set(['spec.nodeName', 'status.phase', 'status.podIP', 'spec.restartPolicy']);
 
-export function fieldFilter(sel: string, t: ResourceType): ((o: RowObject) => boolean) | { error: string } {
-  const tests: ((o: RowObject) => boolean)[] = [];
+/** A field's value as the apiserver compares it: the text of a scalar, "" when unset. */
+function fieldValue(obj: JsonValue, field: string): string {
+  if (field === 'source') field = 'source.component';
+  if (field === 'status.podIPs') {
+    const ips = (obj as { status?: { podIPs?: { ip: string }[] } }).status?.podIPs ?? [];
+    return ips.map((x) => x.ip).join(',');
+  }
+  let v: unknown = obj;
+  for (const k of field.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined;
+  return v === undefined || v === null ? (field === 'spec.hostNetwork' || field === 'spec.unschedulable' ? 'false' : '') : String(v);
+}
+
+export function fieldFilter(state: K['state'], sel: string, t: ResourceType): ((o: RowObject) => boolean) | { error: string } {
+  const tests: ((o: JsonValue) => boolean)[] = [];
+  const known = FIELD_LABELS[t.table];
   for (const part of sel.split(',').filter(Boolean)) {
     const m = part.match(/^([^=!]+?)(==|=|!=)(.*)$/);
     if (!m) return { error: `error: invalid field selector: '${part}'` };
-    const [, field, op, value] = m;
-    const get = FIELDS[field];
-    if (!get || (POD_ONLY.has(field) && t.table !== 'Pod') || (field === 'spec.unschedulable' && t.table !== 'Node')) {
-      return { error: `Error from server (BadRequest): Unable to find "${t.group ? `${t.group}/v1` : '/v1'}, Resource=${t.resource}" that match label selector "", field selector "${sel}": "${field}" is not a known field selector: only "metadata.name", "metadata.namespace"` };
+    const [, label, op, value] = m;
+    // old v1 clients' name for spec.nodeName
+    const field = t.table === 'Pod' && label === 'spec.host' ? 'spec.nodeName' : label;
+    if (!(known ?? ['metadata.name', 'metadata.namespace']).includes(field)) {
+      const why = known ? `field label not supported: ${label}` : `"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`;
+      return { error: `Error from server (BadRequest): Unable to find "${t.group ? `${t.group}/v1` : '/v1'}, Resource=${t.resource}" that match label selector "", field selector "${sel}": ${why}` };
     }
-    tests.push(op === '!=' ? (o) => get(o) !== value : (o) => get(o) === value);
+    tests.push(op === '!=' ? (o) => fieldValue(o, field) !== value : (o) => fieldValue(o, field) === value);
   }
-  return (o) => tests.every((f) => f(o));
+  return (o) => {
+    const json = apiJson(state, o);
+    return tests.every((f) => f(json));
+  };
 }
 
 export function labelFilter(sel: string | undefined): ((o: RowObject) => boolean) | { error: string } {
@@ -117,7 +138,7 @@ export function get(k: K, argv: string[]): CmdResult {
   for (const it of items) {
     const sec = section(it.type);
     const fsel = str(p, 'field-selector');
-    const ff = fsel ? fieldFilter(fsel, it.type) : () => true;
+    const ff = fsel ? fieldFilter(k.state, fsel, it.type) : () => true;
     if (typeof ff !== 'function') return fail(ff.error);
     if (it.name === undefined) {
       sec.objects.push(...listAll(k.state, it.type, ns).filter((o) => lf(o) && ff(o)));
