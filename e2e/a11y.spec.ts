@@ -161,3 +161,16 @@ test('reduced motion: packets jump from place to place and nothing else animates
   await expect(verdict).toHaveAttribute('data-verdict', 'delivered');
   expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
 });
+
+for (const [width, height] of [[1280, 720], [1024, 768]] as const) {
+  test(`at ${width}×${height} (a classroom projector) every top-bar control is on screen`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page);
+    const controls = page.locator('.topbar').locator('button, select');
+    const n = await controls.count();
+    expect(n).toBeGreaterThanOrEqual(10);
+    for (let i = 0; i < n; i++) await expect(controls.nth(i)).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: 'Send request' })).toBeInViewport();
+    await expect(page.getByRole('tab', { name: 'Console' })).toBeInViewport();
+  });
+}
