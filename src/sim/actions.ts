@@ -53,7 +53,10 @@ export function uncordonNode(s: ClusterState, name: string): void {
 export function removeNode(s: ClusterState, name: string): boolean {
   if (!s.objects.nodes[name]) return false;
   delete s.objects.nodes[name];
-  s.settings.nodes = s.settings.nodes.filter((n) => n.name !== name);
+  // The machines after it keep their addresses and Pod ranges: pin their positions, which the list
+  // would otherwise shift (a share link or a reset rebuilds the nodes from this list).
+  s.settings.nodes = s.settings.nodes.map((n, i) => (n.index === undefined ? { ...n, index: i } : n)).filter((n) => n.name !== name)
+    .map((n, i) => (n.index === i ? { name: n.name, role: n.role } : n));
   s.settings.externalRoutes = s.settings.externalRoutes.filter((r) => r.node !== name);
   return true;
 }

@@ -2,7 +2,7 @@
 // Services, CoreDNS, and the control-plane and kube-proxy Pods.
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from './model/state';
 import type { Deployment, EndpointSlice, Node, Pod, Service } from './model/types';
-import { newUid, nextRV } from './model/meta';
+import { clone, newUid, nextRV } from './model/meta';
 import { seedState, randomSuffix } from './time/rng';
 import { hostInCidr, subnet24 } from './net/ip';
 import { writeObject } from './apiserver/api';
@@ -111,7 +111,8 @@ function must<T>(r: { ok: boolean; error?: { text: string } } & T): T {
 }
 
 export function createCluster(overrides: Partial<ClusterSettings> = {}): ClusterState {
-  const settings: ClusterSettings = { ...DEFAULT_SETTINGS, ...overrides, kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, ...(overrides.kubeProxy ?? {}) } };
+  // a copy: commands change a cluster's settings (adding a node), never the defaults or the caller's
+  const settings: ClusterSettings = clone({ ...DEFAULT_SETTINGS, ...overrides, kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, ...(overrides.kubeProxy ?? {}) } });
   const s = emptyState(settings);
   for (const ns of ['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']) {
     must(writeObject(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as never, 'create'));

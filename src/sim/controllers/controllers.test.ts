@@ -151,6 +151,14 @@ spec:
 });
 
 describe('nodes', () => {
+  it('a command on one cluster leaves the defaults alone: the next cluster has the default machines', () => {
+    const a = withDefault();
+    addNode(a);
+    removeNode(a, 'worker1');
+    expect(a.settings.nodes.map((n) => n.name)).toEqual(['master', 'worker2', 'worker3']);
+    expect(withDefault().settings.nodes).toEqual([{ name: 'master', role: 'control-plane' }, { name: 'worker1', role: 'worker' }, { name: 'worker2', role: 'worker' }]);
+  });
+
   it('draining a node moves its Deployment Pods elsewhere; bare Pods are gone', () => {
     const s = withDefault();
     drainNode(s, 'worker1');

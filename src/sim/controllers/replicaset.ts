@@ -28,9 +28,16 @@ function newPodName(s: ClusterState, prefix: string): string {
   }
 }
 
+/** A share link's name for this ReplicaSet's next Pod (see ClusterState.hints), if it lists one still free. */
+function hintedName(s: ClusterState, ns: string, rs: ReplicaSet): string | undefined {
+  const prefix = `${ns}/${rs.metadata.name}-`;
+  const h = s.hints?.pods.find((p) => p.key.startsWith(prefix) && p.key.length === prefix.length + 5 && !s.objects.pods[p.key]);
+  return h?.key.slice(ns.length + 1);
+}
+
 function createPod(s: ClusterState, rs: ReplicaSet): Pod {
   const ns = rs.metadata.namespace ?? 'default';
-  let name = newPodName(s, `${rs.metadata.name}-`);
+  let name = hintedName(s, ns, rs) ?? newPodName(s, `${rs.metadata.name}-`);
   while (s.objects.pods[`${ns}/${name}`]) name = newPodName(s, `${rs.metadata.name}-`);
   const tpl = clone(rs.spec.template);
   const pod: Pod = defaultPod({

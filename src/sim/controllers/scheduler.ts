@@ -43,7 +43,9 @@ export function reconcileScheduler(s: ClusterState): boolean {
       continue;
     }
     fit.sort((a, b) => (count[a.metadata.name] ?? 0) - (count[b.metadata.name] ?? 0) || a.metadata.name.localeCompare(b.metadata.name));
-    const node = fit[0].metadata.name;
+    // a share link being rebuilt says where this Pod was (ClusterState.hints)
+    const hinted = s.hints?.pods.find((h) => h.key === `${pod.metadata.namespace}/${pod.metadata.name}`)?.node;
+    const node = fit.find((n) => n.metadata.name === hinted)?.metadata.name ?? fit[0].metadata.name;
     pod.spec.nodeName = node;
     pod.metadata.resourceVersion = nextRV(s);
     count[node] = (count[node] ?? 0) + 1;

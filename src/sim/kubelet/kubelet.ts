@@ -5,7 +5,7 @@ import type { ContainerStatus, Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
 import { randomInt } from '../time/rng';
-import { intToIp, parseCidr } from '../net/ip';
+import { cidrContains, intToIp, ipToInt, parseCidr } from '../net/ip';
 import { removePod } from '../apiserver/api';
 import { isNodeReady } from '../controllers/scheduler';
 import { computeServiceEnv } from './envvars';
@@ -27,13 +27,24 @@ export function nodeIP(n: Node): string {
   return n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
 }
 
-/** host-local IPAM: hands out .2, .3, … of the node's /24 in turn, not reusing a freed address at once. */
-function allocatePodIP(s: ClusterState, node: Node): string | null {
+/**
+ * host-local IPAM: hands out .2, .3, … of the node's /24 in turn, not reusing a freed address at once.
+ * While a share link is rebuilt, the address the Pod had (ClusterState.hints) if it is free.
+ */
+function allocatePodIP(s: ClusterState, node: Node, pod: Pod): string | null {
   const cidr = node.spec.podCIDR;
   if (!cidr) return null;
   const pool = (s.alloc.podIPs[node.metadata.name] ??= { last: 1, used: {} });
   const c = parseCidr(cidr);
   const hosts = c.size - 3; // .2 … .254
+  const hinted = s.hints?.pods.find((h) => h.key === `${pod.metadata.namespace}/${pod.metadata.name}`)?.ip;
+  if (hinted && cidrContains(cidr, hinted) && !pool.used[hinted]) {
+    const h = ipToInt(hinted) - c.base;
+    if (h >= 2 && h <= hosts + 1) {
+      pool.last = Math.max(pool.last, h);
+      return hinted;
+    }
+  }
   for (let i = 1; i <= hosts; i++) {
     const h = ((pool.last - 2 + i) % hosts) + 2;
     const ip = intToIp(c.base + h);
@@ -70,7 +81,7 @@ function sortConditions(pod: Pod) {
 }
 
 function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
-  const ip = pod.spec.hostNetwork ? nodeIP(node) : allocatePodIP(s, node);
+  const ip = pod.spec.hostNetwork ? nodeIP(node) : allocatePodIP(s, node, pod);
   if (!ip) {
     emit(s, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set', object: ref(pod), source: 'kubelet', host: node.metadata.name });
     rt.nextAt = null;

@@ -136,6 +136,15 @@ export interface ClusterState {
   images: Record<string, string[]>;
   /** the cloud controller's pending load balancers: service key -> when it is ready */
   cloud: { pending: Record<string, number> };
+  /**
+   * Only while a share link is rebuilt: the Pods of the cluster it was made from (ns/name, node, IP).
+   * A ReplicaSet's new Pod takes the next unused name listed under its prefix instead of a random one,
+   * the scheduler prefers the listed node and IPAM the listed address, so Pods created after the
+   * objects (a killed Pod's replacement, a scale-up) come back the same. Removed once settled.
+   */
+  hints?: { pods: PodHint[] };
 }
+
+export interface PodHint { key: string; node: string; ip: string }
 
 export const key = (namespace: string | undefined, name: string): string => (namespace ? `${namespace}/${name}` : name);

@@ -17,7 +17,7 @@ const PAIRS: [string, string][] = [
   ['nodes', 'nd'], ['role', 'ro'], ['seed', 'se'], ['cloudLoadBalancer', 'cl'], ['externalRoutes', 'er'],
   ['ip', 'ia'], ['node', 'no'], ['kubeProxy', 'kp'], ['minSyncPeriodMs', 'ms'], ['watchDelayMs', 'wd'],
   ['masqueradeAll', 'ma'], ['source', 'sr'], ['target', 'tg'], ['proto', 'pr'], ['step', 'sp'], ['rng', 'rn'],
-  ['id', 'j'], ['apiVersion', 'V'], ['terminationGracePeriodSeconds', 'tg2'],
+  ['id', 'j'], ['apiVersion', 'V'], ['terminationGracePeriodSeconds', 'tg2'], ['pods', 'pd'],
 ];
 
 export const LONG_TO_SHORT = new Map(PAIRS);

@@ -44,6 +44,8 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
     errors.push(`the cluster settings could not be used (${(e as Error).message}); the default cluster was built instead`);
     s = createCluster({ seed: typeof payload.settings?.seed === 'number' ? payload.settings.seed : DEFAULT_SETTINGS.seed });
   }
+  // where the Pods were, for the Pods the controllers create while the objects settle
+  if (payload.pods?.length) s.hints = { pods: payload.pods.map(([key, node, ip]) => ({ key, node, ip })) };
   const objs = payload.objects ?? [];
   // As kubectl apply -f and loadScenario do: Namespaces first, then in order.
   for (const o of [...objs.filter((x) => x.kind === 'Namespace'), ...objs.filter((x) => x.kind !== 'Namespace')]) {
@@ -55,11 +57,28 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
     }
   }
   settle(s);
+  delete s.hints;
   return { state: s, errors };
 }
 
 export function scenarioFromShare(payload: SharePayload): ClusterState {
   return rebuildFromShare(payload).state;
+}
+
+/** The Pods a learner sees (not terminating, not the system's): those a fingerprint compares. */
+function visiblePods(s: ClusterState) {
+  return Object.values(s.objects.pods).filter((p) => {
+    const system = p.metadata.namespace !== 'default' && SYSTEM_NAMESPACES.includes(p.metadata.namespace ?? '');
+    return p.metadata.deletionTimestamp === undefined && !system;
+  });
+}
+
+/** The Pods as a link's `pods`: oldest first, as their ReplicaSets would have made them. */
+function podHints(s: ClusterState): [string, string, string][] {
+  return visiblePods(s)
+    .filter((p) => p.spec.nodeName && p.status.podIP && !p.spec.hostNetwork)
+    .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name))
+    .map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p.spec.nodeName!, p.status.podIP!]);
 }
 
 /** What a learner sees of a cluster: Services with their addresses and ports, Pods with theirs. */
@@ -68,9 +87,7 @@ function fingerprint(s: ClusterState): Map<string, string> {
   for (const svc of Object.values(s.objects.services)) {
     out.set(`service ${svc.metadata.namespace}/${svc.metadata.name}`, canonical([svc.spec.clusterIP, (svc.spec.ports ?? []).map((p) => p.nodePort ?? null), svc.spec.healthCheckNodePort ?? null, (svc.status.loadBalancer.ingress ?? []).map((i) => i.ip)]));
   }
-  for (const p of Object.values(s.objects.pods)) {
-    const system = p.metadata.namespace !== 'default' && SYSTEM_NAMESPACES.includes(p.metadata.namespace ?? '');
-    if (p.metadata.deletionTimestamp !== undefined || system) continue;
+  for (const p of visiblePods(s)) {
     out.set(`pod ${p.metadata.namespace}/${p.metadata.name}`, canonical([p.status.podIP ?? null, p.spec.nodeName ?? null]));
   }
   return out;
@@ -170,12 +187,18 @@ export function shareFromState(s: ClusterState, opts: ShareOptions = {}): ShareB
     const payload = make(order)(noPins());
     if (!differences(mine, fingerprint(scenarioFromShare(payload))).length) return { payload, exact: true, differences: [] };
   }
-  // Then pin what a replay draws differently, order by order; keep the closest if none is exact.
+  // Then pin what a replay draws differently, order by order; keep the closest if none is exact. Pods
+  // made after the objects (a killed Pod's replacement, a scale-up) drew names a replay cannot draw
+  // again: then the link also says where every Pod was (longer, so only when pins are not enough).
+  const pods = podHints(settled);
+  const withPods = (order: KubeObject[]) => (pins: Pins): SharePayload => ({ ...make(order)(pins), pods });
   let best: ReturnType<typeof pinUntilSame> | null = null;
-  for (const order of orders) {
-    const r = pinUntilSame(settled, order, make(order));
-    if (!r.diff.length) return { payload: r.payload, exact: true, differences: [] };
-    if (!best || r.diff.length < best.diff.length) best = r;
+  for (const t of [make, withPods]) {
+    for (const order of orders) {
+      const r = pinUntilSame(settled, order, t(order));
+      if (!r.diff.length) return { payload: r.payload, exact: true, differences: [] };
+      if (!best || r.diff.length < best.diff.length) best = r;
+    }
   }
   return { payload: best!.payload, exact: false, differences: best!.diff };
 }

@@ -20,6 +20,12 @@ export interface SharePayload {
   settings: ShareSettings;
   lesson?: { id: string; step: number };
   trace?: ShareTrace;
+  /**
+   * Where the Pods were: [namespace/name, node, IP] each. Present only when replaying the objects does
+   * not give the same Pods (a replacement or a scale-up drew its name after the objects were applied):
+   * the rebuild then uses these names, nodes and addresses (ClusterState.hints).
+   */
+  pods?: [string, string, string][];
 }
 
 export type ShareErrorCode = 'malformed' | 'truncated' | 'version' | 'damaged' | 'too-large' | 'forbidden' | 'invalid';

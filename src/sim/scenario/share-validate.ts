@@ -147,7 +147,7 @@ function checkSource(v: unknown): void {
 export function validatePayload(raw: unknown): SharePayload {
   if (!isObj(raw)) fail('the link\'s content', 'an object');
   const p = raw as Record<string, unknown>;
-  for (const k of Object.keys(p)) if (!['objects', 'settings', 'lesson', 'trace'].includes(k)) throw new Invalid(`"${k}" is not part of a playground link`);
+  for (const k of Object.keys(p)) if (!['objects', 'settings', 'lesson', 'trace', 'pods'].includes(k)) throw new Invalid(`"${k}" is not part of a playground link`);
   if (!Array.isArray(p.objects)) fail('objects', 'a list');
   if ((p.objects as unknown[]).length > 2000) throw new Invalid('the link holds more than 2000 objects');
   (p.objects as unknown[]).forEach((o, i) => checkObject(o, `objects[${i}]`));
@@ -165,6 +165,16 @@ export function validatePayload(raw: unknown): SharePayload {
     if (tg.proto !== undefined && !['tcp', 'udp', 'sctp'].includes(tg.proto as string)) fail('trace.target.proto', 'tcp, udp or sctp');
     if (t.rng !== undefined && !(Number.isSafeInteger(t.rng) && (t.rng as number) >= 0 && (t.rng as number) <= 0xffffffff)) fail('trace.rng', 'a 32-bit whole number');
     for (const k of Object.keys(t)) if (!['source', 'target', 'rng'].includes(k)) throw new Invalid(`trace.${k} is not part of a playground link`);
+  }
+  if (p.pods !== undefined) {
+    if (!Array.isArray(p.pods) || p.pods.length > 5000) fail('pods', 'a list of at most 5000 Pods');
+    (p.pods as unknown[]).forEach((x, i) => {
+      const [k, node, ip] = Array.isArray(x) && x.length === 3 ? (x as unknown[]) : [];
+      const [ns, name, extra] = typeof k === 'string' ? k.split('/') : [];
+      if (!isName(ns) || typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name) || extra !== undefined || !isName(node) || !IPV4.test(String(ip))) {
+        fail(`pods[${i}]`, 'a Pod as ["namespace/name", "node", "IPv4 address"]');
+      }
+    });
   }
   return p as unknown as SharePayload;
 }

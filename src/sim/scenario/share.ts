@@ -27,6 +27,7 @@ export function compactJson(payload: SharePayload): string {
   const body: Record<string, unknown> = { objects, settings: payload.settings };
   if (payload.lesson) body.lesson = payload.lesson;
   if (payload.trace) body.trace = payload.trace;
+  if (payload.pods?.length) body.pods = payload.pods;
   return JSON.stringify(renameKeys(body, 'encode'));
 }
 

@@ -65,8 +65,8 @@ export function ShareDialog() {
       </p>
       {link && !link.exact && (
         <p className="share-warn" title={link.differences.join('\n')}>
-          Opened elsewhere, the cluster will differ a little: some Pods will get other names or addresses. A Pod made after
-          other random choices (the replacement of a killed Pod, a Pod added by scaling) cannot be rebuilt with the same name.
+          Opened elsewhere, the cluster will differ a little: {link.differences.length === 1 ? 'one object' : `${link.differences.length} objects`} will
+          get other names or addresses (hover for the list). A Pod still bound to a removed node, for one, cannot be rebuilt as it is.
         </p>
       )}
     </div>
