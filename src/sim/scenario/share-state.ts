@@ -168,7 +168,7 @@ function settledCopy(s: ClusterState): ClusterState {
 export interface ShareOptions {
   lesson?: { id: string; step: number };
   trace?: ShareTrace;
-  /** rebuild to check the link reproduces the cluster (default true; false is fast but may differ) */
+  /** rebuild to check the link reproduces the cluster (default true; false is fast, lists every Pod's place, and may still differ) */
   verify?: boolean;
 }
 
@@ -178,7 +178,8 @@ export function shareFromState(s: ClusterState, opts: ShareOptions = {}): ShareB
   const extra = { ...(opts.lesson ? { lesson: { ...opts.lesson } } : {}), ...(opts.trace ? { trace: JSON.parse(JSON.stringify(opts.trace)) as ShareTrace } : {}) };
   const orders = creationOrders(s);
   const make = (order: KubeObject[]) => (pins: Pins): SharePayload => ({ objects: manifests(order, pins), settings, ...extra });
-  if (opts.verify === false) return { payload: make(orders[0])(noPins()), exact: false, differences: ['not verified'] };
+  // unverified (the autosave's fallback copy): with every Pod's place, so a rebuild comes as close as it can
+  if (opts.verify === false) return { payload: { ...make(orders[0])(noPins()), pods: podHints(s) }, exact: false, differences: ['not verified'] };
   // The recipient's cluster is settled; compare with what this one becomes once it has settled too.
   const settled = settledCopy(s);
   const mine = fingerprint(settled);
