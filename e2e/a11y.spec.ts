@@ -25,6 +25,8 @@ async function tab(page: Page, name: string) {
 }
 
 test('axe: no serious or critical violation on the main views', async ({ page }) => {
+  // six full axe passes over a large DOM: about 50 s on a 2-core machine, more when it is busy
+  test.setTimeout(180_000);
   await openApp(page);
   expect(await seriousViolations(page), 'default view').toEqual([]);
   await send(page);

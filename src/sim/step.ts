@@ -24,10 +24,14 @@ export function reconcile(s: ClusterState): void {
   trimChanges(s);
 }
 
-/** The next instant after now at which something is due, or null when the cluster is settled. */
-export function nextWake(s: ClusterState): number | null {
+/**
+ * The next instant after now at which something is due, or null when the cluster is settled. Settling
+ * leaves out crash-looping containers' restarts: they come back forever, and a settled cluster is one
+ * whose controllers have nothing left to do, not one where nothing will ever happen again.
+ */
+export function nextWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const t of [kubeletWake(s), cloudWake(s), proxyWake(s)]) {
+  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s)]) {
     if (t !== null && t > s.now && (w === null || t < w)) w = t;
   }
   return w;
@@ -52,7 +56,7 @@ export function settle(s: ClusterState, limitMs = 10 * 60 * 1000): number {
   const start = s.now;
   reconcile(s);
   for (let i = 0; i < 100000; i++) {
-    const w = nextWake(s);
+    const w = nextWake(s, true);
     if (w === null || w - start > limitMs) break;
     s.now = w;
     reconcile(s);

@@ -40,6 +40,56 @@ export function ignoresSigterm(c: Container): boolean {
   return IGNORES_SIGTERM.has(prog);
 }
 
+/** When a container's main process ends by itself: after `afterMs`, with exit code `code`. */
+export interface ProcessExit { afterMs: number; code: number }
+
+/** Images whose default command is a shell: with no terminal attached it reads end of input and exits at once. */
+const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian']);
+/** Commands that do their job and exit (busybox applets and the usual tools). */
+const ONE_SHOT = new Set(['echo', 'env', 'printenv', 'cat', 'ls', 'date', 'true', 'wget', 'curl', 'nslookup', 'dig', 'host', 'hostname',
+  'id', 'whoami', 'uname', 'ip', 'ifconfig', 'netstat', 'ps', 'pwd', 'df', 'head', 'grep', 'nc', 'traceroute']);
+const SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
+
+function argvExit(argv: string[], depth: number): ProcessExit | null {
+  const prog = argv[0]?.split('/').pop() ?? '';
+  const arg = argv[1];
+  if (prog === 'sleep') {
+    if (arg === 'inf' || arg === 'infinity') return null;
+    const m = arg?.match(/^(\d+(?:\.\d+)?)([smhd]?)$/);
+    return m ? { afterMs: Math.max(100, Number(m[1]) * SECONDS[m[2]] * 1000), code: 0 } : { afterMs: 100, code: 1 };
+  }
+  if (prog === 'tail') return argv.some((a) => /^-[a-zA-Z]*[fF]/.test(a)) ? null : { afterMs: 100, code: 0 };
+  if (prog === 'ping') {
+    const i = argv.indexOf('-c');
+    const n = i >= 0 ? Number(argv[i + 1]) : NaN;
+    return Number.isInteger(n) && n > 0 ? { afterMs: n * 1000, code: 0 } : null;
+  }
+  if (prog === 'sh' || prog === 'bash' || prog === 'ash') {
+    const i = argv.indexOf('-c');
+    if (i < 0) return argv.length > 1 ? null : { afterMs: 100, code: 0 }; // a script file: not known; no input: exits
+    const script = (argv[i + 1] ?? '').trim();
+    // one simple command: as if run directly; anything more (loops, lists) is taken to keep running
+    if (depth < 2 && script && !/[;&|`$()<>{}\n]|\b(while|until|for|if)\b/.test(script)) return argvExit(script.split(/\s+/).filter((w, j) => !(j === 0 && w === 'exec')), depth + 1);
+    return null;
+  }
+  if (prog === 'exit') return { afterMs: 100, code: Number.isInteger(Number(arg)) ? Number(arg) & 255 : 0 };
+  if (prog === 'false') return { afterMs: 100, code: 1 };
+  if (ONE_SHOT.has(prog)) return { afterMs: 300, code: 0 };
+  return null;
+}
+
+/**
+ * Whether the container's main process ends by itself, and when: a shell image with no command (its
+ * shell finds no input), `sleep 3600` (an hour later), a one-shot `wget …` or `nslookup …`. Servers
+ * and anything not recognised run until stopped (null). The exit code is 0 except where the command
+ * says otherwise (`false`, `exit 3`): the simulator does not run the command to learn it.
+ */
+export function processExit(c: Container): ProcessExit | null {
+  if (c.command?.length) return argvExit([...c.command, ...(c.args ?? [])], 0);
+  if (SHELL_IMAGES.has(imageName(c.image))) return c.args?.length ? argvExit(c.args, 0) : { afterMs: 100, code: 0 };
+  return null;
+}
+
 export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {
   const out: { port: number; protocol: Protocol }[] = [];
   const add = (port: number, protocol: Protocol) => { if (!out.some((p) => p.port === port && p.protocol === protocol)) out.push({ port, protocol }); };

@@ -1,7 +1,7 @@
 // kubelet on each node: runs the Pods bound to it through Pending → ContainerCreating → Running/Ready,
 // and stops them on deletion (Terminating → gone). Delays are virtual and drawn from the seeded generator.
 import type { ClusterState, PodRuntime } from '../model/state';
-import type { ContainerStatus, Node, Pod } from '../model/types';
+import type { ContainerState, ContainerStatus, Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
 import { randomInt } from '../time/rng';
@@ -9,7 +9,7 @@ import { cidrContains, intToIp, ipToInt, parseCidr } from '../net/ip';
 import { removePod } from '../apiserver/api';
 import { isNodeReady } from '../controllers/scheduler';
 import { computeServiceEnv } from './envvars';
-import { ignoresSigterm } from './images';
+import { ignoresSigterm, processExit, type ProcessExit } from './images';
 import { fnv1a32 } from '../controllers/hash';
 
 export const SANDBOX_MS = 150;
@@ -142,6 +142,86 @@ function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime):
   setCondition(pod, 'Ready', 'True', s.now);
   setCondition(pod, 'ContainersReady', 'True', s.now);
   sortConditions(pod);
+  scheduleExit(s, pod, rt);
+}
+
+/** The Pod's process ends by itself when every container's does (one-container Pods, in practice). */
+function podExit(pod: Pod): ProcessExit | null {
+  const exits = pod.spec.containers.map(processExit);
+  if (!exits.length || exits.some((e) => e === null)) return null;
+  return { afterMs: Math.max(...exits.map((e) => e!.afterMs)), code: exits.find((e) => e!.code !== 0)?.code ?? 0 };
+}
+
+function scheduleExit(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  const exit = podExit(pod);
+  rt.nextAt = exit ? s.now + exit.afterMs : null;
+}
+
+/** kubelet's restart back-off: the first restart at once, then 10 s, doubling up to 5 min. */
+function backoffMs(restarts: number): number {
+  return restarts === 0 ? 1000 : Math.min(300_000, 10_000 * 2 ** (restarts - 1));
+}
+
+/** The main process exited by itself: restart it (after a back-off) or, per restartPolicy, the Pod is done. */
+function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  const exit = podExit(pod)!;
+  const host = pod.spec.nodeName!;
+  const terminated = (started?: number): ContainerState => ({ terminated: { exitCode: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error', startedAt: started, finishedAt: s.now } });
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  rt.appUp = false;
+  setCondition(pod, 'Ready', 'False', s.now);
+  setCondition(pod, 'ContainersReady', 'False', s.now);
+  const statuses = pod.status.containerStatuses ?? [];
+  if (policy === 'Never' || (policy === 'OnFailure' && exit.code === 0)) {
+    for (const cs of statuses) Object.assign(cs, { ready: false, started: false, state: terminated(cs.state.running?.startedAt) });
+    pod.status.phase = exit.code === 0 ? 'Succeeded' : 'Failed';
+    // the sandbox goes: nothing answers on the Pod's address any more (status keeps it, as kubelet's does)
+    rt.sandboxUp = false;
+    rt.stage = 'completed';
+    rt.nextAt = null;
+    return;
+  }
+  const restarts = statuses[0]?.restartCount ?? 0;
+  const wait = backoffMs(restarts);
+  for (const cs of statuses) {
+    const ended = terminated(cs.state.running?.startedAt);
+    if (restarts === 0) Object.assign(cs, { ready: false, started: false, state: ended });
+    else {
+      const c = pod.spec.containers.find((x) => x.name === cs.name);
+      Object.assign(cs, { ready: false, started: false, lastState: ended, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${humanBackoff(wait)} restarting failed container=${cs.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } } });
+      if (c) emit(s, { type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, object: ref(pod), source: 'kubelet', host });
+    }
+  }
+  rt.stage = 'backoff';
+  rt.nextAt = s.now + wait;
+}
+
+/** Go's time.Duration text for whole seconds and minutes ("10s", "1m20s", "5m0s"). */
+function humanBackoff(ms: number): string {
+  const secs = Math.round(ms / 1000);
+  return secs < 60 ? `${secs}s` : `${Math.floor(secs / 60)}m${secs % 60}s`;
+}
+
+/** The back-off is over: the container starts again (and reads the Services' variables anew). */
+function restartContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  const host = pod.spec.nodeName!;
+  for (const c of pod.spec.containers) {
+    emit(s, { reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, object: ref(pod), source: 'kubelet', host });
+    emit(s, { reason: 'Created', message: `Created container: ${c.name}`, object: ref(pod), source: 'kubelet', host });
+    emit(s, { reason: 'Started', message: `Started container ${c.name}`, object: ref(pod), source: 'kubelet', host });
+  }
+  const env = computeServiceEnv(s, pod);
+  rt.serviceEnv = env.env;
+  rt.envServices = env.services;
+  rt.appUp = true;
+  rt.stage = 'running';
+  for (const cs of pod.status.containerStatuses ?? []) {
+    const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
+    Object.assign(cs, { ready: true, started: true, restartCount: cs.restartCount + 1, lastState: ended, state: { running: { startedAt: s.now } } });
+  }
+  setCondition(pod, 'Ready', 'True', s.now);
+  setCondition(pod, 'ContainersReady', 'True', s.now);
+  scheduleExit(s, pod, rt);
 }
 
 /** The containers stop: they exited on SIGTERM, or (`killed`) the grace period ran out and those still running got SIGKILL. */
@@ -172,8 +252,9 @@ export function reconcileKubelets(s: ClusterState): boolean {
       changed = true;
     }
     const deleting = pod.metadata.deletionTimestamp !== undefined;
-    if (deleting && (rt.stage === 'pending' || rt.stage === 'pulling' || rt.stage === 'running')) {
-      for (const c of pod.spec.containers) emit(s, { reason: 'Killing', message: `Stopping container ${c.name}`, object: ref(pod), source: 'kubelet', host: nodeName });
+    if (deleting && (rt.stage === 'pending' || rt.stage === 'pulling' || rt.stage === 'running' || rt.stage === 'backoff' || rt.stage === 'completed')) {
+      // (a container that has exited, waiting to restart or done for good, has nothing left to stop)
+      if (rt.stage !== 'backoff' && rt.stage !== 'completed') for (const c of pod.spec.containers) emit(s, { reason: 'Killing', message: `Stopping container ${c.name}`, object: ref(pod), source: 'kubelet', host: nodeName });
       rt.stage = 'stopping';
       // a container that ignores SIGTERM runs on until the grace period is over (below)
       rt.nextAt = rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? STOP_MS : 0);
@@ -190,6 +271,8 @@ export function reconcileKubelets(s: ClusterState): boolean {
     switch (rt.stage) {
       case 'pending': startSandbox(s, pod, node, rt); break;
       case 'pulling': startContainers(s, pod, node, rt); break;
+      case 'running': containersExited(s, pod, rt); break;
+      case 'backoff': restartContainers(s, pod, rt); break;
       case 'stopping': stopContainers(s, pod, rt); break;
       case 'stopped': removePod(s, pod); break;
       default: rt.nextAt = null;
@@ -198,9 +281,10 @@ export function reconcileKubelets(s: ClusterState): boolean {
   return changed;
 }
 
-export function kubeletWake(s: ClusterState): number | null {
+/** When a kubelet next has something to do (`settling`: not counting back-off restarts). */
+export function kubeletWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const rt of Object.values(s.runtime)) if (rt.nextAt !== null && (w === null || rt.nextAt < w)) w = rt.nextAt;
+  for (const rt of Object.values(s.runtime)) if (rt.nextAt !== null && !(settling && rt.stage === 'backoff') && (w === null || rt.nextAt < w)) w = rt.nextAt;
   for (const p of Object.values(s.objects.pods)) {
     const d = p.metadata.deletionTimestamp;
     const rt = s.runtime[p.metadata.uid];

@@ -50,7 +50,12 @@ export interface PodRuntime {
   sandboxUp: boolean;
   /** next kubelet transition, virtual ms */
   nextAt: number | null;
-  stage: 'pending' | 'pulling' | 'creating' | 'starting' | 'running' | 'stopping' | 'stopped';
+  /**
+   * running: nextAt, when set, is when the main process exits by itself; backoff: it exited and kubelet
+   * restarts it at nextAt (restartPolicy Always, or OnFailure after a failure); completed: it exited
+   * for good (the Pod Succeeded or Failed).
+   */
+  stage: 'pending' | 'pulling' | 'creating' | 'starting' | 'running' | 'backoff' | 'completed' | 'stopping' | 'stopped';
 }
 
 export interface ConntrackEntry {

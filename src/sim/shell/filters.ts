@@ -42,11 +42,22 @@ export const grep: Command = (ctx, args) => {
   const opts = { i: false, v: false, c: false, n: false, w: false, o: false, q: false, F: false, E: false, l: false, h: false };
   const patterns: string[] = [];
   const files: string[] = [];
+  // context lines: -A N after, -B N before, -C N both (also -A2, --after-context=2)
+  const ctxLines = { A: 0, B: 0 };
   let endOpts = false;
   for (let k = 1; k < args.length; k++) {
     const a = args[k];
     if (!endOpts && a === '--') { endOpts = true; continue; }
     if (!endOpts && a === '-e') { patterns.push(args[++k] ?? ''); continue; }
+    const cx = endOpts ? null : a.match(/^-([ABC])(\d*)$/) ?? a.match(/^--(after|before)?-?context=(\d+)$/);
+    if (cx) {
+      const which = cx[1] === 'A' || cx[1] === 'after' ? 'A' : cx[1] === 'B' || cx[1] === 'before' ? 'B' : 'C';
+      const v = cx[2] !== '' ? cx[2] : args[++k];
+      if (v === undefined || !/^\d+$/.test(v)) return fail(`grep: ${v ?? ''}: invalid context length argument`, 2);
+      if (which !== 'B') ctxLines.A = Number(v);
+      if (which !== 'A') ctxLines.B = Number(v);
+      continue;
+    }
     if (!endOpts && a.startsWith('--')) {
       const map: Record<string, keyof typeof opts> = { '--ignore-case': 'i', '--invert-match': 'v', '--count': 'c', '--line-number': 'n', '--word-regexp': 'w', '--only-matching': 'o', '--quiet': 'q', '--silent': 'q', '--fixed-strings': 'F', '--extended-regexp': 'E', '--color=never': 'h', '--color=auto': 'h', '--color': 'h' };
       if (a in map) { if (map[a] !== 'h') opts[map[a]] = true; continue; }
@@ -74,14 +85,36 @@ export const grep: Command = (ctx, args) => {
   const ins = inputs(ctx, files, 'grep', o) ?? [];
   let matched = 0;
   const many = ins.length > 1;
+  const withContext = (ctxLines.A > 0 || ctxLines.B > 0) && !opts.o;
+  let lastPrinted = -1;
+  let printedAny = false;
   for (const { name, text } of ins) {
     let count = 0;
-    lines(text).forEach((line, idx) => {
+    const all = lines(text);
+    lastPrinted = -1;
+    const print = (idx: number, sep: ':' | '-') => {
+      // GNU grep separates groups of lines that are not next to each other with "--"
+      if (withContext && printedAny && idx !== lastPrinted + 1) o.out('--\n');
+      o.out(`${many ? `${name}${sep}` : ''}${opts.n ? `${idx + 1}${sep}` : ''}${all[idx]}\n`);
+      lastPrinted = idx;
+      printedAny = true;
+    };
+    let after = 0;
+    all.forEach((line, idx) => {
       re.lastIndex = 0;
       const hit = re.test(line);
-      if (hit === opts.v) return;
+      if (hit === opts.v) {
+        if (withContext && after > 0 && !(opts.q || opts.c || opts.l)) { print(idx, '-'); after--; }
+        return;
+      }
       count++;
       if (opts.q || opts.c || opts.l) return;
+      if (withContext) {
+        for (let b = Math.max(lastPrinted + 1, idx - ctxLines.B); b < idx; b++) print(b, '-');
+        print(idx, ':');
+        after = ctxLines.A;
+        return;
+      }
       const pre = (many ? `${name}:` : '') + (opts.n ? `${idx + 1}:` : '');
       if (opts.o && !opts.v) {
         re.lastIndex = 0;

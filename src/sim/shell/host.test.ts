@@ -134,3 +134,16 @@ describe('trace', () => {
     expect(sh.run('trace worker1 frontend-svc:80').stderr).toBe('trace: worker1 cannot resolve "frontend-svc": the machines\' resolver knows nothing of the cluster\'s Service names\n');
   });
 });
+
+describe('grep context lines', () => {
+  const sh = shellOn();
+  it('-A, -B, -C (attached or not) print the lines around each match, groups apart separated by --', () => {
+    sh.run("printf 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nh\\n' > /root/g.txt");
+    expect(sh.run('grep -A1 c /root/g.txt').stdout).toBe('c\nd\n');
+    expect(sh.run('grep -B 2 f /root/g.txt').stdout).toBe('d\ne\nf\n');
+    expect(sh.run('grep -C1 -n -e b -e g /root/g.txt').stdout).toBe('1-a\n2:b\n3-c\n--\n6-f\n7:g\n8-h\n');
+    expect(sh.run('grep -A1 -e a -e b /root/g.txt').stdout).toBe('a\nb\nc\n');
+    expect(sh.run('kubectl describe pod db | grep -A3 Events').stdout).toMatch(/^Events:\n {2}Type +Reason +Age +From +Message\n {2}---- +------ +---- +---- +-------\n {2}Normal +Scheduled /);
+    expect(sh.run('grep -A x c /root/g.txt')).toMatchObject({ stderr: 'grep: x: invalid context length argument\n', exitCode: 2 });
+  });
+});

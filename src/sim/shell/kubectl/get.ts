@@ -128,11 +128,12 @@ export function get(k: K, argv: string[]): CmdResult {
   if (items.some((i) => i.type.table === 'Endpoints')) out.err(ENDPOINTS_DEPRECATION_WARNING + '\n');
 
   // gather per type, in the order asked
-  const sections: { type: ResourceType; objects: RowObject[] }[] = [];
+  // a list comes back in the apiserver's order (by namespace and name); named objects in the order asked
+  const sections: { type: ResourceType; objects: RowObject[]; listed: boolean }[] = [];
   const errors: string[] = [];
   const section = (t: ResourceType) => {
     let s = sections.find((x) => x.type === t);
-    if (!s) { s = { type: t, objects: [] }; sections.push(s); }
+    if (!s) { s = { type: t, objects: [], listed: false }; sections.push(s); }
     return s;
   };
   for (const it of items) {
@@ -142,6 +143,7 @@ export function get(k: K, argv: string[]): CmdResult {
     if (typeof ff !== 'function') return fail(ff.error);
     if (it.name === undefined) {
       sec.objects.push(...listAll(k.state, it.type, ns).filter((o) => lf(o) && ff(o)));
+      sec.listed = true;
       continue;
     }
     const o = getOne(k.state, it.type, it.ns ?? k.ns, it.name);
@@ -156,7 +158,7 @@ export function get(k: K, argv: string[]): CmdResult {
       if ('error' in r) return fail(r.error);
       s.objects = r;
     }
-  } else for (const s of sections) s.objects = sortForList(s.objects);
+  } else for (const s of sections) if (s.listed) s.objects = sortForList(s.objects);
   const ordered = sections.flatMap((s) => s.objects);
 
   if (fmt.t === 'table') {

@@ -66,7 +66,9 @@ export function logs(k: K, argv: string[]): CmdResult {
   if (!c) return fail(`error: container ${str(p, 'container')} is not valid for pod ${pod.metadata.name}`);
   if (pod.spec.containers.length > 1 && !str(p, 'container')) return fail(`error: a container name must be specified for pod ${pod.metadata.name}, choose one of: [${pod.spec.containers.map((x) => x.name).join(' ')}]`);
   const rt = k.state.runtime[pod.metadata.uid];
-  const started = pod.status.containerStatuses?.[0]?.state.running?.startedAt;
+  const st = pod.status.containerStatuses?.[0]?.state;
+  // a container that ran and exited (Completed, or between crash-loop restarts) still has its log
+  const started = st?.running?.startedAt ?? st?.terminated?.startedAt ?? pod.status.containerStatuses?.[0]?.lastState?.terminated?.startedAt;
   if (!rt?.appUp && started === undefined) return fail(`Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
   const at = started ?? k.state.now;
   const img = imageName(c.image);
@@ -81,8 +83,15 @@ export function logs(k: K, argv: string[]): CmdResult {
     text = `/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf\n10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf\n/docker-entrypoint.sh: Configuration complete; ready for start up\n${d} [notice] 1#1: using the "epoll" event method\n${d} [notice] 1#1: nginx/${v}\n${d} [notice] 1#1: start worker processes\n`;
   } else if (args.length && !['sleep', 'pause'].includes(args[0].split('/').pop()!) && toolset(pod).tools.has(args[0].split('/').pop()!)) {
     // a one-shot command (kubectl run x --image=busybox -- wget -qO- ...): its output, as run now
-    const r = runInPod(k.ctx, pod as Pod, args, { stdin: false, tty: false, interactive: false });
-    text = r.chunks.map((x) => x.text).join('');
+    // a Pod that has completed has no network any more: the command ran while it had one
+    const down = rt && !rt.sandboxUp;
+    if (down) rt.sandboxUp = true;
+    try {
+      const r = runInPod(k.ctx, pod as Pod, args, { stdin: false, tty: false, interactive: false });
+      text = r.chunks.map((x) => x.text).join('');
+    } finally {
+      if (down) rt.sandboxUp = false;
+    }
   }
   const tail = p.flags.tail as number | undefined;
   if (tail !== undefined && tail >= 0) text = text.split('\n').filter(Boolean).slice(-tail).map((l) => l + '\n').join('');
