@@ -19,6 +19,9 @@ function ownerDeployment(key: string): string | null {
 
 function PodDetails({ pkey }: { pkey: string }) {
   const pod = useStore((s) => s.cluster.objects.pods[pkey]);
+  const cs = pod?.status.containerStatuses?.[0];
+  const restarts = cs?.restartCount ?? 0;
+  const lastExit = cs?.lastState?.terminated;
   const { killPod, setPodLabel, setSpec } = useStore.getState();
   const spec = useStore((s) => s.spec);
   const [lk, setLk] = useState('');
@@ -36,6 +39,7 @@ function PodDetails({ pkey }: { pkey: string }) {
         <dt>IP</dt><dd className="mono">{pod.status.podIP ?? '<none>'}</dd>
         <dt>Node</dt><dd>{pod.spec.nodeName ?? '<none>'}</dd>
         <dt>Image</dt><dd className="mono">{pod.spec.containers[0]?.image}</dd>
+        {restarts > 0 && <><dt>Restarts</dt><dd>{restarts}{lastExit ? ` (last exit code ${lastExit.exitCode}, ${lastExit.reason ?? 'Error'})` : ''}</dd></>}
         {port && <><dt>Port</dt><dd className="mono">{port}</dd></>}
       </dl>
       <div className="labels-edit">
