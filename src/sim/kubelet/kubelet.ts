@@ -119,26 +119,32 @@ function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): vo
 }
 
 function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
-  const host = node.metadata.name;
+  const pulledEarlier = s.events.some((e) => e.object.uid === pod.metadata.uid && e.reason === 'Pulling');
+  const secs = ((s.now - pod.metadata.creationTimestamp) / 1000).toFixed(3);
+  containersRun(s, pod, rt, node.metadata.name, (c) => (pulledEarlier ? `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.` : null), () => {
+    pod.status.phase = 'Running';
+    pod.status.containerStatuses = containerStatuses(pod, () => ({ running: { startedAt: s.now } }), true);
+    for (const cs of pod.status.containerStatuses) cs.containerID = `containerd://${pod.metadata.uid.replace(/-/g, '')}${pod.metadata.uid.replace(/-/g, '')}`.slice(0, 77);
+  });
+}
+
+/**
+ * The containers start, the first time or after a back-off: kubelet's events, the Services' variables of
+ * this moment (Services created later never appear in this container), the statuses, Ready.
+ */
+function containersRun(s: ClusterState, pod: Pod, rt: PodRuntime, host: string, pulled: (c: Pod['spec']['containers'][number]) => string | null, statuses: () => void): void {
   for (const c of pod.spec.containers) {
-    const pulledEarlier = s.events.some((e) => e.object.uid === pod.metadata.uid && e.reason === 'Pulling');
-    if (pulledEarlier) {
-      const secs = ((s.now - pod.metadata.creationTimestamp) / 1000).toFixed(3);
-      emit(s, { reason: 'Pulled', message: `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.`, object: ref(pod), source: 'kubelet', host });
-    }
+    const msg = pulled(c);
+    if (msg) emit(s, { reason: 'Pulled', message: msg, object: ref(pod), source: 'kubelet', host });
     emit(s, { reason: 'Created', message: `Created container: ${c.name}`, object: ref(pod), source: 'kubelet', host });
     emit(s, { reason: 'Started', message: `Started container ${c.name}`, object: ref(pod), source: 'kubelet', host });
   }
-  // The service variables are fixed now: Services created later never appear in this container.
   const env = computeServiceEnv(s, pod);
   rt.serviceEnv = env.env;
   rt.envServices = env.services;
   rt.appUp = true;
   rt.stage = 'running';
-  rt.nextAt = null;
-  pod.status.phase = 'Running';
-  pod.status.containerStatuses = containerStatuses(pod, () => ({ running: { startedAt: s.now } }), true);
-  for (const cs of pod.status.containerStatuses) cs.containerID = `containerd://${pod.metadata.uid.replace(/-/g, '')}${pod.metadata.uid.replace(/-/g, '')}`.slice(0, 77);
+  statuses();
   setCondition(pod, 'Ready', 'True', s.now);
   setCondition(pod, 'ContainersReady', 'True', s.now);
   sortConditions(pod);
@@ -204,24 +210,12 @@ function humanBackoff(ms: number): string {
 
 /** The back-off is over: the container starts again (and reads the Services' variables anew). */
 function restartContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
-  const host = pod.spec.nodeName!;
-  for (const c of pod.spec.containers) {
-    emit(s, { reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, object: ref(pod), source: 'kubelet', host });
-    emit(s, { reason: 'Created', message: `Created container: ${c.name}`, object: ref(pod), source: 'kubelet', host });
-    emit(s, { reason: 'Started', message: `Started container ${c.name}`, object: ref(pod), source: 'kubelet', host });
-  }
-  const env = computeServiceEnv(s, pod);
-  rt.serviceEnv = env.env;
-  rt.envServices = env.services;
-  rt.appUp = true;
-  rt.stage = 'running';
-  for (const cs of pod.status.containerStatuses ?? []) {
-    const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
-    Object.assign(cs, { ready: true, started: true, restartCount: cs.restartCount + 1, lastState: ended, state: { running: { startedAt: s.now } } });
-  }
-  setCondition(pod, 'Ready', 'True', s.now);
-  setCondition(pod, 'ContainersReady', 'True', s.now);
-  scheduleExit(s, pod, rt);
+  containersRun(s, pod, rt, pod.spec.nodeName!, (c) => `Container image "${c.image}" already present on machine`, () => {
+    for (const cs of pod.status.containerStatuses ?? []) {
+      const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
+      Object.assign(cs, { ready: true, started: true, restartCount: cs.restartCount + 1, lastState: ended, state: { running: { startedAt: s.now } } });
+    }
+  });
 }
 
 /** The containers stop: they exited on SIGTERM, or (`killed`) the grace period ran out and those still running got SIGKILL. */
