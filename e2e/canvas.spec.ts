@@ -243,3 +243,16 @@ test('the page makes no request outside its origin and breaks no content-securit
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test('the mini map stays out of the fitted picture: it shows once the user zooms or pans, and goes on Fit view', async ({ page }) => {
+  const minimap = page.locator('.react-flow__minimap');
+  await expect(page.getByTestId('pod-card').first()).toBeVisible();
+  await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } });
+  await expect(minimap).toHaveCount(0);
+  const box = (await page.getByTestId('canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await expect(minimap).toBeVisible();
+  await page.locator('.react-flow__controls-fitview').click();
+  await expect(minimap).toHaveCount(0);
+});

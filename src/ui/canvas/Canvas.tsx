@@ -81,8 +81,13 @@ function CanvasInner() {
   const machines = graph.nodes.filter((n) => n.type === 'k8snode').map((n) => n.id).join(',');
   const firstFit = useRef(true);
   // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
-  // away from the fit (a move with an input event; fitting moves without one), and goes on the next fit.
+  // away from the fit, and goes on the next fit.
   const [explored, setExplored] = useState(false);
+  const fitAt = useRef(-Infinity);
+  const fitted = useCallback(() => {
+    fitAt.current = performance.now();
+    setExplored(false);
+  }, []);
   useEffect(() => {
     if (firstFit.current) {
       firstFit.current = false;
@@ -90,13 +95,15 @@ function CanvasInner() {
     }
     const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const t = setTimeout(() => {
-      setExplored(false);
+      fitted();
       void fitView({ padding: 0.06, duration: calm ? 0 : 400 });
     }, 60);
     return () => clearTimeout(t);
-  }, [machines, fitView]);
-  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
-    if (e) setExplored(true);
+  }, [machines, fitView, fitted]);
+  const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
+    // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
+    // or with the last (stale) event of the gesture before it
+    if (e && (e.type === 'wheel' || e.type.endsWith('move')) && e.timeStamp > fitAt.current) setExplored(true);
   }, []);
 
   const onNodeClick: NodeMouseHandler<GraphNode> = useCallback((_, n) => select(n.type === 'route' ? `node/${String(n.data.node)}` : n.id), [select]);
@@ -110,7 +117,7 @@ function CanvasInner() {
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
-      onMoveStart={onMoveStart}
+      onMove={onUserMove}
       nodesConnectable={false}
       nodesFocusable={false}
       edgesFocusable={false}
@@ -126,7 +133,7 @@ function CanvasInner() {
       aria-label="Cluster canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
-      <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={() => setExplored(false)} />
+      <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={fitted} />
       {explored && <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Mini map" />}
       <PacketLayer />
     </ReactFlow>
