@@ -100,6 +100,7 @@ describe('kubectl get', () => {
       ['kubectl get pods -n', "error: flag needs an argument: 'n' in -n\nSee 'kubectl get --help' for usage.\n"],
       ['kubectl get pods -o foo', 'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n'],
       ['kubectl get pods db -l app=db', 'error: name cannot be provided when a selector is specified\n'],
+      ['kubectl top pods', 'error: Metrics API not available\n'],
     ];
     for (const [cmd, err] of cases) expect(sh.run(cmd), cmd).toMatchObject({ stdout: '', stderr: err, exitCode: 1 });
     expect(sh.run('kubectl get').stderr).toMatch(/^You must specify the type of resource to get\. /);

@@ -25,6 +25,8 @@ const NOT_HERE: Record<string, string> = {
   edit: 'error: the playground has no editor: change the manifest and kubectl apply -f it, or use kubectl label / scale / expose',
   rollout: 'error: the playground does not model rollouts: kubectl apply a changed Deployment and watch its ReplicaSets',
   'port-forward': 'error: the playground cannot forward ports to your computer: use curl from a machine or kubectl exec into a Pod',
+  // as on a kubeadm cluster without metrics-server installed
+  top: 'error: Metrics API not available',
 };
 
 function distance(a: string, b: string): number {
@@ -36,7 +38,7 @@ function distance(a: string, b: string): number {
 
 /** cobra's "Did you mean this?" suggestions: edit distance 2 or a prefix. */
 function suggestions(verb: string): string[] {
-  return [...Object.keys(VERBS), 'edit', 'rollout', 'port-forward'].filter((v) => distance(verb, v) <= 2 || v.startsWith(verb)).sort();
+  return [...Object.keys(VERBS), ...Object.keys(NOT_HERE)].filter((v) => distance(verb, v) <= 2 || v.startsWith(verb)).sort();
 }
 
 export const kubectl: Command = (ctx, args) => {
