@@ -34,11 +34,21 @@ export function specFor(s: Store): RequestSpec {
     ? (podOk('default', 'busybox') ? { kind: 'pod' as const, namespace: 'default', name: 'busybox' } : { kind: 'client' as const })
     : source.kind === 'node' && !c.objects.nodes[source.name] ? { kind: 'client' as const } : source;
   let tgt = target;
-  if (target.service !== undefined && !c.objects.services[target.service]) {
+  // a new cluster: a target that named a Service or a Pod it does not have is replaced
+  const gone = (target.service !== undefined && !c.objects.services[target.service]) ||
+    (target.kind === 'podIP' && !(target.pod && c.objects.pods[target.pod]?.status.podIP === target.ip));
+  if (gone) {
     const svc = Object.values(c.objects.services)
       .filter((x) => x.metadata.namespace !== 'kube-system' && x.metadata.name !== 'kubernetes' && x.spec.clusterIP && x.spec.clusterIP !== 'None')
       .sort((a, b) => (a.metadata.creationTimestamp - b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name))[0];
-    tgt = svc ? { kind: 'clusterIP', service: `${svc.metadata.namespace}/${svc.metadata.name}`, port: svc.spec.ports?.[0]?.port } : { ...target };
+    // no Service in this cluster (yet): a Pod that listens on a port, by its IP, as the chapter's first step does
+    const pod = svc ? undefined : Object.values(c.objects.pods)
+      .filter((p) => p.metadata.namespace === 'default' && p.status.podIP && p.metadata.deletionTimestamp === undefined && !(src.kind === 'pod' && p.metadata.name === src.name))
+      .filter((p) => p.spec.containers.some((x) => x.ports?.length))
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
+    const port = pod?.spec.containers.find((x) => x.ports?.length)?.ports?.[0]?.containerPort;
+    tgt = svc ? { kind: 'clusterIP', service: `${svc.metadata.namespace}/${svc.metadata.name}`, port: svc.spec.ports?.[0]?.port }
+      : pod && port ? { kind: 'podIP', ip: pod.status.podIP, port, pod: `default/${pod.metadata.name}` } : { ...target };
   }
   return { source: { ...src }, target: { ...tgt } };
 }

@@ -53,6 +53,18 @@ describe('history', () => {
     expect(s().cluster.objects.deployments['default/frontend'].spec.replicas).toBe(5);
   });
 
+  it('a scenario without the old target Service aims the Send panel at one of its own: a Service, or else a Pod by its IP', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().loadScenario('pod-ip');
+    const t = s().spec.target;
+    const frontend = Object.values(s().cluster.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!;
+    expect(t).toEqual({ kind: 'podIP', ip: frontend.status.podIP, port: 5000, pod: `default/${frontend.metadata.name}` });
+    expect(s().spec.source).toEqual({ kind: 'pod', namespace: 'default', name: 'busybox' });
+    s().loadScenario('nodeport');
+    expect(s().spec.target).toMatchObject({ kind: 'clusterIP', service: expect.stringMatching(/^default\/frontend-/) });
+  });
+
   it('read-only refuses a command and puts everything back', () => {
     const store = createAppStore();
     const s = () => store.getState();
