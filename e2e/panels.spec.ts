@@ -362,3 +362,25 @@ test('every panel passes axe’s accessibility rules', async ({ page }) => {
     expect(r.violations.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
   }
 });
+
+test('console: kubectl get pods -w prints each change as it happens until Ctrl+C', async ({ page }) => {
+  await tab(page, 'Console');
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('kubectl get pods -w');
+  await input.press('Enter');
+  await expect(out).toContainText(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+  await expect(page.getByTestId('console-prompt')).toHaveText('');
+  await expect(input).toHaveAttribute('placeholder', /Ctrl\+C/);
+  // a Pod killed on the canvas: the watch shows it terminating and its replacement coming up
+  const victim = (await page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first().getAttribute('data-pod'))!;
+  await page.locator(`[data-testid="pod-card"][data-pod="${victim}"]`).click();
+  await page.getByRole('button', { name: 'Kill Pod' }).click();
+  await expect(out).toContainText(new RegExp(`${victim}\\s+[01]/1\\s+Terminating`));
+  await expect(out).toContainText(/frontend-\S+\s+0\/1\s+(Pending|ContainerCreating)/);
+  await expect(out).toContainText(/frontend-\S+\s+1\/1\s+Running\s+0\s+\d+s\n[^]*$/);
+  await shot(page, 'panels-07-watch');
+  await input.press('Control+c');
+  await expect(page.getByTestId('console-prompt')).toHaveText('root@master:~#');
+  await expect(out.locator('pre').last()).toHaveText('^C');
+});

@@ -6,10 +6,12 @@ import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
 import { startTickLoop } from './store/tick';
 import { bootstrap } from './store/share-url';
+import { startConsoleWatch } from './store/console-watch';
 
 // saved work, or a shared link, before the first frame
 bootstrap(useStore);
 startTickLoop(useStore);
+startConsoleWatch(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

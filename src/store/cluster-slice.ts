@@ -31,7 +31,7 @@ export function killPodIn(s: Store, namespace: string, name: string): boolean {
     return false;
   }
   if (ip && !pod.spec.hostNetwork) s.ghosts = [{ ip, port, pod: `${namespace}/${name}` }, ...s.ghosts.filter((g) => g.ip !== ip)].slice(0, 6);
-  inform(s, `pod "${name}" deleted`);
+  inform(s, `pod "${name}" deleted from ${namespace} namespace`);
   return true;
 }
 

@@ -1,7 +1,7 @@
 // The console: one shell session beside the cluster. Each line the user enters is one action that
 // runs the shell on the cluster (an immer draft), so the canvas shows what the command did at once.
 import type { StateCreator } from 'zustand';
-import { shellOrRetry } from './shell-loader';
+import { loadedShell, shellOrRetry } from './shell-loader';
 import { loadFailure } from './lazy';
 import type { Store } from './types';
 import type { ConsoleLine, ConsoleSlice } from './panels-types';
@@ -11,7 +11,7 @@ const SCROLLBACK = 2000;
 
 export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]], [], ConsoleSlice> = (set, get) => ({
   // the session is made by the first command (the shell, which makes it, loads with the console)
-  console: { session: null, lines: [], seq: 0 },
+  console: { session: null, lines: [], seq: 0, watch: null },
   runConsole: (line) => {
     const shell = shellOrRetry(
       () => get().runConsole(line),
@@ -30,6 +30,21 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);
+      c.watch = r.watch ?? null;
+      if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
+    });
+  },
+  pollWatch: () => {
+    const shell = loadedShell();
+    const w = get().console.watch;
+    if (!shell || !w) return;
+    const { text, seen } = shell.watchStep(get().cluster, w);
+    if (seen === w.seen) return;
+    set((s) => {
+      const c = s.console;
+      if (!c.watch) return;
+      c.watch.seen = seen;
+      if (text) c.lines.push({ id: ++c.seq, kind: 'out', text });
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     });
   },
@@ -37,6 +52,12 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
   interruptConsole: (shown) =>
     set((s) => {
       const c = s.console;
+      if (c.watch) {
+        // the watch ends; the prompt comes back
+        c.watch = null;
+        c.lines.push({ id: ++c.seq, kind: 'out', text: '^C' });
+        return;
+      }
       c.lines.push({ id: ++c.seq, kind: 'cmd', text: `${shown}^C` });
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     }),

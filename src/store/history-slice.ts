@@ -12,7 +12,7 @@ import { fail, inform } from './cluster-slice';
 export const HISTORY_LIMIT = 60;
 
 /** Actions that are not commands: time, requests (they change only conntrack and the generator), view state. */
-const NOT_COMMANDS = new Set(['tick', 'undo', 'redo', 'checkLesson', 'send', 'dismissNotice', 'reportShareProblem']);
+const NOT_COMMANDS = new Set(['tick', 'undo', 'redo', 'checkLesson', 'send', 'dismissNotice', 'reportShareProblem', 'pollWatch']);
 
 export function snapshotOf(s: Store, label: string): Snapshot {
   return { cluster: s.cluster, ghosts: s.ghosts, scenario: s.scenario, lesson: s.lesson, label };

@@ -1,6 +1,6 @@
 // The "look inside" panels' part of the store: the bottom panel (which tab, how tall, open or not),
 // the hop being inspected, the console's shell session and screen, and the YAML editor.
-import type { Session } from '../sim/shell';
+import type { Session, WatchSpec } from '../sim/shell';
 
 export type PanelTab = 'hop' | 'rules' | 'events' | 'discovery' | 'console' | 'yaml';
 export const PANEL_TABS: readonly PanelTab[] = ['hop', 'rules', 'events', 'discovery', 'console', 'yaml'];
@@ -46,12 +46,15 @@ export interface ConsoleLine {
 
 export interface ConsoleSlice {
   /** session: null until the first command (a fresh root shell on the control-plane node) */
-  console: { session: Session | null; lines: ConsoleLine[]; seq: number };
+  /** watch: a running `kubectl get -w` (each change printed until Ctrl+C) */
+  console: { session: Session | null; lines: ConsoleLine[]; seq: number; watch: WatchSpec | null };
   /** run one line in the console's shell; the cluster changes inside the same action */
   runConsole: (line: string) => void;
   clearConsole: () => void;
-  /** Ctrl+C at the prompt: the line as typed (`shown`, prompt included) is left on screen with ^C, not run */
+  /** Ctrl+C: stops a running watch; at the prompt, the line as typed (`shown`, prompt included) is left on screen with ^C, not run */
   interruptConsole: (shown: string) => void;
+  /** print what changed for a running `kubectl get -w` (called when the cluster changes) */
+  pollWatch: () => void;
 }
 
 export interface YamlMessage {

@@ -40,6 +40,34 @@ describe('console', () => {
     expect(s().console.lines).toEqual([]);
   });
 
+  it('kubectl get pods -w keeps printing a row per change (a killed Pod, its replacement) until Ctrl+C', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().runConsole('kubectl get pods -w');
+    expect(s().console.watch).not.toBeNull();
+    const printed = s().console.lines.length;
+    const victim = Object.values(s().cluster.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!.metadata.name;
+    s().killPod('default', victim);
+    for (let i = 0; i < 40; i++) {
+      s().tick(100);
+      s().pollWatch();
+    }
+    const after = s().console.lines.slice(printed).map((l) => l.text).join('');
+    expect(after).toMatch(new RegExp(`^${victim} +[01]/1 +Terminating +0 +\\S+\\n`, "m"));
+    expect(after).toMatch(/^frontend-\S+ +0\/1 +(Pending|ContainerCreating) +0 +\S+\n/m);
+    expect(after).toMatch(/^frontend-\S+ +1\/1 +Running +0 +\S+\n/m);
+    // nothing else changed: db and busybox are not printed again
+    expect(after).not.toMatch(/^(db|busybox) /m);
+    s().interruptConsole('');
+    expect(s().console.watch).toBeNull();
+    expect(s().console.lines.at(-1)).toMatchObject({ kind: 'out', text: '^C' });
+    // a watch piped into another command, or sent to a file, is printed once and ends
+    s().runConsole('kubectl get pods -w | grep db');
+    expect(s().console.watch).toBeNull();
+    s().runConsole('kubectl get pods -w > /root/pods.txt');
+    expect(s().console.watch).toBeNull();
+  });
+
   it('Ctrl+C leaves the abandoned line on screen and changes nothing else', () => {
     const store = createAppStore();
     const s = () => store.getState();

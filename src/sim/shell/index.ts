@@ -1,6 +1,7 @@
 // The shell's public surface: one interpreter for the console and the kubesim CLI.
-export type { Session, SavedShell, ShellResult, ShellIO, Chunk } from './types';
+export type { Session, SavedShell, ShellResult, ShellIO, Chunk, WatchSpec } from './types';
 export { runLine } from './run';
 export { createSession, prompt, machines } from './session';
 export { complete } from './complete';
 export { traceJson } from './trace';
+export { watchStep } from './kubectl/get';

@@ -37,6 +37,8 @@ export function execScript(ctx: Ctx, script: Script): CmdResult {
   const out = new Out();
   let code = 0;
   let clear = false;
+  // a watch keeps the terminal only when it is the last thing the line runs
+  let watch: CmdResult['watch'];
   for (const ao of script) {
     for (const item of ao.items) {
       if (item.op === '&&' && code !== 0) continue;
@@ -44,12 +46,14 @@ export function execScript(ctx: Ctx, script: Script): CmdResult {
       const r = execPipeline(ctx, item.pipe);
       out.add(r);
       code = r.code;
+      watch = r.watch;
       ctx.session.lastExit = code;
       if (r.clear) { clear = true; out.chunks.length = 0; }
     }
   }
   const res = out.done(code);
   if (clear) res.clear = true;
+  if (watch) res.watch = watch;
   return res;
 }
 
@@ -58,10 +62,13 @@ function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
   let stdin = '';
   let code = 0;
   let clear = false;
+  let watch: CmdResult['watch'];
   p.cmds.forEach((cmd, i) => {
     const last = i === p.cmds.length - 1;
     const r = execSimple(ctx, cmd, stdin);
     if (r.clear) clear = true;
+    // (a watch piped into another command is printed once: the playground does not stream through pipes)
+    watch = p.cmds.length === 1 ? r.watch : undefined;
     if (last) chunks.push(...r.chunks);
     else {
       chunks.push(...r.chunks.filter((c) => c.fd === 2));
@@ -70,7 +77,7 @@ function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
     code = r.code;
   });
   if (p.negate) code = code === 0 ? 1 : 0;
-  return { chunks, code, ...(clear ? { clear } : {}) };
+  return { chunks, code, ...(clear ? { clear } : {}), ...(watch ? { watch } : {}) };
 }
 
 type Sink = 'out' | 'err' | 'null' | { file: string };
@@ -131,7 +138,7 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
       if (v === undefined) delete ctx.session.env[name];
       else ctx.session.env[name] = v;
     }
-    result = { ...out.add(r).done(r.code), ...(r.clear ? { clear: true } : {}) };
+    result = { ...out.add(r).done(r.code), ...(r.clear ? { clear: true } : {}), ...(r.watch ? { watch: r.watch } : {}) };
   }
   // route each chunk to its sink
   const routed: Chunk[] = [];
@@ -142,7 +149,9 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
     else files[s.file] += c.text;
   }
   for (const [f, text] of Object.entries(files)) writeFile(ctx, f, text);
-  return { ...result, chunks: routed };
+  // a watch keeps writing to the terminal: not when its output went to a file
+  const { watch, ...rest } = result;
+  return { ...rest, chunks: routed, ...(watch && sinks[1] === 'out' ? { watch } : {}) };
 }
 
 function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
@@ -152,6 +161,7 @@ function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
     exitCode: r.code,
     output: r.chunks,
     ...(r.clear ? { clear: true } : {}),
+    ...(r.watch ? { watch: r.watch } : {}),
     ...extra,
   };
 }

@@ -44,6 +44,24 @@ export interface ShellResult {
   clear?: boolean;
   /** the line is unfinished (heredoc, open quote): the console shows the `> ` prompt */
   more?: boolean;
+  /** `kubectl get -w`: what it keeps watching (the console prints each change until Ctrl+C) */
+  watch?: WatchSpec;
+}
+
+/**
+ * A running `kubectl get -w`: which objects it lists and how it prints them, and the version of each
+ * it has printed (a row is printed again when its object changes, and once more when it is deleted).
+ */
+export interface WatchSpec {
+  resource: string;
+  /** undefined: all namespaces */
+  namespace?: string;
+  names: string[] | null;
+  selector?: string;
+  fieldSelector?: string;
+  table: { wide: boolean; showLabels: boolean; allNamespaces: boolean; withKindPrefix: boolean; labelColumns: string[] };
+  /** object key -> its version and the row last printed for it */
+  seen: Record<string, { v: string; row: string }>;
 }
 
 export interface Chunk { fd: 1 | 2; text: string }
@@ -52,6 +70,7 @@ export interface CmdResult {
   chunks: Chunk[];
   code: number;
   clear?: boolean;
+  watch?: WatchSpec;
 }
 
 /** Files the embedding app or CLI can offer (e.g. a real file named in `kubectl apply -f`). */

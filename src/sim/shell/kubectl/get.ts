@@ -1,6 +1,7 @@
 // kubectl get: kinds, short names, several kinds at once, `all`, names or TYPE/NAME, -n/-A, -l,
 // --field-selector, -o wide|name|yaml|json|jsonpath|custom-columns, --show-labels, -L, --sort-by.
-import type { CmdResult } from '../types';
+import type { CmdResult, WatchSpec } from '../types';
+import type { ClusterEvent } from '../../model/state';
 import type { RowObject } from '../printers/get';
 import type { JsonValue } from '../printers/goyaml';
 import type { K } from './common';
@@ -190,7 +191,57 @@ export function get(k: K, argv: string[]): CmdResult {
     } else out.out(serialize(data, fmt.t));
   }
   for (const e of errors) out.err(e + '\n');
-  return out.done(errors.length ? 1 : 0);
+  const res = out.done(errors.length ? 1 : 0);
+  // -w: the console keeps printing a row for each change (the table output of one kind)
+  const watching = bool(p, 'watch') || bool(p, 'watch-only');
+  if (watching && fmt.t === 'table' && sections.length === 1 && !errors.length) {
+    const t = sections[0].type;
+    const spec: WatchSpec = {
+      resource: t.resource, namespace: ns, selector, fieldSelector: str(p, 'field-selector'),
+      names: items.every((i) => i.name !== undefined) ? items.map((i) => i.name!) : null,
+      table: { wide: fmt.wide, showLabels: bool(p, 'show-labels'), allNamespaces: all, withKindPrefix: multi || bool(p, 'show-kind'), labelColumns: strs(p, 'label-columns') },
+      seen: {},
+    };
+    for (const o of sections[0].objects) spec.seen[watchKey(o)] = { v: versionOf(o), row: watchRow(k.state, t, spec, o) };
+    if (bool(p, 'watch-only')) return { code: 0, chunks: [], watch: spec };
+    res.watch = spec;
+  }
+  return res;
+}
+
+const watchKey = (o: RowObject): string => `${namespaceOf(o) ?? ''}/${nameOf(o)}`;
+/** What changes when the object does: its resourceVersion (an event: its count and last time). */
+const versionOf = (o: RowObject): string => ('metadata' in o ? (o as { metadata: { resourceVersion?: string } }).metadata.resourceVersion ?? '' : `${(o as ClusterEvent).count}@${(o as ClusterEvent).lastAt}`);
+
+function watchRow(state: K['state'], t: ResourceType, w: WatchSpec, o: RowObject): string {
+  return kindTable(t.table, [o], { now: state.now, ...w.table, noHeaders: true, sort: false });
+}
+
+/**
+ * One step of a running `kubectl get -w`: a row for each watched object that is new or changed since
+ * the last step, and the last row again for one that is gone (the watch's DELETED event).
+ */
+export function watchStep(state: K['state'], w: WatchSpec): { text: string; seen: WatchSpec['seen'] } {
+  const t = findType(w.resource);
+  if (!t) return { text: '', seen: w.seen };
+  const lf = labelFilter(w.selector);
+  const ff = w.fieldSelector ? fieldFilter(state, w.fieldSelector, t) : () => true;
+  if ('error' in lf || typeof ff !== 'function') return { text: '', seen: w.seen };
+  const objs = w.names ? w.names.map((n) => getOne(state, t, w.namespace ?? 'default', n)).filter((o): o is RowObject => !!o) : listAll(state, t, w.namespace).filter((o) => lf(o) && ff(o));
+  const seen: WatchSpec['seen'] = {};
+  let text = '';
+  for (const o of sortForList(objs)) {
+    const key = watchKey(o);
+    const v = versionOf(o);
+    const before = w.seen[key];
+    if (before && before.v === v) { seen[key] = before; continue; }
+    const row = watchRow(state, t, w, o);
+    seen[key] = { v, row };
+    text += row;
+  }
+  for (const [key, before] of Object.entries(w.seen)) if (!seen[key]) text += before.row;
+  // nothing new: the same record, so the caller can tell
+  return text ? { text, seen } : { text, seen: w.seen };
 }
 
 export { usageError };

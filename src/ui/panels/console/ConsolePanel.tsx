@@ -18,6 +18,8 @@ import { applyCompletion } from './completion';
 export function ConsolePanel() {
   const lines = useStore((s) => s.console.lines);
   const shown = useStore((s) => prompt(s.console.session ?? FRESH));
+  // a running `kubectl get -w` holds the terminal, as it would a real one, until Ctrl+C
+  const watching = useStore((s) => s.console.watch !== null);
   const { runConsole, clearConsole, interruptConsole } = useStore.getState();
   const [value, setValue] = useState('');
   const [list, setList] = useState<string[]>([]);
@@ -65,6 +67,10 @@ export function ConsolePanel() {
       return;
     }
     tabLeaves.current = false;
+    if (watching && !(e.key === 'c' && e.ctrlKey)) {
+      if (e.key === 'Enter') e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter') {
       e.preventDefault();
       run(value);
@@ -90,7 +96,7 @@ export function ConsolePanel() {
       // as in bash: the line is abandoned (not run, not in history) and a fresh prompt follows;
       // with text selected, Ctrl+C copies as usual
       e.preventDefault();
-      interruptConsole(`${shown} ${value}`);
+      interruptConsole(watching ? '' : `${shown} ${value}`);
       hist.current = { i: null, draft: '' };
       setValue('');
       setList([]);
@@ -130,7 +136,7 @@ export function ConsolePanel() {
           ))}
         </div>
         <form className="console-input-row" onSubmit={(e) => e.preventDefault()}>
-          <label className="console-prompt" htmlFor="console-input" data-testid="console-prompt">{shown}</label>
+          <label className="console-prompt" htmlFor="console-input" data-testid="console-prompt">{watching ? '' : shown}</label>
           <input
             id="console-input"
             ref={input}
@@ -144,6 +150,8 @@ export function ConsolePanel() {
             autoCorrect="off"
             spellCheck={false}
             aria-describedby="console-help"
+            readOnly={watching}
+            placeholder={watching ? 'Watching for changes: Ctrl+C stops' : undefined}
             data-testid="console-input"
           />
         </form>

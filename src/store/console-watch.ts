@@ -1,0 +1,9 @@
+// A running `kubectl get -w` in the console prints a row each time a watched object changes: checked
+// whenever the cluster changes (a tick that changed nothing leaves the cluster object as it was).
+import type { AppStore } from './index';
+
+export function startConsoleWatch(store: AppStore): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.console.watch && s.cluster !== prev.cluster) s.pollWatch();
+  });
+}
