@@ -51,7 +51,8 @@ export const podsAreEphemeral: Lesson = {
     {
       id: 'kill-pod',
       instruction: 'Kill that Pod (kubectl delete pod POD_NAME). Its Deployment notices that a Pod is missing and creates a replacement at once. Compare the new Pod\'s name and IP with the old ones.',
-      hints: ['kubectl get pods -o wide again after a few seconds: a new name, a new IP.', 'The old Pod shows Terminating for a moment while it shuts down.'],
+      hints: ['kubectl get pods -o wide again after a few seconds: a new name, a new IP.', 'The old Pod shows Terminating for a moment while it shuts down.',
+        'To see it happen, start a watch in the console first (kubectl get pods -w): each change prints a row, until Ctrl+C.'],
       check: (s, ctx) => {
         const first = firstPod(ctx);
         if (!first) return false;
