@@ -121,6 +121,8 @@ test('presentation mode: large type, one panel, keyboard shortcuts; read-only re
   // read-only: a kill is refused with a note, and nothing changes
   await page.getByTestId('readonly-toggle').click();
   await expect(page.getByTestId('readonly-badge')).toBeVisible();
+  // (the Pod killed above has finished terminating first, so the count below compares like with like)
+  await expect(page.getByTestId('pod-card').filter({ hasText: 'Terminating' })).toHaveCount(0, { timeout: 15_000 });
   const before = await page.getByTestId('pod-card').allTextContents();
   const victim = page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).filter({ hasNotText: 'Terminating' }).first();
   await victim.click();
