@@ -38,12 +38,13 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
     const shell = loadedShell();
     const w = get().console.watch;
     if (!shell || !w) return;
-    const { text, seen } = shell.watchStep(get().cluster, w);
+    const { text, seen, widths } = shell.watchStep(get().cluster, w);
     if (seen === w.seen) return;
     set((s) => {
       const c = s.console;
       if (!c.watch) return;
       c.watch.seen = seen;
+      c.watch.widths = widths;
       if (text) c.lines.push({ id: ++c.seq, kind: 'out', text });
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     });

@@ -58,6 +58,9 @@ describe('console', () => {
     expect(after).toMatch(/^frontend-\S+ +1\/1 +Running +0 +\S+\n/m);
     // nothing else changed: db and busybox are not printed again
     expect(after).not.toMatch(/^(db|busybox) /m);
+    // each row lines up with the table above it (kubectl's tabwriter remembers the column widths)
+    const header = s().console.lines[printed - 1].text.split('\n')[0];
+    for (const row of after.trimEnd().split('\n')) expect(row.indexOf(' 0/1 ') + 1 || row.indexOf(' 1/1 ') + 1).toBe(header.indexOf('READY'));
     s().interruptConsole('');
     expect(s().console.watch).toBeNull();
     expect(s().console.lines.at(-1)).toMatchObject({ kind: 'out', text: '^C' });

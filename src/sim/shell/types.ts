@@ -60,8 +60,10 @@ export interface WatchSpec {
   selector?: string;
   fieldSelector?: string;
   table: { wide: boolean; showLabels: boolean; allNamespaces: boolean; withKindPrefix: boolean; labelColumns: string[] };
-  /** object key -> its version and the row last printed for it */
-  seen: Record<string, { v: string; row: string }>;
+  /** the column widths kubectl's tabwriter remembers, so each new row lines up with the table above */
+  widths: number[];
+  /** object key -> its version and the row (cells) last printed for it */
+  seen: Record<string, { v: string; cells: string[] }>;
 }
 
 export interface Chunk { fd: 1 | 2; text: string }

@@ -10,8 +10,8 @@ import { Out, fail } from '../output';
 import { ALL_NS, FILENAME, OUTPUT, SELECTOR, isResult, parse, usageError } from './common';
 import { bool, str, strs } from '../flags';
 import { findType, getOne, listAll, nameOf, namespaceOf, labelsOf, notFoundText, parseResourceArgs, prefixOf } from './resources';
-import { customColumns, kindTable, outputData, parseOutput, runJsonpath, serialize, apiJson } from './print';
-import { noResourcesMessage, sortForList } from '../printers/get';
+import { customColumns, kindTable, kindTableData, outputData, parseOutput, runJsonpath, serialize, apiJson } from './print';
+import { noResourcesMessage, renderTable, sortForList } from '../printers/get';
 import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
 import { parseSelector } from '../../model/meta';
 import { readSources } from './sources';
@@ -162,13 +162,13 @@ export function get(k: K, argv: string[]): CmdResult {
   } else for (const s of sections) if (s.listed) s.objects = sortForList(s.objects);
   const ordered = sections.flatMap((s) => s.objects);
 
+  const tableOpts = { wide: fmt.t === 'table' && fmt.wide, showLabels: bool(p, 'show-labels'), allNamespaces: all, withKindPrefix: multi || bool(p, 'show-kind'), labelColumns: strs(p, 'label-columns') };
+  // the widths the table's columns took: a watch's later rows keep to them (kubectl's tabwriter remembers)
+  const widths: number[] = [];
   if (fmt.t === 'table') {
     const tables = sections
       .filter((s) => s.objects.length)
-      .map((s) => kindTable(s.type.table, s.objects, {
-        now: k.state.now, wide: fmt.wide, showLabels: bool(p, 'show-labels'), allNamespaces: all,
-        withKindPrefix: multi || bool(p, 'show-kind'), noHeaders: bool(p, 'no-headers'), labelColumns: strs(p, 'label-columns'), sort: false,
-      }));
+      .map((s) => kindTable(s.type.table, s.objects, { now: k.state.now, ...tableOpts, noHeaders: bool(p, 'no-headers'), sort: false }, sections.length === 1 ? widths : undefined));
     out.out(tables.join(bool(p, 'no-headers') ? '' : '\n'));
     if (!found.length && !errors.length && !(single && bool(p, 'ignore-not-found'))) {
       const clusterScoped = items.every((i) => !i.type.namespaced);
@@ -199,10 +199,9 @@ export function get(k: K, argv: string[]): CmdResult {
     const spec: WatchSpec = {
       resource: t.resource, namespace: ns, selector, fieldSelector: str(p, 'field-selector'),
       names: items.every((i) => i.name !== undefined) ? items.map((i) => i.name!) : null,
-      table: { wide: fmt.wide, showLabels: bool(p, 'show-labels'), allNamespaces: all, withKindPrefix: multi || bool(p, 'show-kind'), labelColumns: strs(p, 'label-columns') },
-      seen: {},
+      table: tableOpts, widths, seen: {},
     };
-    for (const o of sections[0].objects) spec.seen[watchKey(o)] = { v: versionOf(o), row: watchRow(k.state, t, spec, o) };
+    for (const o of sections[0].objects) spec.seen[watchKey(o)] = { v: versionOf(o), cells: watchCells(k.state, t, spec, o) };
     if (bool(p, 'watch-only')) return { code: 0, chunks: [], watch: spec };
     res.watch = spec;
   }
@@ -213,20 +212,24 @@ const watchKey = (o: RowObject): string => `${namespaceOf(o) ?? ''}/${nameOf(o)}
 /** What changes when the object does: its resourceVersion (an event: its count and last time). */
 const versionOf = (o: RowObject): string => ('metadata' in o ? (o as { metadata: { resourceVersion?: string } }).metadata.resourceVersion ?? '' : `${(o as ClusterEvent).count}@${(o as ClusterEvent).lastAt}`);
 
-function watchRow(state: K['state'], t: ResourceType, w: WatchSpec, o: RowObject): string {
-  return kindTable(t.table, [o], { now: state.now, ...w.table, noHeaders: true, sort: false });
+function watchCells(state: K['state'], t: ResourceType, w: WatchSpec, o: RowObject): string[] {
+  return kindTableData(t.table, [o], { now: state.now, ...w.table, sort: false }).rows[0];
 }
 
 /**
  * One step of a running `kubectl get -w`: a row for each watched object that is new or changed since
  * the last step, and the last row again for one that is gone (the watch's DELETED event).
  */
-export function watchStep(state: K['state'], w: WatchSpec): { text: string; seen: WatchSpec['seen'] } {
+export function watchStep(state: K['state'], w: WatchSpec): { text: string; seen: WatchSpec['seen']; widths: number[] } {
   const t = findType(w.resource);
-  if (!t) return { text: '', seen: w.seen };
+  const unchanged = { text: '', seen: w.seen, widths: w.widths };
+  if (!t) return unchanged;
   const lf = labelFilter(w.selector);
   const ff = w.fieldSelector ? fieldFilter(state, w.fieldSelector, t) : () => true;
-  if ('error' in lf || typeof ff !== 'function') return { text: '', seen: w.seen };
+  if ('error' in lf || typeof ff !== 'function') return unchanged;
+  // each row is written and flushed on its own, as each watch event is, with the widths remembered so far
+  const widths = [...w.widths];
+  const line = (cells: string[]) => renderTable({ headers: [], rows: [cells] }, true, widths);
   const objs = w.names ? w.names.map((n) => getOne(state, t, w.namespace ?? 'default', n)).filter((o): o is RowObject => !!o) : listAll(state, t, w.namespace).filter((o) => lf(o) && ff(o));
   const seen: WatchSpec['seen'] = {};
   let text = '';
@@ -235,13 +238,13 @@ export function watchStep(state: K['state'], w: WatchSpec): { text: string; seen
     const v = versionOf(o);
     const before = w.seen[key];
     if (before && before.v === v) { seen[key] = before; continue; }
-    const row = watchRow(state, t, w, o);
-    seen[key] = { v, row };
-    text += row;
+    const cells = watchCells(state, t, w, o);
+    seen[key] = { v, cells };
+    text += line(cells);
   }
-  for (const [key, before] of Object.entries(w.seen)) if (!seen[key]) text += before.row;
-  // nothing new: the same record, so the caller can tell
-  return text ? { text, seen } : { text, seen: w.seen };
+  for (const [key, before] of Object.entries(w.seen)) if (!seen[key]) text += line(before.cells);
+  // nothing new: the same records, so the caller can tell
+  return text ? { text, seen, widths } : unchanged;
 }
 
 export { usageError };

@@ -2,7 +2,7 @@
 // jsonpath, custom-columns; and the API JSON of Events, which the printers' serializer leaves out.
 import type { ClusterState, ClusterEvent } from '../../model/state';
 import type { JsonValue } from '../printers/goyaml';
-import type { RowObject, TableKind } from '../printers/get';
+import type { RowObject, Table, TableKind } from '../printers/get';
 import type { Serializable } from '../printers/serialize';
 import { listOf, toApiJson, toJson, toYaml } from '../printers/serialize';
 import { renderTable, sortForList, tableFor } from '../printers/get';
@@ -77,7 +77,7 @@ export function runJsonpath(data: JsonValue, template: string): { text: string }
 export interface TableOpts { now: number; wide: boolean; showLabels: boolean; allNamespaces: boolean; withKindPrefix: boolean; noHeaders: boolean; labelColumns: string[]; sort: boolean }
 
 /** One kind's table with kubectl's decorations: -L label columns, then --show-labels' LABELS. */
-export function kindTable(kind: TableKind, objs: RowObject[], o: TableOpts): string {
+export function kindTableData(kind: TableKind, objs: RowObject[], o: Omit<TableOpts, 'noHeaders'>): Table {
   const ordered = o.sort ? sortForList(objs) : objs;
   const t = tableFor(kind, ordered, { now: o.now, wide: o.wide, allNamespaces: o.allNamespaces, withKindPrefix: o.withKindPrefix, sort: false });
   for (const key of o.labelColumns) t.headers.push(key.split('/').pop()!.toUpperCase());
@@ -87,7 +87,12 @@ export function kindTable(kind: TableKind, objs: RowObject[], o: TableOpts): str
     for (const key of o.labelColumns) row.push(labels[key] ?? '');
     if (o.showLabels) row.push(formatLabels(labels));
   });
-  return renderTable(t, o.noHeaders);
+  return t;
+}
+
+/** The table as text; `remembered`: the column widths kubectl keeps for `get -w` (see TabWriterOptions). */
+export function kindTable(kind: TableKind, objs: RowObject[], o: TableOpts, remembered?: number[]): string {
+  return renderTable(kindTableData(kind, objs, o), o.noHeaders, remembered);
 }
 
 /** -o custom-columns=NAME:.metadata.name,IP:.status.podIP */

@@ -94,13 +94,13 @@ export function tableFor(kind: TableKind, objects: RowObject[], opts: TableOptio
 }
 
 /** Lay a table out as kubectl does (cells sanitized: a newline cuts the cell and adds "..."). */
-export function renderTable(table: Table, noHeaders = false): string {
+export function renderTable(table: Table, noHeaders = false, remembered?: number[]): string {
   if (table.rows.length === 0) return '';
   const clean = (c: string) => {
     const i = c.search(/[\n\r\f]/);
     return i >= 0 ? c.slice(0, i) + '...' : c;
   };
-  const w = new TabWriter(GET_TABWRITER);
+  const w = new TabWriter({ ...GET_TABWRITER, remembered });
   if (!noHeaders) w.write(table.headers.join('\t') + '\n');
   for (const r of table.rows) w.write(r.map(clean).join('\t') + '\n');
   return w.toString();

@@ -26,4 +26,14 @@ describe('tabwriter (Go text/tabwriter semantics)', () => {
   it('minwidth 6 and padding 3, last column unpadded', () => {
     expect(tabulate('NAME\tAGE\nab\t5s\n', GET_TABWRITER)).toBe('NAME   AGE\nab     5s\n');
   });
+
+  it('remembered widths: a later block never narrows a column, and widens it for good (kubectl get -w)', () => {
+    const widths: number[] = [];
+    const w = (text: string) => new TabWriter({ ...GET_TABWRITER, remembered: widths }).write(text).toString();
+    expect(w('NAME\tSTATUS\tAGE\ndefault\tActive\t9h\n')).toBe('NAME      STATUS   AGE\ndefault   Active   9h\n');
+    expect(w('ns1\tActive\t0s\n')).toBe('ns1       Active   0s\n');
+    expect(w('ns-with-a-long-name\tActive\t0s\n')).toBe('ns-with-a-long-name   Active   0s\n');
+    expect(w('ns1\tTerminating\t13s\n')).toBe('ns1                   Terminating   13s\n');
+    expect(widths).toEqual([22, 14]);
+  });
 });

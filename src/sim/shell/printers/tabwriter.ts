@@ -10,6 +10,12 @@ export interface TabWriterOptions {
   padding: number;
   /** padding character (kubectl always pads with spaces) */
   padchar?: string;
+  /**
+   * kubectl's fork of tabwriter (RememberWidths): a column is never narrower than it was in an earlier
+   * block, so the rows `kubectl get -w` prints one by one line up with the table above them. The widths
+   * are kept in this array (updated in place), so they can outlive the writer.
+   */
+  remembered?: number[];
 }
 
 /** cli-runtime printers.GetNewTabWriter: NewWriter(out, 6, 4, 3, ' ', RememberWidths). */
@@ -25,7 +31,7 @@ const runeWidth = (s: string): number => {
 };
 
 export class TabWriter {
-  private readonly opts: Required<TabWriterOptions>;
+  private readonly opts: Required<Omit<TabWriterOptions, 'remembered'>> & Pick<TabWriterOptions, 'remembered'>;
   private out: string[] = [];
   /** buffered lines; each is its terminated cells (the last one is the text before the newline) */
   private lines: string[][] = [[]];
@@ -79,13 +85,14 @@ export class TabWriter {
       // this line has a cell in this column: print what came before, then measure the block
       this.writeLines(start, i, widths);
       start = i;
-      let width = this.opts.minwidth;
+      let width = Math.max(this.opts.minwidth, this.opts.remembered?.[column] ?? 0);
       for (; i < line1; i++) {
         const line = this.lines[i];
         if (column >= line.length - 1) break;
         const w = runeWidth(line[column]) + this.opts.padding;
         if (w > width) width = w;
       }
+      if (this.opts.remembered) this.opts.remembered[column] = width;
       this.format(start, i, [...widths, width]);
       start = i;
     }
