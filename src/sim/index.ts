@@ -7,6 +7,7 @@ export type * from './net/trace-types';
 export type * from './kubeproxy/types';
 export { KINDS } from './model/types';
 export { key } from './model/state';
+export { podStatusReason } from './model/pod-status';
 export { objKey, matchesLabels, matchesSelector, parseSelector, allObjects, clone } from './model/meta';
 export { createCluster, DEFAULT_SETTINGS, addNodeObject, nodeIPFor } from './cluster';
 export { advance, settle, reconcile, nextWake } from './step';

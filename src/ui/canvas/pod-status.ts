@@ -1,18 +1,19 @@
-// What kubectl get pods would print in STATUS, and readiness, for a Pod card.
-import { isPodReady, type Pod } from '../../sim';
+// A Pod card's STATUS (what kubectl get pods prints, from the engine) and readiness.
+import { isPodReady, podStatusReason, type Pod } from '../../sim';
 
 export type Tone = 'ok' | 'wait' | 'bad' | 'gone';
 
 export function podStatus(pod: Pod): { text: string; tone: Tone } {
-  if (pod.metadata.deletionTimestamp !== undefined) return { text: 'Terminating', tone: 'gone' };
-  const cs = pod.status.containerStatuses ?? [];
-  const waiting = cs.find((c) => c.state.waiting)?.state.waiting?.reason;
-  if (waiting) return { text: waiting, tone: /Err|BackOff|Invalid/.test(waiting) ? 'bad' : 'wait' };
-  const terminated = cs.find((c) => c.state.terminated)?.state.terminated?.reason;
-  if (terminated && pod.status.phase !== 'Running') return { text: terminated, tone: 'gone' };
-  if (pod.status.phase === 'Running') return { text: 'Running', tone: 'ok' };
-  if (pod.status.phase === 'Pending') return { text: 'Pending', tone: 'wait' };
-  return { text: pod.status.phase, tone: pod.status.phase === 'Succeeded' ? 'gone' : 'bad' };
+  const text = podStatusReason(pod);
+  return { text, tone: toneOf(text) };
+}
+
+/** How a STATUS reads at a glance: running, on its way, gone or done, or in trouble. */
+function toneOf(status: string): Tone {
+  if (status === 'Running') return 'ok';
+  if (status === 'Terminating' || status === 'Completed' || status === 'Succeeded') return 'gone';
+  if (/^(Pending|ContainerCreating|PodInitializing|NotReady|SchedulingGated)$/.test(status)) return 'wait';
+  return 'bad'; // CrashLoopBackOff, Error, ErrImagePull, ExitCode:…, Failed, Unknown, …
 }
 
 export function podReady(pod: Pod): boolean {

@@ -5,6 +5,7 @@
 import type { ClusterEvent } from '../../model/state';
 import type { Deployment, EndpointSlice, Namespace, Node, Pod, ReplicaSet, Service } from '../../model/types';
 import { humanDuration } from '../../time/clock';
+import { podStatusReason } from '../../model/pod-status';
 import type { Endpoints } from './endpoints';
 import { formatEndpoints } from './endpoints';
 import { age, byteCompare, formatLabels, formatLabelSelector, selectorString } from './format';
@@ -27,30 +28,7 @@ export const COLUMNS = {
 export type TableKind = keyof typeof COLUMNS;
 
 // ---- Pod ----
-export function podStatusReason(p: Pod): string {
-  let reason: string = p.status.reason || p.status.phase;
-  for (const c of p.status.conditions ?? []) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
-  const statuses = p.status.containerStatuses ?? [];
-  let hasRunning = false;
-  // Walk backwards so the first container's reason is the one left standing.
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const c = statuses[i];
-    const st = c.state;
-    if (st.waiting?.reason) reason = st.waiting.reason;
-    else if (st.terminated?.reason) reason = st.terminated.reason;
-    else if (st.terminated) reason = st.terminated.signal ? `Signal:${st.terminated.signal}` : `ExitCode:${st.terminated.exitCode}`;
-    else if (c.ready && st.running) hasRunning = true;
-  }
-  if (reason === 'Completed' && hasRunning) {
-    const ready = (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-    reason = ready ? 'Running' : 'NotReady';
-  }
-  const terminal = p.status.phase === 'Succeeded' || p.status.phase === 'Failed';
-  if (p.metadata.deletionTimestamp !== undefined && p.status.reason === 'NodeLost') reason = 'Unknown';
-  else if (p.metadata.deletionTimestamp !== undefined && !terminal) reason = 'Terminating';
-  return reason;
-}
-
+// (STATUS: podStatusReason, in model/pod-status.ts, which the canvas cards use too)
 export function podReady(p: Pod): string {
   const ready = (p.status.containerStatuses ?? []).filter((c) => c.ready && c.state.running && !c.state.waiting && !c.state.terminated).length;
   return `${ready}/${p.spec.containers.length}`;
