@@ -10,7 +10,7 @@ export { key } from './model/state';
 export { podStatusReason } from './model/pod-status';
 export { objKey, matchesLabels, matchesSelector, parseSelector, allObjects, clone } from './model/meta';
 export { createCluster, DEFAULT_SETTINGS, addNodeObject, nodeIPFor } from './cluster';
-export { advance, settle, reconcile, nextWake } from './step';
+export { advance, settle, reconcile, nextWake, reconcileInputs } from './step';
 export { writeObject, deleteObject, scaleDeployment, setLabels, getObject, removePod, type WriteResult, type DeleteResult } from './apiserver/api';
 export type { ApiError } from './apiserver/errors';
 export { tracePacket, nodeOfPodIP, localAddrs, type Source, type Target } from './net/trace';

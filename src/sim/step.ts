@@ -13,6 +13,17 @@ import { trimChanges } from './apiserver/changes';
 
 const CONTROLLERS = [reconcileGarbage, reconcileDeployments, reconcileReplicaSets, reconcileScheduler, reconcileKubelets, reconcileEndpointSlices, reconcileCloudLoadBalancers];
 
+/**
+ * The parts of the state that controllers, kubelets and kube-proxies read. A caller that keeps the
+ * state immutable (the store, through immer) can skip a reconcile when none of them is a different
+ * object than at the last one: reconciling again would change nothing.
+ */
+const RECONCILE_INPUTS = ['settings', 'objects', 'alloc', 'runtime', 'changes', 'proxies', 'images', 'cloud', 'hints'] as const;
+
+export function reconcileInputs(s: ClusterState): unknown[] {
+  return RECONCILE_INPUTS.map((k) => s[k]);
+}
+
 /** Run every controller at the current instant until the cluster stops changing. */
 export function reconcile(s: ClusterState): void {
   for (let round = 0; round < 50; round++) {

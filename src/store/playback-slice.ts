@@ -1,7 +1,7 @@
 // Playback: the virtual clock runs at wall time × speed while playing. A tick advances the engine and
 // fires what is due on the way (continuous traffic, chaos) at its own virtual instant.
 import type { StateCreator } from 'zustand';
-import { advance, nextWake, random, reconcile, type ClusterState } from '../sim';
+import { advance, nextWake, random, reconcile, reconcileInputs } from '../sim';
 import type { PlaybackSlice, Store } from './types';
 import { killPodIn } from './cluster-slice';
 import { sendIn } from './requests-slice';
@@ -45,16 +45,12 @@ function moveTo(s: Store, t: number, known: Wake) {
  */
 interface Wake { at: number | null | undefined }
 
-/** What the controllers read. Traffic only touches conntrack, the generator and counters. */
-const CONTROLLER_INPUTS = ['settings', 'objects', 'alloc', 'runtime', 'changes', 'proxies', 'images', 'cloud'] as const;
-const inputsOf = (c: ClusterState) => CONTROLLER_INPUTS.map((k) => c[k]);
-
 export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]], [], PlaybackSlice> = (set, get) => {
-  // A tick leaves the cluster reconciled at its instant. When no command changed what the controllers
-  // read since then (immer keeps untouched parts identical), reconciling again is a pass over every
-  // object through immer's proxies for nothing: most of a frame on a 200-Pod cluster.
+  // A tick leaves the cluster reconciled at its instant. When no command changed what the engine says
+  // its controllers read (reconcileInputs; immer keeps untouched parts identical), reconciling again
+  // is a pass over every object through immer's proxies for nothing: most of a frame on a 200-Pod cluster.
   let reconciled: unknown[] = [];
-  const unchanged = (c: ClusterState) => inputsOf(c).every((v, i) => v === reconciled[i]);
+  const unchanged = (c: Store['cluster']) => reconcileInputs(c).every((v, i) => v === reconciled[i]);
   return {
     playing: true,
     speed: 1,
@@ -103,7 +99,7 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
         if (target > s.cluster.now) moveTo(s, target, wake);
       });
       // a chaos kill is a command like a user's: the next tick's controllers react to it
-      reconciled = struck ? [] : inputsOf(get().cluster);
+      reconciled = struck ? [] : reconcileInputs(get().cluster);
     },
   };
 };
