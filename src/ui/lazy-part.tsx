@@ -24,7 +24,7 @@ export function LoadProblem({ what, error, retry }: { what: string; error: Error
   );
 }
 
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> & { module: LazyModule<ComponentType<P>> } {
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> {
   const mod = lazyModule(load);
   function LazyPart(props: P) {
     const { loaded: Part, error } = useLazy(mod);
@@ -32,5 +32,5 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     if (error) return <LoadProblem what={what} error={error} retry={() => void mod.load().catch(() => {})} />;
     return <p className="panel-loading" role="status">Loading…</p>;
   }
-  return Object.assign(LazyPart, { module: mod });
+  return LazyPart;
 }

@@ -3,9 +3,6 @@
 // the first view or when a command needs it (src/store/kit-loader.ts); Node code may import it directly.
 export { listScenarios, getScenario, type BuiltinScenario } from './scenarios';
 export { loadScenario, type LoadResult } from './load';
-export { parseManifests, type ParsedManifests, type ManifestError } from './manifest';
-export { listLessons, getLesson, lessonsForScenario, checkStep, advanceLesson, OBJECTIVES, type Lesson } from './lessons';
-export { encodeShare, decodeShare, shareFromState, scenarioFromShare, rebuildFromShare, traceFromShare, settingsDiff, SHARE_VERSION } from './share';
-export { stateToScenarioYaml, type YamlExportOptions } from './export-yaml';
-export { userObjects, toManifest, type Manifest } from './user-objects';
-export { DEFAULT_SCENARIO } from './builtin/default';
+export { listLessons, getLesson, lessonsForScenario, advanceLesson, OBJECTIVES, type Lesson } from './lessons';
+export { encodeShare, decodeShare, shareFromState, rebuildFromShare, traceFromShare } from './share';
+export { stateToScenarioYaml } from './export-yaml';

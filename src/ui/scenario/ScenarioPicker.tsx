@@ -1,7 +1,7 @@
 // The scenario picker in the top bar: every built-in scenario with its title and description. Opening
 // one replaces the cluster; Undo brings the previous one back.
 import { useStore } from '../../store';
-import { useLazy } from '../lazy-part';
+import { LoadProblem, useLazy } from '../lazy-part';
 import { kit as kitModule } from '../../store/kit-loader';
 import { Popover } from './Popover';
 
@@ -30,7 +30,8 @@ export function ScenarioPicker() {
 
 function ScenarioList({ current, load, close }: { current: string | null; load: (id: string) => void; close: () => void }) {
   const { loaded: kit, error } = useLazy(kitModule);
-  if (!kit) return <p className="popover-note" role="status">{error ? `Could not load the scenarios (${error.message}). Reconnect and open this list again.` : 'Loading the scenarios\u2026'}</p>;
+  if (error && !kit) return <LoadProblem what="the scenarios" error={error} retry={() => void kitModule.load().catch(() => {})} />;
+  if (!kit) return <p className="popover-note" role="status">Loading the scenarios{'\u2026'}</p>;
   return (
     <>
       <p className="popover-note">Opening a scenario replaces the cluster. Undo (Ctrl+Z) brings back what you had.</p>
