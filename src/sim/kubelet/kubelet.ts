@@ -224,11 +224,19 @@ function stopContainers(s: ClusterState, pod: Pod, rt: PodRuntime, killed = fals
   rt.appUp = false;
   rt.stage = 'stopped';
   rt.nextAt = s.now + TEARDOWN_MS;
-  pod.status.containerStatuses = containerStatuses(pod, (name) => ({
+  const ended = (name: string, started?: number): ContainerState => ({
     terminated: stubborn.has(name)
-      ? { exitCode: 137, reason: 'Error', startedAt: pod.status.startTime, finishedAt: s.now }
-      : { exitCode: 0, reason: 'Completed', startedAt: pod.status.startTime, finishedAt: s.now },
-  }), false);
+      ? { exitCode: 137, reason: 'Error', startedAt: started, finishedAt: s.now }
+      : { exitCode: 0, reason: 'Completed', startedAt: started, finishedAt: s.now },
+  });
+  // a container that had already exited keeps its exit; restart counts and last states stay
+  if (pod.status.containerStatuses?.length) {
+    for (const cs of pod.status.containerStatuses) {
+      if (!cs.state.terminated) cs.state = ended(cs.name, cs.state.running?.startedAt ?? pod.status.startTime);
+      cs.ready = false;
+      cs.started = false;
+    }
+  } else pod.status.containerStatuses = containerStatuses(pod, (name) => ended(name, pod.status.startTime), false);
   setCondition(pod, 'Ready', 'False', s.now);
   setCondition(pod, 'ContainersReady', 'False', s.now);
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Container } from '../model/types';
 import { apply, withDefault } from '../testing';
 import { advance, nextWake, settle } from '../step';
+import { deleteObject } from '../apiserver/api';
 import { processExit } from './images';
 import { shellOn } from '../shell/test-helpers';
 
@@ -85,6 +86,19 @@ describe('kubelet and processes that exit', () => {
     sh.run('kubectl delete pod loop --wait=false');
     settle(s);
     expect(s.objects.pods['default/loop']).toBeUndefined();
+  });
+
+  it('deleting a Pod that has exited keeps its exit code and restart count in its last status', () => {
+    const s = withDefault();
+    apply(s, POD('bad', 'Never', '["false"]') + '---\n' + POD('loop', 'Always', '["sh"]'));
+    advance(s, 15_000);
+    const restarts = s.objects.pods['default/loop'].status.containerStatuses![0].restartCount;
+    expect(restarts).toBeGreaterThan(0);
+    deleteObject(s, 'Pod', 'default', 'bad');
+    deleteObject(s, 'Pod', 'default', 'loop');
+    advance(s, 100);
+    expect(s.objects.pods['default/bad'].status.containerStatuses![0].state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    expect(s.objects.pods['default/loop'].status.containerStatuses![0].restartCount).toBe(restarts);
   });
 
   it('restartPolicy OnFailure: a failure is restarted, a success completes the Pod', () => {
