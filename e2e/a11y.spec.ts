@@ -16,7 +16,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   await page.getByTestId('traffic-layer').evaluate((el) => void ((el as HTMLElement).style.display = ''));
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 async function tab(page: Page, name: string) {
@@ -46,7 +52,12 @@ test('axe: no serious or critical violation on the main views', async ({ page })
   expect(await seriousViolations(page), 'presentation mode').toEqual([]);
 });
 
-interface Stop { name: string; area: string; outline: boolean; visible: boolean }
+interface Stop {
+  name: string;
+  area: string;
+  outline: boolean;
+  visible: boolean;
+}
 
 /**
  * Press Tab until `last` is focused (or 150 times), recording each stop and its focus indicator. In the
@@ -55,14 +66,34 @@ interface Stop { name: string; area: string; outline: boolean; visible: boolean 
 async function tabThrough(page: Page, last: RegExp): Promise<Stop[]> {
   const stops: Stop[] = [];
   for (let i = 0; i < 150; i++) {
-    if (await page.getByTestId('console-input').evaluate((el) => el === document.activeElement).catch(() => false)) await page.keyboard.press('Escape');
+    if (
+      await page
+        .getByTestId('console-input')
+        .evaluate((el) => el === document.activeElement)
+        .catch(() => false)
+    )
+      await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
-      const name = (el.getAttribute('aria-label') || labelled || el.textContent || el.getAttribute('title') || el.tagName).trim().replace(/\s+/g, ' ');
-      const area = el.closest('header') ? 'topbar' : el.closest('aside') ? 'dock' : el.closest('.react-flow') ? 'canvas' : 'other';
+      const name = (
+        el.getAttribute('aria-label') ||
+        labelled ||
+        el.textContent ||
+        el.getAttribute('title') ||
+        el.tagName
+      )
+        .trim()
+        .replace(/\s+/g, ' ');
+      const area = el.closest('header')
+        ? 'topbar'
+        : el.closest('aside')
+          ? 'dock'
+          : el.closest('.react-flow')
+            ? 'canvas'
+            : 'other';
       // the app's focus indicator is an outline (3 px, orange); the console's underline is the one exception
       const cs = getComputedStyle(el);
       const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
@@ -81,17 +112,47 @@ test('Tab reaches every control of the top bar and the dock, each with a visible
   await page.locator('body').focus();
   const stops = await tabThrough(page, /^Reset scenario$/);
   const names = stops.map((s) => `${s.area}: ${s.name}`);
-  for (const want of [/topbar: Scenario/, /topbar: Previous hop/, /topbar: Pause/, /topbar: Next hop/, /topbar: .*Speed/, /topbar: Share/, /topbar: Present/, /topbar: Keyboard shortcuts/,
-    /dock: From/, /dock: To/, /dock: Service/, /dock: Send request/, /dock: .*Continuous traffic/, /dock: Rate/, /dock: Scale frontend up/, /dock: Add node/, /dock: Reset scenario/]) {
-    expect(names.some((n) => want.test(n)), `a Tab stop matching ${want} in ${names.join(' | ')}`).toBe(true);
+  for (const want of [
+    /topbar: Scenario/,
+    /topbar: Previous hop/,
+    /topbar: Pause/,
+    /topbar: Next hop/,
+    /topbar: .*Speed/,
+    /topbar: Share/,
+    /topbar: Present/,
+    /topbar: Keyboard shortcuts/,
+    /dock: From/,
+    /dock: To/,
+    /dock: Service/,
+    /dock: Send request/,
+    /dock: .*Continuous traffic/,
+    /dock: Rate/,
+    /dock: Scale frontend up/,
+    /dock: Add node/,
+    /dock: Reset scenario/,
+  ]) {
+    expect(
+      names.some((n) => want.test(n)),
+      `a Tab stop matching ${want} in ${names.join(' | ')}`,
+    ).toBe(true);
   }
-  const bad = stops.filter((s) => (s.area === 'topbar' || s.area === 'dock' || s.area === 'canvas') && !(s.outline && s.visible));
-  expect(bad.map((s) => `${s.area}: ${s.name}`), 'stops without a visible focus indicator').toEqual([]);
+  const bad = stops.filter(
+    (s) => (s.area === 'topbar' || s.area === 'dock' || s.area === 'canvas') && !(s.outline && s.visible),
+  );
+  expect(
+    bad.map((s) => `${s.area}: ${s.name}`),
+    'stops without a visible focus indicator',
+  ).toEqual([]);
 });
 
-test('the canvas from the keyboard: a Pod card is focused, selected with Enter, killed with Delete', async ({ page }) => {
+test('the canvas from the keyboard: a Pod card is focused, selected with Enter, killed with Delete', async ({
+  page,
+}) => {
   await openApp(page);
-  const card = page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first();
+  const card = page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .first();
   const name = await card.getAttribute('data-pod');
   await card.focus();
   await expect(card).toBeFocused();
@@ -164,7 +225,10 @@ test('reduced motion: packets jump from place to place and nothing else animates
   expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
 });
 
-for (const [width, height] of [[1280, 720], [1024, 768]] as const) {
+for (const [width, height] of [
+  [1280, 720],
+  [1024, 768],
+] as const) {
   test(`at ${width}×${height} (a classroom projector) every top-bar control is on screen`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await openApp(page);

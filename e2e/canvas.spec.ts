@@ -1,13 +1,25 @@
 // The canvas on the default scenario, driven as a learner would.
 import { test, expect } from '@playwright/test';
-import { choose, from, frontendPods, openApp, send, serviceCard, setServiceType, settleAnimation, shot, to } from './helpers';
+import {
+  choose,
+  from,
+  frontendPods,
+  openApp,
+  send,
+  serviceCard,
+  setServiceType,
+  settleAnimation,
+  shot,
+  to,
+} from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
 });
 
 test('the chapter cluster: nodes, Pods, Services and kube-proxy are drawn', async ({ page }) => {
-  for (const n of ['master', 'worker1', 'worker2']) await expect(page.locator(`[data-testid="node-region"][data-node="${n}"]`)).toBeVisible();
+  for (const n of ['master', 'worker1', 'worker2'])
+    await expect(page.locator(`[data-testid="node-region"][data-node="${n}"]`)).toBeVisible();
   await expect(frontendPods(page)).toHaveCount(3);
   await expect(serviceCard(page, 'frontend-svc')).toContainText('80→5000');
   await expect(serviceCard(page, 'frontend-svc')).toContainText('app=frontend');
@@ -69,7 +81,9 @@ test('NodePort: the external client reaches a frontend Pod through either worker
   }
 });
 
-test('LoadBalancer: <pending> without a cloud controller, delivered through the load balancer with one', async ({ page }) => {
+test('LoadBalancer: <pending> without a cloud controller, delivered through the load balancer with one', async ({
+  page,
+}) => {
   await setServiceType(page, 'frontend-svc', 'LoadBalancer');
   await expect(serviceCard(page, 'frontend-svc').getByTestId('service-external-ip')).toHaveText('<pending>');
   await expect(page.getByTestId('lb-card')).toHaveCount(0);
@@ -118,7 +132,14 @@ test('a killed Pod is replaced with a new IP; the Service keeps working, the old
   const name = (await victim.getAttribute('data-pod'))!;
   const oldIP = (await victim.getByTestId('pod-ip').textContent())!.trim();
   const others = frontendPods(page).filter({ hasNot: page.locator(`[data-pod="${name}"]`) });
-  const before = await page.locator(`[data-testid="pod-card"]:not([data-pod="${name}"])`).evaluateAll((els) => els.map((e) => `${e.getAttribute('data-pod')}@${Math.round(e.getBoundingClientRect().x)},${Math.round(e.getBoundingClientRect().y)}`));
+  const before = await page
+    .locator(`[data-testid="pod-card"]:not([data-pod="${name}"])`)
+    .evaluateAll((els) =>
+      els.map(
+        (e) =>
+          `${e.getAttribute('data-pod')}@${Math.round(e.getBoundingClientRect().x)},${Math.round(e.getBoundingClientRect().y)}`,
+      ),
+    );
   // pause so the learner (and the test) can see the Pod terminating
   await page.getByRole('button', { name: 'Pause' }).click();
   await victim.focus();
@@ -129,12 +150,25 @@ test('a killed Pod is replaced with a new IP; the Service keeps working, the old
   await page.getByRole('button', { name: 'Play' }).click();
 
   await expect(card).toHaveCount(0, { timeout: 20_000 });
-  await expect(frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) })).toHaveCount(3);
-  await expect(frontendPods(page).getByTestId('pod-ip').filter({ hasText: new RegExp(`^${oldIP.replace(/\./g, '\\.')}$`) })).toHaveCount(0);
+  await expect(
+    frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) }),
+  ).toHaveCount(3);
+  await expect(
+    frontendPods(page)
+      .getByTestId('pod-ip')
+      .filter({ hasText: new RegExp(`^${oldIP.replace(/\./g, '\\.')}$`) }),
+  ).toHaveCount(0);
   await expect(serviceCard(page, 'frontend-svc').getByTestId('service-endpoints')).toHaveText('3 ready');
   await expect(page.getByTestId('kube-proxy').filter({ hasText: 'stale' })).toHaveCount(0);
   // a stable layout: the Pods that stayed have not moved
-  const after = await page.locator('[data-testid="pod-card"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-pod')}@${Math.round(e.getBoundingClientRect().x)},${Math.round(e.getBoundingClientRect().y)}`));
+  const after = await page
+    .locator('[data-testid="pod-card"]')
+    .evaluateAll((els) =>
+      els.map(
+        (e) =>
+          `${e.getAttribute('data-pod')}@${Math.round(e.getBoundingClientRect().x)},${Math.round(e.getBoundingClientRect().y)}`,
+      ),
+    );
   for (const b of before) expect(after).toContain(b);
   await expect(others).toHaveCount(3);
 
@@ -185,7 +219,9 @@ test('a label change moves a Pod out of the Service (its ReplicaSet replaces it)
   await expect(card).toContainText('app=canary');
   // its ReplicaSet lets it go and starts a replacement; the EndpointSlice drops it
   await expect(frontendPods(page)).toHaveCount(4);
-  await expect(frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) })).toHaveCount(4);
+  await expect(
+    frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) }),
+  ).toHaveCount(4);
   await expect(serviceCard(page, 'frontend-svc').getByTestId('service-endpoints')).toHaveText('3 ready');
   await expect(page.getByTestId('kube-proxy').filter({ hasText: 'stale' })).toHaveCount(0);
   await from(page, 'busybox');
@@ -211,7 +247,9 @@ test('nodes: add one, drain one (its Pods move), remove one', async ({ page }) =
   await expect(worker1).toContainText('SchedulingDisabled');
   // the Deployment's Pods come back on other nodes; the bare busybox Pod is evicted for good, after its
   // `sleep` has ignored SIGTERM for the whole 30 s grace period (at 4×, under 8 s)
-  await expect(frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) })).toHaveCount(3, { timeout: 20_000 });
+  await expect(
+    frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) }),
+  ).toHaveCount(3, { timeout: 20_000 });
   const busybox = page.getByTestId('pod-card').filter({ hasText: 'busybox' });
   await expect(busybox.getByTestId('pod-status')).toContainText('Terminating');
   await page.getByLabel('Speed').selectOption('4');
@@ -222,8 +260,12 @@ test('nodes: add one, drain one (its Pods move), remove one', async ({ page }) =
   await worker3.getByText('worker3', { exact: true }).click();
   await page.getByRole('button', { name: 'Remove node' }).click();
   await expect(worker3).toHaveCount(0);
-  await expect(frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) })).toHaveCount(3, { timeout: 20_000 });
-  await expect(serviceCard(page, 'frontend-svc').getByTestId('service-endpoints')).toHaveText('3 ready', { timeout: 20_000 });
+  await expect(
+    frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) }),
+  ).toHaveCount(3, { timeout: 20_000 });
+  await expect(serviceCard(page, 'frontend-svc').getByTestId('service-endpoints')).toHaveText('3 ready', {
+    timeout: 20_000,
+  });
 });
 
 test('the page makes no request outside its origin and breaks no content-security rule', async ({ page, baseURL }) => {
@@ -244,7 +286,9 @@ test('the page makes no request outside its origin and breaks no content-securit
   expect(problems).toEqual([]);
 });
 
-test('the mini map stays out of the fitted picture: it shows once the user zooms or pans, and goes on Fit view', async ({ page }) => {
+test('the mini map stays out of the fitted picture: it shows once the user zooms or pans, and goes on Fit view', async ({
+  page,
+}) => {
   const minimap = page.locator('.react-flow__minimap');
   await expect(page.getByTestId('pod-card').first()).toBeVisible();
   await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } });

@@ -20,14 +20,17 @@ async function exportedYaml(page: Page): Promise<string> {
   return readFile((await download.path())!, 'utf8');
 }
 
-test('a crash in the canvas replaces only the canvas: the message, the scenario as YAML, the rest still works', async ({ page }) => {
+test('a crash in the canvas replaces only the canvas: the message, the scenario as YAML, the rest still works', async ({
+  page,
+}) => {
   await crashIn(page, 'canvas');
   const crash = page.getByTestId('crash');
   await expect(crash).toHaveAttribute('data-area', 'canvas');
   await expect(crash).toHaveAttribute('role', 'alert');
   await expect(crash).toContainText('Something went wrong while drawing the canvas');
   await expect(page.getByTestId('crash-detail')).toContainText('test crash in canvas');
-  for (const id of ['crash-export', 'crash-retry', 'crash-reload', 'crash-reset']) await expect(page.getByTestId(id)).toBeVisible();
+  for (const id of ['crash-export', 'crash-retry', 'crash-reload', 'crash-reset'])
+    await expect(page.getByTestId(id)).toBeVisible();
   await shot(page, 'error-01-canvas');
 
   const yaml = await exportedYaml(page);
@@ -48,7 +51,9 @@ test('a crash in the dock keeps the canvas', async ({ page }) => {
   expect(await exportedYaml(page)).toContain('kind: Service');
 });
 
-test('a crash of the whole app shows the recovery page, not a blank one; start over drops the link', async ({ page }) => {
+test('a crash of the whole app shows the recovery page, not a blank one; start over drops the link', async ({
+  page,
+}) => {
   await crashIn(page, 'app');
   const crash = page.getByTestId('crash');
   await expect(crash).toHaveAttribute('data-area', 'app');
@@ -69,11 +74,15 @@ test('without the flag nothing crashes', async ({ page }) => {
   await expect(page.getByTestId('crash')).toHaveCount(0);
 });
 
-test('a part that could not be fetched (offline before the idle preload) says so, and loads on "Try again"', async ({ page }) => {
+test('a part that could not be fetched (offline before the idle preload) says so, and loads on "Try again"', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let blocked = true;
-  await page.route(/\/assets\/LessonsBody-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.route(/\/assets\/LessonsBody-[^/]+\.js$/, (route) =>
+    blocked ? route.abort('internetdisconnected') : route.continue(),
+  );
   await page.goto('/');
   await expect(page.getByTestId('pod-card').first()).toBeVisible();
   await page.getByRole('button', { name: /^.?\s*Lessons/ }).click();

@@ -57,5 +57,9 @@ export async function setServiceType(page: Page, name: string, type: 'ClusterIP'
 
 /** Let the packet animation finish so a screenshot shows the end of the trip. */
 export async function settleAnimation(page: Page) {
-  await expect(page.locator('.packet.focus')).toHaveAttribute('data-verdict', /delivered|refused|dropped|timed-out|no-route/, { timeout: 15_000 });
+  await expect(page.locator('.packet.focus')).toHaveAttribute(
+    'data-verdict',
+    /delivered|refused|dropped|timed-out|no-route/,
+    { timeout: 15_000 },
+  );
 }

@@ -23,7 +23,9 @@ async function run(page: Page, line: string) {
   await expect(page.getByTestId('console-output')).toContainText(`# ${line}`);
 }
 
-test('hop inspector: a NodePort request, the KUBE-SVC rule that chose the Pod and its probability', async ({ page }) => {
+test('hop inspector: a NodePort request, the KUBE-SVC rule that chose the Pod and its probability', async ({
+  page,
+}) => {
   await setServiceType(page, 'frontend-svc', 'NodePort');
   await from(page, 'External client');
   await to(page, 'NodePort');
@@ -34,7 +36,10 @@ test('hop inspector: a NodePort request, the KUBE-SVC rule that chose the Pod an
 
   // the hop in KUBE-SVC-… that settled the random choice (the last one of that chain)
   const svcHops = page.getByTestId('trace-hop').filter({ hasText: /nat KUBE-SVC-/ });
-  await svcHops.last().getByRole('button', { name: /Inspect hop/ }).click();
+  await svcHops
+    .last()
+    .getByRole('button', { name: /Inspect hop/ })
+    .click();
   const inspector = page.getByTestId('hop-inspector');
   await expect(inspector).toBeVisible();
   await expect(inspector).toContainText('node worker1');
@@ -52,8 +57,15 @@ test('hop inspector: a NodePort request, the KUBE-SVC rule that chose the Pod an
   await expect(page.getByTestId('hop-probability')).toContainText('Probability 0.33333 (1 in 3');
 
   // the DNAT hop: destination before and after
-  await page.getByTestId('trace-hop').filter({ hasText: /nat KUBE-SEP-/ }).last().getByRole('button', { name: /Inspect hop/ }).click();
-  await expect(page.getByTestId('hop-addresses')).toContainText(/Destination\s*10\.40\.41\.11:3\d{4}\s*10\.244\.\d+\.\d+:5000\s*DNAT/);
+  await page
+    .getByTestId('trace-hop')
+    .filter({ hasText: /nat KUBE-SEP-/ })
+    .last()
+    .getByRole('button', { name: /Inspect hop/ })
+    .click();
+  await expect(page.getByTestId('hop-addresses')).toContainText(
+    /Destination\s*10\.40\.41\.11:3\d{4}\s*10\.244\.\d+\.\d+:5000\s*DNAT/,
+  );
 
   // the same path, numbered, in worker1's rules
   await page.getByRole('button', { name: "worker1's rules" }).click();
@@ -107,12 +119,16 @@ test('discovery: the ordering caveat for a Pod created before a Service', async 
   await expect(page.getByTestId('env-vars')).toContainText('FRONTEND_SVC_SERVICE_HOST=');
   await expect(page.getByTestId('env-vars')).not.toContainText('LATE_SVC');
   await expect(page.getByTestId('env-caveat')).toContainText('Missing: late-svc.');
-  await expect(page.getByTestId('env-caveat')).toContainText(/created at t = [\d.]+ s, after this Pod's container started \(t = [\d.]+ s\)/);
+  await expect(page.getByTestId('env-caveat')).toContainText(
+    /created at t = [\d.]+ s, after this Pod's container started \(t = [\d.]+ s\)/,
+  );
   await shot(page, 'panels-04-discovery-caveat');
 
   // a Pod started after the Service has its variables
   await run(page, 'kubectl run fresh --image=busybox:1.28 -- sleep 3600');
-  await expect(page.locator('[data-testid="pod-card"][data-pod="fresh"]')).toHaveAttribute('data-status', 'Running', { timeout: 15_000 });
+  await expect(page.locator('[data-testid="pod-card"][data-pod="fresh"]')).toHaveAttribute('data-status', 'Running', {
+    timeout: 15_000,
+  });
   await tab(page, 'Discovery');
   await page.getByTestId('discovery-pod').selectOption('default/fresh');
   await expect(page.getByTestId('env-vars')).toContainText('LATE_SVC_SERVICE_HOST=');
@@ -124,7 +140,9 @@ test('discovery: resolve a short name and a cross-namespace name through the sea
   await run(page, 'kubectl create service clusterip redis-master --tcp=6379:6379 -n my-ns');
   await run(page, 'kubectl create service externalname ext-db --external-name db.example.com');
   await tab(page, 'Discovery');
-  await expect(page.getByTestId('resolv-conf')).toContainText('search default.svc.cluster.local svc.cluster.local cluster.local');
+  await expect(page.getByTestId('resolv-conf')).toContainText(
+    'search default.svc.cluster.local svc.cluster.local cluster.local',
+  );
   const name = page.getByTestId('dns-name');
   const dbIP = (await serviceCard(page, 'db-svc').getByTestId('service-cluster-ip').textContent())!.trim();
 
@@ -163,7 +181,11 @@ test('console: kubectl get svc and kubectl delete pod, and the canvas follows', 
   await expect(out).toContainText(/NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE/);
   await expect(out).toContainText(/frontend-svc\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP/);
 
-  const victim = (await page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first().getAttribute('data-pod'))!;
+  const victim = (await page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .first()
+    .getAttribute('data-pod'))!;
   await run(page, `kubectl delete pod ${victim}`);
   await expect(out).toContainText(`pod "${victim}" deleted`);
   await expect(page.locator(`[data-testid="pod-card"][data-pod="${victim}"]`)).toHaveCount(0);
@@ -224,7 +246,9 @@ metadata:
   const err = page.getByTestId('yaml-error');
   await expect(err).toHaveCount(1);
   await expect(err).toContainText('line 16, col 1');
-  await expect(err).toContainText('error converting YAML to JSON: yaml: line 16: mapping values are not allowed in this context');
+  await expect(err).toContainText(
+    'error converting YAML to JSON: yaml: line 16: mapping values are not allowed in this context',
+  );
   await expect(page.getByTestId('yaml-error-line')).toHaveAttribute('data-line', '16');
   await expect(page.getByTestId('yaml-results')).toContainText('Nothing applied');
   await expect(serviceCard(page, 'good-svc')).toHaveCount(0);
@@ -262,7 +286,9 @@ test('YAML: export the scenario, delete a Service, import the file back to the s
   await expect(serviceCard(page, 'db-svc')).toHaveCount(0);
 
   await tab(page, 'YAML');
-  await page.getByTestId('yaml-file').setInputFiles({ name: 'scenario.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  await page
+    .getByTestId('yaml-file')
+    .setInputFiles({ name: 'scenario.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
   await expect(page.getByTestId('yaml-editor')).toHaveValue(text);
   await page.getByTestId('yaml-panel').getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByTestId('yaml-ok').filter({ hasText: 'service/db-svc created' })).toBeVisible();
@@ -300,13 +326,17 @@ metadata:
   await expect(serviceCard(page, 'listed-svc')).toBeVisible();
 });
 
-test('events: kubectl\u2019s words, kube-proxy syncs marked as the simulator\u2019s, filter, click selects', async ({ page }) => {
+test('events: kubectl\u2019s words, kube-proxy syncs marked as the simulator\u2019s, filter, click selects', async ({
+  page,
+}) => {
   await tab(page, 'Events');
   const rows = page.getByTestId('event-row');
   for (const reason of ['Scheduled', 'Pulled', 'Created', 'Started', 'SuccessfulCreate', 'ScalingReplicaSet']) {
     await expect(page.locator(`[data-testid="event-row"][data-reason="${reason}"]`).first()).toBeVisible();
   }
-  await expect(page.locator('[data-testid="event-row"][data-reason="SyncProxyRules"]').first()).toContainText('simulator');
+  await expect(page.locator('[data-testid="event-row"][data-reason="SyncProxyRules"]').first()).toContainText(
+    'simulator',
+  );
   await shot(page, 'panels-09-events');
 
   await page.getByTestId('event-filter').fill('busybox');
@@ -323,7 +353,9 @@ test('events: kubectl\u2019s words, kube-proxy syncs marked as the simulator\u20
   await expect(page.locator('[data-testid="event-row"][data-reason="Killing"]')).toContainText('Stopping container db');
 });
 
-test('the panel resizes by keyboard and by dragging, collapses, and its tabs move with the arrow keys', async ({ page }) => {
+test('the panel resizes by keyboard and by dragging, collapses, and its tabs move with the arrow keys', async ({
+  page,
+}) => {
   const panel = page.getByTestId('bottom-panel');
   const sep = page.getByRole('separator', { name: 'Resize the panel' });
   const h0 = Number(await sep.getAttribute('aria-valuenow'));
@@ -359,7 +391,9 @@ test('every panel passes axe’s accessibility rules', async ({ page }) => {
   for (const name of ['Hop inspector', 'Rules', 'Discovery', 'Events', 'Console', 'YAML'] as const) {
     await tab(page, name);
     const r = await new AxeBuilder({ page }).include('[data-testid="bottom-panel"]').analyze();
-    expect(r.violations.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(r.violations.map((v) => `${name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+      [],
+    );
   }
 });
 
@@ -373,7 +407,11 @@ test('console: kubectl get pods -w prints each change as it happens until Ctrl+C
   await expect(page.getByTestId('console-prompt')).toHaveText('');
   await expect(input).toHaveAttribute('placeholder', /Ctrl\+C/);
   // a Pod killed on the canvas: the watch shows it terminating and its replacement coming up
-  const victim = (await page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first().getAttribute('data-pod'))!;
+  const victim = (await page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .first()
+    .getAttribute('data-pod'))!;
   await page.locator(`[data-testid="pod-card"][data-pod="${victim}"]`).click();
   await page.getByRole('button', { name: 'Kill Pod' }).click();
   await expect(out).toContainText(new RegExp(`${victim}\\s+[01]/1\\s+Terminating`));

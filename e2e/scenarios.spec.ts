@@ -21,16 +21,21 @@ test('every built-in scenario loads from the picker, with its title and descript
   await openApp(page);
   await expect(page.getByTestId('scenario-title')).toHaveText('Grouping Pods into Services');
   await page.getByTestId('scenario-picker').click();
-  const ids = await page.locator('.scenario-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')!));
+  const ids = await page
+    .locator('.scenario-item')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')!));
   expect(ids.length).toBeGreaterThanOrEqual(14);
-  await expect(page.locator('.scenario-item[data-scenario="default"] .scenario-item-desc')).toContainText('frontend-svc');
+  await expect(page.locator('.scenario-item[data-scenario="default"] .scenario-item-desc')).toContainText(
+    'frontend-svc',
+  );
   await shot(page, 'scenarios-01-picker');
   await page.keyboard.press('Escape');
   for (const id of ids) {
     await pickScenario(page, id);
     // the machines are drawn and the apiserver has the scenario's Services
     await expect(page.getByTestId('node-region').first()).toBeVisible();
-    if (id !== 'empty') await expect(page.locator('[data-testid="service-card"], [data-testid="pod-card"]').first()).toBeVisible();
+    if (id !== 'empty')
+      await expect(page.locator('[data-testid="service-card"], [data-testid="pod-card"]').first()).toBeVisible();
     await expect(page.getByTestId('notice')).toContainText('loaded');
     if (['pod-ip', 'nodeport', 'externalip', 'headless'].includes(id)) await shot(page, `scenarios-02-${id}`);
   }
@@ -42,8 +47,18 @@ test('every built-in scenario loads from the picker, with its title and descript
 test.describe('lessons: each can be completed by following its steps with Show me', () => {
   test.describe.configure({ mode: 'parallel' });
   const LESSONS = [
-    'pods-are-ephemeral', 'labels-and-selectors', 'kube-proxy-rules', 'session-affinity', 'discovery-env', 'discovery-dns',
-    'headless', 'clusterip-and-nodeport', 'loadbalancer', 'externalip', 'externalname', 'traffic-policy',
+    'pods-are-ephemeral',
+    'labels-and-selectors',
+    'kube-proxy-rules',
+    'session-affinity',
+    'discovery-env',
+    'discovery-dns',
+    'headless',
+    'clusterip-and-nodeport',
+    'loadbalancer',
+    'externalip',
+    'externalname',
+    'traffic-policy',
   ];
   for (const id of LESSONS) {
     test(id, async ({ page }) => {
@@ -72,7 +87,8 @@ test.describe('lessons: each can be completed by following its steps with Show m
       // progress is kept: the list says so after leaving the lesson, and after a reload
       await expect(async () => {
         // (a click can miss while the dock settles on a busy machine: try again)
-        if (await page.getByTestId('lesson').count()) await page.getByRole('button', { name: 'All lessons' }).click({ timeout: 2000 });
+        if (await page.getByTestId('lesson').count())
+          await page.getByRole('button', { name: 'All lessons' }).click({ timeout: 2000 });
         await expect(page.locator(`.lesson-item[data-lesson="${id}"]`)).toContainText('Completed', { timeout: 2000 });
       }).toPass({ timeout: 15_000 });
       await page.reload();
@@ -104,7 +120,10 @@ test('presentation mode: large type, one panel, keyboard shortcuts; read-only re
   await page.waitForTimeout(1500);
   await shot(page, 'present-01-trace');
   // K kills the selected Pod
-  const pod = page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first();
+  const pod = page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .first();
   const name = (await pod.getAttribute('data-pod')) ?? (await pod.locator('.pod-name').textContent());
   await pod.click();
   await page.keyboard.press('k');
@@ -124,7 +143,11 @@ test('presentation mode: large type, one panel, keyboard shortcuts; read-only re
   // (the Pod killed above has finished terminating first, so the count below compares like with like)
   await expect(page.getByTestId('pod-card').filter({ hasText: 'Terminating' })).toHaveCount(0, { timeout: 15_000 });
   const before = await page.getByTestId('pod-card').allTextContents();
-  const victim = page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).filter({ hasNotText: 'Terminating' }).first();
+  const victim = page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .filter({ hasNotText: 'Terminating' })
+    .first();
   await victim.click();
   await page.keyboard.press('k');
   await expect(page.getByTestId('notice')).toContainText('Read-only view');

@@ -62,7 +62,10 @@ test.describe('markup in labels and annotations is text', () => {
     await applyYaml(page, podYaml('evil-label', `  labels:\n    app: "${XSS}"`));
     await expect(page.getByTestId('yaml-error')).toContainText(`metadata.labels: Invalid value: "${XSS}"`);
     // an annotation may hold anything: it is stored and shown as it is
-    await applyYaml(page, podYaml('evil', `  labels:\n    run: evil\n  annotations:\n    note: "${XSS}"\n    more: '${XSS2}'`));
+    await applyYaml(
+      page,
+      podYaml('evil', `  labels:\n    run: evil\n  annotations:\n    note: "${XSS}"\n    more: '${XSS2}'`),
+    );
     await expect(page.getByTestId('yaml-ok')).toContainText('pod/evil created');
     await page.locator('[data-testid="pod-card"][data-pod="evil"]').click();
     await tab(page, 'YAML');
@@ -78,12 +81,22 @@ test.describe('markup in labels and annotations is text', () => {
 
   test('from a shared link: the refusal and the annotation are shown literally', async ({ page }) => {
     const s = defaultCluster();
-    const evil = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil', labels: { run: 'evil' }, annotations: { note: XSS, more: XSS2 } }, spec: { containers: [{ name: 'c', image: 'busybox:1.28', command: ['sleep', '3600'] }] } };
+    const evil = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'evil', labels: { run: 'evil' }, annotations: { note: XSS, more: XSS2 } },
+      spec: { containers: [{ name: 'c', image: 'busybox:1.28', command: ['sleep', '3600'] }] },
+    };
     expect(writeObject(s, evil as unknown as KubeObject, 'apply').ok).toBe(true);
     settle(s);
     const payload = shareFromState(s).payload;
     // a hand-made link may also carry a label the apiserver refuses
-    payload.objects.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil-label', labels: { app: XSS } }, spec: { containers: [{ name: 'c', image: 'busybox:1.28' }] } } as (typeof payload.objects)[number]);
+    payload.objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'evil-label', labels: { app: XSS } },
+      spec: { containers: [{ name: 'c', image: 'busybox:1.28' }] },
+    } as (typeof payload.objects)[number]);
     const fragment = await encodeShare(payload);
 
     const dialogs = noDialogs(page);
@@ -100,11 +113,20 @@ test.describe('markup in labels and annotations is text', () => {
 });
 
 test.describe('Content-Security-Policy', () => {
-  test('the page declares a CSP with no inline script and no eval, and has no inline script', async ({ page, request }) => {
+  test('the page declares a CSP with no inline script and no eval, and has no inline script', async ({
+    page,
+    request,
+  }) => {
     await openApp(page);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp, 'a CSP meta tag').toBeTruthy();
-    const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    const directives = new Map(
+      csp!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
@@ -124,7 +146,9 @@ test.describe('Content-Security-Policy', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`),
+      );
     });
     await openApp(page);
     const r = await page.evaluate(async () => {
@@ -164,7 +188,11 @@ async function fullSession(page: Page) {
   await expect(verdict).toHaveAttribute('data-verdict', 'delivered');
   await page.getByTestId('traffic-toggle').check();
   // kill a Pod
-  await page.getByTestId('pod-card').filter({ hasText: /frontend-/ }).first().click();
+  await page
+    .getByTestId('pod-card')
+    .filter({ hasText: /frontend-/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Kill Pod' }).click();
   await expect(page.getByTestId('notice')).toContainText('deleted');
   // every look-inside panel (their code loads when first shown)
@@ -192,7 +220,12 @@ test('a full session asks nothing of any other origin', async ({ page, context, 
   await openApp(page);
   await fullSession(page);
   const origin = new URL(baseURL!).origin;
-  const foreign = urls.filter((u) => !u.startsWith('data:') && !(u.startsWith('blob:') && u.slice(5).startsWith(origin)) && new URL(u).origin !== origin);
+  const foreign = urls.filter(
+    (u) =>
+      !u.startsWith('data:') &&
+      !(u.startsWith('blob:') && u.slice(5).startsWith(origin)) &&
+      new URL(u).origin !== origin,
+  );
   expect(urls.length).toBeGreaterThan(0);
   expect(foreign).toEqual([]);
 });

@@ -4,8 +4,20 @@ import { frontendPods, openApp, send, serviceCard, setServiceType, shot } from '
 
 /** What a learner sees of the cluster: Pod names with their IPs, Services with their ports. */
 async function objects(page: Page) {
-  const pods = await page.getByTestId('pod-card').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-pod')} ${e.getAttribute('aria-label')?.match(/IP (\S+)/)?.[1]}`).sort());
-  const services = await page.getByTestId('service-card').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-service')} ${e.querySelector('[data-testid="service-ports"]')?.textContent}`).sort());
+  const pods = await page
+    .getByTestId('pod-card')
+    .evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-pod')} ${e.getAttribute('aria-label')?.match(/IP (\S+)/)?.[1]}`).sort(),
+    );
+  const services = await page
+    .getByTestId('service-card')
+    .evaluateAll((els) =>
+      els
+        .map(
+          (e) => `${e.getAttribute('data-service')} ${e.querySelector('[data-testid="service-ports"]')?.textContent}`,
+        )
+        .sort(),
+    );
   return { pods, services };
 }
 
@@ -80,7 +92,9 @@ test('a share link round-trips: the same objects and the same request in a new p
   await third.close();
 });
 
-test('malformed, truncated, unknown-version and oversized links show a message; the work survives', async ({ page }) => {
+test('malformed, truncated, unknown-version and oversized links show a message; the work survives', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Scale frontend up' }).click();
   await page.getByRole('button', { name: 'Scale frontend up' }).click();
@@ -116,7 +130,9 @@ test('malformed, truncated, unknown-version and oversized links show a message; 
   await shot(page, 'share-04-oversized-alert');
 });
 
-test('reload restores the work: same Pods (even after a kill), same Service type, same lesson step', async ({ page }) => {
+test('reload restores the work: same Pods (even after a kill), same Service type, same lesson step', async ({
+  page,
+}) => {
   await openApp(page);
   await setServiceType(page, 'db-svc', 'NodePort');
   const victim = frontendPods(page).first();
@@ -158,9 +174,11 @@ test('undo and redo across a kill, an apply and a scenario switch', async ({ pag
 
   // 2. an apply (the YAML panel's Apply)
   await page.getByRole('tab', { name: 'YAML' }).click();
-  await page.getByTestId('yaml-editor').fill(
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: frontend\n  ports:\n  - port: 8080\n    targetPort: 5000\n',
-  );
+  await page
+    .getByTestId('yaml-editor')
+    .fill(
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: frontend\n  ports:\n  - port: 8080\n    targetPort: 5000\n',
+    );
   await page.getByRole('button', { name: /^Apply/ }).click();
   await expect(serviceCard(page, 'web')).toBeVisible();
 

@@ -10,7 +10,8 @@ test('continuous traffic spreads requests over the Pods, with a counter on each'
   await page.getByLabel('Speed').selectOption('2');
   await choose(page.getByLabel('Rate'), /^10 \/ s$/);
   await page.getByTestId('traffic-toggle').check();
-  for (let i = 0; i < 3; i++) await expect(frontendPods(page).nth(i).getByTestId('pod-count')).toBeVisible({ timeout: 15_000 });
+  for (let i = 0; i < 3; i++)
+    await expect(frontendPods(page).nth(i).getByTestId('pod-count')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('traffic-layer')).not.toHaveAttribute('data-inflight', '0');
   await shot(page, '13-traffic');
   await page.getByTestId('traffic-toggle').uncheck();
@@ -26,7 +27,9 @@ test('chaos kills Pods now and then; replacements come back and the Service keep
   await shot(page, '14-chaos');
   await page.getByLabel(/Chaos/).uncheck();
   await page.getByTestId('traffic-toggle').uncheck();
-  await expect(frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) })).toHaveCount(3, { timeout: 20_000 });
+  await expect(
+    frontendPods(page).filter({ has: page.locator('[data-testid="pod-status"]', { hasText: 'Running' }) }),
+  ).toHaveCount(3, { timeout: 20_000 });
 });
 
 test('paused, a request can be stepped hop by hop, forward and back', async ({ page }) => {

@@ -9,13 +9,25 @@ import { firstCanvasProbe, frameProbe, frameStats, type FrameSample, type FrameS
 import { startPreview } from './preview';
 import { LARGE, largeCluster, meanFlightMs, shareLengths, shareLink, visibleCounts } from './scenes';
 
-interface Budget { name: string; limit: number; unit: string; value: number | null }
+interface Budget {
+  name: string;
+  limit: number;
+  unit: string;
+  value: number | null;
+}
 type Row = Record<string, string | number | boolean | null>;
 
 const CPU = [1, 4] as const;
 const FIRST_CANVAS_RUNS = 5;
 const SAMPLE_MS = 6000;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 async function openPage(browser: Browser, cpu: number): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
@@ -29,7 +41,11 @@ async function openPage(browser: Browser, cpu: number): Promise<Page> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Navigation → every default Pod and Service card visible; the median of fresh loads. */
-async function firstCanvas(browser: Browser, url: string, cpu: number): Promise<{ ms: number; runs: number[]; fcp: number }> {
+async function firstCanvas(
+  browser: Browser,
+  url: string,
+  cpu: number,
+): Promise<{ ms: number; runs: number[]; fcp: number }> {
   const want = visibleCounts(defaultCluster());
   const runs: number[] = [];
   const fcps: number[] = [];
@@ -37,9 +53,19 @@ async function firstCanvas(browser: Browser, url: string, cpu: number): Promise<
     const page = await openPage(browser, cpu);
     await page.addInitScript(firstCanvasProbe(want));
     await page.goto(url);
-    await page.waitForFunction(() => (window as { __kspCanvasComplete?: number }).__kspCanvasComplete !== undefined, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as { __kspCanvasComplete?: number }).__kspCanvasComplete !== undefined,
+      undefined,
+      { timeout: 30_000 },
+    );
     runs.push(Number(await page.evaluate('window.__kspCanvasComplete')));
-    fcps.push(Number(await page.evaluate(`(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`)));
+    fcps.push(
+      Number(
+        await page.evaluate(
+          `(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: NaN }).startTime`,
+        ),
+      ),
+    );
     await page.context().close();
   }
   return { ms: Math.round(median(runs)), runs: runs.map(Math.round), fcp: Math.round(median(fcps)) };
@@ -48,7 +74,11 @@ async function firstCanvas(browser: Browser, url: string, cpu: number): Promise<
 async function sampleFrames(page: Page, wantInFlight: number): Promise<FrameStats> {
   // let the flow of packets reach its steady state before sampling
   // (predicates are functions: a string predicate is eval'd in the page, which its CSP forbids)
-  await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('[data-testid="traffic-layer"]')?.dataset.inflight ?? 0) >= n, Math.floor(wantInFlight * 0.9), { timeout: 30_000, polling: 250 });
+  await page.waitForFunction(
+    (n) => Number(document.querySelector<HTMLElement>('[data-testid="traffic-layer"]')?.dataset.inflight ?? 0) >= n,
+    Math.floor(wantInFlight * 0.9),
+    { timeout: 30_000, polling: 250 },
+  );
   await page.waitForTimeout(1500);
   return frameStats((await page.evaluate(frameProbe(SAMPLE_MS))) as FrameSample);
 }
@@ -83,10 +113,20 @@ async function framesDefault(browser: Browser, url: string, cpu: number, rate: n
 }
 
 /** ~100 packets in flight on the large cluster, opened as a share link. */
-async function framesLarge(browser: Browser, url: string, fragment: string, cpu: number, rate: number, pods: number): Promise<FrameStats> {
+async function framesLarge(
+  browser: Browser,
+  url: string,
+  fragment: string,
+  cpu: number,
+  rate: number,
+  pods: number,
+): Promise<FrameStats> {
   const page = await openPage(browser, cpu);
   await page.goto(url + fragment);
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="pod-card"]').length >= n, pods, { timeout: 60_000, polling: 500 });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="pod-card"]').length >= n, pods, {
+    timeout: 60_000,
+    polling: 500,
+  });
   await page.getByTestId('source').selectOption('pod:default/busybox');
   await page.getByTestId('target-kind').selectOption('clusterIP');
   await page.getByTestId('target-service').selectOption('default/app0-svc');
@@ -103,12 +143,16 @@ async function medianRun(run: () => Promise<FrameStats>): Promise<FrameStats & {
   const runs: FrameStats[] = [];
   for (let i = 0; i < FRAME_RUNS; i++) runs.push(await run());
   runs.sort((a, b) => a.fps - b.fps);
-  return { ...runs[(runs.length - 1) >> 1], note: `median of ${runs.length} runs by fps: ${runs.map((r) => r.fps).join(', ')}` };
+  return {
+    ...runs[(runs.length - 1) >> 1],
+    note: `median of ${runs.length} runs by fps: ${runs.map((r) => r.fps).join(', ')}`,
+  };
 }
 
 const BUSYBOX = { kind: 'pod', namespace: 'default', name: 'busybox' } as const;
 /** requests per second for `packets` in flight, to one decimal (the store takes 0.5 to 20) */
-const rateFor = (packets: number, flightMs: number) => Math.min(20, Math.max(0.5, Math.round((packets * 10000) / flightMs) / 10));
+const rateFor = (packets: number, flightMs: number) =>
+  Math.min(20, Math.max(0.5, Math.round((packets * 10000) / flightMs) / 10));
 
 export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }> {
   // BENCH_BROWSER=first,default,large runs a part (while iterating)
@@ -123,7 +167,10 @@ export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }
   const shares = await shareLengths();
   const preview = await startPreview();
   const systemChromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath: existsSync(systemChromium) ? systemChromium : undefined, args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+    args: ARGS,
+  });
   const rows: Row[] = [];
   const budgets: Budget[] = [];
   // one failed measurement is reported as such; the others still run
@@ -135,36 +182,79 @@ export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }
       rows.push({ bench, cpu: `${cpu}×`, note: `failed: ${(e as Error).message.split('\n')[0]}` });
       return null;
     } finally {
-      if (load > cpus().length) console.warn(`note: load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring "${bench}" (${cpu}×): figures are pessimistic`);
+      if (load > cpus().length)
+        console.warn(
+          `note: load average ${load.toFixed(1)} on ${cpus().length} CPUs while measuring "${bench}" (${cpu}×): figures are pessimistic`,
+        );
     }
   };
   try {
     for (const cpu of parts.includes('first') ? CPU : []) {
       const bench = 'first complete canvas, default scenario (median of 5 loads)';
       const fc = await measure(bench, cpu, () => firstCanvas(browser, preview.url, cpu));
-      if (fc) rows.push({ bench, cpu: `${cpu}×`, ms: fc.ms, note: `runs ${fc.runs.join(', ')} ms; first contentful paint ${fc.fcp} ms` });
-      if (cpu === 1) budgets.push({ name: 'first complete canvas, default scenario (unthrottled)', limit: 1000, unit: 'ms', value: fc?.ms ?? null });
+      if (fc)
+        rows.push({
+          bench,
+          cpu: `${cpu}×`,
+          ms: fc.ms,
+          note: `runs ${fc.runs.join(', ')} ms; first contentful paint ${fc.fcp} ms`,
+        });
+      if (cpu === 1)
+        budgets.push({
+          name: 'first complete canvas, default scenario (unthrottled)',
+          limit: 1000,
+          unit: 'ms',
+          value: fc?.ms ?? null,
+        });
     }
     for (const cpu of parts.includes('default') ? CPU : []) {
       const bench = `frames, default scenario, ~50 packets (traffic ${rate.default}/s)`;
-      const f = await measure(bench, cpu, () => medianRun(() => framesDefault(browser, preview.url, cpu, rate.default)));
+      const f = await measure(bench, cpu, () =>
+        medianRun(() => framesDefault(browser, preview.url, cpu, rate.default)),
+      );
       if (f) rows.push({ bench, cpu: `${cpu}×`, ...f });
-      if (cpu === 1) budgets.push({ name: 'p95 frame time, default scenario, 50 packets in flight (unthrottled)', limit: 16.7, unit: 'ms', value: f?.p95Ms ?? null });
+      if (cpu === 1)
+        budgets.push({
+          name: 'p95 frame time, default scenario, 50 packets in flight (unthrottled)',
+          limit: 16.7,
+          unit: 'ms',
+          value: f?.p95Ms ?? null,
+        });
     }
     for (const cpu of parts.includes('large') ? CPU : []) {
       const bench = `frames, ${largeName(largePods)}, ~100 packets (traffic ${rate.large}/s)`;
-      const f = await measure(bench, cpu, () => medianRun(() => framesLarge(browser, preview.url, link.fragment, cpu, rate.large, largePods)));
+      const f = await measure(bench, cpu, () =>
+        medianRun(() => framesLarge(browser, preview.url, link.fragment, cpu, rate.large, largePods)),
+      );
       if (f) rows.push({ bench, cpu: `${cpu}×`, ...f });
       // ≥ 30 fps, checked as a mean frame interval ≤ 33.3 ms (the runner's budgets are upper limits)
-      if (cpu === 4) budgets.push({ name: 'large cluster, 100 packets, 4× CPU: mean frame interval (≥ 30 fps)', limit: 33.3, unit: 'ms', value: f ? Math.round(10000 / f.fps) / 10 : null });
+      if (cpu === 4)
+        budgets.push({
+          name: 'large cluster, 100 packets, 4× CPU: mean frame interval (≥ 30 fps)',
+          limit: 33.3,
+          unit: 'ms',
+          value: f ? Math.round(10000 / f.fps) / 10 : null,
+        });
     }
   } finally {
     await browser.close();
     preview.stop();
   }
-  rows.push({ bench: 'share-link length, default scenario', chars: shares.default, note: shares.recorded ? `docs/share-sizes.json: ${shares.recorded.default}` : '' });
-  rows.push({ bench: 'share-link length, 50-object scenario', chars: shares.fiftyObjects, note: shares.recorded ? `docs/share-sizes.json: ${shares.recorded.fiftyObjects}` : '' });
-  rows.push({ bench: `share-link length, large cluster (${largeName(largePods)})`, chars: link.fragment.length, note: link.exact ? 'rebuilds exactly' : 'rebuilds with other random Pod names' });
+  rows.push({
+    bench: 'share-link length, default scenario',
+    chars: shares.default,
+    note: shares.recorded ? `docs/share-sizes.json: ${shares.recorded.default}` : '',
+  });
+  rows.push({
+    bench: 'share-link length, 50-object scenario',
+    chars: shares.fiftyObjects,
+    note: shares.recorded ? `docs/share-sizes.json: ${shares.recorded.fiftyObjects}` : '',
+  });
+  rows.push({
+    bench: `share-link length, large cluster (${largeName(largePods)})`,
+    chars: link.fragment.length,
+    note: link.exact ? 'rebuilds exactly' : 'rebuilds with other random Pod names',
+  });
   return { rows, budgets };
 }
 

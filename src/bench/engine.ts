@@ -5,7 +5,11 @@ import { applyAll } from '../sim/scenario/apply';
 import { removeNode } from '../sim/actions';
 import type { KubeObject } from '../sim/model/types';
 
-export interface BenchRow { name: string; ms: number; note?: string }
+export interface BenchRow {
+  name: string;
+  ms: number;
+  note?: string;
+}
 
 function time(fn: () => void, runs: number): number {
   for (let i = 0; i < Math.min(5, runs); i++) fn();
@@ -15,12 +19,34 @@ function time(fn: () => void, runs: number): number {
 }
 
 export function bigCluster(nodes: number, deployments: number, replicas: number) {
-  const s = createCluster({ nodes: [{ name: 'master', role: 'control-plane' }, ...Array.from({ length: nodes }, (_, i) => ({ name: `worker${i + 1}`, role: 'worker' as const }))] });
+  const s = createCluster({
+    nodes: [
+      { name: 'master', role: 'control-plane' },
+      ...Array.from({ length: nodes }, (_, i) => ({ name: `worker${i + 1}`, role: 'worker' as const })),
+    ],
+  });
   const objs: KubeObject[] = [];
   for (let i = 0; i < deployments; i++) {
     const app = `app${i}`;
-    objs.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: app, labels: { app } }, spec: { replicas, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'web', image: 'nginx:1.29', ports: [{ containerPort: 80 }] }] } } } } as unknown as KubeObject);
-    objs.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${app}-svc` }, spec: { selector: { app }, ports: [{ port: 80, targetPort: 80 }] } } as unknown as KubeObject);
+    objs.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: app, labels: { app } },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app } },
+        template: {
+          metadata: { labels: { app } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.29', ports: [{ containerPort: 80 }] }] },
+        },
+      },
+    } as unknown as KubeObject);
+    objs.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `${app}-svc` },
+      spec: { selector: { app }, ports: [{ port: 80, targetPort: 80 }] },
+    } as unknown as KubeObject);
   }
   applyAll(s, objs);
   settle(s);
@@ -31,11 +57,20 @@ export function benchEngine(): BenchRow[] {
   const rows: BenchRow[] = [];
   const s = defaultCluster();
   const ip = s.objects.services['default/frontend-svc'].spec.clusterIP!;
-  rows.push({ name: 'trace: one request (Pod → ClusterIP, default scenario)', ms: time(() => tracePacket(s, { kind: 'pod', namespace: 'default', name: 'busybox' }, { ip, port: 80 }), 2000) });
-  rows.push({ name: 'trace: one request (client → NodePort path, default scenario)', ms: time(() => tracePacket(s, { kind: 'client' }, { ip: '10.40.41.11', port: 30000 }), 2000) });
+  rows.push({
+    name: 'trace: one request (Pod → ClusterIP, default scenario)',
+    ms: time(() => tracePacket(s, { kind: 'pod', namespace: 'default', name: 'busybox' }, { ip, port: 80 }), 2000),
+  });
+  rows.push({
+    name: 'trace: one request (client → NodePort path, default scenario)',
+    ms: time(() => tracePacket(s, { kind: 'client' }, { ip: '10.40.41.11', port: 30000 }), 2000),
+  });
   let t0 = performance.now();
   const big = bigCluster(10, 50, 4);
-  rows.push({ name: 'build + settle: 10 nodes, 50 Deployments × 4 (200 Pods), 50 Services', ms: performance.now() - t0 });
+  rows.push({
+    name: 'build + settle: 10 nodes, 50 Deployments × 4 (200 Pods), 50 Services',
+    ms: performance.now() - t0,
+  });
   t0 = performance.now();
   removeNode(big, 'worker3');
   settle(big);

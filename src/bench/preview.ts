@@ -6,7 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface Preview { url: string; stop: () => void }
+export interface Preview {
+  url: string;
+  stop: () => void;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,10 +40,16 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
 /** `buildArgs`: extra `vite build` flags (profiling uses `--minify false` to keep function names). */
 export async function startPreview(buildArgs: string[] = []): Promise<Preview> {
   const outDir = mkdtempSync(join(tmpdir(), 'ksp-bench-dist-'));
-  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...buildArgs], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...buildArgs], {
+    stdio: 'inherit',
+  });
   const port = await freePort();
   // detached: its own process group, so stop() ends npx and the vite process under it, and nothing else
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { stdio: 'ignore', detached: true },
+  );
   const url = `http://127.0.0.1:${port}/`;
   const stop = () => {
     if (child.pid && child.exitCode === null) {

@@ -24,7 +24,11 @@ export function firstCanvasProbe(want: { pods: number; services: number }): stri
   })();`;
 }
 
-export interface FrameSample { stamps: number[]; inflight: number[]; longTasks: number }
+export interface FrameSample {
+  stamps: number[];
+  inflight: number[];
+  longTasks: number;
+}
 
 /** Sample requestAnimationFrame for `ms`, with the number of packets the traffic layer has in flight. */
 export function frameProbe(ms: number): string {
@@ -46,7 +50,18 @@ export function frameProbe(ms: number): string {
   })`;
 }
 
-export interface FrameStats { frames: number; medianMs: number; p95Ms: number; p95RawMs: number; maxMs: number; over50Pct: number; fps: number; inflightMean: number; inflightMin: number; longTasks: number }
+export interface FrameStats {
+  frames: number;
+  medianMs: number;
+  p95Ms: number;
+  p95RawMs: number;
+  maxMs: number;
+  over50Pct: number;
+  fps: number;
+  inflightMean: number;
+  inflightMin: number;
+  longTasks: number;
+}
 
 /** Chromium (headless too) begins frames at 60 Hz: a rAF interval is a whole number of these. */
 export const VSYNC_MS = 1000 / 60;
@@ -57,7 +72,10 @@ export const VSYNC_MS = 1000 / 60;
  * periods it spans (p95RawMs is the unrounded figure).
  */
 export function frameStats(s: FrameSample): FrameStats {
-  const raw = s.stamps.slice(1).map((x, i) => x - s.stamps[i]).sort((a, b) => a - b);
+  const raw = s.stamps
+    .slice(1)
+    .map((x, i) => x - s.stamps[i])
+    .sort((a, b) => a - b);
   const d = raw.map((x) => Math.max(1, Math.round(x / VSYNC_MS)) * VSYNC_MS);
   const pick = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   const q = (p: number) => pick(d, p);

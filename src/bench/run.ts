@@ -5,7 +5,12 @@ import { benchKubeProxy } from '../sim/kubeproxy/bench';
 import { benchEngine, type BenchRow } from './engine';
 import { benchSize } from './size';
 
-interface Budget { name: string; limit: number; unit: string; value: number | null }
+interface Budget {
+  name: string;
+  limit: number;
+  unit: string;
+  value: number | null;
+}
 
 async function main() {
   const only = process.argv.slice(2);
@@ -20,8 +25,18 @@ async function main() {
     console.log('\nEngine (ms)');
     console.table([...kp, ...eng].map((r: BenchRow) => ({ name: r.name, ms: Number(r.ms.toFixed(3)) })));
     const find = (rows: BenchRow[], re: RegExp) => rows.find((r) => re.test(r.name))?.ms ?? null;
-    budgets.push({ name: 'incremental kube-proxy sync, 1,000 Services × 10 endpoints (per node)', limit: 5, unit: 'ms', value: find(kp, /incremental.*1000\b|1,?000.*incremental/i) });
-    budgets.push({ name: 'full kube-proxy compile, 1,000 Services × 10 endpoints (one node)', limit: 200, unit: 'ms', value: find(kp, /full.*1000\b|1,?000.*full/i) });
+    budgets.push({
+      name: 'incremental kube-proxy sync, 1,000 Services × 10 endpoints (per node)',
+      limit: 5,
+      unit: 'ms',
+      value: find(kp, /incremental.*1000\b|1,?000.*incremental/i),
+    });
+    budgets.push({
+      name: 'full kube-proxy compile, 1,000 Services × 10 endpoints (one node)',
+      limit: 200,
+      unit: 'ms',
+      value: find(kp, /full.*1000\b|1,?000.*full/i),
+    });
     budgets.push({ name: 'one packet trace', limit: 0.2, unit: 'ms', value: find(eng, /trace: one request \(Pod/) });
   }
   if (want('size')) {
@@ -34,7 +49,9 @@ async function main() {
   if (want('browser')) {
     const path = './browser';
     try {
-      const mod = (await import(/* @vite-ignore */ path)) as { benchBrowser?: () => Promise<{ rows: unknown[]; budgets: Budget[] }> };
+      const mod = (await import(/* @vite-ignore */ path)) as {
+        benchBrowser?: () => Promise<{ rows: unknown[]; budgets: Budget[] }>;
+      };
       if (mod.benchBrowser) {
         const b = await mod.benchBrowser();
         results.browser = b.rows;
@@ -48,11 +65,23 @@ async function main() {
   }
   results.budgets = budgets.map((b) => ({ ...b, ok: b.value !== null && b.value <= b.limit }));
   console.log('\nBudgets');
-  console.table(budgets.map((b) => ({ budget: b.name, limit: `${b.limit} ${b.unit}`, measured: b.value === null ? 'n/a' : `${Number(b.value.toFixed(3))} ${b.unit}`, ok: b.value !== null && b.value <= b.limit ? 'yes' : 'NO' })));
+  console.table(
+    budgets.map((b) => ({
+      budget: b.name,
+      limit: `${b.limit} ${b.unit}`,
+      measured: b.value === null ? 'n/a' : `${Number(b.value.toFixed(3))} ${b.unit}`,
+      ok: b.value !== null && b.value <= b.limit ? 'yes' : 'NO',
+    })),
+  );
   mkdirSync('bench-results', { recursive: true });
-  const prev = existsSync('bench-results/latest.json') ? JSON.parse(readFileSync('bench-results/latest.json', 'utf8')) : {};
+  const prev = existsSync('bench-results/latest.json')
+    ? JSON.parse(readFileSync('bench-results/latest.json', 'utf8'))
+    : {};
   writeFileSync('bench-results/latest.json', JSON.stringify({ ...prev, ...results }, null, 2) + '\n');
   console.log('\nwritten: bench-results/latest.json');
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,7 +1,16 @@
 // The clusters the browser benchmark opens, built with the engine in Node: what the default canvas
 // must show to count as complete, a large cluster as a share link, and share-link lengths.
 import { readFileSync } from 'node:fs';
-import { clone, defaultCluster, settle, tracePacket, writeObject, type ClusterState, type KubeObject, type Source } from '../sim/index';
+import {
+  clone,
+  defaultCluster,
+  settle,
+  tracePacket,
+  writeObject,
+  type ClusterState,
+  type KubeObject,
+  type Source,
+} from '../sim/index';
 import { encodeShare, loadScenario, shareFromState } from '../sim/scenario/kit';
 import { hopDuration, LINGER_MS } from '../ui/canvas/packets/timing';
 import { fiftyObjectScenario } from '../sim/scenario/fixtures-50';
@@ -21,7 +30,12 @@ export const LARGE = { workers: 9, deployments: 50, replicas: 4 };
 /** 10 nodes (a control plane and 9 workers), 50 Deployments × 4 Pods behind 50 Services, and a busybox Pod to send from. */
 export function largeCluster(): ClusterState {
   const s = bigCluster(LARGE.workers, LARGE.deployments, LARGE.replicas);
-  const busybox = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'busybox', labels: { run: 'busybox' } }, spec: { containers: [{ name: 'busybox', image: 'busybox:1.28', command: ['sleep', '3600'] }] } };
+  const busybox = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'busybox', labels: { run: 'busybox' } },
+    spec: { containers: [{ name: 'busybox', image: 'busybox:1.28', command: ['sleep', '3600'] }] },
+  };
   const r = writeObject(s, busybox as unknown as KubeObject, 'apply');
   if (!r.ok) throw new Error(r.error.text);
   settle(s);
@@ -33,7 +47,11 @@ export async function shareLink(s: ClusterState): Promise<{ fragment: string; ex
   return { fragment: await encodeShare(b.payload), exact: b.exact };
 }
 
-export interface ShareLengths { default: number; fiftyObjects: number; recorded: { default: number; fiftyObjects: number } | null }
+export interface ShareLengths {
+  default: number;
+  fiftyObjects: number;
+  recorded: { default: number; fiftyObjects: number } | null;
+}
 
 /** Fragment lengths measured now, beside the ones docs/share-sizes.json recorded. */
 export async function shareLengths(): Promise<ShareLengths> {
@@ -41,12 +59,19 @@ export async function shareLengths(): Promise<ShareLengths> {
   if (!fifty.state) throw new Error('50-object scenario failed to load');
   let recorded: ShareLengths['recorded'] = null;
   try {
-    const j = JSON.parse(readFileSync('docs/share-sizes.json', 'utf8')) as { default: { deflateRaw: number }; fiftyObjects: { deflateRaw: number } };
+    const j = JSON.parse(readFileSync('docs/share-sizes.json', 'utf8')) as {
+      default: { deflateRaw: number };
+      fiftyObjects: { deflateRaw: number };
+    };
     recorded = { default: j.default.deflateRaw, fiftyObjects: j.fiftyObjects.deflateRaw };
   } catch {
     /* not recorded yet */
   }
-  return { default: (await shareLink(defaultCluster())).fragment.length, fiftyObjects: (await shareLink(fifty.state)).fragment.length, recorded };
+  return {
+    default: (await shareLink(defaultCluster())).fragment.length,
+    fiftyObjects: (await shareLink(fifty.state)).fragment.length,
+    recorded,
+  };
 }
 
 /**

@@ -15,7 +15,12 @@ export async function benchSize() {
       if (statSync(p).isDirectory()) walk(p);
       else if (/\.(js|css)$/.test(f)) {
         const buf = readFileSync(p);
-        rows.push({ file: p.replace(/^dist\//, ''), initial: initial.has(p.replace(/^dist\//, '')), bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
+        rows.push({
+          file: p.replace(/^dist\//, ''),
+          initial: initial.has(p.replace(/^dist\//, '')),
+          bytes: buf.length,
+          gzip: gzipSync(buf, { level: 9 }).length,
+        });
       }
     }
   };

@@ -13,17 +13,39 @@ function kubesim(args: string[]) {
 
 describe('kubesim', () => {
   it('runs -c steps on master against the default scenario and exits with the last code', () => {
-    const r = kubesim(['-c', 'kubectl get svc', '-c', 'kubectl exec busybox -- wget -qO- frontend-svc/hostname', '-c', 'kubectl get svc nope']);
-    expect(r.stdout).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\ndb-svc +ClusterIP .*\nfrontend-svc +ClusterIP .*\nkubernetes +ClusterIP +10\.96\.0\.1 .*\nfrontend-[a-z0-9]+-[a-z0-9]{5}$/);
+    const r = kubesim([
+      '-c',
+      'kubectl get svc',
+      '-c',
+      'kubectl exec busybox -- wget -qO- frontend-svc/hostname',
+      '-c',
+      'kubectl get svc nope',
+    ]);
+    expect(r.stdout).toMatch(
+      /^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\ndb-svc +ClusterIP .*\nfrontend-svc +ClusterIP .*\nkubernetes +ClusterIP +10\.96\.0\.1 .*\nfrontend-[a-z0-9]+-[a-z0-9]{5}$/,
+    );
     expect(r.stderr).toBe('Error from server (NotFound): services "nope" not found\n');
     expect(r.code).toBe(1);
   }, 60_000);
 
   it('--json prints one array of {command, stdout, stderr, exitCode}; -f FILE is kubectl apply -f FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubesim-'));
-    writeFileSync(join(dir, 'web.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: frontend\n  ports:\n  - port: 80\n    targetPort: 5000\n');
+    writeFileSync(
+      join(dir, 'web.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: frontend\n  ports:\n  - port: 80\n    targetPort: 5000\n',
+    );
     const file = join(dir, 'web.yaml');
-    const r = kubesim(['--json', '--seed', '7', '-f', file, '-c', 'kubectl get svc web -o jsonpath={.spec.type}', '-c', 'exit 3']);
+    const r = kubesim([
+      '--json',
+      '--seed',
+      '7',
+      '-f',
+      file,
+      '-c',
+      'kubectl get svc web -o jsonpath={.spec.type}',
+      '-c',
+      'exit 3',
+    ]);
     expect(r.code).toBe(3);
     const steps = JSON.parse(r.stdout);
     expect(steps).toEqual([
@@ -34,20 +56,43 @@ describe('kubesim', () => {
   }, 60_000);
 
   it('--scenario empty and a scenario file with a kind Cluster document', () => {
-    expect(kubesim(['--scenario', 'empty', '-c', 'kubectl get deploy']).stderr).toBe('No resources found in default namespace.\n');
+    expect(kubesim(['--scenario', 'empty', '-c', 'kubectl get deploy']).stderr).toBe(
+      'No resources found in default namespace.\n',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'kubesim-'));
-    writeFileSync(join(dir, 'scn.yaml'), 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n');
-    const r = kubesim(['--scenario', join(dir, 'scn.yaml'), '-c', 'kubectl get nodes -o name', '-c', 'kubectl get deploy web -o jsonpath={.status.readyReplicas}']);
+    writeFileSync(
+      join(dir, 'scn.yaml'),
+      'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n',
+    );
+    const r = kubesim([
+      '--scenario',
+      join(dir, 'scn.yaml'),
+      '-c',
+      'kubectl get nodes -o name',
+      '-c',
+      'kubectl get deploy web -o jsonpath={.status.readyReplicas}',
+    ]);
     expect(r.stdout).toBe('node/master\nnode/worker1\n2');
     expect(r.code).toBe(0);
     expect(kubesim(['--scenario', 'nope']).code).toBe(2);
   }, 60_000);
 
   it('--no-settle leaves the cluster where the step left it', () => {
-    const r = kubesim(['--no-settle', '-c', 'kubectl create deployment web --image=nginx', '-c', 'kubectl get pods -l app=web']);
+    const r = kubesim([
+      '--no-settle',
+      '-c',
+      'kubectl create deployment web --image=nginx',
+      '-c',
+      'kubectl get pods -l app=web',
+    ]);
     expect(r.stdout).toBe('deployment.apps/web created\n');
     expect(r.stderr).toBe('No resources found in default namespace.\n');
-    const settled = kubesim(['-c', 'kubectl create deployment web --image=nginx', '-c', 'kubectl get pods -l app=web -o name']);
+    const settled = kubesim([
+      '-c',
+      'kubectl create deployment web --image=nginx',
+      '-c',
+      'kubectl get pods -l app=web -o name',
+    ]);
     expect(settled.stdout).toMatch(/^deployment\.apps\/web created\npod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
   }, 60_000);
 });

@@ -28,16 +28,27 @@ const USAGE = `usage: kubesim [--scenario NAME|FILE] [--seed N] [--json] [--no-s
 Steps run in the order given; the exit code is the last step's.
 `;
 
-interface Options { scenario: string; seed?: number; json: boolean; settle: boolean; echo: boolean; steps: { command: string; file?: string }[] }
+interface Options {
+  scenario: string;
+  seed?: number;
+  json: boolean;
+  settle: boolean;
+  echo: boolean;
+  steps: { command: string; file?: string }[];
+}
 
 function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?: string } {
   const o: Options = { scenario: 'default', json: false, settle: true, echo: false, steps: [] };
-  const value = (i: number, flag: string): string | { exit: number; err: string } => (argv[i + 1] !== undefined ? argv[i + 1] : { exit: 2, err: `kubesim: ${flag} needs a value\n${USAGE}` });
+  const value = (i: number, flag: string): string | { exit: number; err: string } =>
+    argv[i + 1] !== undefined ? argv[i + 1] : { exit: 2, err: `kubesim: ${flag} needs a value\n${USAGE}` };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let inline: string | undefined;
     const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) { inline = a.slice(eq + 1); a = a.slice(0, eq); }
+    if (a.startsWith('--') && eq > 0) {
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
     const take = (): string | { exit: number; err: string } => {
       if (inline !== undefined) return inline;
       const v = value(i, a);
@@ -45,12 +56,31 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
       return v;
     };
     switch (a) {
-      case '-h': case '--help': return { exit: 0, out: USAGE };
-      case '--list-scenarios': return { exit: 0, out: listScenarios().map((s) => `${s.id.padEnd(22)} ${s.title}\n`).join('') };
-      case '--json': o.json = true; break;
-      case '--no-settle': o.settle = false; break;
-      case '--echo': o.echo = true; break;
-      case '--scenario': { const v = take(); if (typeof v !== 'string') return v; o.scenario = v; break; }
+      case '-h':
+      case '--help':
+        return { exit: 0, out: USAGE };
+      case '--list-scenarios':
+        return {
+          exit: 0,
+          out: listScenarios()
+            .map((s) => `${s.id.padEnd(22)} ${s.title}\n`)
+            .join(''),
+        };
+      case '--json':
+        o.json = true;
+        break;
+      case '--no-settle':
+        o.settle = false;
+        break;
+      case '--echo':
+        o.echo = true;
+        break;
+      case '--scenario': {
+        const v = take();
+        if (typeof v !== 'string') return v;
+        o.scenario = v;
+        break;
+      }
       case '--seed': {
         const v = take();
         if (typeof v !== 'string') return v;
@@ -58,9 +88,25 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
         o.seed = Number(v);
         break;
       }
-      case '-f': case '--filename': { const v = take(); if (typeof v !== 'string') return v; o.steps.push({ command: `kubectl apply -f ${/[\s'"$`\\]/.test(v) ? `'${v.replace(/'/g, `'\\''`)}'` : v}`, file: v }); break; }
-      case '-c': case '--command': { const v = take(); if (typeof v !== 'string') return v; o.steps.push({ command: v }); break; }
-      default: return { exit: 2, err: `kubesim: unknown argument "${argv[i]}"\n${USAGE}` };
+      case '-f':
+      case '--filename': {
+        const v = take();
+        if (typeof v !== 'string') return v;
+        o.steps.push({
+          command: `kubectl apply -f ${/[\s'"$`\\]/.test(v) ? `'${v.replace(/'/g, `'\\''`)}'` : v}`,
+          file: v,
+        });
+        break;
+      }
+      case '-c':
+      case '--command': {
+        const v = take();
+        if (typeof v !== 'string') return v;
+        o.steps.push({ command: v });
+        break;
+      }
+      default:
+        return { exit: 2, err: `kubesim: unknown argument "${argv[i]}"\n${USAGE}` };
     }
   }
   return o;
@@ -78,10 +124,21 @@ function loadState(o: Options): ClusterState | { exit: number; err: string } {
     text = readFileSync(o.scenario, 'utf8');
     name = o.scenario;
   } else {
-    return { exit: 2, err: `kubesim: no built-in scenario or file named "${o.scenario}" (built-in: ${listScenarios().map((s) => s.id).join(', ')})\n` };
+    return {
+      exit: 2,
+      err: `kubesim: no built-in scenario or file named "${o.scenario}" (built-in: ${listScenarios()
+        .map((s) => s.id)
+        .join(', ')})\n`,
+    };
   }
   const r = loadScenario(text, overrides);
-  if (!r.state) return { exit: 1, err: r.errors.map((e) => `kubesim: ${name}${'line' in e && e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.message}\n`).join('') };
+  if (!r.state)
+    return {
+      exit: 1,
+      err: r.errors
+        .map((e) => `kubesim: ${name}${'line' in e && e.line ? `:${e.line}:${e.col ?? 1}` : ''}: ${e.message}\n`)
+        .join(''),
+    };
   for (const e of r.errors) process.stderr.write(`kubesim: ${name}: ${e.message}\n`);
   return r.state;
 }
@@ -107,7 +164,10 @@ function main(argv: string[]): number {
     return o.exit;
   }
   const state = loadState(o);
-  if ('exit' in state) { process.stderr.write(state.err); return state.exit; }
+  if ('exit' in state) {
+    process.stderr.write(state.err);
+    return state.exit;
+  }
   const session = createSession('master');
   const results: { command: string; stdout: string; stderr: string; exitCode: number }[] = [];
   let code = 0;
@@ -117,7 +177,12 @@ function main(argv: string[]): number {
     if (r.more) {
       // a step must be complete on its own (a heredoc needs its closing line)
       session.pending = undefined;
-      r = { stdout: '', stderr: '-bash: syntax error: unexpected end of file\n', exitCode: 2, output: [{ fd: 2, text: '-bash: syntax error: unexpected end of file\n' }] };
+      r = {
+        stdout: '',
+        stderr: '-bash: syntax error: unexpected end of file\n',
+        exitCode: 2,
+        output: [{ fd: 2, text: '-bash: syntax error: unexpected end of file\n' }],
+      };
       session.lastExit = 2;
     }
     if (o.settle) settle(state);

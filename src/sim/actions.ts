@@ -22,7 +22,12 @@ export function addNode(s: ClusterState, role: 'worker' | 'control-plane' = 'wor
   while (used.has(subnet24(s.settings.podSubnet, index))) index++;
   s.settings.nodes.push(index === s.settings.nodes.length ? { name, role } : { name, role, index });
   addNodeObject(s, { name, role }, index);
-  emit(s, { reason: 'RegisteredNode', message: `Node ${name} event: Registered Node ${name} in Controller`, object: { kind: 'Node', name, uid: s.objects.nodes[name].metadata.uid }, source: 'node-controller' });
+  emit(s, {
+    reason: 'RegisteredNode',
+    message: `Node ${name} event: Registered Node ${name} in Controller`,
+    object: { kind: 'Node', name, uid: s.objects.nodes[name].metadata.uid },
+    source: 'node-controller',
+  });
   return name;
 }
 
@@ -31,7 +36,10 @@ export function drainNode(s: ClusterState, name: string): string[] {
   const n = s.objects.nodes[name];
   if (!n) return [];
   n.spec.unschedulable = true;
-  n.spec.taints = [...(n.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable'), { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }];
+  n.spec.taints = [
+    ...(n.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable'),
+    { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
+  ];
   const evicted: string[] = [];
   for (const p of Object.values(s.objects.pods)) {
     if (p.spec.nodeName !== name || p.spec.hostNetwork || p.metadata.deletionTimestamp !== undefined) continue;
@@ -55,7 +63,9 @@ export function removeNode(s: ClusterState, name: string): boolean {
   delete s.objects.nodes[name];
   // The machines after it keep their addresses and Pod ranges: pin their positions, which the list
   // would otherwise shift (a share link or a reset rebuilds the nodes from this list).
-  s.settings.nodes = s.settings.nodes.map((n, i) => (n.index === undefined ? { ...n, index: i } : n)).filter((n) => n.name !== name)
+  s.settings.nodes = s.settings.nodes
+    .map((n, i) => (n.index === undefined ? { ...n, index: i } : n))
+    .filter((n) => n.name !== name)
     .map((n, i) => (n.index === i ? { name: n.name, role: n.role } : n));
   s.settings.externalRoutes = s.settings.externalRoutes.filter((r) => r.node !== name);
   return true;

@@ -35,7 +35,15 @@ export function emptyState(settings: ClusterSettings): ClusterState {
     now: 0,
     rng: seedState(settings.seed),
     counters: { uid: 0, rv: 1000, event: 0, conn: 0 },
-    objects: { namespaces: {}, nodes: {}, pods: {}, services: {}, deployments: {}, replicasets: {}, endpointslices: {} },
+    objects: {
+      namespaces: {},
+      nodes: {},
+      pods: {},
+      services: {},
+      deployments: {},
+      replicasets: {},
+      endpointslices: {},
+    },
     alloc: { clusterIPs: {}, nodePorts: {}, lbIPs: {}, podIPs: {} },
     runtime: {},
     changes: { seq: 0, log: [] },
@@ -70,36 +78,158 @@ export function addNodeObject(s: ClusterState, spec: NodeSpecSetting, index: num
   const node: Node = {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: spec.name, uid: newUid(s), resourceVersion: nextRV(s), creationTimestamp: s.now, labels, annotations: { 'flannel.alpha.coreos.com/public-ip': ip, 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
-    spec: { podCIDR, podCIDRs: [podCIDR], ...(spec.role === 'control-plane' ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}) },
+    metadata: {
+      name: spec.name,
+      uid: newUid(s),
+      resourceVersion: nextRV(s),
+      creationTimestamp: s.now,
+      labels,
+      annotations: {
+        'flannel.alpha.coreos.com/public-ip': ip,
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec: {
+      podCIDR,
+      podCIDRs: [podCIDR],
+      ...(spec.role === 'control-plane'
+        ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] }
+        : {}),
+    },
     status: {
-      addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: spec.name }],
-      conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: s.now, lastTransitionTime: s.now },
-        { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: s.now, lastTransitionTime: s.now },
-        { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: s.now, lastTransitionTime: s.now },
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: s.now, lastTransitionTime: s.now },
+      addresses: [
+        { type: 'InternalIP', address: ip },
+        { type: 'Hostname', address: spec.name },
       ],
-      nodeInfo: { kubeletVersion: s.settings.kubernetesVersion, kubeProxyVersion: '', osImage: 'Ubuntu 24.04.3 LTS', kernelVersion: '6.8.0-88-generic', containerRuntimeVersion: 'containerd://1.7.28', architecture: 'amd64', operatingSystem: 'linux' },
+      conditions: [
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          message: 'kubelet has sufficient memory available',
+          lastHeartbeatTime: s.now,
+          lastTransitionTime: s.now,
+        },
+        {
+          type: 'DiskPressure',
+          status: 'False',
+          reason: 'KubeletHasNoDiskPressure',
+          message: 'kubelet has no disk pressure',
+          lastHeartbeatTime: s.now,
+          lastTransitionTime: s.now,
+        },
+        {
+          type: 'PIDPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientPID',
+          message: 'kubelet has sufficient PID available',
+          lastHeartbeatTime: s.now,
+          lastTransitionTime: s.now,
+        },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: s.now,
+          lastTransitionTime: s.now,
+        },
+      ],
+      nodeInfo: {
+        kubeletVersion: s.settings.kubernetesVersion,
+        kubeProxyVersion: '',
+        osImage: 'Ubuntu 24.04.3 LTS',
+        kernelVersion: '6.8.0-88-generic',
+        containerRuntimeVersion: 'containerd://1.7.28',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+      },
       capacity: { cpu: '2', 'ephemeral-storage': '61202244Ki', memory: '4005084Ki', pods: '110' },
       allocatable: { cpu: '2', 'ephemeral-storage': '56403987978', memory: '3902684Ki', pods: '110' },
     },
   };
   s.objects.nodes[spec.name] = node;
   s.alloc.podIPs[spec.name] = { last: 1, used: {} };
-  addHostPod(s, 'kube-system', `kube-proxy-${randomSuffix(s)}`, spec.name, 'registry.k8s.io/kube-proxy:' + s.settings.kubernetesVersion, { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '66b4d4bd7c', 'pod-template-generation': '1' }, { kind: 'DaemonSet', name: 'kube-proxy', apiVersion: 'apps/v1' });
-  addHostPod(s, 'kube-flannel', `kube-flannel-ds-${randomSuffix(s)}`, spec.name, 'ghcr.io/flannel-io/flannel:v0.27.4', { app: 'flannel', 'k8s-app': 'flannel', tier: 'node', 'controller-revision-hash': '7d7b8dc9f7', 'pod-template-generation': '1' }, { kind: 'DaemonSet', name: 'kube-flannel-ds', apiVersion: 'apps/v1' });
+  addHostPod(
+    s,
+    'kube-system',
+    `kube-proxy-${randomSuffix(s)}`,
+    spec.name,
+    'registry.k8s.io/kube-proxy:' + s.settings.kubernetesVersion,
+    { 'k8s-app': 'kube-proxy', 'controller-revision-hash': '66b4d4bd7c', 'pod-template-generation': '1' },
+    { kind: 'DaemonSet', name: 'kube-proxy', apiVersion: 'apps/v1' },
+  );
+  addHostPod(
+    s,
+    'kube-flannel',
+    `kube-flannel-ds-${randomSuffix(s)}`,
+    spec.name,
+    'ghcr.io/flannel-io/flannel:v0.27.4',
+    {
+      app: 'flannel',
+      'k8s-app': 'flannel',
+      tier: 'node',
+      'controller-revision-hash': '7d7b8dc9f7',
+      'pod-template-generation': '1',
+    },
+    { kind: 'DaemonSet', name: 'kube-flannel-ds', apiVersion: 'apps/v1' },
+  );
   return node;
 }
 
 /** A host-network Pod the simulator does not reconcile (static Pods, DaemonSet Pods). */
-function addHostPod(s: ClusterState, ns: string, name: string, node: string, image: string, labels: Record<string, string>, owner: { kind: string; name: string; apiVersion: string }): void {
-  const container = name.replace(/-[a-z0-9]{5}$/, '').replace(/-ds$/, '').replace(new RegExp(`-${node}$`), '');
+function addHostPod(
+  s: ClusterState,
+  ns: string,
+  name: string,
+  node: string,
+  image: string,
+  labels: Record<string, string>,
+  owner: { kind: string; name: string; apiVersion: string },
+): void {
+  const container = name
+    .replace(/-[a-z0-9]{5}$/, '')
+    .replace(/-ds$/, '')
+    .replace(new RegExp(`-${node}$`), '');
   const pod: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: ns, uid: newUid(s), resourceVersion: nextRV(s), creationTimestamp: s.now, labels, ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.name, uid: newUid(s), controller: true, blockOwnerDeletion: true }] },
-    spec: { containers: [{ name: container.startsWith('kube-flannel') ? 'kube-flannel' : container, image, imagePullPolicy: 'IfNotPresent' }], nodeName: node, hostNetwork: true, restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', enableServiceLinks: true, terminationGracePeriodSeconds: 30, tolerations: [{ operator: 'Exists' }], schedulerName: 'default-scheduler' },
+    metadata: {
+      name,
+      namespace: ns,
+      uid: newUid(s),
+      resourceVersion: nextRV(s),
+      creationTimestamp: s.now,
+      labels,
+      ownerReferences: [
+        {
+          apiVersion: owner.apiVersion,
+          kind: owner.kind,
+          name: owner.name,
+          uid: newUid(s),
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: {
+      containers: [
+        {
+          name: container.startsWith('kube-flannel') ? 'kube-flannel' : container,
+          image,
+          imagePullPolicy: 'IfNotPresent',
+        },
+      ],
+      nodeName: node,
+      hostNetwork: true,
+      restartPolicy: 'Always',
+      dnsPolicy: 'ClusterFirst',
+      enableServiceLinks: true,
+      terminationGracePeriodSeconds: 30,
+      tolerations: [{ operator: 'Exists' }],
+      schedulerName: 'default-scheduler',
+    },
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
   s.objects.pods[`${ns}/${name}`] = pod;
@@ -112,54 +242,132 @@ function must<T>(r: { ok: boolean; error?: { text: string } } & T): T {
 
 export function createCluster(overrides: Partial<ClusterSettings> = {}): ClusterState {
   // a copy: commands change a cluster's settings (adding a node), never the defaults or the caller's
-  const settings: ClusterSettings = clone({ ...DEFAULT_SETTINGS, ...overrides, kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, ...(overrides.kubeProxy ?? {}) } });
+  const settings: ClusterSettings = clone({
+    ...DEFAULT_SETTINGS,
+    ...overrides,
+    kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, ...(overrides.kubeProxy ?? {}) },
+  });
   const s = emptyState(settings);
   for (const ns of ['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']) {
-    must(writeObject(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } } } as never, 'create'));
+    must(
+      writeObject(
+        s,
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } },
+        } as never,
+        'create',
+      ),
+    );
   }
   const master = settings.nodes.find((n) => n.role === 'control-plane') ?? settings.nodes[0];
   settings.nodes.forEach((n, i) => addNodeObject(s, n, n.index ?? i));
   const masterIP = nodeIPFor(settings, master.index ?? settings.nodes.indexOf(master));
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    addHostPod(s, 'kube-system', `${c}-${master.name}`, master.name, `registry.k8s.io/${c === 'etcd' ? 'etcd:3.6.4-0' : `${c}:${settings.kubernetesVersion}`}`, { component: c, tier: 'control-plane' }, { kind: 'Node', name: master.name, apiVersion: 'v1' });
+    addHostPod(
+      s,
+      'kube-system',
+      `${c}-${master.name}`,
+      master.name,
+      `registry.k8s.io/${c === 'etcd' ? 'etcd:3.6.4-0' : `${c}:${settings.kubernetesVersion}`}`,
+      { component: c, tier: 'control-plane' },
+      { kind: 'Node', name: master.name, apiVersion: 'v1' },
+    );
   }
   const net = hostInCidr(settings.serviceSubnet, 1);
   const kubernetes = {
-    apiVersion: 'v1', kind: 'Service',
+    apiVersion: 'v1',
+    kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { type: 'ClusterIP', clusterIP: net, ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }], sessionAffinity: 'None' },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: net,
+      ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }],
+      sessionAffinity: 'None',
+    },
   } as unknown as Service;
   must(writeObject(s, kubernetes, 'create'));
   const slice: EndpointSlice = {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-    metadata: { name: 'kubernetes', namespace: 'default', uid: newUid(s), resourceVersion: nextRV(s), generation: 1, creationTimestamp: s.now, labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: 'kubernetes',
+      namespace: 'default',
+      uid: newUid(s),
+      resourceVersion: nextRV(s),
+      generation: 1,
+      creationTimestamp: s.now,
+      labels: { 'kubernetes.io/service-name': 'kubernetes' },
+    },
     addressType: 'IPv4',
     endpoints: [{ addresses: [masterIP], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   };
   s.objects.endpointslices['default/kubernetes'] = slice;
   const dnsLabels = { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' };
-  must(writeObject(s, {
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: 'kube-dns', namespace: 'kube-system', labels: dnsLabels, annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' } },
-    spec: { clusterIP: hostInCidr(settings.serviceSubnet, 10), selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }, { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 }] },
-  } as unknown as Service, 'create'));
-  must(writeObject(s, {
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-      template: {
-        metadata: { labels: { 'k8s-app': 'kube-dns' } },
-        spec: {
-          containers: [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.12.1', args: ['-conf', '/etc/coredns/Corefile'], ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }, { name: 'metrics', containerPort: 9153, protocol: 'TCP' }] }],
-          dnsPolicy: 'Default',
-          tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }, { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+  must(
+    writeObject(
+      s,
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: {
+          name: 'kube-dns',
+          namespace: 'kube-system',
+          labels: dnsLabels,
+          annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
         },
-      },
-    },
-  } as unknown as Deployment, 'create'));
+        spec: {
+          clusterIP: hostInCidr(settings.serviceSubnet, 10),
+          selector: { 'k8s-app': 'kube-dns' },
+          ports: [
+            { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+            { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+            { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+          ],
+        },
+      } as unknown as Service,
+      'create',
+    ),
+  );
+  must(
+    writeObject(
+      s,
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          template: {
+            metadata: { labels: { 'k8s-app': 'kube-dns' } },
+            spec: {
+              containers: [
+                {
+                  name: 'coredns',
+                  image: 'registry.k8s.io/coredns/coredns:v1.12.1',
+                  args: ['-conf', '/etc/coredns/Corefile'],
+                  ports: [
+                    { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                    { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                    { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+                  ],
+                },
+              ],
+              dnsPolicy: 'Default',
+              tolerations: [
+                { key: 'CriticalAddonsOnly', operator: 'Exists' },
+                { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+              ],
+            },
+          },
+        },
+      } as unknown as Deployment,
+      'create',
+    ),
+  );
   settle(s);
   // The bootstrap's own history is not part of the lesson.
   s.events = [];

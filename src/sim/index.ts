@@ -11,7 +11,16 @@ export { podStatusReason } from './model/pod-status';
 export { objKey, matchesLabels, matchesSelector, parseSelector, allObjects, clone } from './model/meta';
 export { createCluster, DEFAULT_SETTINGS, addNodeObject, nodeIPFor } from './cluster';
 export { advance, settle, reconcile, nextWake, reconcileInputs } from './step';
-export { writeObject, deleteObject, scaleDeployment, setLabels, getObject, removePod, type WriteResult, type DeleteResult } from './apiserver/api';
+export {
+  writeObject,
+  deleteObject,
+  scaleDeployment,
+  setLabels,
+  getObject,
+  removePod,
+  type WriteResult,
+  type DeleteResult,
+} from './apiserver/api';
 export type { ApiError } from './apiserver/errors';
 export { tracePacket, nodeOfPodIP, localAddrs, type Source, type Target } from './net/trace';
 export { resolve, query, type Resolution, type DnsAnswer } from './net/dns';
@@ -34,7 +43,16 @@ export * as actions from './actions';
 export type { ParsedManifests, ManifestError } from './scenario/manifest';
 export type { BuiltinScenario } from './scenario/scenarios';
 export type { Lesson, LessonStep, LessonContext, ObjectiveId } from './scenario/lessons';
-export type { SharePayload, ShareSettings, ShareTrace, ShareError, ShareErrorCode, DecodeResult, ShareBuild, ShareOptions } from './scenario/share';
+export type {
+  SharePayload,
+  ShareSettings,
+  ShareTrace,
+  ShareError,
+  ShareErrorCode,
+  DecodeResult,
+  ShareBuild,
+  ShareOptions,
+} from './scenario/share';
 export type { YamlExportOptions } from './scenario/export-yaml';
 export type { Manifest } from './scenario/user-objects';
 export { traceEstablished } from './net/established';

@@ -13,7 +13,15 @@ import { matchesLabels } from './model/meta';
 import { isPodReady } from './controllers/replicaset';
 
 type Cmd =
-  | { t: 'svc'; name: number; type: 'ClusterIP' | 'NodePort' | 'LoadBalancer'; app: number; port: number; nodePort: number | null; etp: 'Cluster' | 'Local' }
+  | {
+      t: 'svc';
+      name: number;
+      type: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+      app: number;
+      port: number;
+      nodePort: number | null;
+      etp: 'Cluster' | 'Local';
+    }
   | { t: 'delsvc'; name: number }
   | { t: 'kill'; pick: number }
   | { t: 'scale'; n: number }
@@ -26,7 +34,15 @@ type Cmd =
 const APPS = ['frontend', 'db', 'other'];
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  fc.record({ t: fc.constant('svc' as const), name: fc.integer({ min: 0, max: 3 }), type: fc.constantFrom('ClusterIP' as const, 'NodePort' as const, 'LoadBalancer' as const), app: fc.integer({ min: 0, max: 2 }), port: fc.integer({ min: 1, max: 65535 }), nodePort: fc.option(fc.integer({ min: 29990, max: 32770 })), etp: fc.constantFrom('Cluster' as const, 'Local' as const) }),
+  fc.record({
+    t: fc.constant('svc' as const),
+    name: fc.integer({ min: 0, max: 3 }),
+    type: fc.constantFrom('ClusterIP' as const, 'NodePort' as const, 'LoadBalancer' as const),
+    app: fc.integer({ min: 0, max: 2 }),
+    port: fc.integer({ min: 1, max: 65535 }),
+    nodePort: fc.option(fc.integer({ min: 29990, max: 32770 })),
+    etp: fc.constantFrom('Cluster' as const, 'Local' as const),
+  }),
   fc.record({ t: fc.constant('delsvc' as const), name: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ t: fc.constant('kill' as const), pick: fc.nat() }),
   fc.record({ t: fc.constant('scale' as const), n: fc.integer({ min: 0, max: 6 }) }),
@@ -38,7 +54,9 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 function userPods(s: ClusterState) {
-  return Object.values(s.objects.pods).filter((p) => p.metadata.namespace === 'default').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  return Object.values(s.objects.pods)
+    .filter((p) => p.metadata.namespace === 'default')
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
 function run(s: ClusterState, c: Cmd): void {
@@ -46,20 +64,53 @@ function run(s: ClusterState, c: Cmd): void {
     case 'svc': {
       const type = c.type;
       const svc = {
-        apiVersion: 'v1', kind: 'Service', metadata: { name: `svc${c.name}` },
-        spec: { type, selector: { app: APPS[c.app] }, ports: [{ port: c.port, targetPort: 5000, ...(c.nodePort && type !== 'ClusterIP' ? { nodePort: c.nodePort } : {}) }], ...(type !== 'ClusterIP' ? { externalTrafficPolicy: c.etp } : {}) },
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `svc${c.name}` },
+        spec: {
+          type,
+          selector: { app: APPS[c.app] },
+          ports: [
+            { port: c.port, targetPort: 5000, ...(c.nodePort && type !== 'ClusterIP' ? { nodePort: c.nodePort } : {}) },
+          ],
+          ...(type !== 'ClusterIP' ? { externalTrafficPolicy: c.etp } : {}),
+        },
       } as unknown as KubeObject;
       writeObject(s, svc, 'apply');
       break;
     }
-    case 'delsvc': deleteObject(s, 'Service', 'default', `svc${c.name}`); break;
-    case 'kill': { const p = userPods(s); if (p.length) deleteObject(s, 'Pod', 'default', p[c.pick % p.length].metadata.name); break; }
-    case 'scale': scaleDeployment(s, 'default', 'frontend', c.n); break;
-    case 'relabel': { const p = userPods(s); if (p.length) setLabels(s, 'Pod', 'default', p[c.pick % p.length].metadata.name, { app: APPS[c.app] }, true); break; }
-    case 'addnode': if (Object.keys(s.objects.nodes).length < 6) addNode(s); break;
-    case 'rmnode': { const w = Object.keys(s.objects.nodes).filter((n) => n !== 'master').sort(); if (w.length > 1) removeNode(s, w[c.pick % w.length]); break; }
-    case 'cloud': setCloudLoadBalancer(s, c.on); break;
-    case 'wait': advance(s, c.ms); break;
+    case 'delsvc':
+      deleteObject(s, 'Service', 'default', `svc${c.name}`);
+      break;
+    case 'kill': {
+      const p = userPods(s);
+      if (p.length) deleteObject(s, 'Pod', 'default', p[c.pick % p.length].metadata.name);
+      break;
+    }
+    case 'scale':
+      scaleDeployment(s, 'default', 'frontend', c.n);
+      break;
+    case 'relabel': {
+      const p = userPods(s);
+      if (p.length) setLabels(s, 'Pod', 'default', p[c.pick % p.length].metadata.name, { app: APPS[c.app] }, true);
+      break;
+    }
+    case 'addnode':
+      if (Object.keys(s.objects.nodes).length < 6) addNode(s);
+      break;
+    case 'rmnode': {
+      const w = Object.keys(s.objects.nodes)
+        .filter((n) => n !== 'master')
+        .sort();
+      if (w.length > 1) removeNode(s, w[c.pick % w.length]);
+      break;
+    }
+    case 'cloud':
+      setCloudLoadBalancer(s, c.on);
+      break;
+    case 'wait':
+      advance(s, c.ms);
+      break;
   }
 }
 
@@ -94,11 +145,30 @@ function checkAllocations(s: ClusterState) {
 function checkSettled(s: ClusterState) {
   for (const svc of Object.values(s.objects.services)) {
     if (!svc.spec.selector || svc.metadata.namespace !== 'default') continue;
-    const want = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === 'default' && matchesLabels(svc.spec.selector, p.metadata.labels) && isPodReady(p) && p.status.podIP).map((p) => p.status.podIP).sort();
-    const have = Object.values(s.objects.endpointslices).filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && e.metadata.namespace === 'default').flatMap((e) => e.endpoints.filter((x) => x.conditions.ready).map((x) => x.addresses[0])).sort();
+    const want = Object.values(s.objects.pods)
+      .filter(
+        (p) =>
+          p.metadata.namespace === 'default' &&
+          matchesLabels(svc.spec.selector, p.metadata.labels) &&
+          isPodReady(p) &&
+          p.status.podIP,
+      )
+      .map((p) => p.status.podIP)
+      .sort();
+    const have = Object.values(s.objects.endpointslices)
+      .filter(
+        (e) =>
+          e.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && e.metadata.namespace === 'default',
+      )
+      .flatMap((e) => e.endpoints.filter((x) => x.conditions.ready).map((x) => x.addresses[0]))
+      .sort();
     expect(have).toEqual(want);
     // every request from inside ends delivered to a selected Pod, or with a named failure
-    const t = tracePacket(s, { kind: 'node', name: 'master' }, { ip: svc.spec.clusterIP!, port: svc.spec.ports![0].port });
+    const t = tracePacket(
+      s,
+      { kind: 'node', name: 'master' },
+      { ip: svc.spec.clusterIP!, port: svc.spec.ports![0].port },
+    );
     if (t.verdict === 'delivered') {
       const pod = s.objects.pods[t.pod!];
       expect(matchesLabels(svc.spec.selector, pod.metadata.labels)).toBe(true);
@@ -134,7 +204,10 @@ describe('random command sequences', () => {
       fc.property(fc.array(cmd, { minLength: 1, maxLength: 8 }), (cmds) => {
         const a = structuredClone(base);
         const b = structuredClone(base);
-        for (const c of cmds) { run(a, c); run(b, c); }
+        for (const c of cmds) {
+          run(a, c);
+          run(b, c);
+        }
         settle(a);
         settle(b);
         expect(JSON.stringify(a) === JSON.stringify(b)).toBe(true);

@@ -11,14 +11,32 @@ import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
 import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
 import { trimChanges } from './apiserver/changes';
 
-const CONTROLLERS = [reconcileGarbage, reconcileDeployments, reconcileReplicaSets, reconcileScheduler, reconcileKubelets, reconcileEndpointSlices, reconcileCloudLoadBalancers];
+const CONTROLLERS = [
+  reconcileGarbage,
+  reconcileDeployments,
+  reconcileReplicaSets,
+  reconcileScheduler,
+  reconcileKubelets,
+  reconcileEndpointSlices,
+  reconcileCloudLoadBalancers,
+];
 
 /**
  * The parts of the state that controllers, kubelets and kube-proxies read. A caller that keeps the
  * state immutable (the store, through immer) can skip a reconcile when none of them is a different
  * object than at the last one: reconciling again would change nothing.
  */
-const RECONCILE_INPUTS = ['settings', 'objects', 'alloc', 'runtime', 'changes', 'proxies', 'images', 'cloud', 'hints'] as const;
+const RECONCILE_INPUTS = [
+  'settings',
+  'objects',
+  'alloc',
+  'runtime',
+  'changes',
+  'proxies',
+  'images',
+  'cloud',
+  'hints',
+] as const;
 
 export function reconcileInputs(s: ClusterState): unknown[] {
   return RECONCILE_INPUTS.map((k) => s[k]);

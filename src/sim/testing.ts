@@ -31,7 +31,9 @@ export function svc(s: ClusterState, name: string, ns = 'default'): Service {
 }
 
 export function podsWith(s: ClusterState, label: string, value: string, ns = 'default'): Pod[] {
-  return Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && p.metadata.labels?.[label] === value).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  return Object.values(s.objects.pods)
+    .filter((p) => p.metadata.namespace === ns && p.metadata.labels?.[label] === value)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
 export function nodeIPOf(s: ClusterState, node: string): string {

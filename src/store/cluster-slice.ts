@@ -1,7 +1,17 @@
 // Cluster commands: each is one action that calls the engine inside immer's produce (zustand's immer
 // middleware wraps every set). Errors come back as the apiserver's words in `notice`.
 import type { StateCreator } from 'zustand';
-import { actions, clone, reconcile, scaleDeployment, setLabels, writeObject, type ApiError, type ClusterState, type Service } from '../sim';
+import {
+  actions,
+  clone,
+  reconcile,
+  scaleDeployment,
+  setLabels,
+  writeObject,
+  type ApiError,
+  type ClusterState,
+  type Service,
+} from '../sim';
 import type { ClusterSlice, Store } from './types';
 
 type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
@@ -30,7 +40,8 @@ export function killPodIn(s: Store, namespace: string, name: string): boolean {
     fail(s, err(r.error));
     return false;
   }
-  if (ip && !pod.spec.hostNetwork) s.ghosts = [{ ip, port, pod: `${namespace}/${name}` }, ...s.ghosts.filter((g) => g.ip !== ip)].slice(0, 6);
+  if (ip && !pod.spec.hostNetwork)
+    s.ghosts = [{ ip, port, pod: `${namespace}/${name}` }, ...s.ghosts.filter((g) => g.ip !== ip)].slice(0, 6);
   inform(s, `pod "${name}" deleted from ${namespace} namespace`);
   return true;
 }
@@ -54,79 +65,86 @@ function applyService(s: Store, namespace: string, name: string, edit: (svc: Ser
   return true;
 }
 
-export const createClusterSlice = (initial: () => ClusterState): StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice> => (set: Set) => ({
-  cluster: initial(),
-  ghosts: [],
-  notice: null,
-  killPod: (namespace, name) => set((s) => void killPodIn(s, namespace, name)),
-  scaleDeployment: (namespace, name, replicas) =>
-    set((s) => {
-      const r = scaleDeployment(s.cluster, namespace, name, replicas);
-      if (!r.ok) fail(s, err(r.error));
-      else inform(s, `deployment.apps/${name} scaled`);
-    }),
-  setPodLabel: (namespace, name, key, value) =>
-    set((s) => {
-      const k = key.trim();
-      if (!k) return fail(s, 'error: a label key is required');
-      const r = setLabels(s.cluster, 'Pod', namespace, name, { [k]: value === null ? null : value.trim() }, true);
-      if (!r.ok) fail(s, err(r.error));
-      else inform(s, `pod/${name} labeled`);
-    }),
-  addNode: () =>
-    set((s) => {
-      const name = actions.addNode(s.cluster, 'worker');
-      inform(s, `node ${name} joined the cluster`);
-    }),
-  drainNode: (name) =>
-    set((s) => {
-      const evicted = actions.drainNode(s.cluster, name);
-      inform(s, `node/${name} cordoned; evicted ${evicted.length} Pod${evicted.length === 1 ? '' : 's'}`);
-    }),
-  uncordonNode: (name) =>
-    set((s) => {
-      actions.uncordonNode(s.cluster, name);
-      inform(s, `node/${name} uncordoned`);
-    }),
-  removeNode: (name) =>
-    set((s) => {
-      if (actions.removeNode(s.cluster, name)) {
-        if (s.selection === `node/${name}`) s.selection = null;
-        inform(s, `node "${name}" deleted: its Pods are gone and their owners replace them elsewhere`);
-      }
-    }),
-  setCloudLoadBalancer: (on) =>
-    set((s) => {
-      actions.setCloudLoadBalancer(s.cluster, on);
-      inform(s, on ? 'The cloud load-balancer controller is on.' : 'The cloud load-balancer controller is off: LoadBalancer Services stay <pending>.');
-    }),
-  setServiceType: (namespace, name, type) =>
-    set((s) => {
-      applyService(s, namespace, name, (svc) => {
-        svc.spec.type = type;
-        // a ClusterIP Service may not keep nodePorts (the apiserver refuses them)
-        if (type === 'ClusterIP') for (const p of svc.spec.ports ?? []) delete p.nodePort;
-        if (type !== 'LoadBalancer') {
-          delete svc.spec.externalTrafficPolicy;
-          delete svc.spec.allocateLoadBalancerNodePorts;
+export const createClusterSlice =
+  (initial: () => ClusterState): StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice> =>
+  (set: Set) => ({
+    cluster: initial(),
+    ghosts: [],
+    notice: null,
+    killPod: (namespace, name) => set((s) => void killPodIn(s, namespace, name)),
+    scaleDeployment: (namespace, name, replicas) =>
+      set((s) => {
+        const r = scaleDeployment(s.cluster, namespace, name, replicas);
+        if (!r.ok) fail(s, err(r.error));
+        else inform(s, `deployment.apps/${name} scaled`);
+      }),
+    setPodLabel: (namespace, name, key, value) =>
+      set((s) => {
+        const k = key.trim();
+        if (!k) return fail(s, 'error: a label key is required');
+        const r = setLabels(s.cluster, 'Pod', namespace, name, { [k]: value === null ? null : value.trim() }, true);
+        if (!r.ok) fail(s, err(r.error));
+        else inform(s, `pod/${name} labeled`);
+      }),
+    addNode: () =>
+      set((s) => {
+        const name = actions.addNode(s.cluster, 'worker');
+        inform(s, `node ${name} joined the cluster`);
+      }),
+    drainNode: (name) =>
+      set((s) => {
+        const evicted = actions.drainNode(s.cluster, name);
+        inform(s, `node/${name} cordoned; evicted ${evicted.length} Pod${evicted.length === 1 ? '' : 's'}`);
+      }),
+    uncordonNode: (name) =>
+      set((s) => {
+        actions.uncordonNode(s.cluster, name);
+        inform(s, `node/${name} uncordoned`);
+      }),
+    removeNode: (name) =>
+      set((s) => {
+        if (actions.removeNode(s.cluster, name)) {
+          if (s.selection === `node/${name}`) s.selection = null;
+          inform(s, `node "${name}" deleted: its Pods are gone and their owners replace them elsewhere`);
         }
-      });
-    }),
-  addExternalIP: (namespace, name, ip, routeTo) =>
-    set((s) => {
-      const ok = applyService(s, namespace, name, (svc) => {
-        const ips = svc.spec.externalIPs ?? [];
-        if (!ips.includes(ip)) svc.spec.externalIPs = [...ips, ip];
-      });
-      if (ok && routeTo) actions.setExternalRoute(s.cluster, ip, routeTo);
-    }),
-  clearExternalIPs: (namespace, name) =>
-    set((s) => {
-      const old = s.cluster.objects.services[`${namespace}/${name}`]?.spec.externalIPs ?? [];
-      const ok = applyService(s, namespace, name, (svc) => {
-        delete svc.spec.externalIPs;
-      });
-      if (ok) for (const ip of old) actions.setExternalRoute(s.cluster, ip, null);
-    }),
-  dismissNotice: () => set((s) => void (s.notice = null)),
-});
+      }),
+    setCloudLoadBalancer: (on) =>
+      set((s) => {
+        actions.setCloudLoadBalancer(s.cluster, on);
+        inform(
+          s,
+          on
+            ? 'The cloud load-balancer controller is on.'
+            : 'The cloud load-balancer controller is off: LoadBalancer Services stay <pending>.',
+        );
+      }),
+    setServiceType: (namespace, name, type) =>
+      set((s) => {
+        applyService(s, namespace, name, (svc) => {
+          svc.spec.type = type;
+          // a ClusterIP Service may not keep nodePorts (the apiserver refuses them)
+          if (type === 'ClusterIP') for (const p of svc.spec.ports ?? []) delete p.nodePort;
+          if (type !== 'LoadBalancer') {
+            delete svc.spec.externalTrafficPolicy;
+            delete svc.spec.allocateLoadBalancerNodePorts;
+          }
+        });
+      }),
+    addExternalIP: (namespace, name, ip, routeTo) =>
+      set((s) => {
+        const ok = applyService(s, namespace, name, (svc) => {
+          const ips = svc.spec.externalIPs ?? [];
+          if (!ips.includes(ip)) svc.spec.externalIPs = [...ips, ip];
+        });
+        if (ok && routeTo) actions.setExternalRoute(s.cluster, ip, routeTo);
+      }),
+    clearExternalIPs: (namespace, name) =>
+      set((s) => {
+        const old = s.cluster.objects.services[`${namespace}/${name}`]?.spec.externalIPs ?? [];
+        const ok = applyService(s, namespace, name, (svc) => {
+          delete svc.spec.externalIPs;
+        });
+        if (ok) for (const ip of old) actions.setExternalRoute(s.cluster, ip, null);
+      }),
+    dismissNotice: () => set((s) => void (s.notice = null)),
+  });

@@ -15,7 +15,8 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
   runConsole: (line) => {
     const shell = shellOrRetry(
       () => get().runConsole(line),
-      (e) => set((s) => void s.console.lines.push({ id: ++s.console.seq, kind: 'err', text: loadFailure('the shell', e) })),
+      (e) =>
+        set((s) => void s.console.lines.push({ id: ++s.console.seq, kind: 'err', text: loadFailure('the shell', e) })),
     );
     if (!shell) return;
     set((s) => {

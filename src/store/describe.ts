@@ -15,7 +15,7 @@ export function verdictWord(v: Trace['verdict']): string {
 
 export function summarize(from: string, to: string, t: Trace): string {
   if (t.verdict === 'delivered') {
-    const who = t.pod ? `Pod ${t.pod.split('/')[1]} (${t.endpoint})` : t.endpoint ?? '';
+    const who = t.pod ? `Pod ${t.pod.split('/')[1]} (${t.endpoint})` : (t.endpoint ?? '');
     return `${from} → ${to}: delivered to ${who}; the Pod saw source ${t.sourceSeen}.`;
   }
   return `${from} → ${to}: ${verdictWord(t.verdict)}${t.reason ? ` (${t.reason})` : ''}.`;

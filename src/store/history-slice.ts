@@ -12,7 +12,16 @@ import { fail, inform } from './cluster-slice';
 export const HISTORY_LIMIT = 60;
 
 /** Actions that are not commands: time, requests (they change only conntrack and the generator), view state. */
-const NOT_COMMANDS = new Set(['tick', 'undo', 'redo', 'checkLesson', 'send', 'dismissNotice', 'reportShareProblem', 'pollWatch']);
+const NOT_COMMANDS = new Set([
+  'tick',
+  'undo',
+  'redo',
+  'checkLesson',
+  'send',
+  'dismissNotice',
+  'reportShareProblem',
+  'pollWatch',
+]);
 
 export function snapshotOf(s: Store, label: string): Snapshot {
   return { cluster: s.cluster, ghosts: s.ghosts, scenario: s.scenario, lesson: s.lesson, label };
@@ -60,25 +69,44 @@ export function refuse(s: Store, what: string) {
 function labelOf(name: string, args: unknown[], s: Store): string {
   const a = args.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
   switch (name) {
-    case 'killPod': return `kill Pod ${a[1]}`;
-    case 'scaleDeployment': return `scale ${a[1]} to ${a[2]}`;
-    case 'setPodLabel': return `label Pod ${a[1]}`;
-    case 'addNode': return 'add a node';
-    case 'drainNode': return `drain ${a[0]}`;
-    case 'uncordonNode': return `uncordon ${a[0]}`;
-    case 'removeNode': return `remove ${a[0]}`;
-    case 'setCloudLoadBalancer': return `turn the cloud controller ${args[0] ? 'on' : 'off'}`;
-    case 'setServiceType': return `make ${a[1]} ${a[2]}`;
-    case 'addExternalIP': return `add external IP ${a[2]} to ${a[1]}`;
-    case 'clearExternalIPs': return `remove ${a[1]}'s external IPs`;
-    case 'resetCluster': return 'reset';
-    case 'loadScenario': return `open scenario "${s.scenario.title}"`;
-    case 'startLesson': return `start lesson "${kit.loaded()?.getLesson(String(args[0]))?.title ?? a[0]}"`;
-    case 'openShared': return 'open a shared link';
-    case 'showMe': return 'show me';
-    case 'runConsole': return `run "${a[0]}"`;
-    case 'applyYaml': return `${a[0] === 'import' ? 'import' : 'apply'} YAML`;
-    default: return name.replace(/([A-Z])/g, ' $1').toLowerCase();
+    case 'killPod':
+      return `kill Pod ${a[1]}`;
+    case 'scaleDeployment':
+      return `scale ${a[1]} to ${a[2]}`;
+    case 'setPodLabel':
+      return `label Pod ${a[1]}`;
+    case 'addNode':
+      return 'add a node';
+    case 'drainNode':
+      return `drain ${a[0]}`;
+    case 'uncordonNode':
+      return `uncordon ${a[0]}`;
+    case 'removeNode':
+      return `remove ${a[0]}`;
+    case 'setCloudLoadBalancer':
+      return `turn the cloud controller ${args[0] ? 'on' : 'off'}`;
+    case 'setServiceType':
+      return `make ${a[1]} ${a[2]}`;
+    case 'addExternalIP':
+      return `add external IP ${a[2]} to ${a[1]}`;
+    case 'clearExternalIPs':
+      return `remove ${a[1]}'s external IPs`;
+    case 'resetCluster':
+      return 'reset';
+    case 'loadScenario':
+      return `open scenario "${s.scenario.title}"`;
+    case 'startLesson':
+      return `start lesson "${kit.loaded()?.getLesson(String(args[0]))?.title ?? a[0]}"`;
+    case 'openShared':
+      return 'open a shared link';
+    case 'showMe':
+      return 'show me';
+    case 'runConsole':
+      return `run "${a[0]}"`;
+    case 'applyYaml':
+      return `${a[0] === 'import' ? 'import' : 'apply'} YAML`;
+    default:
+      return name.replace(/([A-Z])/g, ' $1').toLowerCase();
   }
 }
 
@@ -102,7 +130,8 @@ export function installHistory(store: AppStore) {
         depth--;
       }
       const after = store.getState();
-      const changed = after.cluster.objects !== before.cluster.objects || after.cluster.settings !== before.cluster.settings;
+      const changed =
+        after.cluster.objects !== before.cluster.objects || after.cluster.settings !== before.cluster.settings;
       if (!changed) return result;
       if (before.readOnly) {
         // everything the command did (requests, notices, lesson steps) goes back with the cluster

@@ -32,7 +32,9 @@ describe('lazyModule', () => {
     expect(m.orRetry(retry, failed)).toBeNull();
     await tick();
     expect(retry).not.toHaveBeenCalled();
-    expect(failed).toHaveBeenCalledWith(expect.objectContaining({ message: 'Failed to fetch dynamically imported module' }));
+    expect(failed).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'Failed to fetch dynamically imported module' }),
+    );
     expect(m.error()?.message).toMatch(/Failed to fetch/);
     expect(seen).toHaveBeenCalledTimes(1);
     fail = false;

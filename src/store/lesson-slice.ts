@@ -52,7 +52,13 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
       });
     } catch (e) {
       // a show-me that cannot run here (the learner changed the cluster under it): nothing was changed
-      set((s) => void fail(s, `Show me could not do this step on the cluster as it is now (${(e as Error).message}). Reset the scenario and try again.`));
+      set(
+        (s) =>
+          void fail(
+            s,
+            `Show me could not do this step on the cluster as it is now (${(e as Error).message}). Reset the scenario and try again.`,
+          ),
+      );
       return;
     }
     get().checkLesson();

@@ -13,7 +13,8 @@ export function startLessonWatch(store: AppStore): () => void {
   };
   const unsub = store.subscribe((s, prev) => {
     if (!s.lesson || timer) return;
-    if (s.cluster !== prev.cluster || s.requests !== prev.requests || s.lesson !== prev.lesson) timer = setTimeout(run, CHECK_EVERY_MS);
+    if (s.cluster !== prev.cluster || s.requests !== prev.requests || s.lesson !== prev.lesson)
+      timer = setTimeout(run, CHECK_EVERY_MS);
   });
   return () => {
     unsub();

@@ -46,21 +46,26 @@ describe('console', () => {
     s().runConsole('kubectl get pods -w');
     expect(s().console.watch).not.toBeNull();
     const printed = s().console.lines.length;
-    const victim = Object.values(s().cluster.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!.metadata.name;
+    const victim = Object.values(s().cluster.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!
+      .metadata.name;
     s().killPod('default', victim);
     for (let i = 0; i < 40; i++) {
       s().tick(100);
       s().pollWatch();
     }
-    const after = s().console.lines.slice(printed).map((l) => l.text).join('');
-    expect(after).toMatch(new RegExp(`^${victim} +[01]/1 +Terminating +0 +\\S+\\n`, "m"));
+    const after = s()
+      .console.lines.slice(printed)
+      .map((l) => l.text)
+      .join('');
+    expect(after).toMatch(new RegExp(`^${victim} +[01]/1 +Terminating +0 +\\S+\\n`, 'm'));
     expect(after).toMatch(/^frontend-\S+ +0\/1 +(Pending|ContainerCreating) +0 +\S+\n/m);
     expect(after).toMatch(/^frontend-\S+ +1\/1 +Running +0 +\S+\n/m);
     // nothing else changed: db and busybox are not printed again
     expect(after).not.toMatch(/^(db|busybox) /m);
     // each row lines up with the table above it (kubectl's tabwriter remembers the column widths)
     const header = s().console.lines[printed - 1].text.split('\n')[0];
-    for (const row of after.trimEnd().split('\n')) expect(row.indexOf(' 0/1 ') + 1 || row.indexOf(' 1/1 ') + 1).toBe(header.indexOf('READY'));
+    for (const row of after.trimEnd().split('\n'))
+      expect(row.indexOf(' 0/1 ') + 1 || row.indexOf(' 1/1 ') + 1).toBe(header.indexOf('READY'));
     s().interruptConsole('');
     expect(s().console.watch).toBeNull();
     expect(s().console.lines.at(-1)).toMatchObject({ kind: 'out', text: '^C' });
@@ -77,7 +82,10 @@ describe('console', () => {
     s().runConsole('kubectl get svc');
     const before = { cluster: s().cluster, past: s().past, history: [...s().console.session!.history] };
     s().interruptConsole('root@master:~# kubectl delete svc frontend-svc');
-    expect(s().console.lines.at(-1)).toMatchObject({ kind: 'cmd', text: 'root@master:~# kubectl delete svc frontend-svc^C' });
+    expect(s().console.lines.at(-1)).toMatchObject({
+      kind: 'cmd',
+      text: 'root@master:~# kubectl delete svc frontend-svc^C',
+    });
     expect(s().cluster).toBe(before.cluster);
     expect(s().past).toBe(before.past);
     expect(s().console.session!.history).toEqual(before.history);
@@ -132,7 +140,11 @@ items:
 
   it('reads field paths as the apiserver writes them', () => {
     expect(parseFieldPath('spec.ports[0].port')).toEqual(['spec', 'ports', 0, 'port']);
-    expect(parseFieldPath('metadata.labels[app.kubernetes.io/name]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+    expect(parseFieldPath('metadata.labels[app.kubernetes.io/name]')).toEqual([
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name',
+    ]);
   });
 });
 

@@ -70,10 +70,18 @@ export function saveWork(st: Store, hash = ''): boolean {
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function looksLikeCluster(c: unknown): c is ClusterState {
-  if (!isObj(c) || !isObj(c.objects) || !isObj(c.settings) || typeof c.now !== 'number' || typeof c.rng !== 'number') return false;
+  if (!isObj(c) || !isObj(c.objects) || !isObj(c.settings) || typeof c.now !== 'number' || typeof c.rng !== 'number')
+    return false;
   const o = c.objects;
-  return ['namespaces', 'nodes', 'pods', 'services', 'deployments', 'replicasets', 'endpointslices'].every((k) => isObj(o[k])) &&
-    Array.isArray((c.settings as Record<string, unknown>).nodes) && isObj(c.proxies) && isObj(c.runtime) && Array.isArray(c.events);
+  return (
+    ['namespaces', 'nodes', 'pods', 'services', 'deployments', 'replicasets', 'endpointslices'].every((k) =>
+      isObj(o[k]),
+    ) &&
+    Array.isArray((c.settings as Record<string, unknown>).nodes) &&
+    isObj(c.proxies) &&
+    isObj(c.runtime) &&
+    Array.isArray(c.events)
+  );
 }
 
 export function loadWork(): SavedWork | null {
@@ -112,7 +120,10 @@ export function restoreWork(store: AppStore, w: SavedWork, k: Kit | null = kit.l
   }
   // (without the kit yet, an unknown lesson is dropped by the first lesson check)
   const known = (id: string) => !k || !!k.getLesson(id);
-  const lesson = isObj(w.lesson) && typeof w.lesson.id === 'string' && known(w.lesson.id) && Array.isArray(w.lesson.traces) ? w.lesson : null;
+  const lesson =
+    isObj(w.lesson) && typeof w.lesson.id === 'string' && known(w.lesson.id) && Array.isArray(w.lesson.traces)
+      ? w.lesson
+      : null;
   store.setState((s) => {
     s.cluster = cluster;
     s.scenario = w.scenario;
@@ -177,8 +188,12 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
   };
   const unsub = store.subscribe((s, prev) => {
     if (s.lesson && (s.lesson.step !== prev.lesson?.step || s.lesson.id !== prev.lesson?.id)) saveProgress(s.lesson);
-    const changed = s.cluster.objects !== prev.cluster.objects || s.cluster.settings !== prev.cluster.settings ||
-      s.scenario !== prev.scenario || s.lesson !== prev.lesson || s.ghosts !== prev.ghosts;
+    const changed =
+      s.cluster.objects !== prev.cluster.objects ||
+      s.cluster.settings !== prev.cluster.settings ||
+      s.scenario !== prev.scenario ||
+      s.lesson !== prev.lesson ||
+      s.ghosts !== prev.ghosts;
     if (!changed) return;
     if (!timer) timer = setTimeout(flush, SAVE_EVERY_MS);
   });

@@ -43,7 +43,9 @@ function moveTo(s: Store, t: number, known: Wake) {
  * (Pods, runtimes, kube-proxies, the cloud): advancing or a chaos kill forget it (undefined); sending a
  * request only touches conntrack and the generator.
  */
-interface Wake { at: number | null | undefined }
+interface Wake {
+  at: number | null | undefined;
+}
 
 export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]], [], PlaybackSlice> = (set, get) => {
   // A tick leaves the cluster reconciled at its instant. When no command changed what the engine says

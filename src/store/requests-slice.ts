@@ -37,7 +37,10 @@ export function sendIn(s: Store, manual: boolean): RequestRecord {
 }
 
 export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]], [], RequestsSlice> = (set) => ({
-  spec: { source: { kind: 'pod', namespace: 'default', name: 'busybox' }, target: { kind: 'clusterIP', service: 'default/frontend-svc', port: 80 } },
+  spec: {
+    source: { kind: 'pod', namespace: 'default', name: 'busybox' },
+    target: { kind: 'clusterIP', service: 'default/frontend-svc', port: 80 },
+  },
   requests: [],
   nextRequestId: 1,
   counts: {},

@@ -12,7 +12,11 @@ export function builtinInfo(k: Kit, id: string): ScenarioInfo {
   return { id, title: k.getScenario(id)?.title ?? id, origin: { kind: 'builtin', id } };
 }
 
-export const DEFAULT_INFO: ScenarioInfo = { id: DEFAULT_SCENARIO_ID, title: DEFAULT_SCENARIO_TITLE, origin: { kind: 'builtin', id: DEFAULT_SCENARIO_ID } };
+export const DEFAULT_INFO: ScenarioInfo = {
+  id: DEFAULT_SCENARIO_ID,
+  title: DEFAULT_SCENARIO_TITLE,
+  origin: { kind: 'builtin', id: DEFAULT_SCENARIO_ID },
+};
 export const SHARED_TITLE = 'Shared link';
 
 /** A built-in scenario's cluster, or the errors that stopped it (a bug in the scenario). */
@@ -20,7 +24,8 @@ export function buildBuiltin(k: Kit, id: string): { state: ClusterState } | { er
   const sc = k.getScenario(id);
   if (!sc) return { error: `There is no built-in scenario "${id}".` };
   const r = k.loadScenario(sc.yaml);
-  if (!r.state) return { error: `Scenario "${sc.title}" could not be loaded: ${r.errors.map((e) => e.message).join('; ')}` };
+  if (!r.state)
+    return { error: `Scenario "${sc.title}" could not be loaded: ${r.errors.map((e) => e.message).join('; ')}` };
   return { state: r.state };
 }
 
@@ -74,7 +79,14 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
       const { state, errors } = k.rebuildFromShare(payload);
       replaceCluster(s, state, { id: null, title: SHARED_TITLE, origin: { kind: 'share', payload } });
       const lesson = payload.lesson && k.getLesson(payload.lesson.id);
-      s.lesson = lesson ? { id: lesson.id, step: Math.min(Math.max(0, payload.lesson!.step), lesson.steps.length), traces: [], seen: s.nextRequestId - 1 } : null;
+      s.lesson = lesson
+        ? {
+            id: lesson.id,
+            step: Math.min(Math.max(0, payload.lesson!.step), lesson.steps.length),
+            traces: [],
+            seen: s.nextRequestId - 1,
+          }
+        : null;
       if (payload.trace) {
         const t = k.traceFromShare(s.cluster, payload.trace);
         if (t) {
@@ -84,11 +96,18 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
             s.lesson.seen = rec.id;
           }
           const src = payload.trace.source;
-          s.spec = { source: { ...src }, target: targetFor(s.cluster, payload.trace.target.ip, payload.trace.target.port) };
+          s.spec = {
+            source: { ...src },
+            target: targetFor(s.cluster, payload.trace.target.ip, payload.trace.target.port),
+          };
         }
       }
       if (errors.length) fail(s, `Opened the shared link, but some of its objects were refused: ${errors.join('; ')}`);
-      else inform(s, `Opened a shared link: ${payload.objects.length} object${payload.objects.length === 1 ? '' : 's'}. Undo (Ctrl+Z) brings back what you had.`);
+      else
+        inform(
+          s,
+          `Opened a shared link: ${payload.objects.length} object${payload.objects.length === 1 ? '' : 's'}. Undo (Ctrl+Z) brings back what you had.`,
+        );
     });
   },
   resetCluster: () => {

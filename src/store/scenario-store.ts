@@ -8,7 +8,12 @@ import { createScenarioSlice } from './scenario-slice';
 import { createLessonSlice } from './lesson-slice';
 import { createViewSlice } from './view-slice';
 
-export const createScenarioStore: StateCreator<Store, [['zustand/immer', never]], [], HistorySlice & ScenarioSlice & LessonSlice & ViewSlice> = (...a) => ({
+export const createScenarioStore: StateCreator<
+  Store,
+  [['zustand/immer', never]],
+  [],
+  HistorySlice & ScenarioSlice & LessonSlice & ViewSlice
+> = (...a) => ({
   ...createHistorySlice(...a),
   ...createScenarioSlice(...a),
   ...createLessonSlice(...a),

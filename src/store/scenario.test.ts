@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 
 const frontend = (store: ReturnType<typeof createAppStore>) =>
-  Object.values(store.getState().cluster.objects.pods).filter((p) => p.metadata.name.startsWith('frontend-') && !p.metadata.deletionTimestamp).map((p) => p.metadata.name).sort();
+  Object.values(store.getState().cluster.objects.pods)
+    .filter((p) => p.metadata.name.startsWith('frontend-') && !p.metadata.deletionTimestamp)
+    .map((p) => p.metadata.name)
+    .sort();
 
 describe('history', () => {
   it('undoes and redoes a kill; ticks never enter history', () => {
@@ -59,7 +62,12 @@ describe('history', () => {
     s().loadScenario('pod-ip');
     const t = s().spec.target;
     const frontend = Object.values(s().cluster.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!;
-    expect(t).toEqual({ kind: 'podIP', ip: frontend.status.podIP, port: 5000, pod: `default/${frontend.metadata.name}` });
+    expect(t).toEqual({
+      kind: 'podIP',
+      ip: frontend.status.podIP,
+      port: 5000,
+      pod: `default/${frontend.metadata.name}`,
+    });
     expect(s().spec.source).toEqual({ kind: 'pod', namespace: 'default', name: 'busybox' });
     s().loadScenario('nodeport');
     expect(s().spec.target).toMatchObject({ kind: 'clusterIP', service: expect.stringMatching(/^default\/frontend-/) });

@@ -30,7 +30,10 @@ export function shareableRequest(st: Store) {
 export async function makeShareLink(st: Store, choice: ShareChoice): Promise<ShareLink> {
   const k = await kit.load();
   const rec = choice.includeTrace ? shareableRequest(st) : undefined;
-  const lesson = choice.includeLesson && st.lesson && k.getLesson(st.lesson.id) ? { id: st.lesson.id, step: st.lesson.step } : undefined;
+  const lesson =
+    choice.includeLesson && st.lesson && k.getLesson(st.lesson.id)
+      ? { id: st.lesson.id, step: st.lesson.step }
+      : undefined;
   const build = k.shareFromState(st.cluster, { lesson, trace: rec?.replay });
   const fragment = await k.encodeShare(build.payload);
   const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
@@ -99,7 +102,8 @@ export function bootstrap(store: AppStore): () => void {
   // Once the user changes what a link shows, the address bar no longer holds it.
   const unsub = store.subscribe((s) => {
     if (linked && s.past !== linked.past) {
-      if (shareHash() === linked.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      if (shareHash() === linked.hash)
+        history.replaceState(history.state, '', `${location.pathname}${location.search}`);
       linked = null;
     }
   });

@@ -19,12 +19,19 @@ describe('store', () => {
     expect(s().ghosts[0].ip).toBe(pod.status.podIP);
     for (let i = 0; i < 40; i++) s().tick(250);
     expect(s().cluster.objects.pods[`default/${pod.metadata.name}`]).toBeUndefined();
-    s().setSpec({ source: { kind: 'pod', namespace: 'default', name: 'busybox' }, target: { kind: 'podIP', ip: pod.status.podIP, port: 5000 } });
+    s().setSpec({
+      source: { kind: 'pod', namespace: 'default', name: 'busybox' },
+      target: { kind: 'podIP', ip: pod.status.podIP, port: 5000 },
+    });
     s().send();
     expect(s().requests.at(-1)!.ok).toBe(false);
     s().setSpec({ ...s().spec, target: { kind: 'clusterIP', service: 'default/frontend-svc' } });
     for (let i = 0; i < 5; i++) s().send();
-    expect(s().requests.slice(-5).every((r) => r.ok)).toBe(true);
+    expect(
+      s()
+        .requests.slice(-5)
+        .every((r) => r.ok),
+    ).toBe(true);
   });
 
   it('traffic and chaos fire at their virtual times; errors come back in the apiserver\u2019s words', () => {

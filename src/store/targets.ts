@@ -3,7 +3,8 @@
 import { nodeIP, podResolv, resolve, type ClusterState, type Source } from '../sim';
 import type { SourceRef, TargetRef } from './types';
 
-export type Resolved = { ok: true; ip: string; port: number; label: string; dns?: string } | { ok: false; error: string };
+export type Resolved =
+  { ok: true; ip: string; port: number; label: string; dns?: string } | { ok: false; error: string };
 
 export function sourceLabel(s: SourceRef): string {
   if (s.kind === 'client') return 'external client';
@@ -12,14 +13,18 @@ export function sourceLabel(s: SourceRef): string {
 }
 
 /** The engine's Source, or why this source cannot send now. */
-export function toSource(state: ClusterState, s: SourceRef): { ok: true; source: Source } | { ok: false; error: string } {
+export function toSource(
+  state: ClusterState,
+  s: SourceRef,
+): { ok: true; source: Source } | { ok: false; error: string } {
   if (s.kind === 'client') return { ok: true, source: { kind: 'client' } };
   if (s.kind === 'node') {
     if (!state.objects.nodes[s.name]) return { ok: false, error: `node ${s.name} no longer exists` };
     return { ok: true, source: s };
   }
   const pod = state.objects.pods[`${s.namespace}/${s.name}`];
-  if (!pod || !pod.status.podIP || !state.runtime[pod.metadata.uid]?.sandboxUp) return { ok: false, error: `Pod ${s.name} is not running, so it cannot send` };
+  if (!pod || !pod.status.podIP || !state.runtime[pod.metadata.uid]?.sandboxUp)
+    return { ok: false, error: `Pod ${s.name} is not running, so it cannot send` };
   return { ok: true, source: s };
 }
 
@@ -31,23 +36,40 @@ export function resolveTarget(state: ClusterState, src: SourceRef, t: TargetRef)
   const svc = svcOf(state, t.service);
   const svcName = t.service?.split('/')[1] ?? '';
   const needSvc = ['clusterIP', 'dns', 'nodePort', 'loadBalancer', 'externalIP'].includes(t.kind);
-  if (needSvc && t.kind !== 'dns' && !svc) return { ok: false, error: `Service ${svcName || '(none chosen)'} does not exist` };
+  if (needSvc && t.kind !== 'dns' && !svc)
+    return { ok: false, error: `Service ${svcName || '(none chosen)'} does not exist` };
   const port = svc?.spec.ports?.find((p) => p.port === t.port) ?? svc?.spec.ports?.[0];
   switch (t.kind) {
     case 'clusterIP':
-      if (!svc!.spec.clusterIP || svc!.spec.clusterIP === 'None') return { ok: false, error: `${svcName} has no ClusterIP` };
-      return { ok: true, ip: svc!.spec.clusterIP, port: port?.port ?? 80, label: `${svcName} ClusterIP ${svc!.spec.clusterIP}:${port?.port}` };
+      if (!svc!.spec.clusterIP || svc!.spec.clusterIP === 'None')
+        return { ok: false, error: `${svcName} has no ClusterIP` };
+      return {
+        ok: true,
+        ip: svc!.spec.clusterIP,
+        port: port?.port ?? 80,
+        label: `${svcName} ClusterIP ${svc!.spec.clusterIP}:${port?.port}`,
+      };
     case 'dns': {
       const name = (t.name ?? '').trim();
       if (!name) return { ok: false, error: 'no DNS name given' };
-      if (src.kind !== 'pod') return { ok: false, error: `only a Pod resolves Service names: the ${src.kind === 'client' ? 'external client' : 'node'} does not use the cluster DNS` };
+      if (src.kind !== 'pod')
+        return {
+          ok: false,
+          error: `only a Pod resolves Service names: the ${src.kind === 'client' ? 'external client' : 'node'} does not use the cluster DNS`,
+        };
       const pod = state.objects.pods[`${src.namespace}/${src.name}`];
       if (!pod) return { ok: false, error: `Pod ${src.name} does not exist` };
       const r = resolve(state, name, podResolv(state, pod));
       const p = t.port ?? 80;
       if (!r.addresses.length) return { ok: false, error: `nslookup ${name}: NXDOMAIN (no such Service name)` };
       const fq = r.steps[r.steps.length - 1]?.query ?? name;
-      return { ok: true, ip: r.addresses[0], port: p, label: `${name}:${p}`, dns: `DNS: ${name} → ${fq.replace(/\.$/, '')} → ${r.addresses[0]}` };
+      return {
+        ok: true,
+        ip: r.addresses[0],
+        port: p,
+        label: `${name}:${p}`,
+        dns: `DNS: ${name} → ${fq.replace(/\.$/, '')} → ${r.addresses[0]}`,
+      };
     }
     case 'nodePort': {
       const np = port?.nodePort;
@@ -59,8 +81,13 @@ export function resolveTarget(state: ClusterState, src: SourceRef, t: TargetRef)
     }
     case 'loadBalancer': {
       const ip = svc!.status.loadBalancer.ingress?.[0]?.ip;
-      if (svc!.spec.type !== 'LoadBalancer') return { ok: false, error: `${svcName} is type ${svc!.spec.type ?? 'ClusterIP'}, not LoadBalancer` };
-      if (!ip) return { ok: false, error: `${svcName}'s EXTERNAL-IP is <pending>: no cloud load balancer has been provisioned` };
+      if (svc!.spec.type !== 'LoadBalancer')
+        return { ok: false, error: `${svcName} is type ${svc!.spec.type ?? 'ClusterIP'}, not LoadBalancer` };
+      if (!ip)
+        return {
+          ok: false,
+          error: `${svcName}'s EXTERNAL-IP is <pending>: no cloud load balancer has been provisioned`,
+        };
       return { ok: true, ip, port: port?.port ?? 80, label: `${svcName} load balancer ${ip}:${port?.port}` };
     }
     case 'externalIP': {

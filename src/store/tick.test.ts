@@ -5,7 +5,9 @@ import { createAppStore } from './index';
 import { settle } from '../sim';
 
 const frontends = (store: ReturnType<typeof createAppStore>) =>
-  Object.values(store.getState().cluster.objects.pods).filter((p) => p.metadata.name.startsWith('frontend-') && p.metadata.deletionTimestamp === undefined);
+  Object.values(store.getState().cluster.objects.pods).filter(
+    (p) => p.metadata.name.startsWith('frontend-') && p.metadata.deletionTimestamp === undefined,
+  );
 
 describe('tick', () => {
   it('a chaos kill is replaced on the next tick, with traffic flowing', () => {
@@ -41,6 +43,8 @@ describe('tick', () => {
     const c = structuredClone(s().cluster);
     settle(c);
     expect(Object.keys(c.objects.pods).sort()).toEqual(Object.keys(s().cluster.objects.pods).sort());
-    expect(Object.keys(c.objects.endpointslices).sort()).toEqual(Object.keys(s().cluster.objects.endpointslices).sort());
+    expect(Object.keys(c.objects.endpointslices).sort()).toEqual(
+      Object.keys(s().cluster.objects.endpointslices).sort(),
+    );
   });
 });

@@ -5,7 +5,8 @@ import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scen
 import type { PanelsStore } from './panels-types';
 
 /** Who sends a request. */
-export type SourceRef = { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
+export type SourceRef =
+  { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
 
 export type TargetKind = 'clusterIP' | 'dns' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'address';
 
@@ -122,5 +123,13 @@ export interface UiSlice {
   setShowSystem: (on: boolean) => void;
 }
 
-export type Store = ClusterSlice & PlaybackSlice & RequestsSlice & UiSlice & HistorySlice & ScenarioSlice & LessonSlice & ViewSlice & PanelsStore;
+export type Store = ClusterSlice &
+  PlaybackSlice &
+  RequestsSlice &
+  UiSlice &
+  HistorySlice &
+  ScenarioSlice &
+  LessonSlice &
+  ViewSlice &
+  PanelsStore;
 export type * from './scenario-types';

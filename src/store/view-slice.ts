@@ -15,6 +15,11 @@ export const createViewSlice: StateCreator<Store, [['zustand/immer', never]], []
   setReadOnly: (on) =>
     set((s) => {
       s.readOnly = on;
-      inform(s, on ? 'Read-only view: the cluster cannot be changed (requests can still be sent).' : 'Read-only view is off: changes are allowed again.');
+      inform(
+        s,
+        on
+          ? 'Read-only view: the cluster cannot be changed (requests can still be sent).'
+          : 'Read-only view is off: changes are allowed again.',
+      );
     }),
 });

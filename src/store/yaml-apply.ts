@@ -36,7 +36,10 @@ function place(idx: DocIndex, msg: string): { line?: number; col?: number } {
   let kind: string | null = null;
   let name = '';
   const invalid = msg.match(/The (\w+) "([^"]*)" is invalid/);
-  const resource = msg.match(/resource ([\w.]+)\/([^\s]+)/) ?? msg.match(/^([\w.]+)\/([^\s]+) (?:created|configured|unchanged)/) ?? msg.match(/([a-z][\w.]*) "([^"]+)"/);
+  const resource =
+    msg.match(/resource ([\w.]+)\/([^\s]+)/) ??
+    msg.match(/^([\w.]+)\/([^\s]+) (?:created|configured|unchanged)/) ??
+    msg.match(/([a-z][\w.]*) "([^"]+)"/);
   if (invalid) [kind, name] = [invalid[1], invalid[2]];
   else if (resource) [kind, name] = [KIND_OF[resource[1]] ?? null, resource[2]];
   if (!name) return {};
@@ -50,10 +53,20 @@ export function applyManifests(cluster: ClusterState, text: string, mode: YamlRe
   const parsed = parseManifests(text, { source: 'STDIN', importing });
   if (parsed.errors.length) {
     // kubectl decodes every document before it sends any: one bad document, nothing applied
-    return { mode, applied: false, ignored: parsed.ignored, messages: parsed.errors.map((e) => ({ line: e.line, col: e.col, text: e.message, kind: 'error' })) };
+    return {
+      mode,
+      applied: false,
+      ignored: parsed.ignored,
+      messages: parsed.errors.map((e) => ({ line: e.line, col: e.col, text: e.message, kind: 'error' })),
+    };
   }
   if (!parsed.objects.length) {
-    return { mode, applied: false, ignored: parsed.ignored, messages: [{ text: 'error: no objects passed to apply', kind: 'error' }] };
+    return {
+      mode,
+      applied: false,
+      ignored: parsed.ignored,
+      messages: [{ text: 'error: no objects passed to apply', kind: 'error' }],
+    };
   }
   // kubectl itself does the writing (last-applied annotation, three-way label merge, its words);
   // an import hands it the objects without the fields the parser left out

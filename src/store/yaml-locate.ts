@@ -2,11 +2,20 @@
 // by field path ("spec.ports[0].port: Invalid value") can be shown at its line and column.
 import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 
-export interface Pos { line: number; col: number }
+export interface Pos {
+  line: number;
+  col: number;
+}
 
-interface Located { kind: string; name: string; node: unknown }
+interface Located {
+  kind: string;
+  name: string;
+  node: unknown;
+}
 
-interface Ranged { range?: [number, number, number] | null }
+interface Ranged {
+  range?: [number, number, number] | null;
+}
 
 export interface DocIndex {
   objects: Located[];

@@ -21,7 +21,16 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
   applyYaml: (mode) => {
     const m = yamlApply.orRetry(
       () => get().applyYaml(mode),
-      (e) => set((s) => void (s.yaml.result = { mode, applied: false, ignored: [], messages: [{ text: loadFailure('the YAML parser', e), kind: 'error' }] })),
+      (e) =>
+        set(
+          (s) =>
+            void (s.yaml.result = {
+              mode,
+              applied: false,
+              ignored: [],
+              messages: [{ text: loadFailure('the YAML parser', e), kind: 'error' }],
+            }),
+        ),
     );
     if (!m) return;
     set((s) => void (s.yaml.result = m.applyManifests(s.cluster, s.yaml.text, mode)));

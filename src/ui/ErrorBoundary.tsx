@@ -67,23 +67,40 @@ function Recovery({ area, label, error, retry }: { area: string; label: string; 
   }, [kit]);
   useEffect(() => () => void (href && URL.revokeObjectURL(href)), [href]);
   return (
-    <div className={`crash crash-${area === 'app' ? 'page' : 'area'}`} role="alert" data-testid="crash" data-area={area}>
+    <div
+      className={`crash crash-${area === 'app' ? 'page' : 'area'}`}
+      role="alert"
+      data-testid="crash"
+      data-area={area}
+    >
       <div className="crash-card">
         <h2 className="crash-title">Something went wrong while drawing {label}.</h2>
         <p>
-          The cluster is still in memory. Download it as YAML to keep it (you can import it again from the YAML panel), then try again,
-          reload the page, or start over.
+          The cluster is still in memory. Download it as YAML to keep it (you can import it again from the YAML panel),
+          then try again, reload the page, or start over.
         </p>
-        <p className="crash-detail mono" data-testid="crash-detail">{error.message}</p>
+        <p className="crash-detail mono" data-testid="crash-detail">
+          {error.message}
+        </p>
         <div className="crash-actions">
           {href ? (
-            <a className="crash-btn primary" href={href} download="scenario.yaml" data-testid="crash-export">Download scenario (YAML)</a>
+            <a className="crash-btn primary" href={href} download="scenario.yaml" data-testid="crash-export">
+              Download scenario (YAML)
+            </a>
           ) : (
-            <span className="crash-note">{kit || kitError ? 'The scenario could not be exported.' : 'Preparing the YAML export…'}</span>
+            <span className="crash-note">
+              {kit || kitError ? 'The scenario could not be exported.' : 'Preparing the YAML export…'}
+            </span>
           )}
-          <button type="button" className="crash-btn" onClick={retry} data-testid="crash-retry">Try again</button>
-          <button type="button" className="crash-btn" onClick={() => location.reload()} data-testid="crash-reload">Reload page</button>
-          <button type="button" className="crash-btn" onClick={startOver} data-testid="crash-reset">Start over (default scenario)</button>
+          <button type="button" className="crash-btn" onClick={retry} data-testid="crash-retry">
+            Try again
+          </button>
+          <button type="button" className="crash-btn" onClick={() => location.reload()} data-testid="crash-reload">
+            Reload page
+          </button>
+          <button type="button" className="crash-btn" onClick={startOver} data-testid="crash-reset">
+            Start over (default scenario)
+          </button>
         </div>
       </div>
     </div>
@@ -111,7 +128,10 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
 
   override render() {
     const { area, label, children } = this.props;
-    if (this.state.error) return <Recovery area={area} label={label} error={this.state.error} retry={() => this.setState({ error: null })} />;
+    if (this.state.error)
+      return (
+        <Recovery area={area} label={label} error={this.state.error} retry={() => this.setState({ error: null })} />
+      );
     return (
       <>
         <CrashProbe area={area} />

@@ -23,15 +23,30 @@ export function TopBar() {
   return (
     <header className="topbar">
       <h1 className="title">
-        <span className="logo" aria-hidden="true">{'\u2388'}</span> Kubernetes Services Playground
+        <span className="logo" aria-hidden="true">
+          {'\u2388'}
+        </span>{' '}
+        Kubernetes Services Playground
       </h1>
       <ScenarioPicker />
       <div className="playback" role="group" aria-label="Playback">
-        <button type="button" className="icon-btn" onClick={() => step(-1)} aria-label="Previous hop" title="Step the latest packet one hop back">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => step(-1)}
+          aria-label="Previous hop"
+          title="Step the latest packet one hop back"
+        >
           <StepBackIcon />
         </button>
         {playing ? (
-          <button type="button" className="icon-btn primary" onClick={pause} aria-label="Pause" title="Pause time and packets">
+          <button
+            type="button"
+            className="icon-btn primary"
+            onClick={pause}
+            aria-label="Pause"
+            title="Pause time and packets"
+          >
             <PauseIcon />
           </button>
         ) : (
@@ -39,7 +54,13 @@ export function TopBar() {
             <PlayIcon />
           </button>
         )}
-        <button type="button" className="icon-btn" onClick={() => step(1)} aria-label="Next hop" title="Step the latest packet one hop forward">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => step(1)}
+          aria-label="Next hop"
+          title="Step the latest packet one hop forward"
+        >
           <StepForwardIcon />
         </button>
         <label className="speed">

@@ -19,7 +19,9 @@ export function LoadProblem({ what, error, retry }: { what: string; error: Error
   return (
     <p className="load-problem" role="alert">
       {loadFailure(what, error)}{' '}
-      <button type="button" className="btn" onClick={retry}>Try again</button>
+      <button type="button" className="btn" onClick={retry}>
+        Try again
+      </button>
     </p>
   );
 }
@@ -30,7 +32,11 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     const { loaded: Part, error } = useLazy(mod);
     if (Part) return <Part {...props} />;
     if (error) return <LoadProblem what={what} error={error} retry={() => void mod.load().catch(() => {})} />;
-    return <p className="panel-loading" role="status">Loading…</p>;
+    return (
+      <p className="panel-loading" role="status">
+        Loading…
+      </p>
+    );
   }
   return LazyPart;
 }

@@ -22,10 +22,14 @@ export type AllocError = { reason: string };
 /** Check a requested ClusterIP without taking it. */
 export function checkClusterIP(s: ClusterState, ip: string): AllocError | null {
   if (!isIPv4(ip)) return { reason: 'the provided network does not match the current range' };
-  if (!cidrContains(s.settings.serviceSubnet, ip)) return { reason: 'the provided network does not match the current range' };
+  if (!cidrContains(s.settings.serviceSubnet, ip))
+    return { reason: 'the provided network does not match the current range' };
   const c = parseCidr(s.settings.serviceSubnet);
   const n = ipToInt(ip);
-  if (n === c.base || n === c.base + c.size - 1) return { reason: `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${s.settings.serviceSubnet}` };
+  if (n === c.base || n === c.base + c.size - 1)
+    return {
+      reason: `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${s.settings.serviceSubnet}`,
+    };
   if (s.alloc.clusterIPs[ip]) return { reason: 'provided IP is already allocated' };
   return null;
 }
@@ -53,7 +57,9 @@ export function pickClusterIP(s: ClusterState): string | null {
 
 export function checkNodePort(s: ClusterState, port: number): AllocError | null {
   if (port < NODE_PORT_RANGE.base || port >= NODE_PORT_RANGE.base + NODE_PORT_RANGE.size) {
-    return { reason: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.base}-${NODE_PORT_RANGE.base + NODE_PORT_RANGE.size - 1}` };
+    return {
+      reason: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.base}-${NODE_PORT_RANGE.base + NODE_PORT_RANGE.size - 1}`,
+    };
   }
   if (s.alloc.nodePorts[String(port)]) return { reason: 'provided port is already allocated' };
   return null;
@@ -69,7 +75,10 @@ export function pickNodePort(s: ClusterState, taken: Set<number> = new Set()): n
     }
     return null;
   };
-  return scan(offset, size - offset, Math.floor(random(s) * (size - offset))) ?? scan(0, offset, Math.floor(random(s) * offset));
+  return (
+    scan(offset, size - offset, Math.floor(random(s) * (size - offset))) ??
+    scan(0, offset, Math.floor(random(s) * offset))
+  );
 }
 
 /** The cloud provider hands out ingress IPs from its pool in order (from .10, like many test clouds). */

@@ -6,7 +6,8 @@ import { writeObject, deleteObject } from './api';
 import type { KubeObject } from '../model/types';
 
 const obj = (yaml: string) => parseManifests(yaml).objects[0] as KubeObject;
-const nodePortSvc = (name: string, nodePort?: number, type = 'NodePort') => obj(`apiVersion: v1
+const nodePortSvc = (name: string, nodePort?: number, type = 'NodePort') =>
+  obj(`apiVersion: v1
 kind: Service
 metadata: {name: ${name}}
 spec:
@@ -39,8 +40,14 @@ describe('allocation', () => {
   });
 
   it.each([
-    [30967, 'The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30967: provided port is already allocated'],
-    [29999, 'The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 29999: provided port is not in the valid range. The range of valid ports is 30000-32767'],
+    [
+      30967,
+      'The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30967: provided port is already allocated',
+    ],
+    [
+      29999,
+      'The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 29999: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    ],
   ])('nodePort %i gives the allocator’s error and changes nothing', (port, text) => {
     const s = withDefault();
     writeObject(s, nodePortSvc('np1', 30967), 'apply');
@@ -53,15 +60,22 @@ describe('allocation', () => {
 
   it('a requested ClusterIP already in use', () => {
     const s = withDefault();
-    const r = writeObject(s, obj(`apiVersion: v1
+    const r = writeObject(
+      s,
+      obj(`apiVersion: v1
 kind: Service
 metadata: {name: dup}
 spec:
   clusterIP: 10.96.0.10
   ports: [{port: 80}]
-`), 'apply');
+`),
+      'apply',
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.text).toBe('The Service "dup" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.10"]: failed to allocate IP 10.96.0.10: provided IP is already allocated');
+    if (!r.ok)
+      expect(r.error.text).toBe(
+        'The Service "dup" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.10"]: failed to allocate IP 10.96.0.10: provided IP is already allocated',
+      );
   });
 });
 
@@ -89,29 +103,38 @@ describe('update', () => {
   it('the ClusterIP may not change', () => {
     const s = withDefault();
     const ip = svc(s, 'frontend-svc').spec.clusterIP;
-    const r = writeObject(s, obj(`apiVersion: v1
+    const r = writeObject(
+      s,
+      obj(`apiVersion: v1
 kind: Service
 metadata: {name: frontend-svc}
 spec:
   clusterIP: 10.96.0.99
   selector: {app: frontend}
   ports: [{port: 80, targetPort: 5000}]
-`), 'apply');
+`),
+      'apply',
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.text).toContain('spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set');
+    if (!r.ok)
+      expect(r.error.text).toContain('spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set');
     expect(svc(s, 'frontend-svc').spec.clusterIP).toBe(ip);
   });
 
   it('delete releases the ClusterIP; create of an existing object is AlreadyExists; missing is NotFound', () => {
     const s = withDefault();
     const ip = svc(s, 'db-svc').spec.clusterIP!;
-    const again = writeObject(s, obj(`apiVersion: v1
+    const again = writeObject(
+      s,
+      obj(`apiVersion: v1
 kind: Service
 metadata: {name: db-svc}
 spec:
   selector: {app: db}
   ports: [{port: 6379}]
-`), 'create');
+`),
+      'create',
+    );
     expect(!again.ok && again.error.text).toBe('Error from server (AlreadyExists): services "db-svc" already exists');
     expect(deleteObject(s, 'Service', 'default', 'db-svc').ok).toBe(true);
     expect(s.alloc.clusterIPs[ip]).toBeUndefined();
@@ -123,12 +146,16 @@ spec:
 
   it('an object in a missing namespace is NotFound', () => {
     const s = withDefault();
-    const r = writeObject(s, obj(`apiVersion: v1
+    const r = writeObject(
+      s,
+      obj(`apiVersion: v1
 kind: Service
 metadata: {name: x, namespace: ghost}
 spec:
   ports: [{port: 80}]
-`), 'apply');
+`),
+      'apply',
+    );
     expect(!r.ok && r.error.text).toBe('Error from server (NotFound): namespaces "ghost" not found');
   });
 });

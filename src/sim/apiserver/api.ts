@@ -24,7 +24,12 @@ function coll(s: ClusterState, kind: Kind): Collection<KubeObject> {
   return s.objects[KINDS[kind].collection] as Collection<KubeObject>;
 }
 
-export function getObject(s: ClusterState, kind: Kind, namespace: string | undefined, name: string): KubeObject | undefined {
+export function getObject(
+  s: ClusterState,
+  kind: Kind,
+  namespace: string | undefined,
+  name: string,
+): KubeObject | undefined {
   const k = KINDS[kind].namespaced ? `${namespace ?? 'default'}/${name}` : name;
   return coll(s, kind)[k];
 }
@@ -46,34 +51,57 @@ function newMeta(s: ClusterState, o: KubeObject): void {
 
 function emptyStatus(o: KubeObject): void {
   switch (o.kind) {
-    case 'Service': o.status = { loadBalancer: {} }; break;
-    case 'Pod': o.status = { phase: 'Pending', qosClass: 'BestEffort' }; break;
-    case 'Deployment': o.status = {}; break;
-    case 'ReplicaSet': o.status = { replicas: 0 }; break;
-    case 'Namespace': o.status = { phase: 'Active' }; break;
-    default: break;
+    case 'Service':
+      o.status = { loadBalancer: {} };
+      break;
+    case 'Pod':
+      o.status = { phase: 'Pending', qosClass: 'BestEffort' };
+      break;
+    case 'Deployment':
+      o.status = {};
+      break;
+    case 'ReplicaSet':
+      o.status = { replicas: 0 };
+      break;
+    case 'Namespace':
+      o.status = { phase: 'Active' };
+      break;
+    default:
+      break;
   }
 }
 
 function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): FieldError[] {
   switch (kind) {
-    case 'Service': return validateService(obj as Service, old as Service | undefined);
-    case 'Pod': return validatePod(obj as Pod, old as Pod | undefined);
-    case 'Deployment': return validateDeployment(obj as Deployment, old as Deployment | undefined);
-    case 'ReplicaSet': return validateReplicaSet(obj as ReplicaSet, old as ReplicaSet | undefined);
-    case 'Namespace': return validateNamespace(obj as Namespace);
-    default: return [];
+    case 'Service':
+      return validateService(obj as Service, old as Service | undefined);
+    case 'Pod':
+      return validatePod(obj as Pod, old as Pod | undefined);
+    case 'Deployment':
+      return validateDeployment(obj as Deployment, old as Deployment | undefined);
+    case 'ReplicaSet':
+      return validateReplicaSet(obj as ReplicaSet, old as ReplicaSet | undefined);
+    case 'Namespace':
+      return validateNamespace(obj as Namespace);
+    default:
+      return [];
   }
 }
 
 function applyDefaults(obj: KubeObject): KubeObject {
   switch (obj.kind) {
-    case 'Service': return defaultService(obj);
-    case 'Pod': return defaultPod(obj);
-    case 'Deployment': return defaultDeployment(obj);
-    case 'ReplicaSet': return defaultReplicaSet(obj);
-    case 'Namespace': return defaultNamespace(obj);
-    default: return obj;
+    case 'Service':
+      return defaultService(obj);
+    case 'Pod':
+      return defaultPod(obj);
+    case 'Deployment':
+      return defaultDeployment(obj);
+    case 'ReplicaSet':
+      return defaultReplicaSet(obj);
+    case 'Namespace':
+      return defaultNamespace(obj);
+    default:
+      return obj;
   }
 }
 
@@ -81,9 +109,15 @@ function applyDefaults(obj: KubeObject): KubeObject {
  * Write an object. `mode` create fails on an existing object; apply updates it (kubectl apply's
  * patch: fields it does not set keep their server values, like the ClusterIP and allocated nodePorts).
  */
-export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' | 'apply' | 'replace', defaultNamespaceName = 'default'): WriteResult {
+export function writeObject(
+  s: ClusterState,
+  input: KubeObject,
+  mode: 'create' | 'apply' | 'replace',
+  defaultNamespaceName = 'default',
+): WriteResult {
   const kind = input.kind;
-  if (!WRITABLE.includes(kind)) return { ok: false, error: badRequest(`the simulator does not let users write ${kind} objects`) };
+  if (!WRITABLE.includes(kind))
+    return { ok: false, error: badRequest(`the simulator does not let users write ${kind} objects`) };
   let obj = clone(input);
   obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
   if (KINDS[kind].namespaced) obj.metadata.namespace = obj.metadata.namespace || defaultNamespaceName;
@@ -99,7 +133,15 @@ export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' |
   }
   const old = name ? getObject(s, kind, ns, name) : undefined;
   if (old && old.metadata.deletionTimestamp !== undefined && kind !== 'Pod') {
-    return { ok: false, error: { reason: 'Conflict', code: 409, message: `object is being deleted: ${KINDS[kind].resource} "${name}" already exists`, text: `Error from server (Conflict): object is being deleted: ${KINDS[kind].resource} "${name}" already exists` } };
+    return {
+      ok: false,
+      error: {
+        reason: 'Conflict',
+        code: 409,
+        message: `object is being deleted: ${KINDS[kind].resource} "${name}" already exists`,
+        text: `Error from server (Conflict): object is being deleted: ${KINDS[kind].resource} "${name}" already exists`,
+      },
+    };
   }
   if (old && mode === 'create') {
     const early = validate(kind, obj, undefined);
@@ -107,14 +149,23 @@ export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' |
     return { ok: false, error: alreadyExists(kind, name) };
   }
   if (old && old.metadata.deletionTimestamp !== undefined) {
-    return { ok: false, error: { reason: 'Conflict', code: 409, message: `object is being deleted: ${KINDS[kind].resource} "${name}" already exists`, text: `Error from server (Conflict): object is being deleted: ${KINDS[kind].resource} "${name}" already exists` } };
+    return {
+      ok: false,
+      error: {
+        reason: 'Conflict',
+        code: 409,
+        message: `object is being deleted: ${KINDS[kind].resource} "${name}" already exists`,
+        text: `Error from server (Conflict): object is being deleted: ${KINDS[kind].resource} "${name}" already exists`,
+      },
+    };
   }
   if (old) {
     // Server-owned fields survive the update.
     obj.metadata.uid = old.metadata.uid;
     obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
     obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    if (old.metadata.ownerReferences && !obj.metadata.ownerReferences) obj.metadata.ownerReferences = old.metadata.ownerReferences;
+    if (old.metadata.ownerReferences && !obj.metadata.ownerReferences)
+      obj.metadata.ownerReferences = old.metadata.ownerReferences;
     if (old.metadata.generateName) obj.metadata.generateName = old.metadata.generateName;
     if (obj.kind === 'Service' && old.kind === 'Service') patchAllocatedValues(obj, old);
     if (obj.kind === 'Pod' && old.kind === 'Pod') {
@@ -138,7 +189,10 @@ export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' |
     } else {
       (obj as { status: unknown }).status = (old as { status: unknown }).status;
     }
-    if ((obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') && JSON.stringify(obj.spec) !== JSON.stringify((old as Deployment | ReplicaSet).spec)) {
+    if (
+      (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') &&
+      JSON.stringify(obj.spec) !== JSON.stringify((old as Deployment | ReplicaSet).spec)
+    ) {
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     } else if (old.metadata.generation) obj.metadata.generation = old.metadata.generation;
     obj.metadata.resourceVersion = nextRV(s);
@@ -158,7 +212,13 @@ export function writeObject(s: ClusterState, input: KubeObject, mode: 'create' |
 }
 
 /** Delete an object. Pods end gracefully (Terminating for up to the grace period); owners' dependents follow via the garbage collector. */
-export function deleteObject(s: ClusterState, kind: Kind, namespace: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): DeleteResult {
+export function deleteObject(
+  s: ClusterState,
+  kind: Kind,
+  namespace: string | undefined,
+  name: string,
+  opts: { gracePeriodSeconds?: number } = {},
+): DeleteResult {
   if (KINDS[kind].namespaced && namespace && !s.objects.namespaces[namespace] && kind !== 'Pod') {
     return { ok: false, error: notFound(kind, name) };
   }
@@ -184,7 +244,15 @@ export function deleteObject(s: ClusterState, kind: Kind, namespace: string | un
       return { ok: true, object: obj };
     case 'Namespace':
       if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
-        return { ok: false, error: { reason: 'Forbidden', code: 403, message: `namespaces "${name}" is forbidden: this namespace may not be deleted`, text: `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted` } };
+        return {
+          ok: false,
+          error: {
+            reason: 'Forbidden',
+            code: 403,
+            message: `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+            text: `Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted`,
+          },
+        };
       }
       obj.status = { phase: 'Terminating' };
       obj.metadata.deletionTimestamp = s.now;
@@ -211,7 +279,17 @@ export function scaleDeployment(s: ClusterState, namespace: string, name: string
   const d = s.objects.deployments[`${namespace}/${name}`];
   if (!d) return { ok: false, error: notFound('Deployment', name) };
   if (!Number.isInteger(replicas) || replicas < 0) {
-    return { ok: false, error: invalidObject('Deployment', name, [{ type: 'Invalid value', field: 'spec.replicas', value: replicas, detail: 'must be greater than or equal to 0' }]) };
+    return {
+      ok: false,
+      error: invalidObject('Deployment', name, [
+        {
+          type: 'Invalid value',
+          field: 'spec.replicas',
+          value: replicas,
+          detail: 'must be greater than or equal to 0',
+        },
+      ]),
+    };
   }
   if (d.spec.replicas !== replicas) {
     d.spec.replicas = replicas;
@@ -222,13 +300,28 @@ export function scaleDeployment(s: ClusterState, namespace: string, name: string
 }
 
 /** kubectl label: set (value) or remove (null) labels. Returns the object or an error. */
-export function setLabels(s: ClusterState, kind: Kind, namespace: string | undefined, name: string, changes: Record<string, string | null>, overwrite: boolean): WriteResult {
+export function setLabels(
+  s: ClusterState,
+  kind: Kind,
+  namespace: string | undefined,
+  name: string,
+  changes: Record<string, string | null>,
+  overwrite: boolean,
+): WriteResult {
   const obj = getObject(s, kind, namespace, name);
   if (!obj) return { ok: false, error: notFound(kind, name) };
   const labels = { ...(obj.metadata.labels ?? {}) };
   for (const [k, v] of Object.entries(changes)) {
     if (v !== null && labels[k] !== undefined && labels[k] !== v && !overwrite) {
-      return { ok: false, error: { reason: 'BadRequest', code: 400, message: '', text: `error: '${k}' already has a value (${labels[k]}), and --overwrite is false` } };
+      return {
+        ok: false,
+        error: {
+          reason: 'BadRequest',
+          code: 400,
+          message: '',
+          text: `error: '${k}' already has a value (${labels[k]}), and --overwrite is false`,
+        },
+      };
     }
     if (v === null) delete labels[k];
     else labels[k] = v;

@@ -4,7 +4,16 @@
 // (normalizeClusterIPs, patchAllocatedValues, initIPFamilyFields, dropTypeDependentFields).
 // Every function works on a deep copy and returns it.
 
-import type { Container, Deployment, Namespace, Pod, PodSpec, PodTemplateSpec, ReplicaSet, Service } from '../model/types';
+import type {
+  Container,
+  Deployment,
+  Namespace,
+  Pod,
+  PodSpec,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+} from '../model/types';
 import { parseIPSloppy, type IPFamily } from './names';
 
 type Toleration = NonNullable<PodSpec['tolerations']>[number];
@@ -56,10 +65,14 @@ function setDefaultsService(svc: Service): void {
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
   }
   if (externallyAccessible(svc) && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
-  if (s.internalTrafficPolicy === undefined && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP')) {
+  if (
+    s.internalTrafficPolicy === undefined &&
+    (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP')
+  ) {
     s.internalTrafficPolicy = 'Cluster';
   }
-  if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined) s.allocateLoadBalancerNodePorts = true;
+  if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined)
+    s.allocateLoadBalancerNodePorts = true;
   if (s.type === 'LoadBalancer') {
     for (const ing of svc.status?.loadBalancer?.ingress ?? []) if (ing.ip && !ing.ipMode) ing.ipMode = 'VIP';
   }
@@ -69,10 +82,14 @@ function setDefaultsService(svc: Service): void {
 function normalizeClusterIPs(n: Service, o?: Service): void {
   const s = n.spec;
   if (!o) {
-    if (s.clusterIP && !(s.clusterIPs?.length)) s.clusterIPs = [s.clusterIP];
+    if (s.clusterIP && !s.clusterIPs?.length) s.clusterIPs = [s.clusterIP];
     return;
   }
-  if ((o.spec.clusterIPs?.length ?? 0) > 0 && !(s.clusterIPs?.length) && (o.spec.clusterIP ?? '') === (s.clusterIP ?? '')) {
+  if (
+    (o.spec.clusterIPs?.length ?? 0) > 0 &&
+    !s.clusterIPs?.length &&
+    (o.spec.clusterIP ?? '') === (s.clusterIP ?? '')
+  ) {
     s.clusterIPs = [...(o.spec.clusterIPs ?? [])];
   }
   if ((o.spec.clusterIP ?? '') !== (s.clusterIP ?? '')) {
@@ -88,7 +105,8 @@ function normalizeClusterIPs(n: Service, o?: Service): void {
 function patchAllocatedValues(n: Service, o: Service): void {
   if (needsClusterIP(o) && needsClusterIP(n)) {
     if (!n.spec.clusterIP) n.spec.clusterIP = o.spec.clusterIP;
-    if (!(n.spec.clusterIPs?.length) && (o.spec.clusterIPs?.length ?? 0) > 0) n.spec.clusterIPs = [...(o.spec.clusterIPs ?? [])];
+    if (!n.spec.clusterIPs?.length && (o.spec.clusterIPs?.length ?? 0) > 0)
+      n.spec.clusterIPs = [...(o.spec.clusterIPs ?? [])];
   }
   if (needsNodePort(o) && needsNodePort(n)) {
     const used = (s: Service) => new Set((s.spec.ports ?? []).map((p) => p.nodePort ?? 0).filter((x) => x !== 0));
@@ -111,7 +129,10 @@ function patchAllocatedValues(n: Service, o: Service): void {
 function dropTypeDependentFields(n: Service, o: Service): void {
   const s = n.spec;
   if (needsClusterIP(o) && !needsClusterIP(n)) {
-    if (sameClusterIPs(o, n)) { delete s.clusterIP; delete s.clusterIPs; }
+    if (sameClusterIPs(o, n)) {
+      delete s.clusterIP;
+      delete s.clusterIPs;
+    }
     if (sameList(o.spec.ipFamilies, s.ipFamilies)) delete s.ipFamilies;
     if (o.spec.ipFamilyPolicy === s.ipFamilyPolicy) delete s.ipFamilyPolicy;
   }
@@ -120,9 +141,13 @@ function dropTypeDependentFields(n: Service, o: Service): void {
   if (needsNodePort(o) && !needsNodePort(n) && nodePorts(n).every((p) => oldPorts.has(p))) {
     for (const p of s.ports ?? []) delete p.nodePort;
   }
-  if (needsHealthCheck(o) && !needsHealthCheck(n) && o.spec.healthCheckNodePort === s.healthCheckNodePort) delete s.healthCheckNodePort;
+  if (needsHealthCheck(o) && !needsHealthCheck(n) && o.spec.healthCheckNodePort === s.healthCheckNodePort)
+    delete s.healthCheckNodePort;
   if (o.spec.type === 'LoadBalancer' && s.type !== 'LoadBalancer') {
-    if (s.allocateLoadBalancerNodePorts !== undefined && o.spec.allocateLoadBalancerNodePorts === s.allocateLoadBalancerNodePorts) {
+    if (
+      s.allocateLoadBalancerNodePorts !== undefined &&
+      o.spec.allocateLoadBalancerNodePorts === s.allocateLoadBalancerNodePorts
+    ) {
       delete s.allocateLoadBalancerNodePorts;
     }
     if (o.spec.loadBalancerClass === s.loadBalancerClass) delete s.loadBalancerClass;
@@ -147,27 +172,36 @@ function initIPFamilies(n: Service, o: Service | undefined, clusterFamilies: rea
   }
   if (o && s.ipFamilyPolicy === 'SingleStack') {
     if (samePluralIPs(o, n) && (s.clusterIPs?.length ?? 0) > 1) s.clusterIPs = s.clusterIPs?.slice(0, 1);
-    if (sameList(o.spec.ipFamilies, s.ipFamilies) && (s.ipFamilies?.length ?? 0) > 1) s.ipFamilies = s.ipFamilies?.slice(0, 1);
+    if (sameList(o.spec.ipFamilies, s.ipFamilies) && (s.ipFamilies?.length ?? 0) > 1)
+      s.ipFamilies = s.ipFamilies?.slice(0, 1);
   }
   const families: IPFamily[] = [...(s.ipFamilies ?? [])];
   // The allocator validates clusterIPs before it infers anything; on bad input it infers nothing.
   const ips = s.clusterIPs ?? [];
   const fams = ips.map((ip) => parseIPSloppy(ip)?.family);
-  let blocked = ips.length > 2 || (ips.length > 0 && s.clusterIP !== ips[0]) ||
-    (ips.length === 2 && (!fams[0] || !fams[1] || fams[0] === fams[1])) || (ips.length === 1 && !fams[0] && ips[0] !== 'None');
-  if (!blocked) for (const [i, ip] of ips.entries()) {
-    if (ip === 'None') break;
-    const parsed = parseIPSloppy(ip);
-    if (!parsed) break;
-    if (i < families.length) continue;
-    if (!clusterFamilies.includes(parsed.family)) { blocked = true; break; }
-    families.push(parsed.family);
-  }
+  let blocked =
+    ips.length > 2 ||
+    (ips.length > 0 && s.clusterIP !== ips[0]) ||
+    (ips.length === 2 && (!fams[0] || !fams[1] || fams[0] === fams[1])) ||
+    (ips.length === 1 && !fams[0] && ips[0] !== 'None');
+  if (!blocked)
+    for (const [i, ip] of ips.entries()) {
+      if (ip === 'None') break;
+      const parsed = parseIPSloppy(ip);
+      if (!parsed) break;
+      if (i < families.length) continue;
+      if (!clusterFamilies.includes(parsed.family)) {
+        blocked = true;
+        break;
+      }
+      families.push(parsed.family);
+    }
   const primary = clusterFamilies[0] ?? 'IPv4';
   const other: IPFamily = primary === 'IPv4' ? 'IPv6' : 'IPv4';
   if (headlessNoSelector) {
     if (families.length === 0) families.push(primary);
-    if (families.length < 2 && s.ipFamilyPolicy !== 'SingleStack') families.push(families[0] === 'IPv4' ? 'IPv6' : 'IPv4');
+    if (families.length < 2 && s.ipFamilyPolicy !== 'SingleStack')
+      families.push(families[0] === 'IPv4' ? 'IPv6' : 'IPv4');
   } else if (!blocked) {
     if (families.length === 0) families.push(primary);
     if (s.ipFamilyPolicy !== 'SingleStack' && families.length === 1 && clusterFamilies.length === 2) {
@@ -224,7 +258,8 @@ function defaultPodSpec(spec: PodSpec): void {
   if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
   if (!spec.restartPolicy) spec.restartPolicy = 'Always';
   if (spec.securityContext === undefined) spec.securityContext = {};
-  if (spec.terminationGracePeriodSeconds === undefined) spec.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD;
+  if (spec.terminationGracePeriodSeconds === undefined)
+    spec.terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD;
   if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
   for (const c of spec.containers ?? []) defaultContainer(c);
 }
@@ -244,13 +279,18 @@ const DEFAULT_TOLERATIONS: Toleration[] = [
 ];
 
 function toleratesNoExecute(ts: readonly Toleration[], key: string): boolean {
-  return ts.some((t) => (t.effect === 'NoExecute' || !t.effect) && (t.key === key || (!t.key && t.operator === 'Exists')));
+  return ts.some(
+    (t) => (t.effect === 'NoExecute' || !t.effect) && (t.key === key || (!t.key && t.operator === 'Exists')),
+  );
 }
 
 /** The QoS class the pod strategy records at create (BestEffort without requests or limits). */
 function qosClass(spec: PodSpec): string {
-  const res = (spec.containers ?? []).map((c) => (c.resources ?? {}) as { requests?: Record<string, unknown>; limits?: Record<string, unknown> });
-  if (res.every((r) => Object.keys(r.requests ?? {}).length === 0 && Object.keys(r.limits ?? {}).length === 0)) return 'BestEffort';
+  const res = (spec.containers ?? []).map(
+    (c) => (c.resources ?? {}) as { requests?: Record<string, unknown>; limits?: Record<string, unknown> },
+  );
+  if (res.every((r) => Object.keys(r.requests ?? {}).length === 0 && Object.keys(r.limits ?? {}).length === 0))
+    return 'BestEffort';
   const guaranteed = res.every((r) => {
     const l = r.limits ?? {};
     const q = { ...l, ...(r.requests ?? {}) };
@@ -272,7 +312,8 @@ export function defaultPod(pod: Pod): Pod {
   defaultPodSpec(spec);
   if (spec.enableServiceLinks === undefined) spec.enableServiceLinks = true;
   if (spec.hostNetwork) {
-    for (const c of spec.containers ?? []) for (const port of c.ports ?? []) if (!port.hostPort) port.hostPort = port.containerPort;
+    for (const c of spec.containers ?? [])
+      for (const port of c.ports ?? []) if (!port.hostPort) port.hostPort = port.containerPort;
   }
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
   const tolerations = [...(spec.tolerations ?? [])];
@@ -313,7 +354,8 @@ export function defaultReplicaSet(rs: ReplicaSet): ReplicaSet {
 /** Namespaces get the kubernetes.io/metadata.name label, the `kubernetes` finalizer and phase Active. */
 export function defaultNamespace(ns: Namespace): Namespace {
   const n = copy(ns);
-  if (n.metadata.name) n.metadata.labels = { ...(n.metadata.labels ?? {}), 'kubernetes.io/metadata.name': n.metadata.name };
+  if (n.metadata.name)
+    n.metadata.labels = { ...(n.metadata.labels ?? {}), 'kubernetes.io/metadata.name': n.metadata.name };
   if (!n.spec?.finalizers) n.spec = { ...(n.spec ?? {}), finalizers: ['kubernetes'] };
   if (!n.status?.phase) n.status = { phase: 'Active' };
   return n;

@@ -5,7 +5,15 @@ import type { FieldError } from './fielderrors';
 import { formatInvalid } from './fielderrors';
 
 export interface ApiError {
-  reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'BadRequest' | 'Conflict' | 'InternalError' | 'MethodNotAllowed' | 'Forbidden';
+  reason:
+    | 'Invalid'
+    | 'NotFound'
+    | 'AlreadyExists'
+    | 'BadRequest'
+    | 'Conflict'
+    | 'InternalError'
+    | 'MethodNotAllowed'
+    | 'Forbidden';
   code: number;
   /** the Status message the server sends, e.g. `services "x" not found` */
   message: string;
@@ -47,5 +55,10 @@ export function forbidden(message: string): ApiError {
 }
 
 export function internalError(message: string): ApiError {
-  return { reason: 'InternalError', code: 500, message, text: `Error from server (InternalError): Internal error occurred: ${message}` };
+  return {
+    reason: 'InternalError',
+    code: 500,
+    message,
+    text: `Error from server (InternalError): Internal error occurred: ${message}`,
+  };
 }

@@ -47,7 +47,8 @@ export function forbidden(field: string, detail: string): FieldError {
 
 /** field.TooLong: the value is never shown. */
 export function tooLong(field: string, maxLength: number): FieldError {
-  const detail = maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
+  const detail =
+    maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
   return { type: 'Too long', field, detail };
 }
 
@@ -181,7 +182,8 @@ function jsonString(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\b') out += '\\b';
     else if (ch === '\f') out += '\\f';
-    else if (cp < 0x20 || ch === '<' || ch === '>' || ch === '&' || cp === 0x2028 || cp === 0x2029) out += '\\u' + hex(cp, 4);
+    else if (cp < 0x20 || ch === '<' || ch === '>' || ch === '&' || cp === 0x2028 || cp === 0x2029)
+      out += '\\u' + hex(cp, 4);
     else out += ch;
   }
   return out + '"';

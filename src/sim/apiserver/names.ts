@@ -73,7 +73,8 @@ export function isDNS1123Label(value: string): string[] {
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLen(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!dns1123SubdomainRe.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
+  if (!dns1123SubdomainRe.test(value))
+    errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
   return errs;
 }
 
@@ -105,7 +106,8 @@ export function isQualifiedName(value: string): string[] {
   }
   if (name.length === 0) errs.push('name part ' + emptyError());
   else if (byteLen(name) > QUALIFIED_NAME_MAX) errs.push('name part ' + maxLenError(QUALIFIED_NAME_MAX));
-  if (!qualifiedNameRe.test(name)) errs.push('name part ' + regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc'));
+  if (!qualifiedNameRe.test(name))
+    errs.push('name part ' + regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc'));
   return errs;
 }
 
@@ -178,7 +180,10 @@ export function nameIsDNSLabel(name: string, prefix: boolean): string[] {
 // ---- IP addresses, parsed as netutils.ParseIPSloppy does (IPv4 octets may have leading zeros) ----
 
 export type IPFamily = 'IPv4' | 'IPv6';
-export interface ParsedIP { family: IPFamily; bytes: number[] }
+export interface ParsedIP {
+  family: IPFamily;
+  bytes: number[];
+}
 
 export function parseIPSloppy(s: string): ParsedIP | null {
   const v4 = parseV4(s);
@@ -256,7 +261,8 @@ export function specialIPMessages(s: string): string[] {
   if (loopback) errs.push('may not be in the loopback range (127.0.0.0/8, ::1/128)');
   const linkLocal = ip.family === 'IPv4' ? b[0] === 169 && b[1] === 254 : b[0] === 0xfe && (b[1] & 0xc0) === 0x80;
   if (linkLocal) errs.push('may not be in the link-local range (169.254.0.0/16, fe80::/10)');
-  const llMulticast = ip.family === 'IPv4' ? b[0] === 224 && b[1] === 0 && b[2] === 0 : b[0] === 0xff && (b[1] & 0x0f) === 0x02;
+  const llMulticast =
+    ip.family === 'IPv4' ? b[0] === 224 && b[1] === 0 && b[2] === 0 : b[0] === 0xff && (b[1] & 0x0f) === 0x02;
   if (llMulticast) errs.push('may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)');
   return errs;
 }

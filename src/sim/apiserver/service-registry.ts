@@ -7,11 +7,17 @@ import { invalid } from './fielderrors';
 import { checkClusterIP, checkNodePort, pickClusterIP, pickNodePort } from './allocate';
 import { internalError, type ApiError } from './errors';
 
-export interface AllocPlan { clusterIP?: string; nodePorts: number[]; release: { clusterIP?: string; nodePorts: number[] } }
+export interface AllocPlan {
+  clusterIP?: string;
+  nodePorts: number[];
+  release: { clusterIP?: string; nodePorts: number[] };
+}
 
 const needsNodePorts = (svc: Service) =>
-  svc.spec.type === 'NodePort' || (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
-const needsHealthCheck = (svc: Service) => svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
+  svc.spec.type === 'NodePort' ||
+  (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
+const needsHealthCheck = (svc: Service) =>
+  svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
 const hasClusterIP = (svc: Service) => svc.spec.type !== 'ExternalName' && svc.spec.clusterIP !== 'None';
 
 /** Carry over what the registry keeps on update: the ClusterIP, and nodePorts for ports that still need them. */
@@ -23,18 +29,26 @@ export function patchAllocatedValues(next: Service, old: Service): void {
   if (needsNodePorts(next) && needsNodePorts(old)) {
     for (const p of next.spec.ports ?? []) {
       if (p.nodePort) continue;
-      const prev = (old.spec.ports ?? []).find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      const prev = (old.spec.ports ?? []).find(
+        (o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'),
+      );
       if (prev?.nodePort) p.nodePort = prev.nodePort;
     }
   }
-  if (needsHealthCheck(next) && needsHealthCheck(old) && !next.spec.healthCheckNodePort) next.spec.healthCheckNodePort = old.spec.healthCheckNodePort;
+  if (needsHealthCheck(next) && needsHealthCheck(old) && !next.spec.healthCheckNodePort)
+    next.spec.healthCheckNodePort = old.spec.healthCheckNodePort;
 }
 
 /**
  * Allocate (mutating `svc` and `s.alloc`) everything the Service needs, releasing what `old` held and no
  * longer needs. Checks every requested value before taking any, so a failure leaves `s` unchanged.
  */
-export function allocateService(s: ClusterState, svc: Service, old: Service | undefined, key: string): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
+export function allocateService(
+  s: ClusterState,
+  svc: Service,
+  old: Service | undefined,
+  key: string,
+): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
   const causes: FieldError[] = [];
   const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
   // ClusterIP
@@ -74,7 +88,10 @@ export function allocateService(s: ClusterState, svc: Service, old: Service | un
   if (needsNodePorts(svc)) {
     const byPort = new Map<number, number>();
     for (const p of svc.spec.ports ?? []) {
-      if (p.nodePort) { byPort.set(p.port, p.nodePort); continue; }
+      if (p.nodePort) {
+        byPort.set(p.port, p.nodePort);
+        continue;
+      }
       const shared = byPort.get(p.port);
       const n = shared ?? pickNodePort(s, taking);
       if (n === null) return { ok: false, error: internalError('failed to allocate a nodePort: range is full') };
@@ -93,7 +110,8 @@ export function allocateService(s: ClusterState, svc: Service, old: Service | un
   } else delete svc.spec.healthCheckNodePort;
 
   // Commit: release what the old object held and no longer uses, take the new values.
-  if (oldIP && oldIP !== (hasClusterIP(svc) ? svc.spec.clusterIP : undefined) && ipToTake !== undefined) delete s.alloc.clusterIPs[oldIP];
+  if (oldIP && oldIP !== (hasClusterIP(svc) ? svc.spec.clusterIP : undefined) && ipToTake !== undefined)
+    delete s.alloc.clusterIPs[oldIP];
   if (oldIP && !hasClusterIP(svc)) delete s.alloc.clusterIPs[oldIP];
   if (ipToTake) {
     s.alloc.clusterIPs[ipToTake] = key;

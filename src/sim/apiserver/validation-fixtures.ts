@@ -17,14 +17,22 @@ export const BAD_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::f
 const meta = (name: string) => ({ name, namespace: 'default', uid: '', resourceVersion: '', creationTimestamp: 0 });
 
 export function svc(spec: ServiceSpec, name = 'frontend-svc', extra: Partial<Service['metadata']> = {}): Service {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { ...meta(name), ...extra }, spec, status: { loadBalancer: {} } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { ...meta(name), ...extra },
+    spec,
+    status: { loadBalancer: {} },
+  };
 }
 
 export const web: ServiceSpec = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 5000 }] };
 
 export function pod(spec: Partial<Pod['spec']> = {}, name = 'web'): Pod {
   return {
-    apiVersion: 'v1', kind: 'Pod', metadata: { ...meta(name), labels: { app: 'web' } },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...meta(name), labels: { app: 'web' } },
     spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }], ...spec },
     status: { phase: 'Pending' },
   };
@@ -32,7 +40,9 @@ export function pod(spec: Partial<Pod['spec']> = {}, name = 'web'): Pod {
 
 export function deployment(spec: Partial<Deployment['spec']> = {}, name = 'web'): Deployment {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name),
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta(name),
     spec: {
       selector: { matchLabels: { app: 'web' } },
       template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },

@@ -18,7 +18,11 @@ export const canon = (v: unknown): string => {
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canon(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 };
@@ -47,10 +51,12 @@ export function validateAnnotations(ann: Record<string, string> | undefined, pat
 export function validateObjectMeta(meta: ObjectMeta | undefined, nameFn: NameFn, namespaced: boolean): E {
   const m: Partial<ObjectMeta> = meta ?? {};
   const errs: E = [];
-  if (m.generateName) for (const msg of nameFn(m.generateName, true)) errs.push(invalid('metadata.generateName', m.generateName, msg));
+  if (m.generateName)
+    for (const msg of nameFn(m.generateName, true)) errs.push(invalid('metadata.generateName', m.generateName, msg));
   if (!m.name) errs.push(required('metadata.name', 'name or generateName is required'));
   else for (const msg of nameFn(m.name, false)) errs.push(invalid('metadata.name', m.name, msg));
-  if (namespaced && m.namespace) for (const msg of nameIsDNSLabel(m.namespace, false)) errs.push(invalid('metadata.namespace', m.namespace, msg));
+  if (namespaced && m.namespace)
+    for (const msg of nameIsDNSLabel(m.namespace, false)) errs.push(invalid('metadata.namespace', m.namespace, msg));
   if (!namespaced && m.namespace) errs.push(forbidden('metadata.namespace', 'not allowed on this type'));
   if ((m.generation ?? 0) < 0) errs.push(invalid('metadata.generation', m.generation, NONNEG));
   errs.push(...validateLabels(m.labels, 'metadata.labels'));
@@ -62,7 +68,8 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, nameFn: NameFn,
 export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta): E {
   const errs: E = [];
   if (meta.name !== old.name) errs.push(invalid('metadata.name', meta.name, IMMUTABLE));
-  if ((meta.namespace ?? '') !== (old.namespace ?? '')) errs.push(invalid('metadata.namespace', meta.namespace ?? '', IMMUTABLE));
+  if ((meta.namespace ?? '') !== (old.namespace ?? ''))
+    errs.push(invalid('metadata.namespace', meta.namespace ?? '', IMMUTABLE));
   errs.push(...validateLabels(meta.labels, 'metadata.labels'));
   errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
   return errs;
@@ -79,17 +86,21 @@ export function validateLabelSelector(sel: LabelSelector | undefined, path: stri
     if (r.operator === 'In' || r.operator === 'NotIn') {
       if (vals.length === 0) errs.push(required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
     } else if (r.operator === 'Exists' || r.operator === 'DoesNotExist') {
-      if (vals.length > 0) errs.push(forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (vals.length > 0)
+        errs.push(forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
     } else errs.push(invalid(`${p}.operator`, r.operator, 'not a valid selector operator'));
     for (const m of isQualifiedName(r.key)) errs.push(invalid(`${p}.key`, r.key, m));
-    vals.forEach((v, j) => { for (const m of isValidLabelValue(v)) errs.push(invalid(`${p}.values[${j}]`, v, m)); });
+    vals.forEach((v, j) => {
+      for (const m of isValidLabelValue(v)) errs.push(invalid(`${p}.values[${j}]`, v, m));
+    });
   });
   return errs;
 }
 
 /** Would LabelSelectorAsSelector accept it? */
 export function selectorConverts(sel: LabelSelector): boolean {
-  const ok = (k: string, vs: string[]) => isQualifiedName(k).length === 0 && vs.every((v) => isValidLabelValue(v).length === 0);
+  const ok = (k: string, vs: string[]) =>
+    isQualifiedName(k).length === 0 && vs.every((v) => isValidLabelValue(v).length === 0);
   if (!sortedKeys(sel.matchLabels).every((k) => ok(k, [sel.matchLabels![k]]))) return false;
   return (sel.matchExpressions ?? []).every((r) => {
     const vs = r.values ?? [];
@@ -103,16 +114,22 @@ export function selectorConverts(sel: LabelSelector): boolean {
 export function selectorMatches(sel: LabelSelector, labels: Labels | undefined): boolean {
   const l = labels ?? {};
   const has = (k: string) => Object.prototype.hasOwnProperty.call(l, k);
-  return sortedKeys(sel.matchLabels).every((k) => has(k) && l[k] === sel.matchLabels![k]) &&
+  return (
+    sortedKeys(sel.matchLabels).every((k) => has(k) && l[k] === sel.matchLabels![k]) &&
     (sel.matchExpressions ?? []).every((r) => {
       const vs = r.values ?? [];
       switch (r.operator) {
-        case 'In': return has(r.key) && vs.includes(l[r.key]);
-        case 'NotIn': return !has(r.key) || !vs.includes(l[r.key]);
-        case 'Exists': return has(r.key);
-        default: return !has(r.key);
+        case 'In':
+          return has(r.key) && vs.includes(l[r.key]);
+        case 'NotIn':
+          return !has(r.key) || !vs.includes(l[r.key]);
+        case 'Exists':
+          return has(r.key);
+        default:
+          return !has(r.key);
       }
-    });
+    })
+  );
 }
 
 /** metav1.LabelSelector as Go marshals it (omitempty fields, sorted map keys). */
@@ -121,12 +138,15 @@ export function selectorValue(sel: LabelSelector | undefined): unknown {
   const out: Record<string, unknown> = {};
   if (Object.keys(sel.matchLabels ?? {}).length) out.matchLabels = goMap(sel.matchLabels);
   if (sel.matchExpressions?.length) {
-    out.matchExpressions = sel.matchExpressions.map((r) => (r.values?.length ? { key: r.key, operator: r.operator, values: r.values } : { key: r.key, operator: r.operator }));
+    out.matchExpressions = sel.matchExpressions.map((r) =>
+      r.values?.length ? { key: r.key, operator: r.operator, values: r.values } : { key: r.key, operator: r.operator },
+    );
   }
   return out;
 }
 
-export const selectorEmpty = (s: LabelSelector) => Object.keys(s.matchLabels ?? {}).length + (s.matchExpressions?.length ?? 0) === 0;
+export const selectorEmpty = (s: LabelSelector) =>
+  Object.keys(s.matchLabels ?? {}).length + (s.matchExpressions?.length ?? 0) === 0;
 
 export function validateNamespace(ns: Namespace, old?: Namespace): E {
   const errs: E = old ? validateObjectMetaUpdate(ns.metadata, old.metadata) : [];

@@ -6,14 +6,28 @@
 import type { Service } from '../model/types';
 import { type FieldError, duplicate, forbidden, invalid, required, unsupported } from './fielderrors';
 import {
-  type IPFamily, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidCIDRMessages, isValidIPMessages, isValidPortName,
-  isValidPortNum, nameIsDNS1035Label, parseIPSloppy, specialIPMessages,
+  type IPFamily,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidCIDRMessages,
+  isValidIPMessages,
+  isValidPortName,
+  isValidPortNum,
+  nameIsDNS1035Label,
+  parseIPSloppy,
+  specialIPMessages,
 } from './names';
 import { externallyAccessible, isHeadlessService, needsHealthCheck } from './defaults';
 import { IMMUTABLE, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './validation-meta';
 
 export {
-  validateLabels, validateLabelSelector, selectorMatches, validateObjectMeta, validateObjectMetaUpdate, validateNamespace,
+  validateLabels,
+  validateLabelSelector,
+  selectorMatches,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateNamespace,
 } from './validation-meta';
 export { validatePod, validatePodSpec } from './validation-pod';
 export { validateDeployment, validateReplicaSet } from './validation-apps';
@@ -43,14 +57,21 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): E {
     if (seen.has(f)) errs.push(duplicate(`spec.ipFamilies[${i}]`, f));
     seen.add(f);
   });
-  if (s.ipFamilyPolicy !== undefined && !FAMILY_POLICIES.includes(s.ipFamilyPolicy)) errs.push(unsupported('spec.ipFamilyPolicy', s.ipFamilyPolicy, FAMILY_POLICIES));
+  if (s.ipFamilyPolicy !== undefined && !FAMILY_POLICIES.includes(s.ipFamilyPolicy))
+    errs.push(unsupported('spec.ipFamilyPolicy', s.ipFamilyPolicy, FAMILY_POLICIES));
   let bad = false;
   ips.forEach((ip, i) => {
     if (i === 0 && ip === 'None') {
-      if (ips.length > 1) { bad = true; errs.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value")); }
+      if (ips.length > 1) {
+        bad = true;
+        errs.push(invalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+      }
       return;
     }
-    for (const m of isValidIPMessages(ip)) { bad = true; errs.push(invalid(`spec.clusterIPs[${i}]`, ip, m)); }
+    for (const m of isValidIPMessages(ip)) {
+      bad = true;
+      errs.push(invalid(`spec.clusterIPs[${i}]`, ip, m));
+    }
   });
   if (ips.length > 2) errs.push(invalid('spec.clusterIPs', ips, 'may only hold up to 2 values'));
   if (bad) return errs;
@@ -63,7 +84,9 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): E {
       const want = s.ipFamilies[i];
       if (want === undefined) break;
       if (want !== fam(ip) && (want === 'IPv4' || want === 'IPv6')) {
-        errs.push(invalid(`spec.clusterIPs[${i}]`, ip, `expected an ${want} value as indicated by \`ipFamilies[${i}]\``));
+        errs.push(
+          invalid(`spec.clusterIPs[${i}]`, ip, `expected an ${want} value as indicated by \`ipFamilies[${i}]\``),
+        );
       }
     }
   }
@@ -74,7 +97,11 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): E {
  * What the ClusterIP allocator refuses before anything is validated (initIPFamilyFields). The
  * apiserver returns these alone: with any of them, the rest of validation never runs.
  */
-export function validateServiceIPFamilies(svc: Service, old?: Service, clusterFamilies: readonly IPFamily[] = ['IPv4']): E {
+export function validateServiceIPFamilies(
+  svc: Service,
+  old?: Service,
+  clusterFamilies: readonly IPFamily[] = ['IPv4'],
+): E {
   const s = svc.spec;
   if (s.type === 'ExternalName') return [];
   const pre = validateServiceClusterIPsRelatedFields(svc);
@@ -84,26 +111,55 @@ export function validateServiceIPFamilies(svc: Service, old?: Service, clusterFa
   const fams = s.ipFamilies ?? [];
   const pol = s.ipFamilyPolicy;
   if (old && pol !== 'SingleStack') {
-    if (ips.length && ips.length < (old.spec.clusterIPs?.length ?? 0)) errs.push(invalid('spec.ipFamilyPolicy', pol ?? null, "must be 'SingleStack' to release the secondary cluster IP"));
-    if (fams.length && fams.length < (old.spec.ipFamilies?.length ?? 0)) errs.push(invalid('spec.ipFamilyPolicy', pol ?? null, "must be 'SingleStack' to release the secondary IP family"));
+    if (ips.length && ips.length < (old.spec.clusterIPs?.length ?? 0))
+      errs.push(
+        invalid('spec.ipFamilyPolicy', pol ?? null, "must be 'SingleStack' to release the secondary cluster IP"),
+      );
+    if (fams.length && fams.length < (old.spec.ipFamilies?.length ?? 0))
+      errs.push(
+        invalid('spec.ipFamilyPolicy', pol ?? null, "must be 'SingleStack' to release the secondary IP family"),
+      );
   }
   if (pol === 'SingleStack') {
-    if (ips.length === 2) errs.push(invalid('spec.ipFamilyPolicy', pol, "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified"));
-    if (fams.length === 2) errs.push(invalid('spec.ipFamilyPolicy', pol, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"));
+    if (ips.length === 2)
+      errs.push(
+        invalid(
+          'spec.ipFamilyPolicy',
+          pol,
+          "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified",
+        ),
+      );
+    if (fams.length === 2)
+      errs.push(
+        invalid(
+          'spec.ipFamilyPolicy',
+          pol,
+          "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+        ),
+      );
   }
   for (const [i, ip] of ips.entries()) {
     if (ip === 'None') break;
     const f = parseIPSloppy(ip)?.family;
-    if (f && i >= fams.length && !clusterFamilies.includes(f)) errs.push(invalid(`spec.clusterIPs[${i}]`, ips, `${f} is not configured on this cluster`));
+    if (f && i >= fams.length && !clusterFamilies.includes(f))
+      errs.push(invalid(`spec.clusterIPs[${i}]`, ips, `${f} is not configured on this cluster`));
   }
   if (errs.length) return errs;
   if (s.clusterIP === 'None' && Object.keys(s.selector ?? {}).length === 0) return [];
-  if (pol === 'RequireDualStack' && clusterFamilies.length < 2) errs.push(invalid('spec.ipFamilyPolicy', pol, 'this cluster is not configured for dual-stack services'));
-  fams.forEach((f, i) => { if (!clusterFamilies.includes(f)) errs.push(invalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster')); });
+  if (pol === 'RequireDualStack' && clusterFamilies.length < 2)
+    errs.push(invalid('spec.ipFamilyPolicy', pol, 'this cluster is not configured for dual-stack services'));
+  fams.forEach((f, i) => {
+    if (!clusterFamilies.includes(f)) errs.push(invalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster'));
+  });
   return errs;
 }
 
-function validateServicePort(p: NonNullable<Service['spec']['ports']>[number], requireName: boolean, names: Set<string>, path: string): E {
+function validateServicePort(
+  p: NonNullable<Service['spec']['ports']>[number],
+  requireName: boolean,
+  names: Set<string>,
+  path: string,
+): E {
   const errs: E = [];
   if (requireName && !p.name) errs.push(required(`${path}.name`));
   else if (p.name) {
@@ -117,7 +173,8 @@ function validateServicePort(p: NonNullable<Service['spec']['ports']>[number], r
   const tp = p.targetPort ?? 0;
   if (typeof tp === 'number') for (const m of isValidPortNum(tp)) errs.push(invalid(`${path}.targetPort`, tp, m));
   else for (const m of isValidPortName(tp)) errs.push(invalid(`${path}.targetPort`, tp, m));
-  if (p.appProtocol !== undefined) for (const m of isQualifiedName(p.appProtocol)) errs.push(invalid(`${path}.appProtocol`, p.appProtocol, m));
+  if (p.appProtocol !== undefined)
+    for (const m of isQualifiedName(p.appProtocol)) errs.push(invalid(`${path}.appProtocol`, p.appProtocol, m));
   return errs;
 }
 
@@ -139,7 +196,11 @@ export function validateServiceFields(svc: Service, old?: Service): E {
   if (old) {
     errs.push(...validateObjectMetaUpdate(svc.metadata, old.metadata));
     errs.push(...clusterIPsUpdate(svc, old), ...ipFamiliesUpdate(svc, old), ...validateLoadBalancerClass(svc, old));
-    if (needsHealthCheck(old) && needsHealthCheck(svc) && svc.spec.healthCheckNodePort !== old.spec.healthCheckNodePort) {
+    if (
+      needsHealthCheck(old) &&
+      needsHealthCheck(svc) &&
+      svc.spec.healthCheckNodePort !== old.spec.healthCheckNodePort
+    ) {
       errs.push(forbidden('spec.healthCheckNodePort', IMMUTABLE));
     }
   }
@@ -149,7 +210,13 @@ export function validateServiceFields(svc: Service, old?: Service): E {
   const mode = ann['service.kubernetes.io/topology-mode'];
   const hints = ann['service.kubernetes.io/topology-aware-hints'];
   if (mode !== undefined && hints !== undefined && mode !== hints) {
-    errs.push(invalid('metadata.annotations[service.kubernetes.io/topology-mode]', mode, 'must match annotations[service.kubernetes.io/topology-aware-hints] when both are specified'));
+    errs.push(
+      invalid(
+        'metadata.annotations[service.kubernetes.io/topology-mode]',
+        mode,
+        'must match annotations[service.kubernetes.io/topology-aware-hints] when both are specified',
+      ),
+    );
   }
   const ports = s.ports ?? [];
   const headless = isHeadlessService(svc);
@@ -169,7 +236,8 @@ export function validateServiceFields(svc: Service, old?: Service): E {
   ports.forEach((p, i) => errs.push(...validateServicePort(p, ports.length > 1, names, `spec.ports[${i}]`)));
   if (s.selector) errs.push(...validateLabels(s.selector, 'spec.selector'));
   if (!s.sessionAffinity) errs.push(required('spec.sessionAffinity'));
-  else if (s.sessionAffinity !== 'ClientIP' && s.sessionAffinity !== 'None') errs.push(unsupported('spec.sessionAffinity', s.sessionAffinity, ['ClientIP', 'None']));
+  else if (s.sessionAffinity !== 'ClientIP' && s.sessionAffinity !== 'None')
+    errs.push(unsupported('spec.sessionAffinity', s.sessionAffinity, ['ClientIP', 'None']));
   if (s.sessionAffinity === 'ClientIP') {
     const p = 'spec.sessionAffinityConfig';
     const why = 'when session affinity type is ClientIP';
@@ -178,7 +246,8 @@ export function validateServiceFields(svc: Service, old?: Service): E {
     if (!cfg) errs.push(required(p, why));
     else if (!cfg.clientIP) errs.push(required(`${p}.clientIP`, why));
     else if (t === undefined) errs.push(required(`${p}.clientIP.timeoutSeconds`, why));
-    else if (t <= 0 || t > 86400) errs.push(invalid(`${p}.clientIP.timeoutSeconds`, t, 'must be greater than 0 and less than 86400'));
+    else if (t <= 0 || t > 86400)
+      errs.push(invalid(`${p}.clientIP.timeoutSeconds`, t, 'must be greater than 0 and less than 86400'));
   } else if (s.sessionAffinity === 'None' && s.sessionAffinityConfig) {
     errs.push(forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   }
@@ -190,7 +259,9 @@ export function validateServiceFields(svc: Service, old?: Service): E {
   if (!s.type) errs.push(required('spec.type'));
   else if (!SERVICE_TYPES.includes(s.type)) errs.push(unsupported('spec.type', s.type, SERVICE_TYPES));
   if (s.type === 'ClusterIP') {
-    ports.forEach((p, i) => { if (p.nodePort) errs.push(forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'")); });
+    ports.forEach((p, i) => {
+      if (p.nodePort) errs.push(forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
   }
   const nodePorts = new Set<string>();
   ports.forEach((p, i) => {
@@ -203,37 +274,71 @@ export function validateServiceFields(svc: Service, old?: Service): E {
   ports.forEach((p, i) => {
     const key = `${p.protocol ?? ''}/${p.port}`;
     // The value is the internal core.ServicePort key, marshalled with Go's field names.
-    if (seenPorts.has(key)) errs.push(duplicate(`spec.ports[${i}]`, { Name: '', Protocol: p.protocol ?? '', AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 }));
+    if (seenPorts.has(key))
+      errs.push(
+        duplicate(`spec.ports[${i}]`, {
+          Name: '',
+          Protocol: p.protocol ?? '',
+          AppProtocol: null,
+          Port: p.port,
+          TargetPort: 0,
+          NodePort: 0,
+        }),
+      );
     seenPorts.add(key);
   });
   const ranges = s.loadBalancerSourceRanges ?? [];
   const rangesAnn = ann['service.beta.kubernetes.io/load-balancer-source-ranges'];
   if (ranges.length) {
     if (s.type !== 'LoadBalancer') errs.push(forbidden('spec.LoadBalancerSourceRanges', ONLY_LB));
-    ranges.forEach((r, i) => { for (const m of isValidCIDRMessages(r.trim())) errs.push(invalid(`spec.LoadBalancerSourceRanges[${i}]`, r.trim(), m)); });
+    ranges.forEach((r, i) => {
+      for (const m of isValidCIDRMessages(r.trim()))
+        errs.push(invalid(`spec.LoadBalancerSourceRanges[${i}]`, r.trim(), m));
+    });
   } else if (rangesAnn !== undefined) {
     const p = 'metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]';
     if (s.type !== 'LoadBalancer') errs.push(forbidden(p, ONLY_LB));
-    if (rangesAnn.trim()) for (const r of rangesAnn.trim().split(',')) for (const m of isValidCIDRMessages(r.trim())) errs.push(invalid(p, r.trim(), m));
+    if (rangesAnn.trim())
+      for (const r of rangesAnn.trim().split(','))
+        for (const m of isValidCIDRMessages(r.trim())) errs.push(invalid(p, r.trim(), m));
   }
-  if (s.allocateLoadBalancerNodePorts !== undefined && s.type !== 'LoadBalancer') errs.push(forbidden('spec.allocateLoadBalancerNodePorts', ONLY_LB));
+  if (s.allocateLoadBalancerNodePorts !== undefined && s.type !== 'LoadBalancer')
+    errs.push(forbidden('spec.allocateLoadBalancerNodePorts', ONLY_LB));
   // The real path lacks the `spec.` prefix.
-  if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined) errs.push(required('allocateLoadBalancerNodePorts'));
+  if (s.type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts === undefined)
+    errs.push(required('allocateLoadBalancerNodePorts'));
   errs.push(...validateLoadBalancerClass(svc));
   if (!externallyAccessible(svc)) {
-    if (s.externalTrafficPolicy) errs.push(invalid('spec.externalTrafficPolicy', s.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+    if (s.externalTrafficPolicy)
+      errs.push(
+        invalid(
+          'spec.externalTrafficPolicy',
+          s.externalTrafficPolicy,
+          'may only be set for externally-accessible services',
+        ),
+      );
   } else if (!s.externalTrafficPolicy) errs.push(required('spec.externalTrafficPolicy'));
-  else if (!POLICIES.includes(s.externalTrafficPolicy)) errs.push(unsupported('spec.externalTrafficPolicy', s.externalTrafficPolicy, POLICIES));
+  else if (!POLICIES.includes(s.externalTrafficPolicy))
+    errs.push(unsupported('spec.externalTrafficPolicy', s.externalTrafficPolicy, POLICIES));
   const hc = s.healthCheckNodePort ?? 0;
   if (!needsHealthCheck(svc)) {
-    if (hc) errs.push(invalid('spec.healthCheckNodePort', hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    if (hc)
+      errs.push(
+        invalid(
+          'spec.healthCheckNodePort',
+          hc,
+          "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+        ),
+      );
   } else if (hc) {
     // A missing one is not an error here: the allocator assigns it before validation runs.
     for (const m of isValidPortNum(hc)) errs.push(invalid('spec.healthCheckNodePort', hc, m));
   }
   if (s.internalTrafficPolicy === undefined) {
-    if (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP') errs.push(required('spec.internalTrafficPolicy'));
-  } else if (!POLICIES.includes(s.internalTrafficPolicy)) errs.push(unsupported('spec.internalTrafficPolicy', s.internalTrafficPolicy, POLICIES));
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.type === 'ClusterIP')
+      errs.push(required('spec.internalTrafficPolicy'));
+  } else if (!POLICIES.includes(s.internalTrafficPolicy))
+    errs.push(unsupported('spec.internalTrafficPolicy', s.internalTrafficPolicy, POLICIES));
   if (s.trafficDistribution !== undefined && !TRAFFIC_DISTRIBUTIONS.includes(s.trafficDistribution)) {
     errs.push(unsupported('spec.trafficDistribution', s.trafficDistribution, TRAFFIC_DISTRIBUTIONS));
   }
@@ -248,12 +353,21 @@ function clusterIPsUpdate(svc: Service, old: Service): E {
   const changed = 'may not change once set';
   const errs: E = [];
   if (o.length === n.length) {
-    o.forEach((ip, i) => { if (ip !== n[i]) errs.push(invalid(`spec.clusterIPs[${i}]`, n, changed)); });
+    o.forEach((ip, i) => {
+      if (ip !== n[i]) errs.push(invalid(`spec.clusterIPs[${i}]`, n, changed));
+    });
   } else if (o.length > n.length) {
-    if (n.length === 0) errs.push(invalid('spec.clusterIPs[0]', svc.spec.clusterIPs ?? null, 'primary clusterIP can not be unset'));
+    if (n.length === 0)
+      errs.push(invalid('spec.clusterIPs[0]', svc.spec.clusterIPs ?? null, 'primary clusterIP can not be unset'));
     if (n.length > 0 && n[0] !== o[0]) errs.push(invalid('spec.clusterIPs[0]', n, changed));
     if (n.length === 1 && svc.spec.ipFamilyPolicy !== 'SingleStack') {
-      errs.push(invalid('spec.ipFamilyPolicy', svc.spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"));
+      errs.push(
+        invalid(
+          'spec.ipFamilyPolicy',
+          svc.spec.ipFamilyPolicy ?? null,
+          "must be set to 'SingleStack' when releasing the secondary clusterIP",
+        ),
+      );
     }
   } else if (o.length > 0 && n[0] !== o[0]) errs.push(invalid('spec.clusterIPs[0]', n, changed));
   return errs;
@@ -265,7 +379,10 @@ function ipFamiliesUpdate(svc: Service, old: Service): E {
   const n = svc.spec.ipFamilies ?? [];
   const o = old.spec.ipFamilies ?? [];
   const errs: E = [];
-  if (o.length === n.length) o.forEach((f, i) => { if (f !== n[i]) errs.push(invalid('spec.ipFamilies[0]', n, 'may not change once set')); });
+  if (o.length === n.length)
+    o.forEach((f, i) => {
+      if (f !== n[i]) errs.push(invalid('spec.ipFamilies[0]', n, 'may not change once set'));
+    });
   return errs;
 }
 

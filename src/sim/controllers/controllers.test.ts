@@ -45,11 +45,16 @@ describe('Deployment → ReplicaSet → Pods', () => {
     expect(pod.status.containerStatuses?.[0].state).toHaveProperty('running');
     expect(pod.status.containerStatuses?.[0].ready).toBe(true);
     advance(s, 1_000);
-    expect(s.objects.pods['default/busybox'].status.containerStatuses?.[0].state).toEqual({ terminated: expect.objectContaining({ exitCode: 137, reason: 'Error' }) });
+    expect(s.objects.pods['default/busybox'].status.containerStatuses?.[0].state).toEqual({
+      terminated: expect.objectContaining({ exitCode: 137, reason: 'Error' }),
+    });
     settle(s);
     expect(s.objects.pods['default/busybox']).toBeUndefined();
     // a shorter grace period is honoured; a server that exits on SIGTERM is gone in well under a second
-    apply(s, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nap\nspec:\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: nap\n    image: busybox:1.28\n    command: ["/bin/sleep", "3600"]\n');
+    apply(
+      s,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nap\nspec:\n  terminationGracePeriodSeconds: 5\n  containers:\n  - name: nap\n    image: busybox:1.28\n    command: ["/bin/sleep", "3600"]\n',
+    );
     const t1 = s.now;
     deleteObject(s, 'Pod', 'default', 'nap');
     deleteObject(s, 'Pod', 'default', 'db');
@@ -64,7 +69,10 @@ describe('Deployment → ReplicaSet → Pods', () => {
     const s = withDefault();
     scaleDeployment(s, 'default', 'frontend', 4);
     advance(s, 5);
-    const newest = () => podsWith(s, 'app', 'frontend').find((p) => !p.status.containerStatuses?.[0]?.ready && p.metadata.deletionTimestamp === undefined);
+    const newest = () =>
+      podsWith(s, 'app', 'frontend').find(
+        (p) => !p.status.containerStatuses?.[0]?.ready && p.metadata.deletionTimestamp === undefined,
+      );
     expect(newest()?.status.phase).toBe('Pending');
     advance(s, 200);
     const p = newest()!;
@@ -99,7 +107,10 @@ describe('EndpointSlices', () => {
     const s = withDefault();
     const [slice] = slicesOf(s, 'default', 'frontend-svc');
     expect(slice.metadata.name).toMatch(/^frontend-svc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(slice.metadata.labels).toMatchObject({ 'kubernetes.io/service-name': 'frontend-svc', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
+    expect(slice.metadata.labels).toMatchObject({
+      'kubernetes.io/service-name': 'frontend-svc',
+      'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io',
+    });
     expect(slice.ports).toEqual([{ name: '', port: 5000, protocol: 'TCP' }]);
     expect(slice.endpoints).toHaveLength(3);
     for (const e of slice.endpoints) expect(e.conditions).toEqual({ ready: true, serving: true, terminating: false });
@@ -110,7 +121,9 @@ describe('EndpointSlices', () => {
     const [victim] = podsWith(s, 'app', 'frontend');
     deleteObject(s, 'Pod', 'default', victim.metadata.name);
     advance(s, 10);
-    const ep = slicesOf(s, 'default', 'frontend-svc')[0].endpoints.find((e) => e.targetRef!.name === victim.metadata.name)!;
+    const ep = slicesOf(s, 'default', 'frontend-svc')[0].endpoints.find(
+      (e) => e.targetRef!.name === victim.metadata.name,
+    )!;
     expect(ep.conditions).toEqual({ ready: false, serving: true, terminating: true });
   });
 
@@ -130,7 +143,9 @@ describe('EndpointSlices', () => {
 
   it('a named targetPort is looked up in each Pod', () => {
     const s = withDefault();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Pod
 metadata: {name: named, labels: {app: named}}
 spec:
@@ -145,7 +160,8 @@ metadata: {name: named-svc}
 spec:
   selector: {app: named}
   ports: [{port: 80, targetPort: http-web}]
-`);
+`,
+    );
     expect(slicesOf(s, 'default', 'named-svc')[0].ports[0].port).toBe(8080);
   });
 });
@@ -156,7 +172,11 @@ describe('nodes', () => {
     addNode(a);
     removeNode(a, 'worker1');
     expect(a.settings.nodes.map((n) => n.name)).toEqual(['master', 'worker2', 'worker3']);
-    expect(withDefault().settings.nodes).toEqual([{ name: 'master', role: 'control-plane' }, { name: 'worker1', role: 'worker' }, { name: 'worker2', role: 'worker' }]);
+    expect(withDefault().settings.nodes).toEqual([
+      { name: 'master', role: 'control-plane' },
+      { name: 'worker1', role: 'worker' },
+      { name: 'worker2', role: 'worker' },
+    ]);
   });
 
   it('draining a node moves its Deployment Pods elsewhere; bare Pods are gone', () => {

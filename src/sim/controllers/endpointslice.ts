@@ -16,7 +16,8 @@ export function findPort(pod: Pod, target: number | string | undefined, port: nu
   if (target === undefined || target === '' || target === 0) return port;
   if (typeof target === 'number') return target;
   if (/^\d+$/.test(target)) return Number(target);
-  for (const c of pod.spec.containers) for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+  for (const c of pod.spec.containers)
+    for (const p of c.ports ?? []) if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
   return null;
 }
 
@@ -54,13 +55,19 @@ function desiredSlices(s: ClusterState, svc: Service): { ports: EndpointPort[]; 
 }
 
 function sliceLabels(svc: Service): Record<string, string> {
-  const l: Record<string, string> = { ...(svc.metadata.labels ?? {}), [SERVICE_NAME_LABEL]: svc.metadata.name, [MANAGED_BY_LABEL]: MANAGED_BY };
+  const l: Record<string, string> = {
+    ...(svc.metadata.labels ?? {}),
+    [SERVICE_NAME_LABEL]: svc.metadata.name,
+    [MANAGED_BY_LABEL]: MANAGED_BY,
+  };
   if (svc.spec.clusterIP === 'None') l['service.kubernetes.io/headless'] = '';
   return l;
 }
 
 export function slicesOf(s: ClusterState, namespace: string | undefined, service: string): EndpointSlice[] {
-  return Object.values(s.objects.endpointslices).filter((e) => e.metadata.namespace === namespace && e.metadata.labels?.[SERVICE_NAME_LABEL] === service);
+  return Object.values(s.objects.endpointslices).filter(
+    (e) => e.metadata.namespace === namespace && e.metadata.labels?.[SERVICE_NAME_LABEL] === service,
+  );
 }
 
 export function reconcileEndpointSlices(s: ClusterState): boolean {
@@ -68,18 +75,26 @@ export function reconcileEndpointSlices(s: ClusterState): boolean {
   for (const svc of Object.values(s.objects.services)) {
     if (!svc.spec.selector || svc.spec.type === 'ExternalName') continue;
     const ns = svc.metadata.namespace!;
-    const existing = slicesOf(s, ns, svc.metadata.name).filter((e) => e.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY);
+    const existing = slicesOf(s, ns, svc.metadata.name).filter(
+      (e) => e.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
+    );
     const want = desiredSlices(s, svc);
     if (want.length === 0) want.push({ ports: [], endpoints: [] }); // an empty slice still exists for a Service with no Pods
     const unused = new Set(existing);
     let svcChanged = false;
     for (const d of want) {
       const sig = JSON.stringify(d.ports);
-      const match = [...unused].find((e) => JSON.stringify(e.ports) === sig) ?? (d.endpoints.length === 0 ? [...unused][0] : undefined);
+      const match =
+        [...unused].find((e) => JSON.stringify(e.ports) === sig) ??
+        (d.endpoints.length === 0 ? [...unused][0] : undefined);
       const labels = sliceLabels(svc);
       if (match) {
         unused.delete(match);
-        if (JSON.stringify(match.endpoints) !== JSON.stringify(d.endpoints) || JSON.stringify(match.ports) !== sig || JSON.stringify(match.metadata.labels) !== JSON.stringify(labels)) {
+        if (
+          JSON.stringify(match.endpoints) !== JSON.stringify(d.endpoints) ||
+          JSON.stringify(match.ports) !== sig ||
+          JSON.stringify(match.metadata.labels) !== JSON.stringify(labels)
+        ) {
           match.endpoints = d.endpoints;
           match.ports = d.ports;
           match.metadata.labels = labels;
@@ -102,7 +117,16 @@ export function reconcileEndpointSlices(s: ClusterState): boolean {
           generation: 1,
           creationTimestamp: s.now,
           labels,
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid, controller: true, blockOwnerDeletion: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              name: svc.metadata.name,
+              uid: svc.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
         addressType: 'IPv4',
         endpoints: d.endpoints,

@@ -10,9 +10,11 @@ function ownerGone(s: ClusterState, o: KubeObject): boolean {
   if (!r) return false;
   const ns = o.metadata.namespace;
   const owner =
-    r.kind === 'ReplicaSet' ? s.objects.replicasets[`${ns}/${r.name}`]
-    : r.kind === 'Deployment' ? s.objects.deployments[`${ns}/${r.name}`]
-    : undefined;
+    r.kind === 'ReplicaSet'
+      ? s.objects.replicasets[`${ns}/${r.name}`]
+      : r.kind === 'Deployment'
+        ? s.objects.deployments[`${ns}/${r.name}`]
+        : undefined;
   if (r.kind !== 'ReplicaSet' && r.kind !== 'Deployment') return false;
   return !owner || owner.metadata.uid !== r.uid;
 }
@@ -20,24 +22,45 @@ function ownerGone(s: ClusterState, o: KubeObject): boolean {
 export function reconcileGarbage(s: ClusterState): boolean {
   let changed = false;
   for (const rs of Object.values(s.objects.replicasets)) {
-    if (ownerGone(s, rs)) { delete s.objects.replicasets[objKey(rs)]; changed = true; }
+    if (ownerGone(s, rs)) {
+      delete s.objects.replicasets[objKey(rs)];
+      changed = true;
+    }
   }
   for (const p of Object.values(s.objects.pods)) {
-    if (p.metadata.deletionTimestamp === undefined && ownerGone(s, p)) { deleteObject(s, 'Pod', p.metadata.namespace, p.metadata.name); changed = true; }
-    if (p.spec.nodeName && !s.objects.nodes[p.spec.nodeName]) { removePod(s, p); changed = true; }
-    else if (!p.spec.nodeName && p.metadata.deletionTimestamp !== undefined) { removePod(s, p); changed = true; }
+    if (p.metadata.deletionTimestamp === undefined && ownerGone(s, p)) {
+      deleteObject(s, 'Pod', p.metadata.namespace, p.metadata.name);
+      changed = true;
+    }
+    if (p.spec.nodeName && !s.objects.nodes[p.spec.nodeName]) {
+      removePod(s, p);
+      changed = true;
+    } else if (!p.spec.nodeName && p.metadata.deletionTimestamp !== undefined) {
+      removePod(s, p);
+      changed = true;
+    }
   }
   for (const ns of Object.values(s.objects.namespaces)) {
     if (ns.status.phase !== 'Terminating') continue;
     const name = ns.metadata.name;
     for (const coll of ['deployments', 'replicasets', 'services'] as const) {
       for (const o of Object.values(s.objects[coll])) {
-        if (o.metadata.namespace === name) { deleteObject(s, o.kind, name, o.metadata.name); changed = true; }
+        if (o.metadata.namespace === name) {
+          deleteObject(s, o.kind, name, o.metadata.name);
+          changed = true;
+        }
       }
     }
     const pods = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === name);
-    for (const p of pods) if (p.metadata.deletionTimestamp === undefined) { deleteObject(s, 'Pod', name, p.metadata.name); changed = true; }
-    if (pods.length === 0) { delete s.objects.namespaces[name]; changed = true; }
+    for (const p of pods)
+      if (p.metadata.deletionTimestamp === undefined) {
+        deleteObject(s, 'Pod', name, p.metadata.name);
+        changed = true;
+      }
+    if (pods.length === 0) {
+      delete s.objects.namespaces[name];
+      changed = true;
+    }
   }
   return changed;
 }

@@ -8,7 +8,10 @@ import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
 
-export function ownedBy(o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } }, uid: string): boolean {
+export function ownedBy(
+  o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
+  uid: string,
+): boolean {
   return (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.controller);
 }
 
@@ -31,7 +34,9 @@ function newPodName(s: ClusterState, prefix: string): string {
 /** A share link's name for this ReplicaSet's next Pod (see ClusterState.hints), if it lists one still free. */
 function hintedName(s: ClusterState, ns: string, rs: ReplicaSet): string | undefined {
   const prefix = `${ns}/${rs.metadata.name}-`;
-  const h = s.hints?.pods.find((p) => p.key.startsWith(prefix) && p.key.length === prefix.length + 5 && !s.objects.pods[p.key]);
+  const h = s.hints?.pods.find(
+    (p) => p.key.startsWith(prefix) && p.key.length === prefix.length + 5 && !s.objects.pods[p.key],
+  );
   return h?.key.slice(ns.length + 1);
 }
 
@@ -52,7 +57,16 @@ function createPod(s: ClusterState, rs: ReplicaSet): Pod {
       creationTimestamp: s.now,
       labels: { ...(tpl.metadata?.labels ?? {}) },
       ...(tpl.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: rs.metadata.name,
+          uid: rs.metadata.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     },
     spec: tpl.spec,
     status: { phase: 'Pending', qosClass: 'BestEffort' },
@@ -75,32 +89,68 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
         if (!p.metadata.ownerReferences.length) delete p.metadata.ownerReferences;
         p.metadata.resourceVersion = nextRV(s);
         changed = true;
-      } else if (!mine && fits && !(p.metadata.ownerReferences ?? []).some((r) => r.controller) && rs.metadata.deletionTimestamp === undefined) {
-        p.metadata.ownerReferences = [...(p.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true, blockOwnerDeletion: true }];
+      } else if (
+        !mine &&
+        fits &&
+        !(p.metadata.ownerReferences ?? []).some((r) => r.controller) &&
+        rs.metadata.deletionTimestamp === undefined
+      ) {
+        p.metadata.ownerReferences = [
+          ...(p.metadata.ownerReferences ?? []),
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: rs.metadata.name,
+            uid: rs.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ];
         p.metadata.resourceVersion = nextRV(s);
         changed = true;
       }
     }
-    const owned = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid));
+    const owned = Object.values(s.objects.pods).filter(
+      (p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid),
+    );
     const active = owned.filter(isActive);
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
       for (let i = active.length; i < want; i++) {
         const pod = createPod(s, rs);
-        emit(s, { reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, object: ref(rs), source: 'replicaset-controller' });
+        emit(s, {
+          reason: 'SuccessfulCreate',
+          message: `Created pod: ${pod.metadata.name}`,
+          object: ref(rs),
+          source: 'replicaset-controller',
+        });
       }
       changed = true;
     } else if (active.length > want) {
       // Like getPodsToDelete: unscheduled before scheduled, not-ready before ready, then the newest first.
       const rank = (p: Pod) => (p.spec.nodeName ? 2 : 0) + (isPodReady(p) ? 1 : 0);
-      const victims = [...active].sort((a, b) => rank(a) - rank(b) || b.metadata.creationTimestamp - a.metadata.creationTimestamp || b.metadata.name.localeCompare(a.metadata.name)).slice(0, active.length - want);
+      const victims = [...active]
+        .sort(
+          (a, b) =>
+            rank(a) - rank(b) ||
+            b.metadata.creationTimestamp - a.metadata.creationTimestamp ||
+            b.metadata.name.localeCompare(a.metadata.name),
+        )
+        .slice(0, active.length - want);
       for (const p of victims) {
         deleteObject(s, 'Pod', ns, p.metadata.name);
-        emit(s, { reason: 'SuccessfulDelete', message: `Deleted pod: ${p.metadata.name}`, object: ref(rs), source: 'replicaset-controller' });
+        emit(s, {
+          reason: 'SuccessfulDelete',
+          message: `Deleted pod: ${p.metadata.name}`,
+          object: ref(rs),
+          source: 'replicaset-controller',
+        });
       }
       changed = true;
     }
-    const nowOwned = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid) && isActive(p));
+    const nowOwned = Object.values(s.objects.pods).filter(
+      (p) => p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid) && isActive(p),
+    );
     const status = {
       replicas: nowOwned.length,
       fullyLabeledReplicas: nowOwned.length,

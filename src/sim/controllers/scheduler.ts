@@ -11,7 +11,10 @@ export function isNodeReady(n: Node): boolean {
 
 function tolerates(pod: Pod, node: Node): boolean {
   return (node.spec.taints ?? []).every((t) =>
-    (pod.spec.tolerations ?? []).some((tol) => (tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect))),
+    (pod.spec.tolerations ?? []).some(
+      (tol) =>
+        (tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect)),
+    ),
   );
 }
 
@@ -19,10 +22,14 @@ export function reconcileScheduler(s: ClusterState): boolean {
   let changed = false;
   const nodes = Object.values(s.objects.nodes);
   const count: Record<string, number> = {};
-  for (const p of Object.values(s.objects.pods)) if (p.spec.nodeName) count[p.spec.nodeName] = (count[p.spec.nodeName] ?? 0) + 1;
+  for (const p of Object.values(s.objects.pods))
+    if (p.spec.nodeName) count[p.spec.nodeName] = (count[p.spec.nodeName] ?? 0) + 1;
   const pending = Object.values(s.objects.pods)
     .filter((p) => !p.spec.nodeName && p.metadata.deletionTimestamp === undefined)
-    .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name));
+    .sort(
+      (a, b) =>
+        a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
+    );
   for (const pod of pending) {
     const fit = nodes.filter((n) => isNodeReady(n) && !n.spec.unschedulable && tolerates(pod, n));
     if (!fit.length) {
@@ -36,13 +43,30 @@ export function reconcileScheduler(s: ClusterState): boolean {
       const msg = `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
       const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
       if (!cond) {
-        pod.status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', lastProbeTime: null, lastTransitionTime: s.now }];
-        emit(s, { type: 'Warning', reason: 'FailedScheduling', message: msg, object: ref(pod), source: 'default-scheduler' });
+        pod.status.conditions = [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            lastProbeTime: null,
+            lastTransitionTime: s.now,
+          },
+        ];
+        emit(s, {
+          type: 'Warning',
+          reason: 'FailedScheduling',
+          message: msg,
+          object: ref(pod),
+          source: 'default-scheduler',
+        });
         changed = true;
       }
       continue;
     }
-    fit.sort((a, b) => (count[a.metadata.name] ?? 0) - (count[b.metadata.name] ?? 0) || a.metadata.name.localeCompare(b.metadata.name));
+    fit.sort(
+      (a, b) =>
+        (count[a.metadata.name] ?? 0) - (count[b.metadata.name] ?? 0) || a.metadata.name.localeCompare(b.metadata.name),
+    );
     // a share link being rebuilt says where this Pod was (ClusterState.hints)
     const hinted = s.hints?.pods.find((h) => h.key === `${pod.metadata.namespace}/${pod.metadata.name}`)?.node;
     const node = fit.find((n) => n.metadata.name === hinted)?.metadata.name ?? fit[0].metadata.name;
@@ -50,7 +74,12 @@ export function reconcileScheduler(s: ClusterState): boolean {
     pod.metadata.resourceVersion = nextRV(s);
     count[node] = (count[node] ?? 0) + 1;
     pod.status.conditions = [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: s.now }];
-    emit(s, { reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, object: ref(pod), source: 'default-scheduler' });
+    emit(s, {
+      reason: 'Scheduled',
+      message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`,
+      object: ref(pod),
+      source: 'default-scheduler',
+    });
     changed = true;
   }
   return changed;

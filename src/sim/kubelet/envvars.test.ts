@@ -5,7 +5,10 @@ import type { Service } from '../model/types';
 
 describe('service environment variables', () => {
   it('match the chapter’s redis-master example', () => {
-    const svc = { metadata: { name: 'redis-master', namespace: 'default' }, spec: { clusterIP: '172.17.0.6', ports: [{ port: 6379, protocol: 'TCP' }] } } as unknown as Service;
+    const svc = {
+      metadata: { name: 'redis-master', namespace: 'default' },
+      spec: { clusterIP: '172.17.0.6', ports: [{ port: 6379, protocol: 'TCP' }] },
+    } as unknown as Service;
     expect(serviceEnv(svc).map((e) => `${e.name}=${e.value}`)).toEqual([
       'REDIS_MASTER_SERVICE_HOST=172.17.0.6',
       'REDIS_MASTER_SERVICE_PORT=6379',
@@ -18,7 +21,16 @@ describe('service environment variables', () => {
   });
 
   it('names each named port', () => {
-    const svc = { metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }] } } as unknown as Service;
+    const svc = {
+      metadata: { name: 'kube-dns', namespace: 'kube-system' },
+      spec: {
+        clusterIP: '10.96.0.10',
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP' },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+        ],
+      },
+    } as unknown as Service;
     const names = serviceEnv(svc).map((e) => `${e.name}=${e.value}`);
     expect(names).toContain('KUBE_DNS_SERVICE_PORT_DNS=53');
     expect(names).toContain('KUBE_DNS_SERVICE_PORT_DNS_TCP=53');
@@ -33,20 +45,26 @@ describe('service environment variables', () => {
     expect(env).toContain('KUBERNETES_SERVICE_HOST');
     expect(env).toContain('FRONTEND_SVC_SERVICE_HOST');
     expect(env).not.toContain('KUBE_DNS_SERVICE_HOST');
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: late-svc}
 spec:
   selector: {app: frontend}
   ports: [{port: 80, targetPort: 5000}]
-`);
+`,
+    );
     expect(s.runtime[busybox.metadata.uid].serviceEnv!.map((e) => e.name)).not.toContain('LATE_SVC_SERVICE_HOST');
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Pod
 metadata: {name: newer}
 spec:
   containers: [{name: c, image: busybox:1.28}]
-`);
+`,
+    );
     const newer = s.objects.pods['default/newer'];
     expect(s.runtime[newer.metadata.uid].serviceEnv!.map((e) => e.name)).toContain('LATE_SVC_SERVICE_HOST');
   });

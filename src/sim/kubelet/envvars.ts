@@ -17,7 +17,7 @@ export function serviceEnv(svc: Service): EnvVar[] {
   const first = ports[0];
   out.push({ name: `${n}_PORT`, value: `${(first.protocol ?? 'TCP').toLowerCase()}://${host}:${first.port}` });
   for (const p of ports) {
-    const proto = (p.protocol ?? 'TCP');
+    const proto = p.protocol ?? 'TCP';
     const pfx = `${n}_PORT_${p.port}_${proto.toUpperCase()}`;
     out.push({ name: pfx, value: `${proto.toLowerCase()}://${host}:${p.port}` });
     out.push({ name: `${pfx}_PROTO`, value: proto.toLowerCase() });

@@ -2,16 +2,42 @@
 // A container listens on its image's usual port(s) and on every containerPort it declares.
 import type { Container, Pod, Protocol } from '../model/types';
 
-interface ImageInfo { ports: { port: number; protocol: Protocol }[]; env: Record<string, string>; kind: 'http' | 'tcp' | 'none'; version?: string }
+interface ImageInfo {
+  ports: { port: number; protocol: Protocol }[];
+  env: Record<string, string>;
+  kind: 'http' | 'tcp' | 'none';
+  version?: string;
+}
 
 const KNOWN: Record<string, ImageInfo> = {
-  nginx: { ports: [{ port: 80, protocol: 'TCP' }], env: { NGINX_VERSION: '1.29.3', NJS_VERSION: '0.9.4', NJS_RELEASE: '1~trixie', PKG_RELEASE: '1~trixie' }, kind: 'http', version: '1.29.3' },
-  httpd: { ports: [{ port: 80, protocol: 'TCP' }], env: { HTTPD_VERSION: '2.4.65', HTTPD_PREFIX: '/usr/local/apache2' }, kind: 'http' },
+  nginx: {
+    ports: [{ port: 80, protocol: 'TCP' }],
+    env: { NGINX_VERSION: '1.29.3', NJS_VERSION: '0.9.4', NJS_RELEASE: '1~trixie', PKG_RELEASE: '1~trixie' },
+    kind: 'http',
+    version: '1.29.3',
+  },
+  httpd: {
+    ports: [{ port: 80, protocol: 'TCP' }],
+    env: { HTTPD_VERSION: '2.4.65', HTTPD_PREFIX: '/usr/local/apache2' },
+    kind: 'http',
+  },
   redis: { ports: [{ port: 6379, protocol: 'TCP' }], env: { REDIS_VERSION: '8.2.3' }, kind: 'tcp' },
-  mysql: { ports: [{ port: 3306, protocol: 'TCP' }], env: { MYSQL_MAJOR: '8.4', MYSQL_VERSION: '8.4.7-1.el9' }, kind: 'tcp' },
+  mysql: {
+    ports: [{ port: 3306, protocol: 'TCP' }],
+    env: { MYSQL_MAJOR: '8.4', MYSQL_VERSION: '8.4.7-1.el9' },
+    kind: 'tcp',
+  },
   postgres: { ports: [{ port: 5432, protocol: 'TCP' }], env: { PG_MAJOR: '18', PG_VERSION: '18.1' }, kind: 'tcp' },
   busybox: { ports: [], env: {}, kind: 'none' },
-  'coredns/coredns': { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }, { port: 9153, protocol: 'TCP' }], env: {}, kind: 'tcp' },
+  'coredns/coredns': {
+    ports: [
+      { port: 53, protocol: 'UDP' },
+      { port: 53, protocol: 'TCP' },
+      { port: 9153, protocol: 'TCP' },
+    ],
+    env: {},
+    kind: 'tcp',
+  },
 };
 
 export function imageName(image: string): string {
@@ -35,19 +61,48 @@ export function imageInfo(image: string): ImageInfo | undefined {
 const IGNORES_SIGTERM = new Set(['sleep', 'tail']);
 
 export function ignoresSigterm(c: Container): boolean {
-  const argv = c.command?.length ? c.command : c.args ?? [];
+  const argv = c.command?.length ? c.command : (c.args ?? []);
   const prog = argv[0]?.split('/').pop() ?? '';
   return IGNORES_SIGTERM.has(prog);
 }
 
 /** When a container's main process ends by itself: after `afterMs`, with exit code `code`. */
-export interface ProcessExit { afterMs: number; code: number }
+export interface ProcessExit {
+  afterMs: number;
+  code: number;
+}
 
 /** Images whose default command is a shell: with no terminal attached it reads end of input and exits at once. */
 const SHELL_IMAGES = new Set(['busybox', 'alpine', 'ubuntu', 'debian']);
 /** Commands that do their job and exit (busybox applets and the usual tools). */
-const ONE_SHOT = new Set(['echo', 'env', 'printenv', 'cat', 'ls', 'date', 'true', 'wget', 'curl', 'nslookup', 'dig', 'host', 'hostname',
-  'id', 'whoami', 'uname', 'ip', 'ifconfig', 'netstat', 'ps', 'pwd', 'df', 'head', 'grep', 'nc', 'traceroute']);
+const ONE_SHOT = new Set([
+  'echo',
+  'env',
+  'printenv',
+  'cat',
+  'ls',
+  'date',
+  'true',
+  'wget',
+  'curl',
+  'nslookup',
+  'dig',
+  'host',
+  'hostname',
+  'id',
+  'whoami',
+  'uname',
+  'ip',
+  'ifconfig',
+  'netstat',
+  'ps',
+  'pwd',
+  'df',
+  'head',
+  'grep',
+  'nc',
+  'traceroute',
+]);
 const SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
 
 function argvExit(argv: string[], depth: number): ProcessExit | null {
@@ -69,7 +124,11 @@ function argvExit(argv: string[], depth: number): ProcessExit | null {
     if (i < 0) return argv.length > 1 ? null : { afterMs: 100, code: 0 }; // a script file: not known; no input: exits
     const script = (argv[i + 1] ?? '').trim();
     // one simple command: as if run directly; anything more (loops, lists) is taken to keep running
-    if (depth < 2 && script && !/[;&|`$()<>{}\n]|\b(while|until|for|if)\b/.test(script)) return argvExit(script.split(/\s+/).filter((w, j) => !(j === 0 && w === 'exec')), depth + 1);
+    if (depth < 2 && script && !/[;&|`$()<>{}\n]|\b(while|until|for|if)\b/.test(script))
+      return argvExit(
+        script.split(/\s+/).filter((w, j) => !(j === 0 && w === 'exec')),
+        depth + 1,
+      );
     return null;
   }
   if (prog === 'exit') return { afterMs: 100, code: Number.isInteger(Number(arg)) ? Number(arg) & 255 : 0 };
@@ -92,7 +151,9 @@ export function processExit(c: Container): ProcessExit | null {
 
 export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {
   const out: { port: number; protocol: Protocol }[] = [];
-  const add = (port: number, protocol: Protocol) => { if (!out.some((p) => p.port === port && p.protocol === protocol)) out.push({ port, protocol }); };
+  const add = (port: number, protocol: Protocol) => {
+    if (!out.some((p) => p.port === port && p.protocol === protocol)) out.push({ port, protocol });
+  };
   for (const c of pod.spec.containers) {
     for (const p of imageInfo(c.image)?.ports ?? []) add(p.port, p.protocol);
     for (const p of c.ports ?? []) add(p.containerPort, p.protocol ?? 'TCP');

@@ -56,7 +56,11 @@ function allocatePodIP(s: ClusterState, node: Node, pod: Pod): string | null {
   return null;
 }
 
-function containerStatuses(pod: Pod, state: (name: string) => ContainerStatus['state'], ready: boolean): ContainerStatus[] {
+function containerStatuses(
+  pod: Pod,
+  state: (name: string) => ContainerStatus['state'],
+  ready: boolean,
+): ContainerStatus[] {
   return pod.spec.containers.map((c) => ({
     name: c.name,
     image: c.image.includes(':') || c.image.includes('@') ? c.image : `docker.io/library/${c.image}:latest`,
@@ -68,11 +72,20 @@ function containerStatuses(pod: Pod, state: (name: string) => ContainerStatus['s
   }));
 }
 
-function setCondition(pod: Pod, type: NonNullable<Pod['status']['conditions']>[number]['type'], status: 'True' | 'False', at: number): void {
+function setCondition(
+  pod: Pod,
+  type: NonNullable<Pod['status']['conditions']>[number]['type'],
+  status: 'True' | 'False',
+  at: number,
+): void {
   const conds = (pod.status.conditions ??= []);
   const c = conds.find((x) => x.type === type);
-  if (c) { if (c.status !== status) { c.status = status; c.lastTransitionTime = at; } }
-  else conds.push({ type, status, lastProbeTime: null, lastTransitionTime: at });
+  if (c) {
+    if (c.status !== status) {
+      c.status = status;
+      c.lastTransitionTime = at;
+    }
+  } else conds.push({ type, status, lastProbeTime: null, lastTransitionTime: at });
 }
 
 const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
@@ -83,7 +96,15 @@ function sortConditions(pod: Pod) {
 function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
   const ip = pod.spec.hostNetwork ? nodeIP(node) : allocatePodIP(s, node, pod);
   if (!ip) {
-    emit(s, { type: 'Warning', reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set', object: ref(pod), source: 'kubelet', host: node.metadata.name });
+    emit(s, {
+      type: 'Warning',
+      reason: 'FailedCreatePodSandBox',
+      message:
+        'Failed to create pod sandbox: plugin type="host-local" failed (add): failed to allocate for range 0: no IP addresses available in range set',
+      object: ref(pod),
+      source: 'kubelet',
+      host: node.metadata.name,
+    });
     rt.nextAt = null;
     return;
   }
@@ -105,11 +126,23 @@ function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): vo
   for (const c of pod.spec.containers) {
     const present = images.includes(c.image);
     if (present && c.imagePullPolicy !== 'Always') {
-      emit(s, { reason: 'Pulled', message: `Container image "${c.image}" already present on machine`, object: ref(pod), source: 'kubelet', host: node.metadata.name });
+      emit(s, {
+        reason: 'Pulled',
+        message: `Container image "${c.image}" already present on machine`,
+        object: ref(pod),
+        source: 'kubelet',
+        host: node.metadata.name,
+      });
       delay += 100;
     } else {
       const ms = present ? randomInt(s, 300, 700) : randomInt(s, 1200, 2600);
-      emit(s, { reason: 'Pulling', message: `Pulling image "${c.image}"`, object: ref(pod), source: 'kubelet', host: node.metadata.name });
+      emit(s, {
+        reason: 'Pulling',
+        message: `Pulling image "${c.image}"`,
+        object: ref(pod),
+        source: 'kubelet',
+        host: node.metadata.name,
+      });
       delay += ms;
       if (!present) images.push(c.image);
     }
@@ -121,18 +154,37 @@ function startSandbox(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): vo
 function startContainers(s: ClusterState, pod: Pod, node: Node, rt: PodRuntime): void {
   const pulledEarlier = s.events.some((e) => e.object.uid === pod.metadata.uid && e.reason === 'Pulling');
   const secs = ((s.now - pod.metadata.creationTimestamp) / 1000).toFixed(3);
-  containersRun(s, pod, rt, node.metadata.name, (c) => (pulledEarlier ? `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.` : null), () => {
-    pod.status.phase = 'Running';
-    pod.status.containerStatuses = containerStatuses(pod, () => ({ running: { startedAt: s.now } }), true);
-    for (const cs of pod.status.containerStatuses) cs.containerID = `containerd://${pod.metadata.uid.replace(/-/g, '')}${pod.metadata.uid.replace(/-/g, '')}`.slice(0, 77);
-  });
+  containersRun(
+    s,
+    pod,
+    rt,
+    node.metadata.name,
+    (c) =>
+      pulledEarlier
+        ? `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.`
+        : null,
+    () => {
+      pod.status.phase = 'Running';
+      pod.status.containerStatuses = containerStatuses(pod, () => ({ running: { startedAt: s.now } }), true);
+      for (const cs of pod.status.containerStatuses)
+        cs.containerID =
+          `containerd://${pod.metadata.uid.replace(/-/g, '')}${pod.metadata.uid.replace(/-/g, '')}`.slice(0, 77);
+    },
+  );
 }
 
 /**
  * The containers start, the first time or after a back-off: kubelet's events, the Services' variables of
  * this moment (Services created later never appear in this container), the statuses, Ready.
  */
-function containersRun(s: ClusterState, pod: Pod, rt: PodRuntime, host: string, pulled: (c: Pod['spec']['containers'][number]) => string | null, statuses: () => void): void {
+function containersRun(
+  s: ClusterState,
+  pod: Pod,
+  rt: PodRuntime,
+  host: string,
+  pulled: (c: Pod['spec']['containers'][number]) => string | null,
+  statuses: () => void,
+): void {
   for (const c of pod.spec.containers) {
     const msg = pulled(c);
     if (msg) emit(s, { reason: 'Pulled', message: msg, object: ref(pod), source: 'kubelet', host });
@@ -172,14 +224,22 @@ function backoffMs(restarts: number): number {
 function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime): void {
   const exit = podExit(pod)!;
   const host = pod.spec.nodeName!;
-  const terminated = (started?: number): ContainerState => ({ terminated: { exitCode: exit.code, reason: exit.code === 0 ? 'Completed' : 'Error', startedAt: started, finishedAt: s.now } });
+  const terminated = (started?: number): ContainerState => ({
+    terminated: {
+      exitCode: exit.code,
+      reason: exit.code === 0 ? 'Completed' : 'Error',
+      startedAt: started,
+      finishedAt: s.now,
+    },
+  });
   const policy = pod.spec.restartPolicy ?? 'Always';
   rt.appUp = false;
   setCondition(pod, 'Ready', 'False', s.now);
   setCondition(pod, 'ContainersReady', 'False', s.now);
   const statuses = pod.status.containerStatuses ?? [];
   if (policy === 'Never' || (policy === 'OnFailure' && exit.code === 0)) {
-    for (const cs of statuses) Object.assign(cs, { ready: false, started: false, state: terminated(cs.state.running?.startedAt) });
+    for (const cs of statuses)
+      Object.assign(cs, { ready: false, started: false, state: terminated(cs.state.running?.startedAt) });
     pod.status.phase = exit.code === 0 ? 'Succeeded' : 'Failed';
     // the sandbox goes: nothing answers on the Pod's address any more (status keeps it, as kubelet's does)
     rt.sandboxUp = false;
@@ -194,8 +254,26 @@ function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime): void {
     if (restarts === 0) Object.assign(cs, { ready: false, started: false, state: ended });
     else {
       const c = pod.spec.containers.find((x) => x.name === cs.name);
-      Object.assign(cs, { ready: false, started: false, lastState: ended, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${humanBackoff(wait)} restarting failed container=${cs.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } } });
-      if (c) emit(s, { type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, object: ref(pod), source: 'kubelet', host });
+      Object.assign(cs, {
+        ready: false,
+        started: false,
+        lastState: ended,
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: `back-off ${humanBackoff(wait)} restarting failed container=${cs.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+          },
+        },
+      });
+      if (c)
+        emit(s, {
+          type: 'Warning',
+          reason: 'BackOff',
+          message: `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+          object: ref(pod),
+          source: 'kubelet',
+          host,
+        });
     }
   }
   rt.stage = 'backoff';
@@ -210,12 +288,25 @@ function humanBackoff(ms: number): string {
 
 /** The back-off is over: the container starts again (and reads the Services' variables anew). */
 function restartContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
-  containersRun(s, pod, rt, pod.spec.nodeName!, (c) => `Container image "${c.image}" already present on machine`, () => {
-    for (const cs of pod.status.containerStatuses ?? []) {
-      const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
-      Object.assign(cs, { ready: true, started: true, restartCount: cs.restartCount + 1, lastState: ended, state: { running: { startedAt: s.now } } });
-    }
-  });
+  containersRun(
+    s,
+    pod,
+    rt,
+    pod.spec.nodeName!,
+    (c) => `Container image "${c.image}" already present on machine`,
+    () => {
+      for (const cs of pod.status.containerStatuses ?? []) {
+        const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
+        Object.assign(cs, {
+          ready: true,
+          started: true,
+          restartCount: cs.restartCount + 1,
+          lastState: ended,
+          state: { running: { startedAt: s.now } },
+        });
+      }
+    },
+  );
 }
 
 /** The containers stop: they exited on SIGTERM, or (`killed`) the grace period ran out and those still running got SIGKILL. */
@@ -250,13 +341,36 @@ export function reconcileKubelets(s: ClusterState): boolean {
     if (!node) continue;
     let rt = s.runtime[pod.metadata.uid];
     if (!rt) {
-      rt = s.runtime[pod.metadata.uid] = { uid: pod.metadata.uid, serviceEnv: null, envServices: [], appUp: false, sandboxUp: false, nextAt: s.now + SANDBOX_MS, stage: 'pending' };
+      rt = s.runtime[pod.metadata.uid] = {
+        uid: pod.metadata.uid,
+        serviceEnv: null,
+        envServices: [],
+        appUp: false,
+        sandboxUp: false,
+        nextAt: s.now + SANDBOX_MS,
+        stage: 'pending',
+      };
       changed = true;
     }
     const deleting = pod.metadata.deletionTimestamp !== undefined;
-    if (deleting && (rt.stage === 'pending' || rt.stage === 'pulling' || rt.stage === 'running' || rt.stage === 'backoff' || rt.stage === 'completed')) {
+    if (
+      deleting &&
+      (rt.stage === 'pending' ||
+        rt.stage === 'pulling' ||
+        rt.stage === 'running' ||
+        rt.stage === 'backoff' ||
+        rt.stage === 'completed')
+    ) {
       // (a container that has exited, waiting to restart or done for good, has nothing left to stop)
-      if (rt.stage !== 'backoff' && rt.stage !== 'completed') for (const c of pod.spec.containers) emit(s, { reason: 'Killing', message: `Stopping container ${c.name}`, object: ref(pod), source: 'kubelet', host: nodeName });
+      if (rt.stage !== 'backoff' && rt.stage !== 'completed')
+        for (const c of pod.spec.containers)
+          emit(s, {
+            reason: 'Killing',
+            message: `Stopping container ${c.name}`,
+            object: ref(pod),
+            source: 'kubelet',
+            host: nodeName,
+          });
       rt.stage = 'stopping';
       // a container that ignores SIGTERM runs on until the grace period is over (below)
       rt.nextAt = rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? STOP_MS : 0);
@@ -271,13 +385,26 @@ export function reconcileKubelets(s: ClusterState): boolean {
     changed = true;
     pod.metadata.resourceVersion = nextRV(s);
     switch (rt.stage) {
-      case 'pending': startSandbox(s, pod, node, rt); break;
-      case 'pulling': startContainers(s, pod, node, rt); break;
-      case 'running': containersExited(s, pod, rt); break;
-      case 'backoff': restartContainers(s, pod, rt); break;
-      case 'stopping': stopContainers(s, pod, rt); break;
-      case 'stopped': removePod(s, pod); break;
-      default: rt.nextAt = null;
+      case 'pending':
+        startSandbox(s, pod, node, rt);
+        break;
+      case 'pulling':
+        startContainers(s, pod, node, rt);
+        break;
+      case 'running':
+        containersExited(s, pod, rt);
+        break;
+      case 'backoff':
+        restartContainers(s, pod, rt);
+        break;
+      case 'stopping':
+        stopContainers(s, pod, rt);
+        break;
+      case 'stopped':
+        removePod(s, pod);
+        break;
+      default:
+        rt.nextAt = null;
     }
   }
   return changed;
@@ -286,7 +413,8 @@ export function reconcileKubelets(s: ClusterState): boolean {
 /** When a kubelet next has something to do (`settling`: not counting back-off restarts). */
 export function kubeletWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const rt of Object.values(s.runtime)) if (rt.nextAt !== null && !(settling && rt.stage === 'backoff') && (w === null || rt.nextAt < w)) w = rt.nextAt;
+  for (const rt of Object.values(s.runtime))
+    if (rt.nextAt !== null && !(settling && rt.stage === 'backoff') && (w === null || rt.nextAt < w)) w = rt.nextAt;
   for (const p of Object.values(s.objects.pods)) {
     const d = p.metadata.deletionTimestamp;
     const rt = s.runtime[p.metadata.uid];
@@ -294,4 +422,3 @@ export function kubeletWake(s: ClusterState, settling = false): number | null {
   }
   return w;
 }
-

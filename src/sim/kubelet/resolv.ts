@@ -3,9 +3,14 @@ import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/types';
 import { hostInCidr } from '../net/ip';
 
-export const CLUSTER_DNS_IP = (s: ClusterState): string => s.objects.services['kube-system/kube-dns']?.spec.clusterIP ?? '10.96.0.10';
+export const CLUSTER_DNS_IP = (s: ClusterState): string =>
+  s.objects.services['kube-system/kube-dns']?.spec.clusterIP ?? '10.96.0.10';
 
-export interface ResolvConf { search: string[]; nameservers: string[]; options: string[] }
+export interface ResolvConf {
+  search: string[];
+  nameservers: string[];
+  options: string[];
+}
 
 /** The node's own resolv.conf (what hostNetwork and dnsPolicy Default Pods get). */
 export function nodeResolv(s: ClusterState): ResolvConf {

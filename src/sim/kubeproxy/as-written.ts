@@ -3,7 +3,19 @@
 // canonicalizes it for iptables-save. For a UI that shows kube-proxy's view next to the kernel's.
 import type { Rule, RuleMatch } from './types';
 
-const DEFAULT_ORDER: (keyof RuleMatch)[] = ['comment', 'src', 'dst', 'proto', 'dport', 'srcTypeLocal', 'dstTypeLocal', 'probability', 'recent', 'mark', 'ctstate'];
+const DEFAULT_ORDER: (keyof RuleMatch)[] = [
+  'comment',
+  'src',
+  'dst',
+  'proto',
+  'dport',
+  'srcTypeLocal',
+  'dstTypeLocal',
+  'probability',
+  'recent',
+  'mark',
+  'ctstate',
+];
 
 /** Go's fmt.Sprintf("%#08x", n): kube-proxy's masquerade mark "0x00004000". */
 const goMark = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
@@ -31,7 +43,9 @@ function token(k: keyof RuleMatch, m: RuleMatch): string | null {
     case 'dstTypeLocal':
       return m.dstTypeLocal ? '-m addrtype --dst-type LOCAL' : null;
     case 'probability':
-      return m.probability === undefined ? null : `-m statistic --mode random --probability ${m.probability.toFixed(10)}`;
+      return m.probability === undefined
+        ? null
+        : `-m statistic --mode random --probability ${m.probability.toFixed(10)}`;
     case 'recent': {
       const r = m.recent;
       if (!r) return null;

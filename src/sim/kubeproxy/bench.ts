@@ -50,13 +50,19 @@ export function benchKubeProxy(sizes: number[] = [100, 1000, 5000]): { name: str
     });
 
     clearHashMemo();
-    out.push({ name: `full compile, cold hashes, 1 node (${label})`, ms: round(time(() => compileNodeTables(input(NODES[0])))) });
+    out.push({
+      name: `full compile, cold hashes, 1 node (${label})`,
+      ms: round(time(() => compileNodeTables(input(NODES[0])))),
+    });
     const warm: number[] = [];
     for (let r = 0; r < 5; r++) warm.push(time(() => compileNodeTables(input(NODES[r % 3]))));
     out.push({ name: `full compile, 1 node (${label})`, ms: round(median(warm)) });
 
     // first sync on 3 nodes (full compile + every line in lastDiff), plain state
-    out.push({ name: `first sync, 3 nodes, plain state (${label})`, ms: round(time(() => NODES.forEach((x) => syncProxy(s, x)))) });
+    out.push({
+      name: `first sync, 3 nodes, plain state (${label})`,
+      ms: round(time(() => NODES.forEach((x) => syncProxy(s, x)))),
+    });
 
     // partial syncs: one Pod gone in one Service, then all 3 nodes sync
     const plainTimes: number[] = [];
@@ -64,7 +70,10 @@ export function benchKubeProxy(sizes: number[] = [100, 1000, 5000]): { name: str
       podGone(s, (r * 7) % n);
       plainTimes.push(time(() => NODES.forEach((x) => syncProxy(s, x))) / NODES.length);
     }
-    out.push({ name: `incremental sync (one Pod gone), per node, plain state (${label})`, ms: round(median(plainTimes)) });
+    out.push({
+      name: `incremental sync (one Pod gone), per node, plain state (${label})`,
+      ms: round(median(plainTimes)),
+    });
 
     // the same through immer, as the store runs the step loop on a draft
     let st = produce(stateWith(n), (d) => NODES.forEach((x) => syncProxy(d, x)));
@@ -73,7 +82,10 @@ export function benchKubeProxy(sizes: number[] = [100, 1000, 5000]): { name: str
       st = produce(st, (d) => podGone(d, (r * 11) % n));
       draftTimes.push(time(() => (st = produce(st, (d) => NODES.forEach((x) => syncProxy(d, x))))) / NODES.length);
     }
-    out.push({ name: `incremental sync (one Pod gone), per node, immer produce (${label})`, ms: round(median(draftTimes)) });
+    out.push({
+      name: `incremental sync (one Pod gone), per node, immer produce (${label})`,
+      ms: round(median(draftTimes)),
+    });
   }
   return out;
 }

@@ -11,11 +11,18 @@ const SEP1 = 'KUBE-SEP-5JK2OSQYVAISTKJT'; // 10.244.1.5:5000
 const SEP2 = 'KUBE-SEP-RD2DGJC4G4MAJ3NF'; // 10.244.2.7:5000
 
 const frontend = (spec: Parameters<typeof makeService>[2] = {}, ingress: string[] = []) =>
-  makeService('default', 'frontend-svc', { clusterIP: '10.101.34.7', ports: [{ port: 80, targetPort: 5000, protocol: 'TCP' }], ...spec }, ingress);
-const twoPods = makeSlice('default', 'frontend-svc', [{ port: 5000 }], [
-  makeEndpoint('10.244.2.7', 'worker2'),
-  makeEndpoint('10.244.1.5', 'worker'),
-]);
+  makeService(
+    'default',
+    'frontend-svc',
+    { clusterIP: '10.101.34.7', ports: [{ port: 80, targetPort: 5000, protocol: 'TCP' }], ...spec },
+    ingress,
+  );
+const twoPods = makeSlice(
+  'default',
+  'frontend-svc',
+  [{ port: 5000 }],
+  [makeEndpoint('10.244.2.7', 'worker2'), makeEndpoint('10.244.1.5', 'worker')],
+);
 const np = (nodePort: number) => [{ port: 80, targetPort: 5000, protocol: 'TCP' as const, nodePort }];
 
 describe('ClusterIP with 2 endpoints (reference §8 example)', () => {
@@ -42,7 +49,9 @@ describe('ClusterIP with 2 endpoints (reference §8 example)', () => {
     expect(linesWith(t, 'filter', 'frontend-svc')).toEqual([]);
   });
   it('KUBE-SERVICES ends with the nodeports rule', () => {
-    expect(t.nat.rules['KUBE-SERVICES'].at(-1)?.match.comment).toBe('kubernetes service nodeports; NOTE: this must be the last rule in this chain');
+    expect(t.nat.rules['KUBE-SERVICES'].at(-1)?.match.comment).toBe(
+      'kubernetes service nodeports; NOTE: this must be the last rule in this chain',
+    );
   });
   it('records the order kube-proxy wrote the matches in', () => {
     expect(t.nat.rules['KUBE-SERVICES'][0].order).toEqual(['comment', 'proto', 'dst', 'dport']);
@@ -86,7 +95,10 @@ describe('Service types and policies', () => {
   });
 
   it('ETP Local with a local endpoint: KUBE-EXT short-circuits then jumps to KUBE-SVL (local endpoints only)', () => {
-    const svc = frontend({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32000, ports: np(31842) }, ['172.18.255.200']);
+    const svc = frontend(
+      { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32000, ports: np(31842) },
+      ['172.18.255.200'],
+    );
     const t = compileFor([svc], [twoPods], { node: 'worker' });
     expect(linesWith(t, 'nat', `-A ${EXT}`)).toEqual([
       `-A ${EXT} -s 10.244.0.0/16 -m comment --comment "pod traffic for default/frontend-svc external destinations" -j ${SVC}`,
@@ -103,7 +115,10 @@ describe('Service types and policies', () => {
   });
 
   it('ETP Local without a local endpoint: no final jump, DROP "has no local endpoints" in filter', () => {
-    const svc = frontend({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32000, ports: np(31842) }, ['172.18.255.200']);
+    const svc = frontend(
+      { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32000, ports: np(31842) },
+      ['172.18.255.200'],
+    );
     const t = compileFor([svc], [twoPods], { node: 'control-plane' });
     expect(linesWith(t, 'nat', `-j ${SVL}`)).toEqual([]);
     expect(t.nat.rules[SVL]).toBeUndefined();
@@ -115,7 +130,10 @@ describe('Service types and policies', () => {
   });
 
   it('ClientIP affinity: rcheck rules first, --set on the DNAT rule', () => {
-    const t = compileFor([frontend({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } } })], [twoPods]);
+    const t = compileFor(
+      [frontend({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } } })],
+      [twoPods],
+    );
     const svc = linesWith(t, 'nat', `-A ${SVC}`);
     expect(svc[1]).toBe(
       `-A ${SVC} -m comment --comment "default/frontend-svc -> 10.244.1.5:5000" -m recent --rcheck --seconds 600 --reap --name ${SEP1} --mask 255.255.255.255 --rsource -j ${SEP1}`,
@@ -171,7 +189,9 @@ describe('Service types and policies', () => {
     const t = compileFor([dns], [slice]);
     const svc = linesWith(t, 'nat', '-A KUBE-SERVICES -d');
     expect(svc).toHaveLength(3);
-    expect(svc[0]).toMatch(/^-A KUBE-SERVICES -d 10\.96\.0\.10\/32 -p udp -m comment --comment "kube-system\/kube-dns:dns cluster IP" -m udp --dport 53 -j KUBE-SVC-/);
+    expect(svc[0]).toMatch(
+      /^-A KUBE-SERVICES -d 10\.96\.0\.10\/32 -p udp -m comment --comment "kube-system\/kube-dns:dns cluster IP" -m udp --dport 53 -j KUBE-SVC-/,
+    );
     expect(svc[1]).toContain('-p tcp -m comment --comment "kube-system/kube-dns:dns-tcp cluster IP" -m tcp --dport 53');
     expect(svc[2]).toContain('"kube-system/kube-dns:metrics cluster IP" -m tcp --dport 9153');
     const dnat53 = linesWith(t, 'nat', 'DNAT --to-destination 10.244.0.2:53').map((l) => l.replace(/^-A \S+ /, ''));
@@ -184,26 +204,54 @@ describe('Service types and policies', () => {
 
   it('endpoint port is matched by port name: a slice port with another name is not used', () => {
     const svc = frontend({ ports: [{ name: 'http', port: 80, targetPort: 'web', protocol: 'TCP' }] });
-    const slice = makeSlice('default', 'frontend-svc', [{ name: 'other', port: 5000 }], [makeEndpoint('10.244.1.5', 'worker')]);
+    const slice = makeSlice(
+      'default',
+      'frontend-svc',
+      [{ name: 'other', port: 5000 }],
+      [makeEndpoint('10.244.1.5', 'worker')],
+    );
     expect(linesWith(compileFor([svc], [slice]), 'filter', 'has no endpoints')).toHaveLength(1);
   });
 
   it('terminating fallback: serving+terminating endpoints only when none is Ready', () => {
     const term = { ready: false, serving: true, terminating: true };
-    const onlyTerminating = makeSlice('default', 'frontend-svc', [{ port: 5000 }], [
-      makeEndpoint('10.244.1.5', 'worker', term),
-      makeEndpoint('10.244.2.7', 'worker2', { ready: false, serving: false, terminating: true }),
+    const onlyTerminating = makeSlice(
+      'default',
+      'frontend-svc',
+      [{ port: 5000 }],
+      [
+        makeEndpoint('10.244.1.5', 'worker', term),
+        makeEndpoint('10.244.2.7', 'worker2', { ready: false, serving: false, terminating: true }),
+      ],
+    );
+    expect(
+      linesWith(compileFor([frontend()], [onlyTerminating]), 'nat', 'DNAT').map((l) => l.split(' ').at(-1)),
+    ).toEqual(['10.244.1.5:5000']);
+    const mixed = makeSlice(
+      'default',
+      'frontend-svc',
+      [{ port: 5000 }],
+      [makeEndpoint('10.244.1.5', 'worker', term), makeEndpoint('10.244.2.7', 'worker2')],
+    );
+    expect(linesWith(compileFor([frontend()], [mixed]), 'nat', 'DNAT').map((l) => l.split(' ').at(-1))).toEqual([
+      '10.244.2.7:5000',
     ]);
-    expect(linesWith(compileFor([frontend()], [onlyTerminating]), 'nat', 'DNAT').map((l) => l.split(' ').at(-1))).toEqual(['10.244.1.5:5000']);
-    const mixed = makeSlice('default', 'frontend-svc', [{ port: 5000 }], [makeEndpoint('10.244.1.5', 'worker', term), makeEndpoint('10.244.2.7', 'worker2')]);
-    expect(linesWith(compileFor([frontend()], [mixed]), 'nat', 'DNAT').map((l) => l.split(' ').at(-1))).toEqual(['10.244.2.7:5000']);
   });
 
   it('endpoints are sorted as ip:port strings and merged across slices', () => {
     const a = makeSlice('default', 'frontend-svc', [{ port: 80 }], [makeEndpoint('10.244.1.9', 'w')], 'frontend-svc-a');
-    const b = makeSlice('default', 'frontend-svc', [{ port: 80 }], [makeEndpoint('10.244.1.10', 'w'), makeEndpoint('10.244.1.9', 'w')], 'frontend-svc-b');
+    const b = makeSlice(
+      'default',
+      'frontend-svc',
+      [{ port: 80 }],
+      [makeEndpoint('10.244.1.10', 'w'), makeEndpoint('10.244.1.9', 'w')],
+      'frontend-svc-b',
+    );
     const t = compileFor([frontend({ ports: [{ port: 80, protocol: 'TCP' }] })], [a, b]);
-    expect(linesWith(t, 'nat', `-A ${SVC} -m comment`).map((l) => l.match(/-> ([\d.:]+)/)?.[1])).toEqual(['10.244.1.10:80', '10.244.1.9:80']);
+    expect(linesWith(t, 'nat', `-A ${SVC} -m comment`).map((l) => l.match(/-> ([\d.:]+)/)?.[1])).toEqual([
+      '10.244.1.10:80',
+      '10.244.1.9:80',
+    ]);
   });
 
   it('probabilities 1/(n-i) with 11 decimals: 1/5 → 0.20000000019, 1/3 → 0.33333333349', () => {
@@ -231,12 +279,20 @@ describe('Service types and policies', () => {
 
   it('more than 1000 endpoints: per-endpoint comments are left out', () => {
     const { services, slices } = syntheticCluster(101, 10, ['worker', 'worker2']);
-    const t = compileNodeTables({ node: 'worker', nodeIPs: ['172.18.0.3'], settings: { podSubnet: '10.244.0.0/16', masqueradeAll: false }, services, slices });
+    const t = compileNodeTables({
+      node: 'worker',
+      nodeIPs: ['172.18.0.3'],
+      settings: { podSubnet: '10.244.0.0/16', masqueradeAll: false },
+      services,
+      slices,
+    });
     const svc0 = t.nat.rules['KUBE-SERVICES'][0].target;
     const chain = svc0.kind === 'jump' ? svc0.chain : '';
     const lines = linesWith(t, 'nat', `-A ${chain}`);
     expect(lines[0]).toContain('cluster IP');
-    expect(lines[1]).toMatch(new RegExp(`^-A ${chain} -m statistic --mode random --probability 0.10000000009 -j KUBE-SEP-`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^-A ${chain} -m statistic --mode random --probability 0.10000000009 -j KUBE-SEP-`),
+    );
     const sep = t.nat.rules[chain][1].target;
     const sepLines = linesWith(t, 'nat', `-A ${sep.kind === 'jump' ? sep.chain : ''}`);
     expect(sepLines[0]).toMatch(/^-A KUBE-SEP-\w+ -s 10\.244\.\d+\.\d+\/32 -j KUBE-MARK-MASQ$/);
@@ -244,7 +300,9 @@ describe('Service types and policies', () => {
   });
 
   it('loadBalancerSourceRanges covering the node: the node may reach its own LB VIP', () => {
-    const svc = frontend({ type: 'LoadBalancer', ports: np(31842), loadBalancerSourceRanges: ['172.18.0.0/16'] }, ['172.18.255.200']);
+    const svc = frontend({ type: 'LoadBalancer', ports: np(31842), loadBalancerSourceRanges: ['172.18.0.0/16'] }, [
+      '172.18.255.200',
+    ]);
     const fw = linesWith(compileFor([svc], [twoPods], { nodeIP: '172.18.0.3' }), 'nat', '-A KUBE-FW-');
     expect(fw).toEqual([
       `-A KUBE-FW-YOOWV2ZAGYTT6DGH -s 172.18.0.0/16 -m comment --comment "default/frontend-svc loadbalancer IP" -j ${EXT}`,

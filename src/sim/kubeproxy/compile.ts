@@ -59,7 +59,15 @@ function freezeRules(rules: Rule[]): void {
 
 /** Freeze a fragment, its rule lists and rules (their shared `order` arrays stay as they are). */
 function freezeFragment(f: PortFragment): PortFragment {
-  for (const a of [f.natServices, f.natNodePorts, f.filterServices, f.filterExternal, f.filterNodePorts, f.filterFirewall]) freezeRules(a);
+  for (const a of [
+    f.natServices,
+    f.natNodePorts,
+    f.filterServices,
+    f.filterExternal,
+    f.filterNodePorts,
+    f.filterFirewall,
+  ])
+    freezeRules(a);
   for (const a of f.chainRules) freezeRules(a);
   freeze(f.chains);
   freeze(f.chainRules);
@@ -95,7 +103,11 @@ export function compileNodeTables(input: CompileInput): NodeTables {
  * Compile with a cache. With `prev` and `changed` (the Service keys that changed since `prev`), only
  * those Services are recompiled; otherwise (or when the settings or large-cluster mode changed) all are.
  */
-export function compileCached(input: CompileInput, prev?: CompileCache, changed?: Iterable<string> | null): CompileResult {
+export function compileCached(
+  input: CompileInput,
+  prev?: CompileCache,
+  changed?: Iterable<string> | null,
+): CompileResult {
   const base = baseContext(input);
   if (prev && changed) {
     const inc = incremental(input, base, prev, new Set(changed));
@@ -119,7 +131,12 @@ function full(input: CompileInput, base: Omit<FragmentContext, 'largeClusterMode
   const sorted: PortFragment[] = [];
   for (const ports of infos.values()) for (const p of ports) sorted.push(build(p, ctx));
   sorted.sort(byId);
-  const cache = freeze({ v: 1 as const, sig: sigOf(base, ctx.largeClusterMode), totalEndpoints: total, sorted: freeze(sorted) });
+  const cache = freeze({
+    v: 1 as const,
+    sig: sigOf(base, ctx.largeClusterMode),
+    totalEndpoints: total,
+    sorted: freeze(sorted),
+  });
   return { tables: assemble(sorted), cache, full: true, before: [], after: sorted };
 }
 
@@ -227,7 +244,12 @@ export function assemble(sorted: PortFragment[]): NodeTables {
   };
   return freeze({
     nat: freeze({ name: 'nat' as const, builtin: S.NAT_POLICIES, chains: freeze(natChains), rules: freeze(natRules) }),
-    filter: freeze({ name: 'filter' as const, builtin: S.FILTER_POLICIES, chains: FILTER_CHAINS, rules: freeze(filterRules) }),
+    filter: freeze({
+      name: 'filter' as const,
+      builtin: S.FILTER_POLICIES,
+      chains: FILTER_CHAINS,
+      rules: freeze(filterRules),
+    }),
   });
 }
 

@@ -38,15 +38,34 @@ describe('TestOverallIPTablesRulesWithMultipleServices', () => {
     makeService(
       'ns2',
       'svc2',
-      { type: 'LoadBalancer', externalTrafficPolicy: 'Local', clusterIP: '172.30.0.42', ports: p80(3001), externalIPs: ['192.168.99.22'], healthCheckNodePort: 30000 },
+      {
+        type: 'LoadBalancer',
+        externalTrafficPolicy: 'Local',
+        clusterIP: '172.30.0.42',
+        ports: p80(3001),
+        externalIPs: ['192.168.99.22'],
+        healthCheckNodePort: 30000,
+      },
       ['1.2.3.4'],
     ),
     makeService('ns3', 'svc3', { type: 'NodePort', clusterIP: '172.30.0.43', ports: p80(3003) }),
-    makeService('ns4', 'svc4', { type: 'NodePort', clusterIP: '172.30.0.44', externalIPs: ['192.168.99.33'], ports: p80() }),
+    makeService('ns4', 'svc4', {
+      type: 'NodePort',
+      clusterIP: '172.30.0.44',
+      externalIPs: ['192.168.99.33'],
+      ports: p80(),
+    }),
     makeService(
       'ns5',
       'svc5',
-      { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', clusterIP: '172.30.0.45', ports: p80(3002), healthCheckNodePort: 30000, loadBalancerSourceRanges: [' 203.0.113.0/25'] },
+      {
+        type: 'LoadBalancer',
+        externalTrafficPolicy: 'Cluster',
+        clusterIP: '172.30.0.45',
+        ports: p80(3002),
+        healthCheckNodePort: 30000,
+        loadBalancerSourceRanges: [' 203.0.113.0/25'],
+      },
       ['5.6.7.8'],
     ),
     makeService('ns6', 'svc6', { clusterIP: '172.30.0.46', ports: p80() }),
@@ -259,9 +278,18 @@ COMMIT`,
 });
 
 describe('internalTrafficPolicy Local (TestInternalTrafficPolicy)', () => {
-  const svc = makeService('ns1', 'svc1', { clusterIP: '172.30.1.1', internalTrafficPolicy: 'Local', ports: [{ port: 80, protocol: 'TCP' }] });
+  const svc = makeService('ns1', 'svc1', {
+    clusterIP: '172.30.1.1',
+    internalTrafficPolicy: 'Local',
+    ports: [{ port: 80, protocol: 'TCP' }],
+  });
   it('with a local endpoint: KUBE-SVL with only that endpoint, masquerade rule in KUBE-SVL', () => {
-    const slice = makeSlice('ns1', 'svc1', [{ port: 80 }], [ready('10.0.1.1', HOST), ready('10.0.1.2', 'host1'), ready('10.0.1.3', 'host2')]);
+    const slice = makeSlice(
+      'ns1',
+      'svc1',
+      [{ port: 80 }],
+      [ready('10.0.1.1', HOST), ready('10.0.1.2', 'host1'), ready('10.0.1.3', 'host2')],
+    );
     const got = writtenByChain(compileFor([svc], [slice], opts));
     expect(got['nat KUBE-SERVICES'][0]).toBe(
       '-A KUBE-SERVICES -m comment --comment "ns1/svc1 cluster IP" -m tcp -p tcp -d 172.30.1.1 --dport 80 -j KUBE-SVL-AQI2S6QIMU7PVVRP',

@@ -65,7 +65,12 @@ function isIPv4Cidr(c: string): boolean {
 const byStr = (a: EndpointInfo, b: EndpointInfo): number => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0);
 
 /** Endpoints of one ServicePortName (name + protocol) merged from the Service's IPv4 slices. */
-function collectEndpoints(slices: EndpointSlice[], portName: string, protocol: string, nodeName: string): EndpointInfo[] {
+function collectEndpoints(
+  slices: EndpointSlice[],
+  portName: string,
+  protocol: string,
+  nodeName: string,
+): EndpointInfo[] {
   const set = new Map<string, EndpointInfo>();
   for (const slice of slices) {
     if (slice.addressType !== 'IPv4') continue;
@@ -109,7 +114,8 @@ export function servicePorts(svc: Service, slices: EndpointSlice[], nodeName: st
     .map((i) => i.ip as string);
   // validation lets whitespace through, kube-proxy trims it
   const sourceRanges = (svc.spec.loadBalancerSourceRanges ?? []).map((s) => s.trim()).filter(isIPv4Cidr);
-  const healthCheckNodePort = svc.spec.type === 'LoadBalancer' && externalPolicyLocal ? (svc.spec.healthCheckNodePort ?? 0) : 0;
+  const healthCheckNodePort =
+    svc.spec.type === 'LoadBalancer' && externalPolicyLocal ? (svc.spec.healthCheckNodePort ?? 0) : 0;
 
   return (svc.spec.ports ?? []).map((p) => {
     const protocol = p.protocol ?? 'TCP';

@@ -19,9 +19,19 @@ export function makeNode(name: string, ip: string): Node {
     metadata: { name, uid: `n-${name}`, resourceVersion: '1', creationTimestamp: 0 },
     spec: {},
     status: {
-      addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }],
+      addresses: [
+        { type: 'InternalIP', address: ip },
+        { type: 'Hostname', address: name },
+      ],
       conditions: [],
-      nodeInfo: { kubeletVersion: 'v1.34.1', osImage: '', kernelVersion: '', containerRuntimeVersion: '', architecture: 'amd64', operatingSystem: 'linux' },
+      nodeInfo: {
+        kubeletVersion: 'v1.34.1',
+        osImage: '',
+        kernelVersion: '',
+        containerRuntimeVersion: '',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+      },
     },
   };
 }
@@ -31,7 +41,11 @@ export function makeService(namespace: string, name: string, spec: ServiceSpec, 
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(namespace, name),
-    spec: { type: 'ClusterIP', ...spec, clusterIPs: spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : undefined) },
+    spec: {
+      type: 'ClusterIP',
+      ...spec,
+      clusterIPs: spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : undefined),
+    },
     status: { loadBalancer: ingress.length ? { ingress: ingress.map((ip) => ({ ip, ipMode: 'VIP' as const })) } : {} },
   };
 }
@@ -65,18 +79,26 @@ export function makeSlice(
  * A synthetic cluster: `n` ClusterIP Services × `eps` endpoints spread over `nodes`
  * (default/svc-<i>, cluster IP 10.96.x.y, endpoints 10.244.<node>.<k>, port 80 → 8080).
  */
-export function syntheticCluster(n: number, eps: number, nodes: string[]): { services: Service[]; slices: EndpointSlice[] } {
+export function syntheticCluster(
+  n: number,
+  eps: number,
+  nodes: string[],
+): { services: Service[]; slices: EndpointSlice[] } {
   const services: Service[] = [];
   const slices: EndpointSlice[] = [];
   let host = 0;
   for (let i = 0; i < n; i++) {
     const ip = `10.96.${Math.floor((i + 16) / 250)}.${((i + 16) % 250) + 1}`;
-    services.push(makeService('default', `svc-${i}`, { clusterIP: ip, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] }));
+    services.push(
+      makeService('default', `svc-${i}`, { clusterIP: ip, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] }),
+    );
     const list: Endpoint[] = [];
     for (let k = 0; k < eps; k++) {
       const nodeIdx = host % nodes.length;
       const h = Math.floor(host / nodes.length);
-      list.push(makeEndpoint(`10.244.${nodeIdx + Math.floor(h / 250) * nodes.length}.${(h % 250) + 2}`, nodes[nodeIdx]));
+      list.push(
+        makeEndpoint(`10.244.${nodeIdx + Math.floor(h / 250) * nodes.length}.${(h % 250) + 2}`, nodes[nodeIdx]),
+      );
       host++;
     }
     slices.push(makeSlice('default', `svc-${i}`, [{ port: 8080 }], list, `svc-${i}-x`));

@@ -171,7 +171,11 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
   // The health check node port is accepted whether or not this node has a local endpoint.
   if (info.healthCheckNodePort !== 0)
     frag.filterNodePorts.push(
-      mk({ comment: `${spn} health check node port`, proto: 'tcp', dport: info.healthCheckNodePort }, { kind: 'ACCEPT' }, O_NODEPORT),
+      mk(
+        { comment: `${spn} health check node port`, proto: 'tcp', dport: info.healthCheckNodePort },
+        { kind: 'ACCEPT' },
+        O_NODEPORT,
+      ),
     );
 
   // Internal traffic: masquerade what does not come from a pod (or everything with --masquerade-all).
@@ -197,9 +201,19 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
             O_COMMENT_SRC,
           ),
         );
-      ext.push(mk({ comment: `masquerade LOCAL traffic for ${spn} external destinations`, srcTypeLocal: true }, toMasq, O_COMMENT_SRCTYPE));
       ext.push(
-        mk({ comment: `route LOCAL traffic for ${spn} external destinations`, srcTypeLocal: true }, jump(clusterPolicyChain), O_COMMENT_SRCTYPE),
+        mk(
+          { comment: `masquerade LOCAL traffic for ${spn} external destinations`, srcTypeLocal: true },
+          toMasq,
+          O_COMMENT_SRCTYPE,
+        ),
+      );
+      ext.push(
+        mk(
+          { comment: `route LOCAL traffic for ${spn} external destinations`, srcTypeLocal: true },
+          jump(clusterPolicyChain),
+          O_COMMENT_SRCTYPE,
+        ),
       );
     }
     if (hasExternal) ext.push(mk({}, jump(externalPolicyChain), O_NONE));
@@ -215,8 +229,11 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
       if (ctx.nodeIP && cidrContains(cidr, ctx.nodeIP)) allowFromNode = true;
     }
     // a node reaching its own LB VIP loops back with the VIP as source
-    if (allowFromNode) for (const ip of info.lbVIPs) fw.push(mk({ comment, src: { cidr: host(ip) } }, jump(extChain), O_COMMENT_SRC));
-    fw.push(mk({ comment: `other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL` }, { kind: 'NONE' }, O_COMMENT));
+    if (allowFromNode)
+      for (const ip of info.lbVIPs) fw.push(mk({ comment, src: { cidr: host(ip) } }, jump(extChain), O_COMMENT_SRC));
+    fw.push(
+      mk({ comment: `other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL` }, { kind: 'NONE' }, O_COMMENT),
+    );
   }
 
   if (usesClusterPolicyChain) writeServiceToEndpointRules(chain(clusterPolicyChain), info, cluster, ctx);
@@ -244,7 +261,12 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
 }
 
 /** KUBE-SVC-… / KUBE-SVL-…: affinity checks first, then one probabilistic jump per endpoint. */
-function writeServiceToEndpointRules(rules: Rule[], info: ServicePortInfo, eps: EndpointInfo[], ctx: FragmentContext): void {
+function writeServiceToEndpointRules(
+  rules: Rule[],
+  info: ServicePortInfo,
+  eps: EndpointInfo[],
+  ctx: FragmentContext,
+): void {
   const { spn, protocol } = info;
   const large = ctx.largeClusterMode;
   const seps = eps.map((ep) => servicePortEndpointChainName(spn, protocol, ep.str));

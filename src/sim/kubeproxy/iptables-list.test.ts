@@ -4,8 +4,16 @@ import { iptablesList, ruleToListLine } from './iptables-list';
 import { makeEndpoint, makeService, makeSlice } from './fixtures';
 import { compileFor } from './test-helpers';
 
-const kubernetes = makeService('default', 'kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }] });
-const apiserver = makeSlice('default', 'kubernetes', [{ name: 'https', port: 6443 }], [makeEndpoint('172.18.0.2', 'kind-control-plane')]);
+const kubernetes = makeService('default', 'kubernetes', {
+  clusterIP: '10.96.0.1',
+  ports: [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }],
+});
+const apiserver = makeSlice(
+  'default',
+  'kubernetes',
+  [{ name: 'https', port: 6443 }],
+  [makeEndpoint('172.18.0.2', 'kind-control-plane')],
+);
 const frontend = makeService('default', 'frontend-svc', {
   type: 'NodePort',
   clusterIP: '10.101.34.7',
@@ -13,7 +21,12 @@ const frontend = makeService('default', 'frontend-svc', {
   sessionAffinity: 'ClientIP',
   sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } },
 });
-const pods = makeSlice('default', 'frontend-svc', [{ port: 5000 }], [makeEndpoint('10.244.1.5', 'kind-worker'), makeEndpoint('10.244.2.7', 'kind-worker2')]);
+const pods = makeSlice(
+  'default',
+  'frontend-svc',
+  [{ port: 5000 }],
+  [makeEndpoint('10.244.1.5', 'kind-worker'), makeEndpoint('10.244.2.7', 'kind-worker2')],
+);
 const tables = compileFor([kubernetes, frontend], [apiserver, pods], { node: 'kind-worker' });
 const HEADER = 'target     prot opt source               destination         ';
 
@@ -49,7 +62,9 @@ KUBE-NODEPORTS  all  --  0.0.0.0/0            0.0.0.0/0            /* kubernetes
       '5    KUBE-SEP-RD2DGJC4G4MAJ3NF  all  --  0.0.0.0/0            0.0.0.0/0            /* default/frontend-svc -> 10.244.2.7:5000 */',
       '',
     ]);
-    expect(iptablesList(tables, { table: 'nat', chain: 'KUBE-SEP-5JK2OSQYVAISTKJT' }).stdout.split('\n').slice(2, 4)).toEqual([
+    expect(
+      iptablesList(tables, { table: 'nat', chain: 'KUBE-SEP-5JK2OSQYVAISTKJT' }).stdout.split('\n').slice(2, 4),
+    ).toEqual([
       'KUBE-MARK-MASQ  all  --  10.244.1.5           0.0.0.0/0            /* default/frontend-svc */',
       'DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            /* default/frontend-svc */ recent: SET name: KUBE-SEP-5JK2OSQYVAISTKJT side: source mask: 255.255.255.255 tcp to:10.244.1.5:5000',
     ]);
@@ -57,7 +72,8 @@ KUBE-NODEPORTS  all  --  0.0.0.0/0            0.0.0.0/0            /* kubernetes
 
   it('built-in chains show their policy; chains are separated by a blank line', () => {
     const out = iptablesList(tables, { table: 'nat' }).stdout;
-    expect(out.startsWith(`Chain PREROUTING (policy ACCEPT)
+    expect(
+      out.startsWith(`Chain PREROUTING (policy ACCEPT)
 ${HEADER}
 KUBE-SERVICES  all  --  0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */
 
@@ -65,7 +81,8 @@ Chain INPUT (policy ACCEPT)
 ${HEADER}
 
 Chain OUTPUT (policy ACCEPT)
-`)).toBe(true);
+`),
+    ).toBe(true);
     expect(out).toContain(`Chain KUBE-POSTROUTING (1 references)
 ${HEADER}
 RETURN     all  --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x4000/0x4000
@@ -80,7 +97,10 @@ MARK       all  --  0.0.0.0/0            0.0.0.0/0            MARK or 0x4000
   });
 
   it('filter table: conntrack, negated state, REJECT', () => {
-    const t = compileFor([makeService('default', 'web', { clusterIP: '10.96.100.20', ports: [{ port: 80, protocol: 'TCP' }] })], []);
+    const t = compileFor(
+      [makeService('default', 'web', { clusterIP: '10.96.100.20', ports: [{ port: 80, protocol: 'TCP' }] })],
+      [],
+    );
     expect(iptablesList(t, { chain: 'KUBE-FIREWALL' }).stdout.split('\n')[2]).toBe(
       'DROP       all  -- !127.0.0.0/8          127.0.0.0/8          /* block incoming localnet connections */ ! ctstate RELATED,ESTABLISHED,DNAT',
     );

@@ -16,7 +16,17 @@ export interface SaveOptions {
 /** A match "module" as iptables prints it: one -m each, in the order the rule was written. */
 export type Module = 'comment' | 'proto' | 'addrtype' | 'statistic' | 'recent' | 'mark' | 'conntrack';
 
-const DEFAULT_ORDER: (keyof RuleMatch)[] = ['comment', 'proto', 'dport', 'srcTypeLocal', 'dstTypeLocal', 'probability', 'recent', 'mark', 'ctstate'];
+const DEFAULT_ORDER: (keyof RuleMatch)[] = [
+  'comment',
+  'proto',
+  'dport',
+  'srcTypeLocal',
+  'dstTypeLocal',
+  'probability',
+  'recent',
+  'mark',
+  'ctstate',
+];
 
 const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
   comment: 'comment',
@@ -30,7 +40,15 @@ const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
   ctstate: 'conntrack',
 };
 
-const MODULE_BIT: Record<Module, number> = { comment: 1, proto: 2, addrtype: 4, statistic: 8, recent: 16, mark: 32, conntrack: 64 };
+const MODULE_BIT: Record<Module, number> = {
+  comment: 1,
+  proto: 2,
+  addrtype: 4,
+  statistic: 8,
+  recent: 16,
+  mark: 32,
+  conntrack: 64,
+};
 
 function present(m: RuleMatch, mod: Module, k: keyof RuleMatch): boolean {
   if (mod === 'proto') return m.proto !== undefined;
@@ -194,7 +212,10 @@ export function chainOrder(table: Table): { builtins: string[]; user: string[] }
 
 function computeChainOrder(table: Table): { builtins: string[]; user: string[] } {
   const canon = BUILTIN_ORDER[table.name] ?? [];
-  const builtins = [...canon.filter((c) => c in table.builtin), ...Object.keys(table.builtin).filter((c) => !canon.includes(c))];
+  const builtins = [
+    ...canon.filter((c) => c in table.builtin),
+    ...Object.keys(table.builtin).filter((c) => !canon.includes(c)),
+  ];
   const user = new Set<string>();
   for (const c of table.chains) if (!(c in table.builtin)) user.add(c);
   for (const c of Object.keys(table.rules)) if (!(c in table.builtin)) user.add(c);

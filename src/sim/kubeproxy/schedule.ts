@@ -31,7 +31,14 @@ export function scheduleProxies(s: ClusterState): void {
       syncProxy(s, name);
       const d = s.proxies[name].lastDiff;
       if (s.proxies[name].syncCount !== before && d && (d.added.length || d.removed.length)) {
-        emit(s, { reason: 'SyncProxyRules', message: `kube-proxy on ${name} synced iptables rules: +${d.added.length} -${d.removed.length}`, object: { kind: 'Node', name }, source: 'kube-proxy', host: name, sim: true });
+        emit(s, {
+          reason: 'SyncProxyRules',
+          message: `kube-proxy on ${name} synced iptables rules: +${d.added.length} -${d.removed.length}`,
+          object: { kind: 'Node', name },
+          source: 'kube-proxy',
+          host: name,
+          sim: true,
+        });
       }
     }
   }
@@ -39,6 +46,7 @@ export function scheduleProxies(s: ClusterState): void {
 
 export function proxyWake(s: ClusterState): number | null {
   let w: number | null = null;
-  for (const p of Object.values(s.proxies)) if (p.syncDueAt !== null && (w === null || p.syncDueAt < w)) w = p.syncDueAt;
+  for (const p of Object.values(s.proxies))
+    if (p.syncDueAt !== null && (w === null || p.syncDueAt < w)) w = p.syncDueAt;
   return w;
 }

@@ -68,7 +68,9 @@ export const FILTER_OUTPUT: Rule[] = fixed([
 
 export const NAT_PREROUTING: Rule[] = fixed([mk({ comment: portals }, jump(KUBE_SERVICES), O_COMMENT)]);
 export const NAT_OUTPUT: Rule[] = fixed([mk({ comment: portals }, jump(KUBE_SERVICES), O_COMMENT)]);
-export const NAT_POSTROUTING: Rule[] = fixed([mk({ comment: 'kubernetes postrouting rules' }, jump(KUBE_POSTROUTING), O_COMMENT)]);
+export const NAT_POSTROUTING: Rule[] = fixed([
+  mk({ comment: 'kubernetes postrouting rules' }, jump(KUBE_POSTROUTING), O_COMMENT),
+]);
 
 export const NAT_MARK_MASQ: Rule[] = [mk({}, { kind: 'MARK', op: 'or', value: MASQ_MARK }, NONE)];
 
@@ -82,17 +84,25 @@ export const NAT_KUBE_POSTROUTING: Rule[] = fixed([
 ]);
 
 /** The last rule of nat KUBE-SERVICES (nodePortAddresses unset, localhost nodeports allowed). */
-export const NAT_NODEPORTS_LAST: Rule = deepFreeze(mk(
-  { comment: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', dstTypeLocal: true },
-  jump(KUBE_NODEPORTS),
-  ['comment', 'dstTypeLocal'],
-));
+export const NAT_NODEPORTS_LAST: Rule = deepFreeze(
+  mk(
+    { comment: 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', dstTypeLocal: true },
+    jump(KUBE_NODEPORTS),
+    ['comment', 'dstTypeLocal'],
+  ),
+);
 
 export const FILTER_KUBE_FORWARD: Rule[] = fixed([
   // kube-proxy drops INVALID packets unless nf_conntrack_tcp_be_liberal is set
   mk({ ctstate: ['INVALID'] }, { kind: 'DROP' }, ['ctstate']),
-  mk({ comment: 'kubernetes forwarding rules', mark: { value: MASQ_MARK, mask: MASQ_MARK } }, { kind: 'ACCEPT' }, ['comment', 'mark']),
-  mk({ comment: 'kubernetes forwarding conntrack rule', ctstate: ['RELATED', 'ESTABLISHED'] }, { kind: 'ACCEPT' }, ['comment', 'ctstate']),
+  mk({ comment: 'kubernetes forwarding rules', mark: { value: MASQ_MARK, mask: MASQ_MARK } }, { kind: 'ACCEPT' }, [
+    'comment',
+    'mark',
+  ]),
+  mk({ comment: 'kubernetes forwarding conntrack rule', ctstate: ['RELATED', 'ESTABLISHED'] }, { kind: 'ACCEPT' }, [
+    'comment',
+    'ctstate',
+  ]),
 ]);
 
 /** route_localnet mitigation (kubernetes#90259), written by kube-proxy and by kubelet alike. */
@@ -142,7 +152,12 @@ const policies = (names: readonly string[]): Record<string, 'ACCEPT'> =>
 /** A node's tables before kube-proxy's first sync: only the built-in chains. */
 export function emptyTables(): { nat: Table; filter: Table } {
   return {
-    nat: { name: 'nat', builtin: policies(NAT_BUILTIN), chains: [...NAT_BUILTIN], rules: Object.fromEntries(NAT_BUILTIN.map((c) => [c, []])) },
+    nat: {
+      name: 'nat',
+      builtin: policies(NAT_BUILTIN),
+      chains: [...NAT_BUILTIN],
+      rules: Object.fromEntries(NAT_BUILTIN.map((c) => [c, []])),
+    },
     filter: {
       name: 'filter',
       builtin: policies(FILTER_BUILTIN),

@@ -35,8 +35,17 @@ const full = (s: ClusterState, n: string) =>
     slices: Object.values(s.objects.endpointslices),
   });
 
-const frontend = makeService('default', 'frontend-svc', { clusterIP: '10.101.34.7', ports: [{ port: 80, targetPort: 5000, protocol: 'TCP' }] });
-const slice2 = makeSlice('default', 'frontend-svc', [{ port: 5000 }], [makeEndpoint('10.244.1.5', 'worker'), makeEndpoint('10.244.2.7', 'worker2')], 'frontend-svc-x1');
+const frontend = makeService('default', 'frontend-svc', {
+  clusterIP: '10.101.34.7',
+  ports: [{ port: 80, targetPort: 5000, protocol: 'TCP' }],
+});
+const slice2 = makeSlice(
+  'default',
+  'frontend-svc',
+  [{ port: 5000 }],
+  [makeEndpoint('10.244.1.5', 'worker'), makeEndpoint('10.244.2.7', 'worker2')],
+  'frontend-svc-x1',
+);
 
 describe('syncProxy', () => {
   it('first sync: full tables, bookkeeping, every rule in lastDiff.added', () => {
@@ -47,7 +56,9 @@ describe('syncProxy', () => {
     expect(p.tables).toEqual(full(s1, 'worker'));
     expect(p).toMatchObject({ lastSyncAt: 5000, syncedSeq: 0, syncCount: 1, dirtySince: null, syncDueAt: null });
     expect(p.lastDiff?.removed).toEqual([]);
-    expect(p.lastDiff?.added).toContain('-A KUBE-SEP-5JK2OSQYVAISTKJT -p tcp -m comment --comment "default/frontend-svc" -m tcp -j DNAT --to-destination 10.244.1.5:5000');
+    expect(p.lastDiff?.added).toContain(
+      '-A KUBE-SEP-5JK2OSQYVAISTKJT -p tcp -m comment --comment "default/frontend-svc" -m tcp -j DNAT --to-destination 10.244.1.5:5000',
+    );
     expect(proxyNeedsSync(s1, 'worker')).toBe(false);
   });
 
@@ -65,7 +76,9 @@ describe('syncProxy', () => {
     expect(p).toMatchObject({ lastSyncAt: 9000, syncedSeq: 1, syncCount: 2 });
     expect(p.lastDiff).toEqual({
       at: 9000,
-      added: ['-A KUBE-SVC-YOOWV2ZAGYTT6DGH -m comment --comment "default/frontend-svc -> 10.244.1.5:5000" -j KUBE-SEP-5JK2OSQYVAISTKJT'],
+      added: [
+        '-A KUBE-SVC-YOOWV2ZAGYTT6DGH -m comment --comment "default/frontend-svc -> 10.244.1.5:5000" -j KUBE-SEP-5JK2OSQYVAISTKJT',
+      ],
       removed: [
         '-A KUBE-SVC-YOOWV2ZAGYTT6DGH -m comment --comment "default/frontend-svc -> 10.244.1.5:5000" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-5JK2OSQYVAISTKJT',
         '-A KUBE-SVC-YOOWV2ZAGYTT6DGH -m comment --comment "default/frontend-svc -> 10.244.2.7:5000" -j KUBE-SEP-RD2DGJC4G4MAJ3NF',
@@ -79,10 +92,40 @@ describe('syncProxy', () => {
 
   it.each([
     ['Service deleted', (d: ClusterState) => void delete d.objects.services['default/svc-3'], 'default/svc-3'],
-    ['Service becomes headless', (d: ClusterState) => void (d.objects.services['default/svc-4'].spec.clusterIP = 'None', d.objects.services['default/svc-4'].spec.clusterIPs = ['None']), 'default/svc-4'],
-    ['all endpoints gone', (d: ClusterState) => void (d.objects.endpointslices['default/svc-5-x'].endpoints = []), 'default/svc-5'],
-    ['Service added', (d: ClusterState) => void (d.objects.services['default/new'] = makeService('default', 'new', { clusterIP: '10.96.9.9', type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] })), 'default/new'],
-    ['ETP Local switched on', (d: ClusterState) => void Object.assign(d.objects.services['default/svc-6'].spec, { type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80, nodePort: 30081, protocol: 'TCP' }] }), 'default/svc-6'],
+    [
+      'Service becomes headless',
+      (d: ClusterState) =>
+        void (
+          (d.objects.services['default/svc-4'].spec.clusterIP = 'None'),
+          (d.objects.services['default/svc-4'].spec.clusterIPs = ['None'])
+        ),
+      'default/svc-4',
+    ],
+    [
+      'all endpoints gone',
+      (d: ClusterState) => void (d.objects.endpointslices['default/svc-5-x'].endpoints = []),
+      'default/svc-5',
+    ],
+    [
+      'Service added',
+      (d: ClusterState) =>
+        void (d.objects.services['default/new'] = makeService('default', 'new', {
+          clusterIP: '10.96.9.9',
+          type: 'NodePort',
+          ports: [{ port: 80, nodePort: 30080 }],
+        })),
+      'default/new',
+    ],
+    [
+      'ETP Local switched on',
+      (d: ClusterState) =>
+        void Object.assign(d.objects.services['default/svc-6'].spec, {
+          type: 'NodePort',
+          externalTrafficPolicy: 'Local',
+          ports: [{ port: 80, nodePort: 30081, protocol: 'TCP' }],
+        }),
+      'default/svc-6',
+    ],
   ])('%s: partial sync equals full compile on every node', (_n, change, key) => {
     const { services, slices } = syntheticCluster(20, 3, ['worker', 'worker2']);
     let s = makeState(services, slices);
@@ -116,7 +159,9 @@ describe('syncProxy', () => {
     });
     s = produce(s, (d) => syncProxy(d, 'worker'));
     expect(s.proxies.worker.tables).toEqual(full(s, 'worker'));
-    expect(s.proxies.worker.lastDiff!.added.some((l) => l.startsWith('-A KUBE-SEP-') && !l.includes('--comment'))).toBe(true);
+    expect(s.proxies.worker.lastDiff!.added.some((l) => l.startsWith('-A KUBE-SEP-') && !l.includes('--comment'))).toBe(
+      true,
+    );
   });
 
   it('a change log trimmed past syncedSeq forces a full sync', () => {

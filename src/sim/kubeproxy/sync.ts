@@ -80,7 +80,8 @@ function fragmentLines(frags: PortFragment[]): string[] {
   const nat: string[] = [];
   const filter: string[] = [];
   for (const f of frags)
-    for (const { table, chain, rule } of fragmentRules(f)) (table === 'nat' ? nat : filter).push(ruleToSaveLine(chain, rule));
+    for (const { table, chain, rule } of fragmentRules(f))
+      (table === 'nat' ? nat : filter).push(ruleToSaveLine(chain, rule));
   return [...nat, ...filter];
 }
 

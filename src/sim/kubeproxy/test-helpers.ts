@@ -27,11 +27,16 @@ const NOT_KUBE_PROXY = new Set(['KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY']);
  */
 export function writtenByChain(t: NodeTables): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [prefix, table] of [['filter', t.filter], ['nat', t.nat]] as const) {
+  for (const [prefix, table] of [
+    ['filter', t.filter],
+    ['nat', t.nat],
+  ] as const) {
     for (const c of chainOrder(table).user) {
       if (NOT_KUBE_PROXY.has(c)) continue;
       out[`${prefix} ${c}`] = (table.rules[c] ?? []).map((r) =>
-        ruleToWrittenLine(c, r).replace(/0x00004000/g, '0x4000').replace(' --random-fully', ''),
+        ruleToWrittenLine(c, r)
+          .replace(/0x00004000/g, '0x4000')
+          .replace(' --random-fully', ''),
       );
     }
   }

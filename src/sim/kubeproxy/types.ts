@@ -3,7 +3,10 @@
 
 export type TableName = 'nat' | 'filter';
 
-export interface AddrMatch { cidr: string; neg?: boolean } // "10.96.0.1/32", "10.244.0.0/16"
+export interface AddrMatch {
+  cidr: string;
+  neg?: boolean;
+} // "10.96.0.1/32", "10.244.0.0/16"
 
 export interface RuleMatch {
   /** -s */
@@ -59,4 +62,7 @@ export interface Table {
   rules: Record<string, Rule[]>;
 }
 
-export interface NodeTables { nat: Table; filter: Table }
+export interface NodeTables {
+  nat: Table;
+  filter: Table;
+}

@@ -8,7 +8,12 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -20,5 +25,7 @@ export function lastAppliedOf(obj: KubeObject, ns: string): string {
   delete ann[LAST_APPLIED];
   copy.metadata.annotations = ann;
   if (KINDS[obj.kind].namespaced) copy.metadata.namespace = ns;
-  return JSON.stringify(sortKeys(copy)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
+  return (
+    JSON.stringify(sortKeys(copy)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n'
+  );
 }

@@ -48,11 +48,15 @@ export function matchesSelector(sel: LabelSelector | undefined, labels: Labels |
 /** Parse a kubectl -l selector: "app=web,tier!=db,env in (a,b),!x,x". Returns null on a syntax error. */
 export function parseSelector(text: string): ((labels: Labels | undefined) => boolean) | null {
   const parts: string[] = [];
-  let depth = 0, cur = '';
+  let depth = 0,
+    cur = '';
   for (const ch of text) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) { parts.push(cur.trim()); cur = ''; } else cur += ch;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
   }
   if (cur.trim()) parts.push(cur.trim());
   const tests: ((l: Labels) => boolean)[] = [];
@@ -79,8 +83,13 @@ export function parseSelector(text: string): ((labels: Labels | undefined) => bo
 export function allObjects(s: ClusterState): KubeObject[] {
   const o = s.objects;
   return [
-    ...Object.values(o.namespaces), ...Object.values(o.nodes), ...Object.values(o.pods), ...Object.values(o.services),
-    ...Object.values(o.deployments), ...Object.values(o.replicasets), ...Object.values(o.endpointslices),
+    ...Object.values(o.namespaces),
+    ...Object.values(o.nodes),
+    ...Object.values(o.pods),
+    ...Object.values(o.services),
+    ...Object.values(o.deployments),
+    ...Object.values(o.replicasets),
+    ...Object.values(o.endpointslices),
   ];
 }
 

@@ -6,7 +6,8 @@ import type { Pod } from './types';
 
 export function podStatusReason(p: Pod): string {
   let reason: string = p.status.reason || p.status.phase;
-  for (const c of p.status.conditions ?? []) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+  for (const c of p.status.conditions ?? [])
+    if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
   const statuses = p.status.containerStatuses ?? [];
   let hasRunning = false;
   // Walk backwards so the first container's reason is the one left standing.
@@ -15,7 +16,8 @@ export function podStatusReason(p: Pod): string {
     const st = c.state;
     if (st.waiting?.reason) reason = st.waiting.reason;
     else if (st.terminated?.reason) reason = st.terminated.reason;
-    else if (st.terminated) reason = st.terminated.signal ? `Signal:${st.terminated.signal}` : `ExitCode:${st.terminated.exitCode}`;
+    else if (st.terminated)
+      reason = st.terminated.signal ? `Signal:${st.terminated.signal}` : `ExitCode:${st.terminated.exitCode}`;
     else if (c.ready && st.running) hasRunning = true;
   }
   if (reason === 'Completed' && hasRunning) {

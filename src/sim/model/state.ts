@@ -150,6 +150,10 @@ export interface ClusterState {
   hints?: { pods: PodHint[] };
 }
 
-export interface PodHint { key: string; node: string; ip: string }
+export interface PodHint {
+  key: string;
+  node: string;
+  ip: string;
+}
 
 export const key = (namespace: string | undefined, name: string): string => (namespace ? `${namespace}/${name}` : name);

@@ -40,7 +40,10 @@ export interface Namespace {
 }
 
 // ---- Node ----
-export interface NodeAddress { type: 'InternalIP' | 'ExternalIP' | 'Hostname'; address: string }
+export interface NodeAddress {
+  type: 'InternalIP' | 'ExternalIP' | 'Hostname';
+  address: string;
+}
 export interface NodeCondition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -53,19 +56,40 @@ export interface Node {
   apiVersion: 'v1';
   kind: 'Node';
   metadata: ObjectMeta;
-  spec: { podCIDR?: string; podCIDRs?: string[]; unschedulable?: boolean; taints?: { key: string; effect: string; value?: string }[] };
+  spec: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    unschedulable?: boolean;
+    taints?: { key: string; effect: string; value?: string }[];
+  };
   status: {
     addresses: NodeAddress[];
     conditions: NodeCondition[];
-    nodeInfo: { kubeletVersion: string; osImage: string; kernelVersion: string; containerRuntimeVersion: string; kubeProxyVersion?: string; architecture: string; operatingSystem: string };
+    nodeInfo: {
+      kubeletVersion: string;
+      osImage: string;
+      kernelVersion: string;
+      containerRuntimeVersion: string;
+      kubeProxyVersion?: string;
+      architecture: string;
+      operatingSystem: string;
+    };
     capacity?: Record<string, string>;
     allocatable?: Record<string, string>;
   };
 }
 
 // ---- Pod ----
-export interface ContainerPort { name?: string; containerPort: number; protocol?: Protocol; hostPort?: number }
-export interface EnvVar { name: string; value?: string }
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: Protocol;
+  hostPort?: number;
+}
+export interface EnvVar {
+  name: string;
+  value?: string;
+}
 export interface Container {
   name: string;
   image: string;
@@ -93,7 +117,13 @@ export interface PodSpec {
   securityContext?: Record<string, unknown>;
   tolerations?: { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }[];
 }
-export interface PodCondition { type: 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready' | 'PodReadyToStartContainers'; status: 'True' | 'False'; lastTransitionTime?: number; lastProbeTime?: null; reason?: string }
+export interface PodCondition {
+  type: 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready' | 'PodReadyToStartContainers';
+  status: 'True' | 'False';
+  lastTransitionTime?: number;
+  lastProbeTime?: null;
+  reason?: string;
+}
 export interface ContainerState {
   waiting?: { reason: string; message?: string };
   running?: { startedAt: number };
@@ -131,11 +161,21 @@ export interface Pod {
   spec: PodSpec;
   status: PodStatus;
 }
-export interface PodTemplateSpec { metadata?: { labels?: Labels; annotations?: Record<string, string>; creationTimestamp?: null }; spec: PodSpec }
+export interface PodTemplateSpec {
+  metadata?: { labels?: Labels; annotations?: Record<string, string>; creationTimestamp?: null };
+  spec: PodSpec;
+}
 
 // ---- Label selectors ----
-export interface LabelSelectorRequirement { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }
-export interface LabelSelector { matchLabels?: Labels; matchExpressions?: LabelSelectorRequirement[] }
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+export interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: LabelSelectorRequirement[];
+}
 
 // ---- Deployment / ReplicaSet ----
 export interface Deployment {
@@ -146,7 +186,10 @@ export interface Deployment {
     replicas?: number;
     selector: LabelSelector;
     template: PodTemplateSpec;
-    strategy?: { type: 'RollingUpdate' | 'Recreate'; rollingUpdate?: { maxSurge: number | string; maxUnavailable: number | string } };
+    strategy?: {
+      type: 'RollingUpdate' | 'Recreate';
+      rollingUpdate?: { maxSurge: number | string; maxUnavailable: number | string };
+    };
     revisionHistoryLimit?: number;
     progressDeadlineSeconds?: number;
   };
@@ -157,7 +200,14 @@ export interface Deployment {
     readyReplicas?: number;
     availableReplicas?: number;
     unavailableReplicas?: number;
-    conditions?: { type: string; status: string; reason?: string; message?: string; lastUpdateTime?: number; lastTransitionTime?: number }[];
+    conditions?: {
+      type: string;
+      status: string;
+      reason?: string;
+      message?: string;
+      lastUpdateTime?: number;
+      lastTransitionTime?: number;
+    }[];
   };
 }
 export interface ReplicaSet {
@@ -165,7 +215,13 @@ export interface ReplicaSet {
   kind: 'ReplicaSet';
   metadata: ObjectMeta;
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
-  status: { replicas: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number };
+  status: {
+    replicas: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
 }
 
 // ---- Service ----
@@ -217,7 +273,12 @@ export interface Endpoint {
   hostname?: string;
   targetRef?: { kind: 'Pod'; namespace: string; name: string; uid: string };
 }
-export interface EndpointPort { name: string; port: number; protocol: Protocol; appProtocol?: string }
+export interface EndpointPort {
+  name: string;
+  port: number;
+  protocol: Protocol;
+  appProtocol?: string;
+}
 export interface EndpointSlice {
   apiVersion: 'discovery.k8s.io/v1';
   kind: 'EndpointSlice';
@@ -236,7 +297,25 @@ export const KINDS = {
   Node: { collection: 'nodes', namespaced: false, resource: 'nodes', group: '', apiVersion: 'v1' },
   Pod: { collection: 'pods', namespaced: true, resource: 'pods', group: '', apiVersion: 'v1' },
   Service: { collection: 'services', namespaced: true, resource: 'services', group: '', apiVersion: 'v1' },
-  Deployment: { collection: 'deployments', namespaced: true, resource: 'deployments', group: 'apps', apiVersion: 'apps/v1' },
-  ReplicaSet: { collection: 'replicasets', namespaced: true, resource: 'replicasets', group: 'apps', apiVersion: 'apps/v1' },
-  EndpointSlice: { collection: 'endpointslices', namespaced: true, resource: 'endpointslices', group: 'discovery.k8s.io', apiVersion: 'discovery.k8s.io/v1' },
+  Deployment: {
+    collection: 'deployments',
+    namespaced: true,
+    resource: 'deployments',
+    group: 'apps',
+    apiVersion: 'apps/v1',
+  },
+  ReplicaSet: {
+    collection: 'replicasets',
+    namespaced: true,
+    resource: 'replicasets',
+    group: 'apps',
+    apiVersion: 'apps/v1',
+  },
+  EndpointSlice: {
+    collection: 'endpointslices',
+    namespaced: true,
+    resource: 'endpointslices',
+    group: 'discovery.k8s.io',
+    apiVersion: 'discovery.k8s.io/v1',
+  },
 } as const;

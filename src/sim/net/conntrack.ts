@@ -37,7 +37,9 @@ export function conntrackList(s: ClusterState, node: string): { lines: string[];
     const st = p === 'tcp' ? 'TIME_WAIT ' : '';
     const o = `src=${e.orig.src} dst=${e.orig.dst} sport=${e.orig.sport} dport=${e.orig.dport}`;
     const r = `src=${e.reply.src} dst=${e.reply.dst} sport=${e.reply.sport} dport=${e.reply.dport}`;
-    lines.push(`${p.padEnd(8)} ${PROTO_NUM[p] ?? 0} ${left} ${st}${o} ${r} ${p === 'tcp' ? '[ASSURED] ' : ''}mark=0 use=1`);
+    lines.push(
+      `${p.padEnd(8)} ${PROTO_NUM[p] ?? 0} ${left} ${st}${o} ${r} ${p === 'tcp' ? '[ASSURED] ' : ''}mark=0 use=1`,
+    );
   }
   return { lines, count: lines.length };
 }

@@ -6,7 +6,9 @@ import { podResolv, renderResolv } from '../kubelet/resolv';
 
 function cluster() {
   const s = withDefault();
-  apply(s, `apiVersion: v1
+  apply(
+    s,
+    `apiVersion: v1
 kind: Namespace
 metadata: {name: my-ns}
 ---
@@ -31,7 +33,8 @@ spec:
   clusterIP: None
   selector: {app: frontend}
   ports: [{name: http, port: 80, targetPort: 5000}]
-`);
+`,
+  );
   return s;
 }
 
@@ -41,7 +44,9 @@ describe('cluster DNS', () => {
   const conf = podResolv(s, pod);
 
   it('writes the Pod resolv.conf as kubelet and containerd do', () => {
-    expect(renderResolv(conf)).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(renderResolv(conf)).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
   });
 
   it.each([
@@ -62,12 +67,19 @@ describe('cluster DNS', () => {
 
   it('an A record holds the ClusterIP with TTL 30', () => {
     const a = query(s, 'db-svc.default.svc.cluster.local');
-    expect(a.records).toEqual([{ name: 'db-svc.default.svc.cluster.local.', type: 'A', ttl: 30, data: svc(s, 'db-svc').spec.clusterIP }]);
+    expect(a.records).toEqual([
+      { name: 'db-svc.default.svc.cluster.local.', type: 'A', ttl: 30, data: svc(s, 'db-svc').spec.clusterIP },
+    ]);
   });
 
   it('a headless Service answers with its ready Pods', () => {
     const a = query(s, 'frontend-headless.default.svc.cluster.local');
-    expect(a.records.map((r) => r.data).sort()).toEqual(Object.values(s.objects.pods).filter((p) => p.metadata.labels?.app === 'frontend').map((p) => p.status.podIP).sort());
+    expect(a.records.map((r) => r.data).sort()).toEqual(
+      Object.values(s.objects.pods)
+        .filter((p) => p.metadata.labels?.app === 'frontend')
+        .map((p) => p.status.podIP)
+        .sort(),
+    );
   });
 
   it('ExternalName is a CNAME', () => {
@@ -76,7 +88,11 @@ describe('cluster DNS', () => {
   });
 
   it('SRV only for named ports', () => {
-    expect(query(s, '_redis._tcp.redis-master.my-ns.svc.cluster.local', 'SRV').records[0]).toMatchObject({ type: 'SRV', port: 6379, data: 'redis-master.my-ns.svc.cluster.local.' });
+    expect(query(s, '_redis._tcp.redis-master.my-ns.svc.cluster.local', 'SRV').records[0]).toMatchObject({
+      type: 'SRV',
+      port: 6379,
+      data: 'redis-master.my-ns.svc.cluster.local.',
+    });
     expect(query(s, 'frontend-svc.default.svc.cluster.local', 'SRV').records).toEqual([]);
   });
 

@@ -5,8 +5,20 @@ import type { ResolvConf } from '../kubelet/resolv';
 import { fnv1a32 } from '../controllers/hash';
 import { intToIp, isIPv4 } from './ip';
 
-export interface DnsRecord { name: string; type: 'A' | 'CNAME' | 'SRV' | 'PTR' | 'TXT'; ttl: number; data: string; port?: number; priority?: number; weight?: number }
-export interface DnsAnswer { name: string; rcode: 'NOERROR' | 'NXDOMAIN'; records: DnsRecord[] }
+export interface DnsRecord {
+  name: string;
+  type: 'A' | 'CNAME' | 'SRV' | 'PTR' | 'TXT';
+  ttl: number;
+  data: string;
+  port?: number;
+  priority?: number;
+  weight?: number;
+}
+export interface DnsAnswer {
+  name: string;
+  rcode: 'NOERROR' | 'NXDOMAIN';
+  records: DnsRecord[];
+}
 
 const TTL = 30;
 
@@ -14,7 +26,11 @@ const TTL = 30;
 function upstream(name: string): DnsAnswer {
   const n = name.replace(/\.$/, '').toLowerCase();
   if (/(^|\.)example\.(com|org|net)$/.test(n)) {
-    return { name, rcode: 'NOERROR', records: [{ name: n + '.', type: 'A', ttl: 300, data: intToIp(0xc0000200 + 10 + (fnv1a32(n) % 200)) }] };
+    return {
+      name,
+      rcode: 'NOERROR',
+      records: [{ name: n + '.', type: 'A', ttl: 300, data: intToIp(0xc0000200 + 10 + (fnv1a32(n) % 200)) }],
+    };
   }
   return { name, rcode: 'NXDOMAIN', records: [] };
 }
@@ -23,7 +39,9 @@ function readyAddresses(s: ClusterState, ns: string, svc: string): { ip: string;
   const out: { ip: string; hostname?: string }[] = [];
   for (const sl of Object.values(s.objects.endpointslices)) {
     if (sl.metadata.namespace !== ns || sl.metadata.labels?.['kubernetes.io/service-name'] !== svc) continue;
-    for (const e of sl.endpoints) if (e.conditions.ready) for (const a of e.addresses) if (!out.some((o) => o.ip === a)) out.push({ ip: a, hostname: e.hostname });
+    for (const e of sl.endpoints)
+      if (e.conditions.ready)
+        for (const a of e.addresses) if (!out.some((o) => o.ip === a)) out.push({ ip: a, hostname: e.hostname });
   }
   return out.sort((a, b) => a.ip.localeCompare(b.ip, undefined, { numeric: true }));
 }
@@ -38,25 +56,65 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
     const m = name.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa$/);
     if (!m) return nx;
     const ip = `${m[4]}.${m[3]}.${m[2]}.${m[1]}`;
-    for (const svc of Object.values(s.objects.services)) if (svc.spec.clusterIP === ip) return { name: fq, rcode: 'NOERROR', records: [{ name: fq, type: 'PTR', ttl: TTL, data: `${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.` }] };
+    for (const svc of Object.values(s.objects.services))
+      if (svc.spec.clusterIP === ip)
+        return {
+          name: fq,
+          rcode: 'NOERROR',
+          records: [
+            { name: fq, type: 'PTR', ttl: TTL, data: `${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.` },
+          ],
+        };
     for (const svc of Object.values(s.objects.services)) {
       if (svc.spec.clusterIP !== 'None') continue;
       const a = readyAddresses(s, svc.metadata.namespace!, svc.metadata.name).find((x) => x.ip === ip);
-      if (a?.hostname) return { name: fq, rcode: 'NOERROR', records: [{ name: fq, type: 'PTR', ttl: TTL, data: `${a.hostname}.${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.` }] };
+      if (a?.hostname)
+        return {
+          name: fq,
+          rcode: 'NOERROR',
+          records: [
+            {
+              name: fq,
+              type: 'PTR',
+              ttl: TTL,
+              data: `${a.hostname}.${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.`,
+            },
+          ],
+        };
     }
     return nx;
   }
-  if (name === `dns-version.${zone}`) return { name: fq, rcode: 'NOERROR', records: type === 'TXT' ? [{ name: fq, type: 'TXT', ttl: TTL, data: '"1.1.0"' }] : [] };
+  if (name === `dns-version.${zone}`)
+    return {
+      name: fq,
+      rcode: 'NOERROR',
+      records: type === 'TXT' ? [{ name: fq, type: 'TXT', ttl: TTL, data: '"1.1.0"' }] : [],
+    };
   if (!name.endsWith('.' + zone) && name !== zone) return upstream(qname);
-  const labels = name.slice(0, -(zone.length + 1)).split('.').filter(Boolean);
+  const labels = name
+    .slice(0, -(zone.length + 1))
+    .split('.')
+    .filter(Boolean);
   // <a-b-c-d>.<ns>.pod.<zone> (pods insecure)
   if (labels.length === 3 && labels[2] === 'pod') {
     const ip = labels[0].replace(/-/g, '.');
-    if (isIPv4(ip) && s.objects.namespaces[labels[1]]) return { name: fq, rcode: 'NOERROR', records: type === 'A' ? [{ name: fq, type: 'A', ttl: TTL, data: ip }] : [] };
+    if (isIPv4(ip) && s.objects.namespaces[labels[1]])
+      return { name: fq, rcode: 'NOERROR', records: type === 'A' ? [{ name: fq, type: 'A', ttl: TTL, data: ip }] : [] };
     return nx;
   }
   const svcIdx = labels.lastIndexOf('svc');
-  if (svcIdx < 0 || svcIdx !== labels.length - 1) return labels.length <= 1 || labels[labels.length - 1] === 'svc' ? { name: fq, rcode: labels.length ? (s.objects.namespaces[labels[0]] || labels[0] === 'svc' ? 'NOERROR' : 'NXDOMAIN') : 'NOERROR', records: [] } : nx;
+  if (svcIdx < 0 || svcIdx !== labels.length - 1)
+    return labels.length <= 1 || labels[labels.length - 1] === 'svc'
+      ? {
+          name: fq,
+          rcode: labels.length
+            ? s.objects.namespaces[labels[0]] || labels[0] === 'svc'
+              ? 'NOERROR'
+              : 'NXDOMAIN'
+            : 'NOERROR',
+          records: [],
+        }
+      : nx;
   const parts = labels.slice(0, svcIdx);
   if (parts.length === 1) return s.objects.namespaces[parts[0]] ? { name: fq, rcode: 'NOERROR', records: [] } : nx;
   const ns = parts[parts.length - 1];
@@ -68,14 +126,29 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
   if (rest.length === 0) {
     if (type === 'SRV') {
       const recs: DnsRecord[] = [];
-      for (const p of svc.spec.ports ?? []) if (p.name) recs.push({ name: `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}.${svcFq}`, type: 'SRV', ttl: TTL, data: svcFq, port: p.port, priority: 0, weight: 100 });
+      for (const p of svc.spec.ports ?? [])
+        if (p.name)
+          recs.push({
+            name: `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}.${svcFq}`,
+            type: 'SRV',
+            ttl: TTL,
+            data: svcFq,
+            port: p.port,
+            priority: 0,
+            weight: 100,
+          });
       return { name: fq, rcode: 'NOERROR', records: recs };
     }
     if (svc.spec.type === 'ExternalName') {
       const target = svc.spec.externalName!.replace(/\.$/, '') + '.';
       const cname: DnsRecord = { name: fq, type: 'CNAME', ttl: TTL, data: target };
       // CoreDNS chases a target inside its own zone; outside names go upstream
-      const up = type !== 'A' ? { records: [] as DnsRecord[] } : target.toLowerCase().endsWith(`.${zone}.`) && depth < 8 ? query(s, target, 'A', depth + 1) : upstream(target);
+      const up =
+        type !== 'A'
+          ? { records: [] as DnsRecord[] }
+          : target.toLowerCase().endsWith(`.${zone}.`) && depth < 8
+            ? query(s, target, 'A', depth + 1)
+            : upstream(target);
       return { name: fq, rcode: 'NOERROR', records: [cname, ...up.records] };
     }
     if (type !== 'A') return { name: fq, rcode: 'NOERROR', records: [] };
@@ -87,25 +160,54 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
     return { name: fq, rcode: 'NOERROR', records: [{ name: fq, type: 'A', ttl: TTL, data: svc.spec.clusterIP! }] };
   }
   if (rest.length === 2 && rest[0].startsWith('_') && rest[1].startsWith('_')) {
-    const port = (svc.spec.ports ?? []).find((p) => p.name && `_${p.name}` === rest[0] && `_${(p.protocol ?? 'TCP').toLowerCase()}` === rest[1]);
+    const port = (svc.spec.ports ?? []).find(
+      (p) => p.name && `_${p.name}` === rest[0] && `_${(p.protocol ?? 'TCP').toLowerCase()}` === rest[1],
+    );
     if (!port) return nx;
     if (type !== 'SRV') return { name: fq, rcode: 'NOERROR', records: [] };
     if (svc.spec.clusterIP === 'None') {
       const addrs = readyAddresses(s, ns, svcName);
-      return { name: fq, rcode: 'NOERROR', records: addrs.map((a) => ({ name: fq, type: 'SRV', ttl: TTL, data: `${a.hostname ?? a.ip.replace(/\./g, '-')}.${svcFq}`, port: port.port, priority: 0, weight: Math.floor(100 / addrs.length) })) };
+      return {
+        name: fq,
+        rcode: 'NOERROR',
+        records: addrs.map((a) => ({
+          name: fq,
+          type: 'SRV',
+          ttl: TTL,
+          data: `${a.hostname ?? a.ip.replace(/\./g, '-')}.${svcFq}`,
+          port: port.port,
+          priority: 0,
+          weight: Math.floor(100 / addrs.length),
+        })),
+      };
     }
-    return { name: fq, rcode: 'NOERROR', records: [{ name: fq, type: 'SRV', ttl: TTL, data: svcFq, port: port.port, priority: 0, weight: 100 }] };
+    return {
+      name: fq,
+      rcode: 'NOERROR',
+      records: [{ name: fq, type: 'SRV', ttl: TTL, data: svcFq, port: port.port, priority: 0, weight: 100 }],
+    };
   }
   if (rest.length === 1 && svc.spec.clusterIP === 'None') {
-    const a = readyAddresses(s, ns, svcName).find((x) => x.hostname === rest[0] || x.ip.replace(/\./g, '-') === rest[0]);
+    const a = readyAddresses(s, ns, svcName).find(
+      (x) => x.hostname === rest[0] || x.ip.replace(/\./g, '-') === rest[0],
+    );
     if (!a) return nx;
     return { name: fq, rcode: 'NOERROR', records: type === 'A' ? [{ name: fq, type: 'A', ttl: TTL, data: a.ip }] : [] };
   }
   return nx;
 }
 
-export interface ResolveStep { query: string; answer: DnsAnswer }
-export interface Resolution { name: string; steps: ResolveStep[]; answer: DnsAnswer | null; addresses: string[]; canonical?: string }
+export interface ResolveStep {
+  query: string;
+  answer: DnsAnswer;
+}
+export interface Resolution {
+  name: string;
+  steps: ResolveStep[];
+  answer: DnsAnswer | null;
+  addresses: string[];
+  canonical?: string;
+}
 
 /** The stub resolver: names with fewer than ndots dots try the search list first, then the name as given. */
 export function resolve(s: ClusterState, name: string, conf: ResolvConf, type: 'A' | 'SRV' = 'A'): Resolution {
@@ -121,7 +223,8 @@ export function resolve(s: ClusterState, name: string, conf: ResolvConf, type: '
     for (const d of conf.search) candidates.push(`${name}.${d}.`);
     if (dots < ndots) candidates.push(name + '.');
   }
-  const clusterDns = conf.nameservers[0] === (s.objects.services['kube-system/kube-dns']?.spec.clusterIP ?? '10.96.0.10');
+  const clusterDns =
+    conf.nameservers[0] === (s.objects.services['kube-system/kube-dns']?.spec.clusterIP ?? '10.96.0.10');
   for (const q of candidates) {
     const answer = clusterDns ? query(s, q, type) : upstream(q);
     steps.push({ query: q, answer });

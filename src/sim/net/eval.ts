@@ -6,7 +6,14 @@ import type { Rule, Table } from '../kubeproxy/types';
 import { cidrContains } from './ip';
 import { random } from '../time/rng';
 
-export interface Packet { proto: 'tcp' | 'udp' | 'sctp'; src: string; sport: number; dst: string; dport: number; mark: number }
+export interface Packet {
+  proto: 'tcp' | 'udp' | 'sctp';
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+  mark: number;
+}
 
 export interface RuleStep {
   table: 'nat' | 'filter';
@@ -36,8 +43,12 @@ export interface EvalContext {
 
 function matches(rule: Rule, p: Packet, ctx: EvalContext, step: RuleStep): boolean {
   const m = rule.match;
-  if (m.src && cidrContains(m.src.cidr, p.src) === !m.src.neg) { /* ok */ } else if (m.src) return false;
-  if (m.dst && cidrContains(m.dst.cidr, p.dst) === !m.dst.neg) { /* ok */ } else if (m.dst) return false;
+  if (m.src && cidrContains(m.src.cidr, p.src) === !m.src.neg) {
+    /* ok */
+  } else if (m.src) return false;
+  if (m.dst && cidrContains(m.dst.cidr, p.dst) === !m.dst.neg) {
+    /* ok */
+  } else if (m.dst) return false;
   if (m.proto && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
   if (m.srcTypeLocal && !ctx.local.has(p.src)) return false;
@@ -50,7 +61,8 @@ function matches(rule: Rule, p: Packet, ctx: EvalContext, step: RuleStep): boole
   if (m.recent && m.recent.mode === 'rcheck') {
     const list = ctx.state.recent[ctx.node]?.[m.recent.name];
     const seen = list?.[p.src];
-    if (seen === undefined || (m.recent.seconds !== undefined && ctx.state.now - seen > m.recent.seconds * 1000)) return false;
+    if (seen === undefined || (m.recent.seconds !== undefined && ctx.state.now - seen > m.recent.seconds * 1000))
+      return false;
   }
   if (m.probability !== undefined) {
     // The kernel compares a random 32-bit draw with round(p * 2^31) * 2; the seeded generator stands in.
@@ -63,7 +75,14 @@ function matches(rule: Rule, p: Packet, ctx: EvalContext, step: RuleStep): boole
 }
 
 /** Walk `chain` of `table`; records every rule that matched (and every random draw that did not). */
-export function walk(table: Table, chain: string, p: Packet, ctx: EvalContext, steps: RuleStep[] = [], depth = 0): WalkResult {
+export function walk(
+  table: Table,
+  chain: string,
+  p: Packet,
+  ctx: EvalContext,
+  steps: RuleStep[] = [],
+  depth = 0,
+): WalkResult {
   const rules = table.rules[chain] ?? [];
   if (depth > 16) return { verdict: 'continue', steps };
   for (let i = 0; i < rules.length; i++) {

@@ -18,10 +18,16 @@ export function intToIp(n: number): string {
 }
 
 export function isIPv4(s: string): boolean {
-  return !Number.isNaN(ipToInt(s)) && /^(\d{1,3}\.){3}\d{1,3}$/.test(s) && s.split('.').every((x) => String(Number(x)) === x);
+  return (
+    !Number.isNaN(ipToInt(s)) && /^(\d{1,3}\.){3}\d{1,3}$/.test(s) && s.split('.').every((x) => String(Number(x)) === x)
+  );
 }
 
-export interface Cidr { base: number; bits: number; size: number }
+export interface Cidr {
+  base: number;
+  bits: number;
+  size: number;
+}
 
 export function parseCidr(cidr: string): Cidr {
   const [ip, b] = cidr.split('/');

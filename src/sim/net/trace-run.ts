@@ -31,7 +31,8 @@ export function hop(r: Run, h: Omit<TraceHop, 'before' | 'after'> & { before?: A
 }
 
 export function nodeOfPodIP(s: ClusterState, ip: string): string | undefined {
-  for (const n of Object.values(s.objects.nodes)) if (n.spec.podCIDR && cidrContains(n.spec.podCIDR, ip)) return n.metadata.name;
+  for (const n of Object.values(s.objects.nodes))
+    if (n.spec.podCIDR && cidrContains(n.spec.podCIDR, ip)) return n.metadata.name;
   return undefined;
 }
 
@@ -49,14 +50,32 @@ export function localAddrs(s: ClusterState, node: string): Set<string> {
 }
 
 export function podByIP(s: ClusterState, ip: string): Pod | undefined {
-  for (const p of Object.values(s.objects.pods)) if (!p.spec.hostNetwork && p.status.podIP === ip && s.runtime[p.metadata.uid]?.sandboxUp) return p;
+  for (const p of Object.values(s.objects.pods))
+    if (!p.spec.hostNetwork && p.status.podIP === ip && s.runtime[p.metadata.uid]?.sandboxUp) return p;
   return undefined;
 }
 
 export const podPlace = (p: Pod): Place => `pod/${p.metadata.namespace}/${p.metadata.name}`;
 
-export function finish(r: Run, from: Place, source: string, dest: string, verdict: Verdict, extra: Partial<Trace> = {}): Trace {
-  return { source, from, proto: r.pkt.proto, destination: dest, verdict, at: r.s.now, hops: r.hops, path: r.path, ...extra };
+export function finish(
+  r: Run,
+  from: Place,
+  source: string,
+  dest: string,
+  verdict: Verdict,
+  extra: Partial<Trace> = {},
+): Trace {
+  return {
+    source,
+    from,
+    proto: r.pkt.proto,
+    destination: dest,
+    verdict,
+    at: r.s.now,
+    hops: r.hops,
+    path: r.path,
+    ...extra,
+  };
 }
 
 export function deliver(r: Run, ctx: { from: Place; source: string; dest: string }): Trace {
@@ -64,17 +83,36 @@ export function deliver(r: Run, ctx: { from: Place; source: string; dest: string
   const pod = podByIP(s, r.pkt.dst);
   const node = nodeOfPodIP(s, r.pkt.dst)!;
   if (!pod) {
-    hop(r, { place: `node/${node}`, kind: 'timeout', note: `No Pod has ${r.pkt.dst} any more: its network namespace is gone, ARP gets no answer, and the client times out.` });
-    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: `no Pod has ${r.pkt.dst} (it was deleted)` });
+    hop(r, {
+      place: `node/${node}`,
+      kind: 'timeout',
+      note: `No Pod has ${r.pkt.dst} any more: its network namespace is gone, ARP gets no answer, and the client times out.`,
+    });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', {
+      reason: `no Pod has ${r.pkt.dst} (it was deleted)`,
+    });
   }
   const rt = s.runtime[pod.metadata.uid];
   const listening = listeningPorts(pod).some((l) => l.port === r.pkt.dport && l.protocol.toLowerCase() === r.pkt.proto);
   if (!rt?.appUp || !listening) {
-    const why = !rt?.appUp ? `${pod.metadata.name}'s container is not running (${pod.metadata.deletionTimestamp !== undefined ? 'the Pod is terminating' : 'it has not started yet'})` : `${pod.metadata.name} does not listen on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}`;
-    hop(r, { place: podPlace(pod), kind: 'refuse', note: `${why}, so its kernel answers with a TCP reset: connection refused.` });
+    const why = !rt?.appUp
+      ? `${pod.metadata.name}'s container is not running (${pod.metadata.deletionTimestamp !== undefined ? 'the Pod is terminating' : 'it has not started yet'})`
+      : `${pod.metadata.name} does not listen on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}`;
+    hop(r, {
+      place: podPlace(pod),
+      kind: 'refuse',
+      note: `${why}, so its kernel answers with a TCP reset: connection refused.`,
+    });
     return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: why });
   }
-  hop(r, { place: podPlace(pod), kind: 'deliver', note: `${pod.metadata.name} (${r.pkt.dst}) accepts the connection on port ${r.pkt.dport}. It sees the request coming from ${r.pkt.src}.` });
-  return finish(r, ctx.from, ctx.source, ctx.dest, 'delivered', { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src });
+  hop(r, {
+    place: podPlace(pod),
+    kind: 'deliver',
+    note: `${pod.metadata.name} (${r.pkt.dst}) accepts the connection on port ${r.pkt.dport}. It sees the request coming from ${r.pkt.src}.`,
+  });
+  return finish(r, ctx.from, ctx.source, ctx.dest, 'delivered', {
+    pod: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    endpoint: fmt(r.pkt.dst, r.pkt.dport),
+    sourceSeen: r.pkt.src,
+  });
 }
-

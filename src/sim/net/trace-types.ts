@@ -3,7 +3,12 @@
 
 export type Verdict = 'delivered' | 'refused' | 'dropped' | 'timed-out' | 'no-route';
 
-export interface Addr { src: string; sport: number; dst: string; dport: number }
+export interface Addr {
+  src: string;
+  sport: number;
+  dst: string;
+  dport: number;
+}
 
 export type PlaceKind = 'client' | 'loadbalancer' | 'node' | 'pod';
 /** "client", "lb/203.0.113.10", "node/worker1", "pod/default/frontend-7c5ddbdf54-x2x9k" */
@@ -11,7 +16,19 @@ export type Place = string;
 
 export interface TraceHop {
   place: Place;
-  kind: 'send' | 'rule' | 'random' | 'route' | 'wire' | 'balance' | 'deliver' | 'refuse' | 'drop' | 'timeout' | 'no-route' | 'reply';
+  kind:
+    | 'send'
+    | 'rule'
+    | 'random'
+    | 'route'
+    | 'wire'
+    | 'balance'
+    | 'deliver'
+    | 'refuse'
+    | 'drop'
+    | 'timeout'
+    | 'no-route'
+    | 'reply';
   /** packet addresses as the hop found it and as it left it */
   before: Addr;
   after: Addr;

@@ -18,7 +18,9 @@ function frontendIPs(s: ClusterState): string[] {
 
 function nodePortCluster(extra = ''): ClusterState {
   const s = withDefault();
-  apply(s, `apiVersion: v1
+  apply(
+    s,
+    `apiVersion: v1
 kind: Service
 metadata:
   name: frontend-svc
@@ -30,7 +32,8 @@ spec:
   - port: 80
     targetPort: 5000
     nodePort: 30967
-${extra}`);
+${extra}`,
+  );
   return s;
 }
 
@@ -42,13 +45,19 @@ describe('ClusterIP', () => {
     expect(frontendIPs(s)).toContain(t.endpoint!.split(':')[0]);
     expect(t.endpoint!.endsWith(':5000')).toBe(true);
     expect(t.sourceSeen).toBe(s.objects.pods['default/busybox'].status.podIP);
-    expect(t.hops.some((h) => h.chain === 'KUBE-SERVICES' && h.rule?.includes('"default/frontend-svc cluster IP"'))).toBe(true);
+    expect(
+      t.hops.some((h) => h.chain === 'KUBE-SERVICES' && h.rule?.includes('"default/frontend-svc cluster IP"')),
+    ).toBe(true);
     expect(t.hops.some((h) => h.rule?.includes('-j DNAT --to-destination'))).toBe(true);
   });
 
   it('works from a node process, masqueraded to the egress interface address', () => {
     const s = withDefault();
-    const t = tracePacket(s, { kind: 'node', name: 'master' }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
+    const t = tracePacket(
+      s,
+      { kind: 'node', name: 'master' },
+      { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 },
+    );
     expect(t.verdict).toBe('delivered');
     // master has no frontend Pods: the packet leaves by flannel.1 and is masqueraded to its address
     expect(t.sourceSeen).toBe(flannelIP(s, 'master'));
@@ -71,13 +80,16 @@ describe('ClusterIP', () => {
   it('spreads new connections over every endpoint', () => {
     const s = withDefault();
     const seen = new Set<string>();
-    for (let i = 0; i < 60; i++) seen.add(tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).pod!);
+    for (let i = 0; i < 60; i++)
+      seen.add(tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).pod!);
     expect(seen.size).toBe(3);
   });
 
   it('a Pod reaching itself through its Service is masqueraded (hairpin)', () => {
     const s = withDefault();
-    apply(s, `apiVersion: apps/v1
+    apply(
+      s,
+      `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: frontend, labels: {app: frontend}}
 spec:
@@ -91,9 +103,14 @@ spec:
         image: registry.k8s.io/e2e-test-images/agnhost:2.53
         args: ["netexec", "--http-port=5000"]
         ports: [{containerPort: 5000}]
-`);
+`,
+    );
     const [pod] = podsWith(s, 'app', 'frontend').filter((p) => !p.metadata.deletionTimestamp);
-    const t = tracePacket(s, { kind: 'pod', namespace: 'default', name: pod.metadata.name }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
+    const t = tracePacket(
+      s,
+      { kind: 'pod', namespace: 'default', name: pod.metadata.name },
+      { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 },
+    );
     expect(t.verdict).toBe('delivered');
     expect(t.pod).toBe(`default/${pod.metadata.name}`);
     expect(t.sourceSeen).toBe(bridgeIP(s, pod.spec.nodeName!));
@@ -101,13 +118,16 @@ spec:
 
   it('a Service with no endpoints is rejected by the filter table', () => {
     const s = withDefault();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: nobody}
 spec:
   selector: {app: nobody}
   ports: [{port: 8080}]
-`);
+`,
+    );
     const t = tracePacket(s, busybox, { ip: svc(s, 'nobody').spec.clusterIP!, port: 8080 });
     expect(t.verdict).toBe('refused');
     expect(t.hops.at(-1)!.rule).toContain('-j REJECT');
@@ -116,13 +136,16 @@ spec:
 
   it('a wrong targetPort reaches the Pod, which refuses it', () => {
     const s = withDefault();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: wrongport}
 spec:
   selector: {app: frontend}
   ports: [{port: 80, targetPort: 8080}]
-`);
+`,
+    );
     const t = tracePacket(s, busybox, { ip: svc(s, 'wrongport').spec.clusterIP!, port: 80 });
     expect(t.verdict).toBe('refused');
     expect(t.reason).toMatch(/does not listen on TCP port 8080/);
@@ -246,14 +269,17 @@ spec:
 describe('internalTrafficPolicy Local', () => {
   it('only reaches endpoints on the sender’s node, and drops when there are none', () => {
     const s = withDefault();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: db-svc}
 spec:
   internalTrafficPolicy: Local
   selector: {app: db}
   ports: [{port: 6379, targetPort: 6379}]
-`);
+`,
+    );
     const dbNode = s.objects.pods['default/db'].spec.nodeName!;
     const ip = svc(s, 'db-svc').spec.clusterIP!;
     const other = dbNode === 'worker1' ? 'worker2' : 'worker1';
@@ -291,27 +317,37 @@ describe('Pods that die', () => {
     const node = 'worker1';
     expect(s.proxies[node].dirtySince).not.toBeNull();
     const verdicts = new Set<string>();
-    for (let i = 0; i < 40; i++) verdicts.add(tracePacket(s, { kind: 'node', name: node }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).verdict);
+    for (let i = 0; i < 40; i++)
+      verdicts.add(
+        tracePacket(s, { kind: 'node', name: node }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).verdict,
+      );
     expect(verdicts.has('refused')).toBe(true);
     expect(verdicts.has('delivered')).toBe(true);
     settle(s);
-    for (let i = 0; i < 40; i++) expect(tracePacket(s, { kind: 'node', name: node }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).verdict).toBe('delivered');
+    for (let i = 0; i < 40; i++)
+      expect(
+        tracePacket(s, { kind: 'node', name: node }, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).verdict,
+      ).toBe('delivered');
   });
 });
 
 describe('session affinity', () => {
   it('ClientIP keeps a client on one endpoint', () => {
     const s = withDefault();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: frontend-svc}
 spec:
   sessionAffinity: ClientIP
   selector: {app: frontend}
   ports: [{port: 80, targetPort: 5000}]
-`);
+`,
+    );
     const first = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
-    for (let i = 0; i < 15; i++) expect(tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).pod).toBe(first.pod);
+    for (let i = 0; i < 15; i++)
+      expect(tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 }).pod).toBe(first.pod);
   });
 });
 
@@ -325,7 +361,9 @@ describe('determinism', () => {
     expect(ta).toEqual(tb);
   });
   it('another seed gives other IPs', () => {
-    expect(svc(withDefault({ seed: 2 }), 'frontend-svc').spec.clusterIP).not.toBe(svc(withDefault(), 'frontend-svc').spec.clusterIP);
+    expect(svc(withDefault({ seed: 2 }), 'frontend-svc').spec.clusterIP).not.toBe(
+      svc(withDefault(), 'frontend-svc').spec.clusterIP,
+    );
   });
 });
 
@@ -353,14 +391,17 @@ describe('conntrack', () => {
   it('an established connection through the load balancer stays on its node and Pod', async () => {
     const { traceEstablished } = await import('./established');
     const s = withDefault({ cloudLoadBalancer: true });
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Service
 metadata: {name: frontend-svc}
 spec:
   type: LoadBalancer
   selector: {app: frontend}
   ports: [{port: 80, targetPort: 5000}]
-`);
+`,
+    );
     const ip = svc(s, 'frontend-svc').status.loadBalancer.ingress![0].ip!;
     const first = tracePacket(s, client, { ip, port: 80 });
     for (let i = 0; i < 5; i++) {

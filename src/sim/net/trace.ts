@@ -7,7 +7,20 @@ import type { Addr, Place, Trace, TraceHop } from './trace-types';
 import type { Packet, RuleStep } from './eval';
 import { walk } from './eval';
 import { cidrContains } from './ip';
-import { addr, bridgeIP, deliver, finish, flannelIP, fmt, hop, localAddrs, nodeOfPodIP, podPlace, visit, type Run } from './trace-run';
+import {
+  addr,
+  bridgeIP,
+  deliver,
+  finish,
+  flannelIP,
+  fmt,
+  hop,
+  localAddrs,
+  nodeOfPodIP,
+  podPlace,
+  visit,
+  type Run,
+} from './trace-run';
 import { randomInt } from '../time/rng';
 import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
@@ -18,8 +31,13 @@ import { chainEndpoints, describeStep } from './explain';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 
-export type Source = { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
-export interface Target { ip: string; port: number; proto?: 'tcp' | 'udp' | 'sctp' }
+export type Source =
+  { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
+export interface Target {
+  ip: string;
+  port: number;
+  proto?: 'tcp' | 'udp' | 'sctp';
+}
 
 function recordSteps(r: Run, node: string, steps: RuleStep[]) {
   for (const st of steps) {
@@ -44,7 +62,12 @@ function recordSteps(r: Run, node: string, steps: RuleStep[]) {
   visit(r, `node/${node}`);
 }
 
-function lbServiceFor(s: ClusterState, ip: string, port: number, proto: string): { svc: Service; nodePort?: number } | undefined {
+function lbServiceFor(
+  s: ClusterState,
+  ip: string,
+  port: number,
+  proto: string,
+): { svc: Service; nodePort?: number } | undefined {
   for (const svc of Object.values(s.objects.services)) {
     if (svc.spec.type !== 'LoadBalancer') continue;
     if (!(svc.status.loadBalancer.ingress ?? []).some((i) => i.ip === ip)) continue;
@@ -56,7 +79,13 @@ function lbServiceFor(s: ClusterState, ip: string, port: number, proto: string):
 }
 
 /** Where a packet leaving `node` for `dst` goes next. */
-type Next = { kind: 'local' } | { kind: 'pod'; node: string } | { kind: 'node'; node: string } | { kind: 'lb'; ip: string } | { kind: 'external'; node: string } | { kind: 'nowhere' };
+type Next =
+  | { kind: 'local' }
+  | { kind: 'pod'; node: string }
+  | { kind: 'node'; node: string }
+  | { kind: 'lb'; ip: string }
+  | { kind: 'external'; node: string }
+  | { kind: 'nowhere' };
 function route(s: ClusterState, dst: string, from: string): Next {
   if (localAddrs(s, from).has(dst)) return { kind: 'local' };
   if (cidrContains(s.settings.podSubnet, dst)) {
@@ -64,8 +93,10 @@ function route(s: ClusterState, dst: string, from: string): Next {
     return n ? { kind: 'pod', node: n } : { kind: 'nowhere' };
   }
   for (const n of Object.values(s.objects.nodes)) if (nodeIP(n) === dst) return { kind: 'node', node: n.metadata.name };
-  for (const r of s.settings.externalRoutes) if (r.ip === dst && s.objects.nodes[r.node]) return { kind: 'external', node: r.node };
-  for (const svc of Object.values(s.objects.services)) if ((svc.status.loadBalancer.ingress ?? []).some((i) => i.ip === dst)) return { kind: 'lb', ip: dst };
+  for (const r of s.settings.externalRoutes)
+    if (r.ip === dst && s.objects.nodes[r.node]) return { kind: 'external', node: r.node };
+  for (const svc of Object.values(s.objects.services))
+    if ((svc.status.loadBalancer.ingress ?? []).some((i) => i.ip === dst)) return { kind: 'lb', ip: dst };
   return { kind: 'nowhere' };
 }
 
@@ -73,7 +104,12 @@ function route(s: ClusterState, dst: string, from: string): Next {
  * Process the packet at `node`, having entered by `entry` (PREROUTING for a packet that arrived,
  * OUTPUT for one a local process sent). Returns the trace's end.
  */
-function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { from: Place; source: string; dest: string }): Trace {
+function atNode(
+  r: Run,
+  node: string,
+  entry: 'PREROUTING' | 'OUTPUT',
+  ctx: { from: Place; source: string; dest: string },
+): Trace {
   const s = r.s;
   if (++r.visited > 8) return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'routing loop' });
   const tables = s.proxies[node]?.tables;
@@ -104,18 +140,31 @@ function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { fro
       const last = r.hops[r.hops.length - 1];
       if (f.verdict === 'REJECT') {
         last.kind = 'refuse';
-        return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? 'no endpoints'} (ICMP port unreachable)` });
+        return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', {
+          reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? 'no endpoints'} (ICMP port unreachable)`,
+        });
       }
       last.kind = 'drop';
-      return finish(r, ctx.from, ctx.source, ctx.dest, 'dropped', { reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? ''}; the client waits until it times out` });
+      return finish(r, ctx.from, ctx.source, ctx.dest, 'dropped', {
+        reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? ''}; the client waits until it times out`,
+      });
     }
   }
   // nat POSTROUTING: KUBE-POSTROUTING masquerades packets marked 0x4000
   if (tables && next.kind !== 'local') {
-    const egress = next.kind === 'pod' ? (next.node === node ? bridgeIP(s, node) : flannelIP(s, node)) : nodeIP(s.objects.nodes[node]);
+    const egress =
+      next.kind === 'pod'
+        ? next.node === node
+          ? bridgeIP(s, node)
+          : flannelIP(s, node)
+        : nodeIP(s.objects.nodes[node]);
     const post = walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
     if (post.verdict === 'MASQUERADE') {
-      recordSteps(r, node, post.steps.filter((x) => x.matched));
+      recordSteps(
+        r,
+        node,
+        post.steps.filter((x) => x.matched),
+      );
       const last = r.hops[r.hops.length - 1];
       const was = addr(r.pkt);
       r.pkt.src = egress;
@@ -135,20 +184,51 @@ function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { fro
   switch (next.kind) {
     case 'local': {
       const open = localListening(s, node).has(r.pkt.dport);
-      hop(r, { place: `node/${node}`, kind: open ? 'deliver' : 'refuse', note: open ? `${node} itself answers on port ${r.pkt.dport}.` : `Nothing on ${node} listens on port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with a TCP reset.` });
-      return finish(r, ctx.from, ctx.source, ctx.dest, open ? 'delivered' : 'refused', open ? { endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src } : { reason: `connection refused by ${node}: nothing listens on port ${r.pkt.dport}` });
+      hop(r, {
+        place: `node/${node}`,
+        kind: open ? 'deliver' : 'refuse',
+        note: open
+          ? `${node} itself answers on port ${r.pkt.dport}.`
+          : `Nothing on ${node} listens on port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with a TCP reset.`,
+      });
+      return finish(
+        r,
+        ctx.from,
+        ctx.source,
+        ctx.dest,
+        open ? 'delivered' : 'refused',
+        open
+          ? { endpoint: fmt(r.pkt.dst, r.pkt.dport), sourceSeen: r.pkt.src }
+          : { reason: `connection refused by ${node}: nothing listens on port ${r.pkt.dport}` },
+      );
     }
     case 'pod': {
       if (next.node !== node) {
-        hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is in ${next.node}'s Pod subnet ${s.objects.nodes[next.node].spec.podCIDR}: flannel wraps the packet in VXLAN and sends it to ${nodeIP(s.objects.nodes[next.node])}.` });
-        hop(r, { place: `node/${next.node}`, kind: 'wire', note: `${next.node} unwraps the packet. Its destination is a Pod IP, not a Service address, so its kube-proxy rules do not change it.` });
+        hop(r, {
+          place: `node/${node}`,
+          kind: 'route',
+          note: `${r.pkt.dst} is in ${next.node}'s Pod subnet ${s.objects.nodes[next.node].spec.podCIDR}: flannel wraps the packet in VXLAN and sends it to ${nodeIP(s.objects.nodes[next.node])}.`,
+        });
+        hop(r, {
+          place: `node/${next.node}`,
+          kind: 'wire',
+          note: `${next.node} unwraps the packet. Its destination is a Pod IP, not a Service address, so its kube-proxy rules do not change it.`,
+        });
       } else {
-        hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is a Pod on this node: the packet goes over the cni0 bridge to the Pod's veth.` });
+        hop(r, {
+          place: `node/${node}`,
+          kind: 'route',
+          note: `${r.pkt.dst} is a Pod on this node: the packet goes over the cni0 bridge to the Pod's veth.`,
+        });
       }
       return deliver(r, ctx);
     }
     case 'node': {
-      hop(r, { place: `node/${node}`, kind: 'route', note: `${r.pkt.dst} is ${next.node}'s address on the machines' network: the packet goes there.` });
+      hop(r, {
+        place: `node/${node}`,
+        kind: 'route',
+        note: `${r.pkt.dst} is ${next.node}'s address on the machines' network: the packet goes there.`,
+      });
       return atNode(r, next.node, 'PREROUTING', ctx);
     }
     case 'external': {
@@ -159,8 +239,18 @@ function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { fro
       return viaLoadBalancer(r, next.ip, ctx);
     default: {
       const isSvc = cidrContains(s.settings.serviceSubnet, r.pkt.dst);
-      hop(r, { place: `node/${node}`, kind: 'timeout', note: isSvc ? `No rule on ${node} matches ${fmt(r.pkt.dst, r.pkt.dport)}: no Service owns it (or this node's kube-proxy has not synced it yet). A ClusterIP is virtual: nothing answers it, and the client times out.` : cidrContains(s.settings.podSubnet, r.pkt.dst) ? `No node's Pod subnet holds ${r.pkt.dst}: the packet is lost and the client times out.` : `No route inside the cluster leads to ${r.pkt.dst}; it leaves by the default gateway and nothing answers.` });
-      return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: `nothing answers ${fmt(r.pkt.dst, r.pkt.dport)}` });
+      hop(r, {
+        place: `node/${node}`,
+        kind: 'timeout',
+        note: isSvc
+          ? `No rule on ${node} matches ${fmt(r.pkt.dst, r.pkt.dport)}: no Service owns it (or this node's kube-proxy has not synced it yet). A ClusterIP is virtual: nothing answers it, and the client times out.`
+          : cidrContains(s.settings.podSubnet, r.pkt.dst)
+            ? `No node's Pod subnet holds ${r.pkt.dst}: the packet is lost and the client times out.`
+            : `No route inside the cluster leads to ${r.pkt.dst}; it leaves by the default gateway and nothing answers.`,
+      });
+      return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', {
+        reason: `nothing answers ${fmt(r.pkt.dst, r.pkt.dport)}`,
+      });
     }
   }
 }
@@ -168,8 +258,13 @@ function atNode(r: Run, node: string, entry: 'PREROUTING' | 'OUTPUT', ctx: { fro
 function localListening(s: ClusterState, node: string): Set<number> {
   const ports = new Set<number>([22, 10250, 10256]);
   const n = s.objects.nodes[node];
-  if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) { ports.add(6443); ports.add(2379); }
-  for (const p of Object.values(s.objects.pods)) if (p.spec.hostNetwork && p.spec.nodeName === node && s.runtime[p.metadata.uid]?.appUp) for (const l of listeningPorts(p)) ports.add(l.port);
+  if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
+    ports.add(6443);
+    ports.add(2379);
+  }
+  for (const p of Object.values(s.objects.pods))
+    if (p.spec.hostNetwork && p.spec.nodeName === node && s.runtime[p.metadata.uid]?.appUp)
+      for (const l of listeningPorts(p)) ports.add(l.port);
   return ports;
 }
 
@@ -180,18 +275,31 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
   const found = lbServiceFor(s, ip, r.pkt.dport, r.pkt.proto);
   if (!found) {
     hop(r, { place, kind: 'refuse', note: `The load balancer ${ip} has no listener on port ${r.pkt.dport}.` });
-    return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: `load balancer ${ip} has no listener on port ${r.pkt.dport}` });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', {
+      reason: `load balancer ${ip} has no listener on port ${r.pkt.dport}`,
+    });
   }
   const { svc, nodePort } = found;
   const local = svc.spec.externalTrafficPolicy === 'Local';
   const candidates = Object.values(s.objects.nodes)
-    .filter((n) => isNodeReady(n) && n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined)
+    .filter(
+      (n) =>
+        isNodeReady(n) && n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined,
+    )
     .filter((n) => !local || hasLocalReadyEndpoint(s, svc, n.metadata.name))
     .map((n) => n.metadata.name)
     .sort();
   if (!candidates.length) {
-    hop(r, { place, kind: 'drop', note: local ? `Every node's health check (port ${svc.spec.healthCheckNodePort}) says it has no local endpoint for ${svc.metadata.name}, so the load balancer has no healthy backend.` : `The load balancer has no healthy node to send to.` });
-    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'the load balancer has no healthy backend' });
+    hop(r, {
+      place,
+      kind: 'drop',
+      note: local
+        ? `Every node's health check (port ${svc.spec.healthCheckNodePort}) says it has no local endpoint for ${svc.metadata.name}, so the load balancer has no healthy backend.`
+        : `The load balancer has no healthy node to send to.`,
+    });
+    return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', {
+      reason: 'the load balancer has no healthy backend',
+    });
   }
   const chosen = candidates[randomInt(s, 0, candidates.length - 1)];
   const n = s.objects.nodes[chosen];
@@ -202,7 +310,10 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
   }
   r.natNodes.push({ node: place, before: was, after: addr(r.pkt) });
   r.hops.push({
-    place, kind: 'balance', before: was, after: addr(r.pkt),
+    place,
+    kind: 'balance',
+    before: was,
+    after: addr(r.pkt),
     choice: { endpoints: candidates, chosen, probability: 1 / candidates.length },
     note: `The cloud load balancer for ${svc.metadata.namespace}/${svc.metadata.name} picks ${chosen} of ${candidates.length} healthy node${candidates.length > 1 ? 's' : ''}${local ? ' (externalTrafficPolicy Local: only nodes whose health check reports a local endpoint)' : ''} and forwards to ${nodePort ? `its NodePort ${fmt(r.pkt.dst, r.pkt.dport)}` : `it with the destination ${ip} unchanged`}, keeping the client's source address.`,
   });
@@ -211,13 +322,25 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
 }
 
 export function hasLocalReadyEndpoint(s: ClusterState, svc: Service, node: string): boolean {
-  return Object.values(s.objects.endpointslices).some((sl) => sl.metadata.namespace === svc.metadata.namespace && sl.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && sl.endpoints.some((e) => e.nodeName === node && e.conditions.ready));
+  return Object.values(s.objects.endpointslices).some(
+    (sl) =>
+      sl.metadata.namespace === svc.metadata.namespace &&
+      sl.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name &&
+      sl.endpoints.some((e) => e.nodeName === node && e.conditions.ready),
+  );
 }
 
 /** Trace one new connection from `from` to `to`. Mutates s: the random generator, conntrack, recent lists. */
 export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
   expireConntrack(s);
-  const r: Run = { s, hops: [], path: [], pkt: { proto: to.proto ?? 'tcp', src: '', sport: randomInt(s, 32768, 60999), dst: to.ip, dport: to.port, mark: 0 }, natNodes: [], visited: 0 };
+  const r: Run = {
+    s,
+    hops: [],
+    path: [],
+    pkt: { proto: to.proto ?? 'tcp', src: '', sport: randomInt(s, 32768, 60999), dst: to.ip, dport: to.port, mark: 0 },
+    natNodes: [],
+    visited: 0,
+  };
   const t = start(r, from, to);
   annotateChoices(r);
   if (t.verdict === 'delivered') {
@@ -231,7 +354,12 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
 /** Mark the KUBE-SVC rule that chose the endpoint with the whole choice (candidates and winner). */
 function annotateChoices(r: Run) {
   for (const h of r.hops) {
-    if (!h.chain || !(h.chain.startsWith('KUBE-SVC-') || h.chain.startsWith('KUBE-SVL-')) || !h.rule?.includes('-j KUBE-SEP-')) continue;
+    if (
+      !h.chain ||
+      !(h.chain.startsWith('KUBE-SVC-') || h.chain.startsWith('KUBE-SVL-')) ||
+      !h.rule?.includes('-j KUBE-SEP-')
+    )
+      continue;
     if (h.kind === 'random' && !h.taken) continue;
     const node = h.place.slice('node/'.length);
     const all = chainEndpoints(r.s, node, h.chain);
@@ -245,15 +373,34 @@ function addReply(r: Run, t: Trace) {
   const last = r.hops[r.hops.length - 1];
   const at = last.after;
   const back: Addr = { src: at.dst, sport: at.dport, dst: at.src, dport: at.sport };
-  r.hops.push({ place: last.place, kind: 'reply', before: back, after: back, note: `The Pod answers ${back.dst}:${back.dport}.` });
+  r.hops.push({
+    place: last.place,
+    kind: 'reply',
+    before: back,
+    after: back,
+    note: `The Pod answers ${back.dst}:${back.dport}.`,
+  });
   let cur = back;
   for (const n of [...r.natNodes].reverse()) {
     const next: Addr = { src: n.before.dst, sport: n.before.dport, dst: n.before.src, dport: n.before.sport };
-    r.hops.push({ place: n.node.startsWith('lb/') ? n.node : `node/${n.node}`, kind: 'reply', before: cur, after: next, conntrack: `${n.node}: ${n.before.src}:${n.before.sport} → ${n.before.dst}:${n.before.dport} was translated to ${n.after.src}:${n.after.sport} → ${n.after.dst}:${n.after.dport}`, note: `conntrack on ${n.node} recognises the reply and reverses the translation: it now comes from ${next.src}:${next.sport} and goes to ${next.dst}:${next.dport}.` });
+    r.hops.push({
+      place: n.node.startsWith('lb/') ? n.node : `node/${n.node}`,
+      kind: 'reply',
+      before: cur,
+      after: next,
+      conntrack: `${n.node}: ${n.before.src}:${n.before.sport} → ${n.before.dst}:${n.before.dport} was translated to ${n.after.src}:${n.after.sport} → ${n.after.dst}:${n.after.dport}`,
+      note: `conntrack on ${n.node} recognises the reply and reverses the translation: it now comes from ${next.src}:${next.sport} and goes to ${next.dst}:${next.dport}.`,
+    });
     cur = next;
   }
   const src = r.path[0];
-  r.hops.push({ place: src, kind: 'reply', before: cur, after: cur, note: `The reply reaches the sender from ${cur.src}:${cur.sport}, the address it connected to${t.from === 'client' ? '' : ''}.` });
+  r.hops.push({
+    place: src,
+    kind: 'reply',
+    before: cur,
+    after: cur,
+    note: `The reply reaches the sender from ${cur.src}:${cur.sport}, the address it connected to${t.from === 'client' ? '' : ''}.`,
+  });
 }
 
 function start(r: Run, from: Source, to: Target): Trace {
@@ -264,16 +411,35 @@ function start(r: Run, from: Source, to: Target): Trace {
     const c = s.settings.client;
     r.pkt.src = c.ip;
     const place = 'client';
-    hop(r, { place, kind: 'send', note: `The external client ${c.ip} opens a ${proto.toUpperCase()} connection to ${dest}.` });
+    hop(r, {
+      place,
+      kind: 'send',
+      note: `The external client ${c.ip} opens a ${proto.toUpperCase()} connection to ${dest}.`,
+    });
     const next = route(s, to.ip, '');
     const ctx = { from: place, source: c.ip, dest };
-    if (next.kind === 'node') { hop(r, { place, kind: 'route', note: `${to.ip} is ${next.node}'s address: the client's network delivers the packet to it.` }); return atNode(r, next.node, 'PREROUTING', ctx); }
-    if (next.kind === 'external') { hop(r, { place, kind: 'route', note: `The administrator's route sends ${to.ip} to ${next.node}: ExternalIPs are not managed by Kubernetes.` }); return atNode(r, next.node, 'PREROUTING', ctx); }
+    if (next.kind === 'node') {
+      hop(r, {
+        place,
+        kind: 'route',
+        note: `${to.ip} is ${next.node}'s address: the client's network delivers the packet to it.`,
+      });
+      return atNode(r, next.node, 'PREROUTING', ctx);
+    }
+    if (next.kind === 'external') {
+      hop(r, {
+        place,
+        kind: 'route',
+        note: `The administrator's route sends ${to.ip} to ${next.node}: ExternalIPs are not managed by Kubernetes.`,
+      });
+      return atNode(r, next.node, 'PREROUTING', ctx);
+    }
     if (next.kind === 'lb') return viaLoadBalancer(r, to.ip, ctx);
     const why = cidrContains(s.settings.serviceSubnet, to.ip)
       ? `${to.ip} is in the Service subnet ${s.settings.serviceSubnet}: a ClusterIP exists only in the kube-proxy rules of the cluster's nodes, and no router outside the cluster knows it.`
-      : cidrContains(s.settings.podSubnet, to.ip) ? `${to.ip} is in the Pod network ${s.settings.podSubnet}, which is not routed outside the cluster.`
-      : `No route leads from the client to ${to.ip}.`;
+      : cidrContains(s.settings.podSubnet, to.ip)
+        ? `${to.ip} is in the Pod network ${s.settings.podSubnet}, which is not routed outside the cluster.`
+        : `No route leads from the client to ${to.ip}.`;
     hop(r, { place, kind: 'no-route', note: why });
     return finish(r, place, c.ip, dest, 'no-route', { reason: why });
   }
@@ -282,15 +448,25 @@ function start(r: Run, from: Source, to: Target): Trace {
     if (!n) throw new Error(`no node ${from.name}`);
     const place = `node/${from.name}`;
     const next = route(s, to.ip, from.name);
-    r.pkt.src = next.kind === 'pod' ? (next.node === from.name ? bridgeIP(s, from.name) : flannelIP(s, from.name)) : nodeIP(n);
-    hop(r, { place, kind: 'send', note: `A process on ${from.name} opens a ${proto.toUpperCase()} connection to ${dest}; locally sent packets pass the nat OUTPUT chain.` });
+    r.pkt.src =
+      next.kind === 'pod' ? (next.node === from.name ? bridgeIP(s, from.name) : flannelIP(s, from.name)) : nodeIP(n);
+    hop(r, {
+      place,
+      kind: 'send',
+      note: `A process on ${from.name} opens a ${proto.toUpperCase()} connection to ${dest}; locally sent packets pass the nat OUTPUT chain.`,
+    });
     return atNode(r, from.name, 'OUTPUT', { from: place, source: r.pkt.src, dest });
   }
   const pod = s.objects.pods[`${from.namespace}/${from.name}`];
-  if (!pod || !pod.status.podIP || !s.runtime[pod.metadata.uid]?.sandboxUp) throw new Error(`pod ${from.namespace}/${from.name} is not running`);
+  if (!pod || !pod.status.podIP || !s.runtime[pod.metadata.uid]?.sandboxUp)
+    throw new Error(`pod ${from.namespace}/${from.name} is not running`);
   const place = podPlace(pod);
   r.pkt.src = pod.status.podIP;
-  hop(r, { place, kind: 'send', note: `${pod.metadata.name} (${pod.status.podIP}) opens a ${proto.toUpperCase()} connection to ${dest}. The packet leaves the Pod by its veth into ${pod.spec.nodeName}.` });
+  hop(r, {
+    place,
+    kind: 'send',
+    note: `${pod.metadata.name} (${pod.status.podIP}) opens a ${proto.toUpperCase()} connection to ${dest}. The packet leaves the Pod by its veth into ${pod.spec.nodeName}.`,
+  });
   if (pod.spec.hostNetwork) return atNode(r, pod.spec.nodeName!, 'OUTPUT', { from: place, source: r.pkt.src, dest });
   if (to.ip === pod.status.podIP) return deliver(r, { from: place, source: r.pkt.src, dest });
   return atNode(r, pod.spec.nodeName!, 'PREROUTING', { from: place, source: r.pkt.src, dest });

@@ -11,11 +11,16 @@ import { settle } from '../step';
 import type { ClusterDoc, PlaygroundDoc } from './manifest';
 import { DEFAULT_OBJECTS } from './builtin/default-objects';
 
-export function settingsFrom(cluster?: ClusterDoc, pg?: PlaygroundDoc, base: ClusterSettings = DEFAULT_SETTINGS): ClusterSettings {
+export function settingsFrom(
+  cluster?: ClusterDoc,
+  pg?: PlaygroundDoc,
+  base: ClusterSettings = DEFAULT_SETTINGS,
+): ClusterSettings {
   const out: ClusterSettings = { ...base, kubeProxy: { ...base.kubeProxy } };
   if (cluster?.nodes?.length) {
     const cps = cluster.nodes.filter((n) => (n.role ?? 'control-plane') === 'control-plane').length;
-    let w = 0, c = 0;
+    let w = 0,
+      c = 0;
     out.nodes = cluster.nodes.map((n): NodeSpecSetting => {
       const role = n.role === 'worker' ? 'worker' : 'control-plane';
       if (role === 'worker') return { name: `worker${++w}`, role };
@@ -28,9 +33,13 @@ export function settingsFrom(cluster?: ClusterDoc, pg?: PlaygroundDoc, base: Clu
   const sp = pg?.spec ?? {};
   if (typeof sp.seed === 'number') out.seed = sp.seed;
   if (typeof sp.cloudLoadBalancer === 'boolean') out.cloudLoadBalancer = sp.cloudLoadBalancer;
-  if (Array.isArray(sp.externalRoutes)) out.externalRoutes = (sp.externalRoutes as { ip: string; node: string }[]).filter((r) => r && typeof r.ip === 'string' && typeof r.node === 'string');
+  if (Array.isArray(sp.externalRoutes))
+    out.externalRoutes = (sp.externalRoutes as { ip: string; node: string }[]).filter(
+      (r) => r && typeof r.ip === 'string' && typeof r.node === 'string',
+    );
   if (typeof sp.minSyncPeriodMs === 'number') out.kubeProxy.minSyncPeriodMs = sp.minSyncPeriodMs;
-  if (Array.isArray(sp.nodes)) out.nodes = (sp.nodes as NodeSpecSetting[]).filter((n) => n && typeof n.name === 'string');
+  if (Array.isArray(sp.nodes))
+    out.nodes = (sp.nodes as NodeSpecSetting[]).filter((n) => n && typeof n.name === 'string');
   return out;
 }
 
@@ -41,7 +50,15 @@ export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { err
   for (const o of ordered) {
     // As `kubectl apply` does, the object carries what was applied, for the next apply's three-way merge.
     const ns = KINDS[o.kind]?.namespaced ? o.metadata?.namespace || 'default' : '';
-    const withLast = KINDS[o.kind] ? { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(o, ns) } } } : o;
+    const withLast = KINDS[o.kind]
+      ? {
+          ...o,
+          metadata: {
+            ...o.metadata,
+            annotations: { ...(o.metadata?.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(o, ns) },
+          },
+        }
+      : o;
     const r = writeObject(s, withLast as KubeObject, 'apply');
     if (!r.ok) errors.push(r.error.text);
   }
@@ -49,7 +66,10 @@ export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { err
 }
 
 /** A settled cluster with `objects` applied, the way a scenario without YAML documents loads. */
-export function clusterFromObjects(objects: readonly KubeObject[], settings: ClusterSettings): { state: ClusterState; errors: string[] } {
+export function clusterFromObjects(
+  objects: readonly KubeObject[],
+  settings: ClusterSettings,
+): { state: ClusterState; errors: string[] } {
   const s = createCluster(settings);
   const { errors } = applyAll(s, objects);
   settle(s);

@@ -10,14 +10,34 @@ import { apply } from '../testing';
 import { defaultCluster } from './apply';
 import { scaleDeployment } from '../apiserver/api';
 
-const SERVER_FIELDS = [/^\s*status:/m, /uid:/, /resourceVersion:/, /creationTimestamp:/, /clusterIPs:/, /ipFamilies:/, /ipFamilyPolicy:/,
-  /internalTrafficPolicy:/, /last-applied-configuration/, /terminationMessagePath:/, /imagePullPolicy:/, /dnsPolicy:/, /ownerReferences:/,
-  /clusterIP: \d/, /healthCheckNodePort:/, /generation:/, /tolerations:/];
+const SERVER_FIELDS = [
+  /^\s*status:/m,
+  /uid:/,
+  /resourceVersion:/,
+  /creationTimestamp:/,
+  /clusterIPs:/,
+  /ipFamilies:/,
+  /ipFamilyPolicy:/,
+  /internalTrafficPolicy:/,
+  /last-applied-configuration/,
+  /terminationMessagePath:/,
+  /imagePullPolicy:/,
+  /dnsPolicy:/,
+  /ownerReferences:/,
+  /clusterIP: \d/,
+  /healthCheckNodePort:/,
+  /generation:/,
+  /tolerations:/,
+];
 
 function summary(s: ClusterState) {
   return {
     objects: userObjects(s).map((o) => toManifest(o)),
-    services: Object.values(s.objects.services).map((x) => [x.metadata.name, x.spec.clusterIP, x.spec.ports?.map((p) => p.nodePort)]),
+    services: Object.values(s.objects.services).map((x) => [
+      x.metadata.name,
+      x.spec.clusterIP,
+      x.spec.ports?.map((p) => p.nodePort),
+    ]),
     pods: Object.values(s.objects.pods).map((p) => [p.metadata.name, p.status.podIP, p.spec.nodeName]),
   };
 }
@@ -49,7 +69,9 @@ describe('stateToScenarioYaml', () => {
 
   it('follows what the user changed: a new namespace and its objects, a scaled Deployment, a changed type', () => {
     const s = defaultCluster();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Namespace
 metadata:
   name: my-ns
@@ -77,7 +99,8 @@ spec:
   - protocol: TCP
     port: 80
     targetPort: 5000
-`);
+`,
+    );
     scaleDeployment(s, 'default', 'frontend', 4);
     const yaml = stateToScenarioYaml(s);
     expect(yaml).toContain('replicas: 4');

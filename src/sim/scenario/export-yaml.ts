@@ -32,7 +32,14 @@ export function stateToScenarioYaml(s: ClusterState, opts: YamlExportOptions = {
   }
   for (const o of userObjects(s)) {
     const k = `${o.metadata.namespace}/${o.metadata.name}`;
-    const ports = o.kind === 'Service' ? (mode === 'all' ? (o.spec.ports ?? []).map((_, i) => i) : mode === 'chosen' ? chosen.get(k) : []) : undefined;
+    const ports =
+      o.kind === 'Service'
+        ? mode === 'all'
+          ? (o.spec.ports ?? []).map((_, i) => i)
+          : mode === 'chosen'
+            ? chosen.get(k)
+            : []
+        : undefined;
     docs.push(toManifest(o, { readable: true, nodePorts: ports }));
   }
   return docs.map((d) => stringify(d, { lineWidth: 0, indentSeq: false })).join('---\n');

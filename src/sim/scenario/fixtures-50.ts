@@ -1,8 +1,36 @@
 // A 50-object scenario for measuring share-link sizes: a small shop of microservices, each a
 // Deployment with its Service, plus a few bare Pods and a namespace. Test and benchmark data only.
-const NAMES = ['cart', 'catalog', 'checkout', 'payment', 'shipping', 'email', 'ads', 'recommend', 'currency', 'frontend', 'search', 'reviews', 'inventory', 'auth', 'profile', 'orders', 'gateway', 'notify', 'metrics', 'images', 'users'];
+const NAMES = [
+  'cart',
+  'catalog',
+  'checkout',
+  'payment',
+  'shipping',
+  'email',
+  'ads',
+  'recommend',
+  'currency',
+  'frontend',
+  'search',
+  'reviews',
+  'inventory',
+  'auth',
+  'profile',
+  'orders',
+  'gateway',
+  'notify',
+  'metrics',
+  'images',
+  'users',
+];
 const IMAGES = ['nginx:1.29', 'httpd:2.4', 'redis:8.2', 'registry.k8s.io/e2e-test-images/agnhost:2.53', 'postgres:18'];
-const PORTS: Record<string, number> = { 'nginx:1.29': 80, 'httpd:2.4': 80, 'redis:8.2': 6379, 'registry.k8s.io/e2e-test-images/agnhost:2.53': 8080, 'postgres:18': 5432 };
+const PORTS: Record<string, number> = {
+  'nginx:1.29': 80,
+  'httpd:2.4': 80,
+  'redis:8.2': 6379,
+  'registry.k8s.io/e2e-test-images/agnhost:2.53': 8080,
+  'postgres:18': 5432,
+};
 
 export function fiftyObjectScenario(): string {
   const docs: string[] = ['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'];

@@ -31,7 +31,11 @@ describe('lessons', () => {
         expect(st.hints.length).toBeGreaterThan(0);
       }
     }
-    for (const o of OBJECTIVES) expect(listLessons().some((l) => l.objective === o.id), o.id).toBe(true);
+    for (const o of OBJECTIVES)
+      expect(
+        listLessons().some((l) => l.objective === o.id),
+        o.id,
+      ).toBe(true);
     expect(getLesson('kube-proxy-rules')?.scenario).toBe('kube-proxy');
     expect(lessonsForScenario('default').map((l) => l.id)).toContain('labels-and-selectors');
   });
@@ -40,10 +44,14 @@ describe('lessons', () => {
     const lesson = getLesson('kube-proxy-rules')!;
     let s = start(lesson.scenario);
     const ctx: LessonContext = { traces: [] };
-    s = produce(s, (d) => { lesson.steps[0].showMe(d, ctx); });
+    s = produce(s, (d) => {
+      lesson.steps[0].showMe(d, ctx);
+    });
     expect(checkStep(lesson, 0, s, ctx)).toBe(true);
     expect(checkStep(lesson, 1, s, ctx)).toBe(false);
-    s = produce(s, (d) => { settle(d); });
+    s = produce(s, (d) => {
+      settle(d);
+    });
     expect(checkStep(lesson, 1, s, ctx)).toBe(true);
   });
 
@@ -52,9 +60,16 @@ describe('lessons', () => {
     let s = start(lesson.scenario);
     const ctx: LessonContext = { traces: [] };
     expect(advanceLesson(lesson, 0, s, ctx)).toBe(0);
-    s = produce(s, (d) => { lesson.steps[0].showMe(d, ctx); lesson.steps[1].showMe(d, ctx); });
+    s = produce(s, (d) => {
+      lesson.steps[0].showMe(d, ctx);
+      lesson.steps[1].showMe(d, ctx);
+    });
     expect(advanceLesson(lesson, 0, s, ctx)).toBe(2);
-    for (const st of lesson.steps.slice(2)) s = produce(s, (d) => { st.showMe(d, ctx); settle(d); });
+    for (const st of lesson.steps.slice(2))
+      s = produce(s, (d) => {
+        st.showMe(d, ctx);
+        settle(d);
+      });
     expect(advanceLesson(lesson, 3, s, ctx)).toBe(lesson.steps.length);
     // Relabelling releases the Pod and the ReplicaSet replaces it, so "5 endpoints" still holds: nothing is undone.
     expect(advanceLesson(lesson, 2, s, ctx)).toBe(lesson.steps.length);
@@ -63,7 +78,8 @@ describe('lessons', () => {
   it('checks never throw, even on a cluster that has nothing they look for', () => {
     const s = start('empty');
     const passing: string[] = [];
-    for (const l of listLessons()) for (const st of l.steps) if (st.check(s, { traces: [] })) passing.push(`${l.id}/${st.id}`);
+    for (const l of listLessons())
+      for (const st of l.steps) if (st.check(s, { traces: [] })) passing.push(`${l.id}/${st.id}`);
     // Only a "it is gone" step can hold on an empty cluster.
     expect(passing).toEqual(['kube-proxy-rules/delete']);
   });
@@ -74,8 +90,12 @@ describe('lessons', () => {
       const ctx: LessonContext = { traces: [] };
       lesson.steps.forEach((step, i) => {
         if (!step.waits) expect(checkStep(lesson, i, s, ctx), `${step.id} passed before show-me`).toBe(false);
-        s = produce(s, (d) => { step.showMe(d, ctx); });
-        s = produce(s, (d) => { settle(d); });
+        s = produce(s, (d) => {
+          step.showMe(d, ctx);
+        });
+        s = produce(s, (d) => {
+          settle(d);
+        });
         expect(checkStep(lesson, i, s, ctx), `${step.id} failed after show-me`).toBe(true);
       });
     });

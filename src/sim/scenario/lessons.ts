@@ -18,10 +18,18 @@ export const OBJECTIVES: readonly { id: ObjectiveId; text: string }[] = [
 ];
 
 const ALL: readonly Lesson[] = [
-  podsAreEphemeral, labelsAndSelectors,
-  kubeProxyRules, sessionAffinityLesson,
-  discoveryEnvLesson, discoveryDnsLesson, headlessLesson,
-  clusterIPAndNodePort, loadBalancerLesson, externalIPLesson, externalNameLesson, trafficPolicyLesson,
+  podsAreEphemeral,
+  labelsAndSelectors,
+  kubeProxyRules,
+  sessionAffinityLesson,
+  discoveryEnvLesson,
+  discoveryDnsLesson,
+  headlessLesson,
+  clusterIPAndNodePort,
+  loadBalancerLesson,
+  externalIPLesson,
+  externalNameLesson,
+  trafficPolicyLesson,
 ];
 
 export function listLessons(): readonly Lesson[] {

@@ -4,7 +4,11 @@ import type { ClusterSettings, ClusterState } from '../model/state';
 import { parseManifests, type ManifestError } from './manifest';
 import { clusterFromObjects, settingsFrom } from './apply';
 
-export interface LoadResult { state: ClusterState | null; errors: (ManifestError | { message: string; line?: number; col?: number })[]; ignored: string[] }
+export interface LoadResult {
+  state: ClusterState | null;
+  errors: (ManifestError | { message: string; line?: number; col?: number })[];
+  ignored: string[];
+}
 
 export function loadScenario(text: string, overrides: Partial<ClusterSettings> = {}): LoadResult {
   const parsed = parseManifests(text, { source: 'scenario.yaml' });
@@ -13,4 +17,3 @@ export function loadScenario(text: string, overrides: Partial<ClusterSettings> =
   const { state, errors } = clusterFromObjects(parsed.objects, settings);
   return { state, errors: errors.map((message) => ({ message })), ignored: parsed.ignored };
 }
-

@@ -17,15 +17,29 @@ function load(id: string): ClusterState {
 }
 
 const svc = (s: ClusterState, name: string, ns = 'default') => s.objects.services[`${ns}/${name}`];
-const userPods = (s: ClusterState) => Object.values(s.objects.pods).filter((p) => !['kube-system', 'kube-flannel'].includes(p.metadata.namespace!));
+const userPods = (s: ClusterState) =>
+  Object.values(s.objects.pods).filter((p) => !['kube-system', 'kube-flannel'].includes(p.metadata.namespace!));
 
 describe('built-in scenarios', () => {
   it('have unique ids, titles and one-paragraph descriptions', () => {
     const all = listScenarios();
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
     expect(all.map((s) => s.id)).toEqual([
-      'pod-ip', 'default', 'kube-proxy', 'discovery-env', 'discovery-dns', 'clusterip-only', 'nodeport',
-      'loadbalancer-cloud', 'loadbalancer-pending', 'externalip', 'externalname', 'headless', 'session-affinity', 'traffic-policy', 'empty',
+      'pod-ip',
+      'default',
+      'kube-proxy',
+      'discovery-env',
+      'discovery-dns',
+      'clusterip-only',
+      'nodeport',
+      'loadbalancer-cloud',
+      'loadbalancer-pending',
+      'externalip',
+      'externalname',
+      'headless',
+      'session-affinity',
+      'traffic-policy',
+      'empty',
     ]);
     for (const s of all) {
       expect(s.title.length, s.id).toBeGreaterThan(5);
@@ -42,18 +56,23 @@ describe('built-in scenarios', () => {
       expect(parsed.errors).toEqual([]);
       // Nothing the simulator ignores: every field is one kubectl apply would send and the simulator models.
       expect(parsed.ignored).toEqual([]);
-      for (const o of parsed.objects) expect(['Namespace', 'Pod', 'Service', 'Deployment'], `${o.kind} in ${sc.id}`).toContain(o.kind);
+      for (const o of parsed.objects)
+        expect(['Namespace', 'Pod', 'Service', 'Deployment'], `${o.kind} in ${sc.id}`).toContain(o.kind);
       const s = load(sc.id);
       for (const p of userPods(s)) expect(isPodReady(p), `${p.metadata.name} in ${sc.id}`).toBe(true);
     });
   }
 
-  it('pod-ip: one frontend Pod reachable by IP, and no Service of the user\'s', () => {
+  it("pod-ip: one frontend Pod reachable by IP, and no Service of the user's", () => {
     const s = load('pod-ip');
     const fe = userPods(s).filter((p) => p.metadata.labels?.app === 'frontend');
     expect(fe).toHaveLength(1);
     expect(Object.keys(s.objects.services).sort()).toEqual(['default/kubernetes', 'kube-system/kube-dns']);
-    const t = tracePacket(clone(s), { kind: 'pod', namespace: 'default', name: 'busybox' }, { ip: fe[0].status.podIP!, port: 5000 });
+    const t = tracePacket(
+      clone(s),
+      { kind: 'pod', namespace: 'default', name: 'busybox' },
+      { ip: fe[0].status.podIP!, port: 5000 },
+    );
     expect(t.verdict).toBe('delivered');
   });
 
@@ -91,7 +110,9 @@ describe('built-in scenarios', () => {
   });
 
   it('loadbalancer: an external IP with the cloud controller, <pending> without', () => {
-    expect(svc(load('loadbalancer-cloud'), 'frontend-svc').status.loadBalancer.ingress?.[0]?.ip).toMatch(/^203\.0\.113\./);
+    expect(svc(load('loadbalancer-cloud'), 'frontend-svc').status.loadBalancer.ingress?.[0]?.ip).toMatch(
+      /^203\.0\.113\./,
+    );
     const pending = load('loadbalancer-pending');
     expect(pending.settings.cloudLoadBalancer).toBe(false);
     expect(svc(pending, 'frontend-svc').status.loadBalancer.ingress ?? []).toEqual([]);
@@ -106,7 +127,10 @@ describe('built-in scenarios', () => {
   });
 
   it('externalname, headless, session-affinity, traffic-policy: the Services are what they say', () => {
-    expect(svc(load('externalname'), 'my-database').spec).toMatchObject({ type: 'ExternalName', externalName: 'db.example.com' });
+    expect(svc(load('externalname'), 'my-database').spec).toMatchObject({
+      type: 'ExternalName',
+      externalName: 'db.example.com',
+    });
     expect(svc(load('headless'), 'frontend-headless').spec.clusterIP).toBe('None');
     expect(svc(load('session-affinity'), 'frontend-svc').spec.sessionAffinity).toBe('ClientIP');
     const tp = load('traffic-policy');
@@ -115,7 +139,7 @@ describe('built-in scenarios', () => {
     expect(userPods(tp).filter((p) => p.metadata.labels?.app === 'frontend')).toHaveLength(1);
   });
 
-  it('empty: only the cluster\'s own objects', () => {
+  it("empty: only the cluster's own objects", () => {
     const s = load('empty');
     expect(userPods(s)).toEqual([]);
   });

@@ -24,7 +24,7 @@ const defaultScenario: BuiltinScenario = {
   title: DEFAULT_SCENARIO_TITLE,
   chapter: 'Services',
   description:
-    'The chapter\'s cluster. frontend-svc selects the three Pods labelled app=frontend and forwards its port 80 to their port 5000; db-svc selects the one Pod labelled app=db. A busybox Pod sends requests from inside the cluster. Kill a frontend Pod and watch the Service keep working: its selector picks up the replacement.',
+    "The chapter's cluster. frontend-svc selects the three Pods labelled app=frontend and forwards its port 80 to their port 5000; db-svc selects the one Pod labelled app=db. A busybox Pod sends requests from inside the cluster. Kill a frontend Pod and watch the Service keep working: its selector picks up the replacement.",
   yaml: DEFAULT_SCENARIO,
 };
 
@@ -38,8 +38,21 @@ const empty: BuiltinScenario = {
 };
 
 const ALL: readonly BuiltinScenario[] = [
-  podIp, defaultScenario, kubeProxy, discoveryEnv, discoveryDns, clusterIpOnly, nodePort,
-  loadBalancerCloud, loadBalancerPending, externalIp, externalName, headless, sessionAffinity, trafficPolicy, empty,
+  podIp,
+  defaultScenario,
+  kubeProxy,
+  discoveryEnv,
+  discoveryDns,
+  clusterIpOnly,
+  nodePort,
+  loadBalancerCloud,
+  loadBalancerPending,
+  externalIp,
+  externalName,
+  headless,
+  sessionAffinity,
+  trafficPolicy,
+  empty,
 ];
 
 export function listScenarios(): readonly BuiltinScenario[] {

@@ -38,7 +38,10 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-async function collect(readable: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
+async function collect(
+  readable: ReadableStream<Uint8Array>,
+  cap: number,
+): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
   const reader = readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -54,7 +57,10 @@ async function collect(readable: ReadableStream<Uint8Array>, cap: number): Promi
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
   return out;
 }
 
@@ -71,7 +77,10 @@ export async function deflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8A
  * Inflate, feeding the input in small pieces and stopping as soon as the output passes `cap` bytes.
  * Rejects (with the platform's message) on a damaged or truncated stream.
  */
-export async function inflateRaw(bytes: Uint8Array<ArrayBuffer>, cap: number): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
+export async function inflateRaw(
+  bytes: Uint8Array<ArrayBuffer>,
+  cap: number,
+): Promise<Uint8Array<ArrayBuffer> | 'too-large'> {
   const ds = new DecompressionStream('deflate-raw');
   const writer = ds.writable.getWriter();
   let stop = false;
@@ -82,7 +91,10 @@ export async function inflateRaw(bytes: Uint8Array<ArrayBuffer>, cap: number): P
   feed.catch(() => undefined);
   try {
     const out = await collect(ds.readable, cap);
-    if (out === 'too-large') { stop = true; writer.abort().catch(() => undefined); }
+    if (out === 'too-large') {
+      stop = true;
+      writer.abort().catch(() => undefined);
+    }
     return out;
   } catch (e) {
     stop = true;

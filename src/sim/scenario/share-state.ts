@@ -20,7 +20,8 @@ export function settingsDiff(s: ClusterSettings): ShareSettings {
   for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof ClusterSettings)[]) {
     if (k === 'kubeProxy') {
       const kp: Record<string, unknown> = {};
-      for (const [f, v] of Object.entries(s.kubeProxy)) if (v !== (DEFAULT_SETTINGS.kubeProxy as Record<string, unknown>)[f]) kp[f] = v;
+      for (const [f, v] of Object.entries(s.kubeProxy))
+        if (v !== (DEFAULT_SETTINGS.kubeProxy as Record<string, unknown>)[f]) kp[f] = v;
       if (Object.keys(kp).length) out.kubeProxy = kp;
     } else if (canonical(s[k]) !== canonical(DEFAULT_SETTINGS[k])) out[k] = s[k];
   }
@@ -41,8 +42,12 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
     s = createCluster(mergeSettings(payload.settings ?? {}));
   } catch (e) {
     // Settings no cluster can be built from (a hand-made link): say so and use the default cluster.
-    errors.push(`the cluster settings could not be used (${(e as Error).message}); the default cluster was built instead`);
-    s = createCluster({ seed: typeof payload.settings?.seed === 'number' ? payload.settings.seed : DEFAULT_SETTINGS.seed });
+    errors.push(
+      `the cluster settings could not be used (${(e as Error).message}); the default cluster was built instead`,
+    );
+    s = createCluster({
+      seed: typeof payload.settings?.seed === 'number' ? payload.settings.seed : DEFAULT_SETTINGS.seed,
+    });
   }
   // where the Pods were, for the Pods the controllers create while the objects settle
   if (payload.pods?.length) s.hints = { pods: payload.pods.map(([key, node, ip]) => ({ key, node, ip })) };
@@ -77,7 +82,10 @@ function visiblePods(s: ClusterState) {
 function podHints(s: ClusterState): [string, string, string][] {
   return visiblePods(s)
     .filter((p) => p.spec.nodeName && p.status.podIP && !p.spec.hostNetwork)
-    .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name))
+    .sort(
+      (a, b) =>
+        a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
+    )
     .map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p.spec.nodeName!, p.status.podIP!]);
 }
 
@@ -85,10 +93,21 @@ function podHints(s: ClusterState): [string, string, string][] {
 function fingerprint(s: ClusterState): Map<string, string> {
   const out = new Map<string, string>();
   for (const svc of Object.values(s.objects.services)) {
-    out.set(`service ${svc.metadata.namespace}/${svc.metadata.name}`, canonical([svc.spec.clusterIP, (svc.spec.ports ?? []).map((p) => p.nodePort ?? null), svc.spec.healthCheckNodePort ?? null, (svc.status.loadBalancer.ingress ?? []).map((i) => i.ip)]));
+    out.set(
+      `service ${svc.metadata.namespace}/${svc.metadata.name}`,
+      canonical([
+        svc.spec.clusterIP,
+        (svc.spec.ports ?? []).map((p) => p.nodePort ?? null),
+        svc.spec.healthCheckNodePort ?? null,
+        (svc.status.loadBalancer.ingress ?? []).map((i) => i.ip),
+      ]),
+    );
   }
   for (const p of visiblePods(s)) {
-    out.set(`pod ${p.metadata.namespace}/${p.metadata.name}`, canonical([p.status.podIP ?? null, p.spec.nodeName ?? null]));
+    out.set(
+      `pod ${p.metadata.namespace}/${p.metadata.name}`,
+      canonical([p.status.podIP ?? null, p.spec.nodeName ?? null]),
+    );
   }
   return out;
 }
@@ -108,12 +127,16 @@ export interface ShareBuild {
   differences: string[];
 }
 
-interface Pins { clusterIP: Set<string>; nodePorts: Map<string, number[]> }
+interface Pins {
+  clusterIP: Set<string>;
+  nodePorts: Map<string, number[]>;
+}
 
 function manifests(order: KubeObject[], pins: Pins): Manifest[] {
   return order.map((o) => {
     const k = `${o.metadata.namespace}/${o.metadata.name}`;
-    const opts: ManifestOptions = o.kind === 'Service' ? { clusterIP: pins.clusterIP.has(k), nodePorts: pins.nodePorts.get(k) } : {};
+    const opts: ManifestOptions =
+      o.kind === 'Service' ? { clusterIP: pins.clusterIP.has(k), nodePorts: pins.nodePorts.get(k) } : {};
     return toManifest(o, opts);
   });
 }
@@ -131,11 +154,24 @@ function pinFirst(pins: Pins, order: KubeObject[], mine: ClusterState, theirs: C
     const svc = mine.objects.services[k];
     const other = theirs.objects.services[k];
     if (!svc || !other) continue;
-    if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None' && other.spec.clusterIP !== svc.spec.clusterIP && !pins.clusterIP.has(k)) { pins.clusterIP.add(k); added = true; }
-    const want = (svc.spec.ports ?? []).map((p, i) => (p.nodePort && other.spec.ports?.[i]?.nodePort !== p.nodePort ? i : -1)).filter((i) => i >= 0);
+    if (
+      svc.spec.clusterIP &&
+      svc.spec.clusterIP !== 'None' &&
+      other.spec.clusterIP !== svc.spec.clusterIP &&
+      !pins.clusterIP.has(k)
+    ) {
+      pins.clusterIP.add(k);
+      added = true;
+    }
+    const want = (svc.spec.ports ?? [])
+      .map((p, i) => (p.nodePort && other.spec.ports?.[i]?.nodePort !== p.nodePort ? i : -1))
+      .filter((i) => i >= 0);
     const have = pins.nodePorts.get(k) ?? [];
     const next = [...new Set([...have, ...want])].sort((a, b) => a - b);
-    if (next.length !== have.length) { pins.nodePorts.set(k, next); added = true; }
+    if (next.length !== have.length) {
+      pins.nodePorts.set(k, next);
+      added = true;
+    }
     if (added && !all) return true;
   }
   return added;
@@ -144,7 +180,12 @@ function pinFirst(pins: Pins, order: KubeObject[], mine: ClusterState, theirs: C
 const noPins = (): Pins => ({ clusterIP: new Set(), nodePorts: new Map() });
 
 /** Pin, rebuild, compare, until the rebuilt cluster matches `settled` or nothing more can be pinned. */
-function pinUntilSame(settled: ClusterState, order: KubeObject[], make: (pins: Pins) => SharePayload, maxRounds = 8): { payload: SharePayload; pins: Pins; diff: string[] } {
+function pinUntilSame(
+  settled: ClusterState,
+  order: KubeObject[],
+  make: (pins: Pins) => SharePayload,
+  maxRounds = 8,
+): { payload: SharePayload; pins: Pins; diff: string[] } {
   const mine = fingerprint(settled);
   const pins = noPins();
   let payload = make(pins);
@@ -175,24 +216,37 @@ export interface ShareOptions {
 /** The payload for the current cluster. */
 export function shareFromState(s: ClusterState, opts: ShareOptions = {}): ShareBuild {
   const settings = settingsDiff(s.settings);
-  const extra = { ...(opts.lesson ? { lesson: { ...opts.lesson } } : {}), ...(opts.trace ? { trace: JSON.parse(JSON.stringify(opts.trace)) as ShareTrace } : {}) };
+  const extra = {
+    ...(opts.lesson ? { lesson: { ...opts.lesson } } : {}),
+    ...(opts.trace ? { trace: JSON.parse(JSON.stringify(opts.trace)) as ShareTrace } : {}),
+  };
   const orders = creationOrders(s);
-  const make = (order: KubeObject[]) => (pins: Pins): SharePayload => ({ objects: manifests(order, pins), settings, ...extra });
+  const make =
+    (order: KubeObject[]) =>
+    (pins: Pins): SharePayload => ({ objects: manifests(order, pins), settings, ...extra });
   // unverified (the autosave's fallback copy): with every Pod's place, so a rebuild comes as close as it can
-  if (opts.verify === false) return { payload: { ...make(orders[0])(noPins()), pods: podHints(s) }, exact: false, differences: ['not verified'] };
+  if (opts.verify === false)
+    return {
+      payload: { ...make(orders[0])(noPins()), pods: podHints(s) },
+      exact: false,
+      differences: ['not verified'],
+    };
   // The recipient's cluster is settled; compare with what this one becomes once it has settled too.
   const settled = settledCopy(s);
   const mine = fingerprint(settled);
   // Random picks depend on the order objects were created in: try the likely orders first.
   for (const order of orders) {
     const payload = make(order)(noPins());
-    if (!differences(mine, fingerprint(scenarioFromShare(payload))).length) return { payload, exact: true, differences: [] };
+    if (!differences(mine, fingerprint(scenarioFromShare(payload))).length)
+      return { payload, exact: true, differences: [] };
   }
   // Then pin what a replay draws differently, order by order; keep the closest if none is exact. Pods
   // made after the objects (a killed Pod's replacement, a scale-up) drew names a replay cannot draw
   // again: then the link also says where every Pod was (longer, so only when pins are not enough).
   const pods = podHints(settled);
-  const withPods = (order: KubeObject[]) => (pins: Pins): SharePayload => ({ ...make(order)(pins), pods });
+  const withPods =
+    (order: KubeObject[]) =>
+    (pins: Pins): SharePayload => ({ ...make(order)(pins), pods });
   let best: ReturnType<typeof pinUntilSame> | null = null;
   for (const t of [make, withPods]) {
     for (const order of orders) {

@@ -5,7 +5,9 @@ import type { Source, Target } from '../net/trace';
 import type { Manifest } from './user-objects';
 
 /** Settings that differ from DEFAULT_SETTINGS (kubeProxy field by field). */
-export type ShareSettings = { [K in keyof ClusterSettings]?: K extends 'kubeProxy' ? Partial<ClusterSettings['kubeProxy']> : ClusterSettings[K] };
+export type ShareSettings = {
+  [K in keyof ClusterSettings]?: K extends 'kubeProxy' ? Partial<ClusterSettings['kubeProxy']> : ClusterSettings[K];
+};
 
 export interface ShareTrace {
   source: Source;

@@ -21,6 +21,8 @@ describe('share links after an edit', () => {
     expect(b.exact).toBe(true);
     const r = scenarioFromShare(b.payload);
     expect(Object.keys(r.objects.pods).sort()).toEqual(Object.keys(s.objects.pods).sort());
-    expect(r.objects.services['default/frontend-svc'].spec.ports?.[0].nodePort).toBe(svc.spec.ports?.[0].nodePort ?? s.objects.services['default/frontend-svc'].spec.ports?.[0].nodePort);
+    expect(r.objects.services['default/frontend-svc'].spec.ports?.[0].nodePort).toBe(
+      svc.spec.ports?.[0].nodePort ?? s.objects.services['default/frontend-svc'].spec.ports?.[0].nodePort,
+    );
   });
 });

@@ -9,14 +9,31 @@ type T = 'str' | 'int' | 'num' | 'bool' | 'strmap' | 'any' | 'intOrStr' | [T] | 
 const meta: T = { name: 'str', namespace: 'str', labels: 'strmap', annotations: 'strmap', generateName: 'str' };
 const selector: T = { matchLabels: 'strmap', matchExpressions: [{ key: 'str', operator: 'str', values: ['str'] }] };
 const container: T = {
-  name: 'str', image: 'str', command: ['str'], args: ['str'], imagePullPolicy: 'str',
+  name: 'str',
+  image: 'str',
+  command: ['str'],
+  args: ['str'],
+  imagePullPolicy: 'str',
   ports: [{ name: 'str', containerPort: 'int', protocol: 'str', hostPort: 'int', hostIP: 'str' }],
-  env: [{ name: 'str', value: 'str', valueFrom: 'any' }], resources: 'any', terminationMessagePath: 'str', terminationMessagePolicy: 'str',
+  env: [{ name: 'str', value: 'str', valueFrom: 'any' }],
+  resources: 'any',
+  terminationMessagePath: 'str',
+  terminationMessagePolicy: 'str',
 };
 const podSpec: T = {
-  containers: [container], nodeName: 'str', hostNetwork: 'bool', hostname: 'str', subdomain: 'str', restartPolicy: 'str',
-  dnsPolicy: 'str', enableServiceLinks: 'bool', terminationGracePeriodSeconds: 'int', schedulerName: 'str',
-  serviceAccountName: 'str', serviceAccount: 'str', securityContext: 'any',
+  containers: [container],
+  nodeName: 'str',
+  hostNetwork: 'bool',
+  hostname: 'str',
+  subdomain: 'str',
+  restartPolicy: 'str',
+  dnsPolicy: 'str',
+  enableServiceLinks: 'bool',
+  terminationGracePeriodSeconds: 'int',
+  schedulerName: 'str',
+  serviceAccountName: 'str',
+  serviceAccount: 'str',
+  securityContext: 'any',
   tolerations: [{ key: 'str', operator: 'str', effect: 'str', value: 'str', tolerationSeconds: 'int' }],
 };
 const template: T = { metadata: meta, spec: podSpec };
@@ -24,36 +41,72 @@ const SPECS: Record<string, T> = {
   Namespace: { finalizers: ['str'] },
   Pod: podSpec,
   Service: {
-    type: 'str', selector: 'strmap', clusterIP: 'str', clusterIPs: ['str'], ipFamilies: ['str'], ipFamilyPolicy: 'str',
-    externalIPs: ['str'], externalName: 'str', sessionAffinity: 'str', sessionAffinityConfig: { clientIP: { timeoutSeconds: 'int' } },
-    externalTrafficPolicy: 'str', internalTrafficPolicy: 'str', healthCheckNodePort: 'int', loadBalancerIP: 'str',
-    loadBalancerSourceRanges: ['str'], loadBalancerClass: 'str', allocateLoadBalancerNodePorts: 'bool',
-    publishNotReadyAddresses: 'bool', trafficDistribution: 'str',
+    type: 'str',
+    selector: 'strmap',
+    clusterIP: 'str',
+    clusterIPs: ['str'],
+    ipFamilies: ['str'],
+    ipFamilyPolicy: 'str',
+    externalIPs: ['str'],
+    externalName: 'str',
+    sessionAffinity: 'str',
+    sessionAffinityConfig: { clientIP: { timeoutSeconds: 'int' } },
+    externalTrafficPolicy: 'str',
+    internalTrafficPolicy: 'str',
+    healthCheckNodePort: 'int',
+    loadBalancerIP: 'str',
+    loadBalancerSourceRanges: ['str'],
+    loadBalancerClass: 'str',
+    allocateLoadBalancerNodePorts: 'bool',
+    publishNotReadyAddresses: 'bool',
+    trafficDistribution: 'str',
     ports: [{ name: 'str', protocol: 'str', appProtocol: 'str', port: 'int', targetPort: 'intOrStr', nodePort: 'int' }],
   },
-  Deployment: { replicas: 'int', selector, template, strategy: 'any', revisionHistoryLimit: 'int', progressDeadlineSeconds: 'int', minReadySeconds: 'int', paused: 'bool' },
+  Deployment: {
+    replicas: 'int',
+    selector,
+    template,
+    strategy: 'any',
+    revisionHistoryLimit: 'int',
+    progressDeadlineSeconds: 'int',
+    minReadySeconds: 'int',
+    paused: 'bool',
+  },
   ReplicaSet: { replicas: 'int', selector, template, minReadySeconds: 'int' },
 };
 
 const WORDS: Record<string, string> = {
-  str: 'text', int: 'a whole number', num: 'a number', bool: 'true or false', strmap: 'a map of text values', intOrStr: 'a number or a name',
+  str: 'text',
+  int: 'a whole number',
+  num: 'a number',
+  bool: 'true or false',
+  strmap: 'a map of text values',
+  intOrStr: 'a number or a name',
 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Invalid extends Error {}
-const fail = (path: string, what: string): never => { throw new Invalid(`${path} must be ${what}`); };
+const fail = (path: string, what: string): never => {
+  throw new Invalid(`${path} must be ${what}`);
+};
 
 /** Type-check `v` against `t`; keys the schema does not know are left for `unknown` to judge. */
 function check(v: unknown, t: T, path: string, unknown: (path: string, key: string) => void): void {
   if (t === 'any') return;
   if (typeof t === 'string') {
-    const ok = t === 'str' ? typeof v === 'string'
-      : t === 'int' ? Number.isSafeInteger(v)
-      : t === 'num' ? typeof v === 'number' && Number.isFinite(v)
-      : t === 'bool' ? typeof v === 'boolean'
-      : t === 'intOrStr' ? Number.isSafeInteger(v) || typeof v === 'string'
-      : isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+    const ok =
+      t === 'str'
+        ? typeof v === 'string'
+        : t === 'int'
+          ? Number.isSafeInteger(v)
+          : t === 'num'
+            ? typeof v === 'number' && Number.isFinite(v)
+            : t === 'bool'
+              ? typeof v === 'boolean'
+              : t === 'intOrStr'
+                ? Number.isSafeInteger(v) || typeof v === 'string'
+                : isObj(v) && Object.values(v).every((x) => typeof x === 'string');
     if (!ok) fail(path, WORDS[t]);
     return;
   }
@@ -78,8 +131,10 @@ function checkObject(o: unknown, path: string): void {
     throw new Invalid(`${path}.kind must be one of ${USER_KINDS.join(', ')} (not ${JSON.stringify(obj.kind)})`);
   }
   const kind = obj.kind as (typeof USER_KINDS)[number];
-  if (obj.apiVersion !== undefined && obj.apiVersion !== KINDS[kind].apiVersion) throw new Invalid(`${path}.apiVersion must be ${KINDS[kind].apiVersion}`);
-  if (!isObj(obj.metadata) || typeof obj.metadata.name !== 'string' || !obj.metadata.name) fail(`${path}.metadata.name`, 'a name');
+  if (obj.apiVersion !== undefined && obj.apiVersion !== KINDS[kind].apiVersion)
+    throw new Invalid(`${path}.apiVersion must be ${KINDS[kind].apiVersion}`);
+  if (!isObj(obj.metadata) || typeof obj.metadata.name !== 'string' || !obj.metadata.name)
+    fail(`${path}.metadata.name`, 'a name');
   // Fields Kubernetes has never heard of are refused, as the apiserver's strict decoding would.
   const strict = new Set(checkFields(kind, { ...obj, apiVersion: KINDS[kind].apiVersion }, false).strict);
   const unknown = (p: string, k: string) => {
@@ -93,8 +148,12 @@ function checkObject(o: unknown, path: string): void {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** An IPv4 CIDR whose prefix length is within [min, max] (the cluster needs room in each range). */
-const isCidr = (v: unknown, min: number, max: number) => typeof v === 'string' && /^[\d.]+\/\d{1,2}$/.test(v) && IPV4.test(v.split('/')[0]) &&
-  Number(v.split('/')[1]) >= min && Number(v.split('/')[1]) <= max;
+const isCidr = (v: unknown, min: number, max: number) =>
+  typeof v === 'string' &&
+  /^[\d.]+\/\d{1,2}$/.test(v) &&
+  IPV4.test(v.split('/')[0]) &&
+  Number(v.split('/')[1]) >= min &&
+  Number(v.split('/')[1]) <= max;
 const isName = (v: unknown) => typeof v === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v);
 
 function checkSettings(g: unknown): void {
@@ -103,8 +162,14 @@ function checkSettings(g: unknown): void {
     name: (v) => (typeof v === 'string' ? null : 'text'),
     epoch: (v) => (Number.isSafeInteger(v) ? null : 'a whole number'),
     kubernetesVersion: (v) => (typeof v === 'string' ? null : 'text'),
-    nodes: (v) => (Array.isArray(v) && v.length >= 1 && v.length <= 50 && v.every((n) => isObj(n) && isName(n.name) && (n.role === 'worker' || n.role === 'control-plane')) &&
-      new Set(v.map((n) => (n as { name: string }).name)).size === v.length ? null : 'a list of 1 to 50 machines, each with a unique name and a role (worker or control-plane)'),
+    nodes: (v) =>
+      Array.isArray(v) &&
+      v.length >= 1 &&
+      v.length <= 50 &&
+      v.every((n) => isObj(n) && isName(n.name) && (n.role === 'worker' || n.role === 'control-plane')) &&
+      new Set(v.map((n) => (n as { name: string }).name)).size === v.length
+        ? null
+        : 'a list of 1 to 50 machines, each with a unique name and a role (worker or control-plane)',
     // Each node takes a /24 of the Pod network; node i is .(10+i) of the node network; the Service
     // range needs .1 (kubernetes) and .10 (kube-dns).
     podSubnet: (v) => (isCidr(v, 8, 16) ? null : 'an IPv4 CIDR from /8 to /16, like 10.244.0.0/16'),
@@ -113,14 +178,21 @@ function checkSettings(g: unknown): void {
     loadBalancerPool: (v) => (isCidr(v, 8, 30) ? null : 'an IPv4 CIDR from /8 to /30, like 203.0.113.0/24'),
     clusterDomain: (v) => (typeof v === 'string' && /^[a-z0-9.-]+$/.test(v) ? null : 'a domain name'),
     cloudLoadBalancer: (v) => (typeof v === 'boolean' ? null : 'true or false'),
-    client: (v) => (isObj(v) && typeof v.name === 'string' && IPV4.test(String(v.ip)) ? null : 'a name and an IPv4 address'),
-    externalRoutes: (v) => (Array.isArray(v) && v.length <= 100 && v.every((r) => isObj(r) && IPV4.test(String(r.ip)) && isName(r.node)) ? null : 'a list of routes, each an IPv4 address and a node name'),
+    client: (v) =>
+      isObj(v) && typeof v.name === 'string' && IPV4.test(String(v.ip)) ? null : 'a name and an IPv4 address',
+    externalRoutes: (v) =>
+      Array.isArray(v) && v.length <= 100 && v.every((r) => isObj(r) && IPV4.test(String(r.ip)) && isName(r.node))
+        ? null
+        : 'a list of routes, each an IPv4 address and a node name',
     kubeProxy: (v) => {
       if (!isObj(v)) return 'an object';
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'minSyncPeriodMs' || k === 'watchDelayMs') { if (!(Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 3_600_000)) return `${k} between 0 and 3600000`; }
-        else if (k === 'masqueradeAll') { if (typeof x !== 'boolean') return 'masqueradeAll true or false'; }
-        else return `without the unknown field "${k}"`;
+        if (k === 'minSyncPeriodMs' || k === 'watchDelayMs') {
+          if (!(Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 3_600_000))
+            return `${k} between 0 and 3600000`;
+        } else if (k === 'masqueradeAll') {
+          if (typeof x !== 'boolean') return 'masqueradeAll true or false';
+        } else return `without the unknown field "${k}"`;
       }
       return null;
     },
@@ -145,33 +217,56 @@ function checkSource(v: unknown): void {
 
 /** The payload, checked; throws Invalid with a readable message. */
 export function validatePayload(raw: unknown): SharePayload {
-  if (!isObj(raw)) fail('the link\'s content', 'an object');
+  if (!isObj(raw)) fail("the link's content", 'an object');
   const p = raw as Record<string, unknown>;
-  for (const k of Object.keys(p)) if (!['objects', 'settings', 'lesson', 'trace', 'pods'].includes(k)) throw new Invalid(`"${k}" is not part of a playground link`);
+  for (const k of Object.keys(p))
+    if (!['objects', 'settings', 'lesson', 'trace', 'pods'].includes(k))
+      throw new Invalid(`"${k}" is not part of a playground link`);
   if (!Array.isArray(p.objects)) fail('objects', 'a list');
   if ((p.objects as unknown[]).length > 2000) throw new Invalid('the link holds more than 2000 objects');
   (p.objects as unknown[]).forEach((o, i) => checkObject(o, `objects[${i}]`));
   checkSettings(p.settings ?? {});
   if (p.lesson !== undefined) {
     const l = p.lesson as Record<string, unknown>;
-    if (!isObj(l) || typeof l.id !== 'string' || !Number.isSafeInteger(l.step) || (l.step as number) < 0) fail('lesson', 'a lesson id and a step number');
+    if (!isObj(l) || typeof l.id !== 'string' || !Number.isSafeInteger(l.step) || (l.step as number) < 0)
+      fail('lesson', 'a lesson id and a step number');
   }
   if (p.trace !== undefined) {
     const t = p.trace as Record<string, unknown>;
     if (!isObj(t)) fail('trace', 'an object');
     checkSource(t.source);
     const tg = t.target as Record<string, unknown>;
-    if (!isObj(tg) || !IPV4.test(String(tg.ip)) || !Number.isSafeInteger(tg.port) || (tg.port as number) < 1 || (tg.port as number) > 65535) fail('trace.target', 'an IPv4 address and a port between 1 and 65535');
-    if (tg.proto !== undefined && !['tcp', 'udp', 'sctp'].includes(tg.proto as string)) fail('trace.target.proto', 'tcp, udp or sctp');
-    if (t.rng !== undefined && !(Number.isSafeInteger(t.rng) && (t.rng as number) >= 0 && (t.rng as number) <= 0xffffffff)) fail('trace.rng', 'a 32-bit whole number');
-    for (const k of Object.keys(t)) if (!['source', 'target', 'rng'].includes(k)) throw new Invalid(`trace.${k} is not part of a playground link`);
+    if (
+      !isObj(tg) ||
+      !IPV4.test(String(tg.ip)) ||
+      !Number.isSafeInteger(tg.port) ||
+      (tg.port as number) < 1 ||
+      (tg.port as number) > 65535
+    )
+      fail('trace.target', 'an IPv4 address and a port between 1 and 65535');
+    if (tg.proto !== undefined && !['tcp', 'udp', 'sctp'].includes(tg.proto as string))
+      fail('trace.target.proto', 'tcp, udp or sctp');
+    if (
+      t.rng !== undefined &&
+      !(Number.isSafeInteger(t.rng) && (t.rng as number) >= 0 && (t.rng as number) <= 0xffffffff)
+    )
+      fail('trace.rng', 'a 32-bit whole number');
+    for (const k of Object.keys(t))
+      if (!['source', 'target', 'rng'].includes(k)) throw new Invalid(`trace.${k} is not part of a playground link`);
   }
   if (p.pods !== undefined) {
     if (!Array.isArray(p.pods) || p.pods.length > 5000) fail('pods', 'a list of at most 5000 Pods');
     (p.pods as unknown[]).forEach((x, i) => {
       const [k, node, ip] = Array.isArray(x) && x.length === 3 ? (x as unknown[]) : [];
       const [ns, name, extra] = typeof k === 'string' ? k.split('/') : [];
-      if (!isName(ns) || typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name) || extra !== undefined || !isName(node) || !IPV4.test(String(ip))) {
+      if (
+        !isName(ns) ||
+        typeof name !== 'string' ||
+        !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name) ||
+        extra !== undefined ||
+        !isName(node) ||
+        !IPV4.test(String(ip))
+      ) {
         fail(`pods[${i}]`, 'a Pod as ["namespace/name", "node", "IPv4 address"]');
       }
     });

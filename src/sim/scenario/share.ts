@@ -9,7 +9,16 @@ import { renameKeys, ShapeError } from './share-keys';
 import { Invalid, validatePayload } from './share-validate';
 
 export type { DecodeResult, ShareError, ShareErrorCode, SharePayload, ShareSettings, ShareTrace } from './share-types';
-export { shareFromState, scenarioFromShare, rebuildFromShare, settingsDiff, mergeSettings, traceFromShare, type ShareBuild, type ShareOptions } from './share-state';
+export {
+  shareFromState,
+  scenarioFromShare,
+  rebuildFromShare,
+  settingsDiff,
+  mergeSettings,
+  traceFromShare,
+  type ShareBuild,
+  type ShareOptions,
+} from './share-state';
 
 export const SHARE_VERSION = 1;
 /** Longer fragments are refused before any decoding (our links are a few thousand characters). */
@@ -44,12 +53,16 @@ export async function encodeShare(payload: SharePayload): Promise<string> {
 
 const MESSAGES: Partial<Record<ShareErrorCode, string>> = {
   malformed: 'This is not a playground link, or part of it is missing: there is no scenario in it.',
-  truncated: 'This link is incomplete: it was probably cut off when it was copied. Copy the whole link and open it again.',
-  damaged: 'This link is damaged: its contents do not match its checksum, so a character was probably changed or lost. Ask for the link again.',
+  truncated:
+    'This link is incomplete: it was probably cut off when it was copied. Copy the whole link and open it again.',
+  damaged:
+    'This link is damaged: its contents do not match its checksum, so a character was probably changed or lost. Ask for the link again.',
 };
 
-const err = (code: ShareErrorCode, message?: string): { ok: false; error: ShareError } =>
-  ({ ok: false, error: { code, message: message ?? MESSAGES[code] ?? 'This link could not be opened.' } });
+const err = (code: ShareErrorCode, message?: string): { ok: false; error: ShareError } => ({
+  ok: false,
+  error: { code, message: message ?? MESSAGES[code] ?? 'This link could not be opened.' },
+});
 
 /** The `s=` value of a fragment ("#s=1.abc", "s=1.abc", "#lesson=x&s=1.abc" or a whole URL). */
 function sValue(fragment: string): string | null {
@@ -71,7 +84,11 @@ async function decodeV1(data: string): Promise<DecodeResult> {
     // zlib says "unexpected end of file", browsers "…truncated…"; anything else is corruption.
     return /end of|truncat/i.test(String((e as Error)?.message ?? e)) ? err('truncated') : err('damaged');
   }
-  if (json === 'too-large') return err('too-large', `This link expands to more than ${MAX_INFLATED / 1024 / 1024} MB, far more than any playground scenario needs, so it was not opened.`);
+  if (json === 'too-large')
+    return err(
+      'too-large',
+      `This link expands to more than ${MAX_INFLATED / 1024 / 1024} MB, far more than any playground scenario needs, so it was not opened.`,
+    );
   const want = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
   if (crc32(json) !== want) return err('damaged');
   let raw: unknown;
@@ -85,11 +102,14 @@ async function decodeV1(data: string): Promise<DecodeResult> {
     const long = renameKeys(raw, 'decode') as Record<string, unknown>;
     payload = validatePayload(long);
   } catch (e) {
-    if (e instanceof ShapeError && /field named/.test(e.message)) return err('forbidden', `This link was not opened: ${e.message}.`);
-    if (e instanceof ShapeError || e instanceof Invalid) return err('invalid', `This link's scenario is not valid: ${e.message}.`);
+    if (e instanceof ShapeError && /field named/.test(e.message))
+      return err('forbidden', `This link was not opened: ${e.message}.`);
+    if (e instanceof ShapeError || e instanceof Invalid)
+      return err('invalid', `This link's scenario is not valid: ${e.message}.`);
     return err('damaged');
   }
-  for (const o of payload.objects) if (o.apiVersion === undefined) o.apiVersion = KINDS[o.kind as keyof typeof KINDS].apiVersion;
+  for (const o of payload.objects)
+    if (o.apiVersion === undefined) o.apiVersion = KINDS[o.kind as keyof typeof KINDS].apiVersion;
   return { ok: true, payload, version: 1 };
 }
 
@@ -100,7 +120,11 @@ const DECODERS: Record<number, VersionDecoder> = { 1: decodeV1 };
 export async function decodeShare(fragment: string): Promise<DecodeResult> {
   try {
     if (typeof fragment !== 'string') return err('malformed');
-    if (fragment.length > MAX_FRAGMENT) return err('too-large', `This link is too long to be a playground link (${fragment.length.toLocaleString('en-US')} characters; at most ${MAX_FRAGMENT.toLocaleString('en-US')}), so it was not opened.`);
+    if (fragment.length > MAX_FRAGMENT)
+      return err(
+        'too-large',
+        `This link is too long to be a playground link (${fragment.length.toLocaleString('en-US')} characters; at most ${MAX_FRAGMENT.toLocaleString('en-US')}), so it was not opened.`,
+      );
     const s = sValue(fragment);
     if (s === null || s === '') return err('malformed');
     const m = /^(\d{1,6})\.(.*)$/s.exec(s);
@@ -108,9 +132,12 @@ export async function decodeShare(fragment: string): Promise<DecodeResult> {
     const version = Number(m[1]);
     const decode = DECODERS[version];
     if (!decode) {
-      return err('version', version > SHARE_VERSION
-        ? `This link was made by a newer version of the playground (link format ${version}; this page reads format ${SHARE_VERSION}). Reload the page to get the latest version, then open the link again.`
-        : `This link uses format ${version}, which no version of the playground ever wrote. It may have been edited by hand.`);
+      return err(
+        'version',
+        version > SHARE_VERSION
+          ? `This link was made by a newer version of the playground (link format ${version}; this page reads format ${SHARE_VERSION}). Reload the page to get the latest version, then open the link again.`
+          : `This link uses format ${version}, which no version of the playground ever wrote. It may have been edited by hand.`,
+      );
     }
     if (m[2] === '') return err('truncated');
     return await decode(m[2]);

@@ -7,12 +7,19 @@ import { deleteObject } from '../apiserver/api';
 import { apply } from '../testing';
 import { settle } from '../step';
 
-const names = (xs: { kind: string; metadata: { name: string; namespace?: string } }[]) => xs.map((o) => `${o.kind}/${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`);
+const names = (xs: { kind: string; metadata: { name: string; namespace?: string } }[]) =>
+  xs.map((o) => `${o.kind}/${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`);
 
 describe('userObjects', () => {
   it('lists what the default scenario applied, in the order it was applied', () => {
     const s = defaultCluster();
-    expect(names(userObjects(s))).toEqual(['Deployment/default/frontend', 'Service/default/frontend-svc', 'Pod/default/db', 'Service/default/db-svc', 'Pod/default/busybox']);
+    expect(names(userObjects(s))).toEqual([
+      'Deployment/default/frontend',
+      'Service/default/frontend-svc',
+      'Pod/default/db',
+      'Service/default/db-svc',
+      'Pod/default/busybox',
+    ]);
     expect(creationOrders(s)).toHaveLength(1);
   });
 
@@ -21,13 +28,23 @@ describe('userObjects', () => {
     deleteObject(s, 'Pod', 'default', 'busybox');
     const got = names(userObjects(s));
     expect(got).not.toContain('Pod/default/busybox');
-    expect(got.some((n) => n.startsWith('ReplicaSet/') || n.startsWith('EndpointSlice/') || n.startsWith('Node/') || n.includes('kube-system'))).toBe(false);
+    expect(
+      got.some(
+        (n) =>
+          n.startsWith('ReplicaSet/') ||
+          n.startsWith('EndpointSlice/') ||
+          n.startsWith('Node/') ||
+          n.includes('kube-system'),
+      ),
+    ).toBe(false);
     expect(got.filter((n) => n.startsWith('Pod/'))).toEqual(['Pod/default/db']);
   });
 
   it('keeps a Namespace the user made, first, and a ReplicaSet nobody owns', () => {
     const s = defaultCluster();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Namespace
 metadata:
   name: team-a
@@ -50,7 +67,8 @@ spec:
       containers:
       - name: solo
         image: nginx:1.29
-`);
+`,
+    );
     const got = names(userObjects(s));
     expect(got[0]).toBe('Namespace/team-a');
     expect(got).toContain('ReplicaSet/team-a/solo');
@@ -77,16 +95,22 @@ spec:
 `).state!;
     const m = toManifest(s.objects.services['default/web']);
     expect(m).toEqual({
-      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', annotations: { team: 'blue' } },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', annotations: { team: 'blue' } },
       spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { app: 'web' }, ports: [{ port: 80 }] },
     });
     // readable: what a person expects to see in a Service's ports
-    expect(toManifest(s.objects.services['default/web'], { readable: true }).spec).toMatchObject({ ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] });
+    expect(toManifest(s.objects.services['default/web'], { readable: true }).spec).toMatchObject({
+      ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }],
+    });
   });
 
   it('keeps a nodeName the user set, drops one the scheduler set, keeps namespaces other than default', () => {
     const s = defaultCluster();
-    apply(s, `apiVersion: v1
+    apply(
+      s,
+      `apiVersion: v1
 kind: Namespace
 metadata:
   name: pinned
@@ -101,10 +125,13 @@ spec:
   containers:
   - name: c
     image: nginx:1.29
-`);
+`,
+    );
     settle(s);
     expect(toManifest(s.objects.pods['pinned/on-w2'])).toEqual({
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'on-w2', namespace: 'pinned' },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'on-w2', namespace: 'pinned' },
       spec: { containers: [{ name: 'c', image: 'nginx:1.29' }], nodeName: 'worker2' },
     });
     expect(toManifest(s.objects.pods['default/db']).spec).not.toHaveProperty('nodeName');
@@ -115,7 +142,19 @@ spec:
     expect(m.spec).toEqual({
       replicas: 3,
       selector: { matchLabels: { app: 'frontend' } },
-      template: { metadata: { labels: { app: 'frontend' } }, spec: { containers: [{ name: 'frontend', image: 'registry.k8s.io/e2e-test-images/agnhost:2.53', args: ['netexec', '--http-port=5000'], ports: [{ containerPort: 5000 }] }] } },
+      template: {
+        metadata: { labels: { app: 'frontend' } },
+        spec: {
+          containers: [
+            {
+              name: 'frontend',
+              image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+              args: ['netexec', '--http-port=5000'],
+              ports: [{ containerPort: 5000 }],
+            },
+          ],
+        },
+      },
     });
   });
 });

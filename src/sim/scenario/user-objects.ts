@@ -6,10 +6,20 @@ import type { ClusterState } from '../model/state';
 import type { KubeObject, Pod } from '../model/types';
 import { KINDS } from '../model/types';
 import { allObjects, clone } from '../model/meta';
-import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from '../apiserver/defaults';
+import {
+  defaultDeployment,
+  defaultNamespace,
+  defaultPod,
+  defaultReplicaSet,
+  defaultService,
+} from '../apiserver/defaults';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system'];
-const SYSTEM_OBJECTS = new Set(['Service:default/kubernetes', 'Service:kube-system/kube-dns', 'Deployment:kube-system/coredns']);
+const SYSTEM_OBJECTS = new Set([
+  'Service:default/kubernetes',
+  'Service:kube-system/kube-dns',
+  'Deployment:kube-system/coredns',
+]);
 const USER_KINDS = new Set(['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet']);
 
 /** A manifest as a user would write it: apiVersion, kind, metadata (name, namespace, labels, annotations), spec… */
@@ -59,7 +69,8 @@ export function creationOrders(s: ClusterState, max = 8): KubeObject[][] {
   const first = times.map(() => 0);
   const orders = [build(first)];
   for (let i = 0; i < times.length && orders.length < max; i++) {
-    for (let j = 1; j < options[i].length && orders.length < max; j++) orders.push(build(first.map((_, k) => (k === i ? j : 0))));
+    for (let j = 1; j < options[i].length && orders.length < max; j++)
+      orders.push(build(first.map((_, k) => (k === i ? j : 0))));
   }
   return orders;
 }
@@ -85,7 +96,8 @@ function arrangements(fixed: KubeObject[], extra: KubeObject[], max: number): Ku
   let acc: KubeObject[][] = [fixed];
   for (const x of extra) {
     const next: KubeObject[][] = [];
-    for (const a of acc) for (let i = a.length; i >= 0 && next.length < max; i--) next.push([...a.slice(0, i), x, ...a.slice(i)]);
+    for (const a of acc)
+      for (let i = a.length; i >= 0 && next.length < max; i--) next.push([...a.slice(0, i), x, ...a.slice(i)]);
     acc = next;
   }
   return acc;
@@ -105,7 +117,10 @@ function windows(group: KubeObject[], known: KubeObject[], floating: KubeObject[
       else slots.push(r);
     }
     if (!ok || slots.length !== floating.length) continue;
-    const at = new Map<KubeObject, number>([...known.map((o) => [o, rv(o)] as const), ...floating.map((p, i) => [p, slots[i]] as const)]);
+    const at = new Map<KubeObject, number>([
+      ...known.map((o) => [o, rv(o)] as const),
+      ...floating.map((p, i) => [p, slots[i]] as const),
+    ]);
     out.push([...group].sort((x, y) => at.get(x)! - at.get(y)!));
   }
   return out;
@@ -123,13 +138,18 @@ function scheduledByCluster(p: Pod): boolean {
   return (p.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'True');
 }
 
-const DROP_ANNOTATIONS = (k: string) => k === 'kubectl.kubernetes.io/last-applied-configuration' || k.startsWith('deployment.kubernetes.io/');
+const DROP_ANNOTATIONS = (k: string) =>
+  k === 'kubectl.kubernetes.io/last-applied-configuration' || k.startsWith('deployment.kubernetes.io/');
 
 /** Sorted-key JSON: two objects with the same content give the same text. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -141,12 +161,23 @@ function defaulted(o: Record<string, unknown>): string {
   let d: KubeObject;
   try {
     switch (x.kind) {
-      case 'Service': d = defaultService(x); break;
-      case 'Pod': d = defaultPod(x); break;
-      case 'Deployment': d = defaultDeployment(x); break;
-      case 'ReplicaSet': d = defaultReplicaSet(x); break;
-      case 'Namespace': d = defaultNamespace(x); break;
-      default: d = x;
+      case 'Service':
+        d = defaultService(x);
+        break;
+      case 'Pod':
+        d = defaultPod(x);
+        break;
+      case 'Deployment':
+        d = defaultDeployment(x);
+        break;
+      case 'ReplicaSet':
+        d = defaultReplicaSet(x);
+        break;
+      case 'Namespace':
+        d = defaultNamespace(x);
+        break;
+      default:
+        d = x;
     }
   } catch {
     return '\u0000unusable'; // a required part is missing: never equal to the original
@@ -172,13 +203,18 @@ function pruneDefaults(o: Record<string, unknown>, keep: (path: string) => boole
       const p = [...path, String(k)];
       const dotted = p.join('.');
       if (path.length === 0 && (k === 'apiVersion' || k === 'kind')) continue;
-      if (path.length === 0 && k === 'metadata') { visit((node as Record<string, Json>)[k], p); continue; }
+      if (path.length === 0 && k === 'metadata') {
+        visit((node as Record<string, Json>)[k], p);
+        continue;
+      }
       if (dotted === 'metadata.name' || dotted === 'metadata.namespace' || keep(dotted)) continue;
       const value = (node as Record<string | number, unknown>)[k];
-      if (Array.isArray(node)) node.splice(k as number, 1); else delete (node as Record<string, unknown>)[k as string];
+      if (Array.isArray(node)) node.splice(k as number, 1);
+      else delete (node as Record<string, unknown>)[k as string];
       if (defaulted(cur) === target) continue;
       // Needed: put it back (arrays at the same index) and look inside.
-      if (Array.isArray(node)) node.splice(k as number, 0, value); else (node as Record<string, unknown>)[k as string] = value;
+      if (Array.isArray(node)) node.splice(k as number, 0, value);
+      else (node as Record<string, unknown>)[k as string] = value;
       if (isContainer(value)) visit(value, p);
     }
   };
@@ -192,7 +228,15 @@ function inOrderOf(v: unknown, like: unknown): unknown {
   if (!isContainer(v)) return v;
   const ref = isContainer(like) && !Array.isArray(like) ? Object.keys(like) : [];
   const keys = [...ref.filter((k) => k in v), ...Object.keys(v).filter((k) => !ref.includes(k))];
-  return Object.fromEntries(keys.map((k) => [k, inOrderOf((v as Record<string, unknown>)[k], isContainer(like) ? (like as Record<string, unknown>)[k] : undefined)]));
+  return Object.fromEntries(
+    keys.map((k) => [
+      k,
+      inOrderOf(
+        (v as Record<string, unknown>)[k],
+        isContainer(like) ? (like as Record<string, unknown>)[k] : undefined,
+      ),
+    ]),
+  );
 }
 
 export interface ManifestOptions {
@@ -206,7 +250,10 @@ export interface ManifestOptions {
 
 /** The manifest a user would have applied to get `o`: no status, no server-set metadata, no defaults. */
 export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest {
-  const x = clone(o) as unknown as Record<string, unknown> & { metadata: Record<string, unknown>; spec?: Record<string, unknown> };
+  const x = clone(o) as unknown as Record<string, unknown> & {
+    metadata: Record<string, unknown>;
+    spec?: Record<string, unknown>;
+  };
   delete x.status;
   const m = o.metadata;
   const meta: Manifest['metadata'] = { name: m.name };
@@ -220,13 +267,20 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   if (o.kind === 'Service' && x.spec) {
     const spec = x.spec;
     // Allocated by the apiserver: a new cluster allocates its own (unless the link pins them).
-    if (opts.clusterIP && typeof spec.clusterIP === 'string' && spec.clusterIP !== 'None') spec.clusterIPs = [spec.clusterIP];
-    else if (spec.clusterIP !== 'None') { delete spec.clusterIP; delete spec.clusterIPs; }
+    if (opts.clusterIP && typeof spec.clusterIP === 'string' && spec.clusterIP !== 'None')
+      spec.clusterIPs = [spec.clusterIP];
+    else if (spec.clusterIP !== 'None') {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
     delete spec.healthCheckNodePort;
     const keepPorts = new Set(opts.nodePorts ?? []);
-    (spec.ports as Record<string, unknown>[] | undefined)?.forEach((p, i) => { if (!keepPorts.has(i)) delete p.nodePort; });
+    (spec.ports as Record<string, unknown>[] | undefined)?.forEach((p, i) => {
+      if (!keepPorts.has(i)) delete p.nodePort;
+    });
   }
-  const keep = (path: string): boolean => !!opts.readable && o.kind === 'Service' && /^spec\.ports\.\d+\.(protocol|targetPort)$/.test(path);
+  const keep = (path: string): boolean =>
+    !!opts.readable && o.kind === 'Service' && /^spec\.ports\.\d+\.(protocol|targetPort)$/.test(path);
   const pruned = pruneDefaults(x, keep);
   // Key order as people write it.
   const { apiVersion, kind, metadata, ...rest } = pruned;

@@ -17,11 +17,27 @@ export function virtualDate(ctx: Ctx): Date {
 }
 
 function unescape(s: string): string {
-  return s.replace(/\\(n|t|\\|e|a|r|0[0-7]*)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === '\\' ? '\\' : c === 'r' ? '\r' : c === 'e' ? '\x1b' : c === 'a' ? '\x07' : String.fromCharCode(parseInt(c, 8) || 0)));
+  return s.replace(/\\(n|t|\\|e|a|r|0[0-7]*)/g, (_, c: string) =>
+    c === 'n'
+      ? '\n'
+      : c === 't'
+        ? '\t'
+        : c === '\\'
+          ? '\\'
+          : c === 'r'
+            ? '\r'
+            : c === 'e'
+              ? '\x1b'
+              : c === 'a'
+                ? '\x07'
+                : String.fromCharCode(parseInt(c, 8) || 0),
+  );
 }
 
 export const echo: Command = (_ctx, args) => {
-  let k = 1, newline = true, esc = false;
+  let k = 1,
+    newline = true,
+    esc = false;
   while (k < args.length && /^-[neE]+$/.test(args[k])) {
     if (args[k].includes('n')) newline = false;
     if (args[k].includes('e')) esc = true;
@@ -44,7 +60,16 @@ export const printf: Command = (_ctx, args) => {
       if (c === '%') return '%';
       const v = rest[used++] ?? '';
       const width = parseInt(w, 10);
-      let s = c === 'd' || c === 'i' ? String(parseInt(v, 10) || 0) : c === 'f' ? (parseFloat(v) || 0).toFixed(w.includes('.') ? Number(w.split('.')[1]) : 6) : c === 'x' ? (parseInt(v, 10) || 0).toString(16) : c === 'c' ? v.charAt(0) : v;
+      let s =
+        c === 'd' || c === 'i'
+          ? String(parseInt(v, 10) || 0)
+          : c === 'f'
+            ? (parseFloat(v) || 0).toFixed(w.includes('.') ? Number(w.split('.')[1]) : 6)
+            : c === 'x'
+              ? (parseInt(v, 10) || 0).toString(16)
+              : c === 'c'
+                ? v.charAt(0)
+                : v;
       if (!Number.isNaN(width)) s = w.startsWith('-') ? s.padEnd(-width) : s.padStart(width);
       return s;
     });
@@ -59,9 +84,15 @@ export const cat: Command = (ctx, args) => {
   if (!files.length) return o.out(ctx.stdin).done(0);
   let code = 0;
   for (const f of files) {
-    if (f === '-') { o.out(ctx.stdin); continue; }
+    if (f === '-') {
+      o.out(ctx.stdin);
+      continue;
+    }
     const t = readFile(ctx, f);
-    if (t === null) { o.err(`cat: ${f}: No such file or directory\n`); code = 1; } else o.out(t);
+    if (t === null) {
+      o.err(`cat: ${f}: No such file or directory\n`);
+      code = 1;
+    } else o.out(t);
   }
   return o.done(code);
 };
@@ -72,7 +103,10 @@ export const ls: Command = (ctx, args) => {
   let code = 0;
   for (const t of targets.length ? targets : ['.']) {
     const names = listDir(ctx, t);
-    if (names === null || (names.length === 0 && t !== '.' && !['/', '/root', '~'].includes(t) && readFile(ctx, t) === null)) {
+    if (
+      names === null ||
+      (names.length === 0 && t !== '.' && !['/', '/root', '~'].includes(t) && readFile(ctx, t) === null)
+    ) {
       o.err(`ls: cannot access '${t}': No such file or directory\n`);
       code = 2;
       continue;
@@ -92,7 +126,10 @@ export const rm: Command = (ctx, args) => {
 };
 
 /** Directories exist implicitly in the playground's files: mkdir only checks its arguments. */
-export const mkdir: Command = (_ctx, args) => (args.slice(1).some((a) => !a.startsWith('-')) ? ok() : fail("mkdir: missing operand\nTry 'mkdir --help' for more information."));
+export const mkdir: Command = (_ctx, args) =>
+  args.slice(1).some((a) => !a.startsWith('-'))
+    ? ok()
+    : fail("mkdir: missing operand\nTry 'mkdir --help' for more information.");
 
 export const touch: Command = (ctx, args) => {
   for (const f of args.slice(1).filter((a) => !a.startsWith('-'))) if (readFile(ctx, f) === null) writeFile(ctx, f, '');
@@ -101,7 +138,12 @@ export const touch: Command = (ctx, args) => {
 
 export const cd: Command = (ctx, args) => {
   const s = ctx.session;
-  const target = args[1] === undefined || args[1] === '~' ? s.env.HOME ?? '/' : args[1] === '-' ? s.env.OLDPWD ?? s.cwd : args[1];
+  const target =
+    args[1] === undefined || args[1] === '~'
+      ? (s.env.HOME ?? '/')
+      : args[1] === '-'
+        ? (s.env.OLDPWD ?? s.cwd)
+        : args[1];
   const dir = resolvePath(s.cwd, target);
   s.env.OLDPWD = s.cwd;
   s.cwd = dir;
@@ -114,12 +156,16 @@ export const pwd: Command = (ctx) => ok(ctx.session.cwd + '\n');
 export const exportCmd: Command = (ctx, args) => {
   const s = ctx.session;
   if (args.length === 1 || args[1] === '-p') {
-    return ok(Object.entries(s.env).map(([k, v]) => `declare -x ${k}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`).join(''));
+    return ok(
+      Object.entries(s.env)
+        .map(([k, v]) => `declare -x ${k}="${v.replace(/(["\\$`])/g, '\\$1')}"\n`)
+        .join(''),
+    );
   }
   for (const a of args.slice(1)) {
     const m = a.match(/^([A-Za-z_][A-Za-z0-9_]*)(=(.*))?$/s);
     if (!m) return fail(`${s.shell === 'bash' ? '-bash' : 'sh'}: export: \`${a}': not a valid identifier`);
-    const v = m[2] !== undefined ? m[3] : s.vars[m[1]] ?? s.env[m[1]] ?? '';
+    const v = m[2] !== undefined ? m[3] : (s.vars[m[1]] ?? s.env[m[1]] ?? '');
     delete s.vars[m[1]];
     s.env[m[1]] = v;
   }
@@ -127,7 +173,10 @@ export const exportCmd: Command = (ctx, args) => {
 };
 
 export const unset: Command = (ctx, args) => {
-  for (const a of args.slice(1)) { delete ctx.session.vars[a]; delete ctx.session.env[a]; }
+  for (const a of args.slice(1)) {
+    delete ctx.session.vars[a];
+    delete ctx.session.env[a];
+  }
   return ok();
 };
 
@@ -135,10 +184,15 @@ export const unset: Command = (ctx, args) => {
 export const env: Command = (ctx, args) => {
   const e = ctx.session.env;
   if (args[0] === 'printenv' && args.length > 1) {
-    const vals = args.slice(1).map((n) => e[n]).filter((v) => v !== undefined);
+    const vals = args
+      .slice(1)
+      .map((n) => e[n])
+      .filter((v) => v !== undefined);
     return new Out().out(vals.map((v) => v + '\n').join('')).done(vals.length === args.length - 1 ? 0 : 1);
   }
-  let text = Object.entries(e).map(([k, v]) => `${k}=${v}\n`).join('');
+  let text = Object.entries(e)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
   if (args[0] === 'env' && ctx.session.shell === 'bash' && !ctx.direct) text += '_=/usr/bin/env\n';
   return ok(text);
 };
@@ -151,7 +205,12 @@ export const hostname: Command = (ctx, args) => {
     if (w.kind === 'client') return ok(ctx.state.settings.client.ip + (args[1] === '-I' ? ' ' : '') + '\n');
     const n = ctx.state.objects.nodes[w.name];
     if (args[1] === '-i') return ok((n ? nodeIP(n) : '') + '\n');
-    return ok(ifaceAddrs(ctx.state, w.name).filter((a) => a.name !== 'lo').map((a) => a.ip).join(' ') + ' \n');
+    return ok(
+      ifaceAddrs(ctx.state, w.name)
+        .filter((a) => a.name !== 'lo')
+        .map((a) => a.ip)
+        .join(' ') + ' \n',
+    );
   }
   return ok(name + '\n');
 };
@@ -159,7 +218,9 @@ export const hostname: Command = (ctx, args) => {
 /** coreutils date in UTC from the virtual clock: "Mon Jan 12 09:00:05 UTC 2026". */
 export const date: Command = (ctx) => {
   const d = virtualDate(ctx);
-  return ok(`${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}\n`);
+  return ok(
+    `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}\n`,
+  );
 };
 
 /** sleep moves the virtual clock: the cluster runs for that long (controllers, kubelets, kube-proxy). */
@@ -185,7 +246,10 @@ export const falseCmd: Command = () => ({ chunks: [], code: 1 });
 export const uname: Command = (ctx, args) => {
   const name = ctx.where.kind === 'pod' ? ctx.where.pod.metadata.name : ctx.where.name;
   const kernel = '6.8.0-88-generic';
-  if (args.includes('-a')) return ok(`Linux ${name} ${kernel} #89-Ubuntu SMP PREEMPT_DYNAMIC Sat Oct 11 01:02:46 UTC 2025 x86_64 x86_64 x86_64 GNU/Linux\n`);
+  if (args.includes('-a'))
+    return ok(
+      `Linux ${name} ${kernel} #89-Ubuntu SMP PREEMPT_DYNAMIC Sat Oct 11 01:02:46 UTC 2025 x86_64 x86_64 x86_64 GNU/Linux\n`,
+    );
   if (args.includes('-r')) return ok(kernel + '\n');
   if (args.includes('-n')) return ok(name + '\n');
   return ok('Linux\n');
@@ -194,8 +258,43 @@ export const uname: Command = (ctx, args) => {
 export const id: Command = () => ok('uid=0(root) gid=0(root) groups=0(root)\n');
 
 export const BUILTINS: Record<string, Command> = {
-  echo, printf, cat, ls, rm, mkdir, touch, cd, pwd, export: exportCmd, unset, env, printenv: env, hostname, date, sleep, history, clear, true: trueCmd, false: falseCmd, uname, id,
+  echo,
+  printf,
+  cat,
+  ls,
+  rm,
+  mkdir,
+  touch,
+  cd,
+  pwd,
+  export: exportCmd,
+  unset,
+  env,
+  printenv: env,
+  hostname,
+  date,
+  sleep,
+  history,
+  clear,
+  true: trueCmd,
+  false: falseCmd,
+  uname,
+  id,
 };
 
 /** Commands the shell itself runs in every shell (the rest depend on the machine or image). */
-export const SHELL_BUILTINS = new Set(['echo', 'printf', 'cd', 'pwd', 'export', 'unset', 'true', 'false', 'exit', 'logout', 'history', 'help', 'clear']);
+export const SHELL_BUILTINS = new Set([
+  'echo',
+  'printf',
+  'cd',
+  'pwd',
+  'export',
+  'unset',
+  'true',
+  'false',
+  'exit',
+  'logout',
+  'history',
+  'help',
+  'clear',
+]);

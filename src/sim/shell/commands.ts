@@ -20,13 +20,14 @@ import { trace } from './trace';
 import { help } from './help';
 import { imageInfo } from '../kubelet/images';
 
-let tables: { host: Record<string, Command>; pod: Record<string, Command>; shell: Record<string, Command> } | null = null;
+let tables: { host: Record<string, Command>; pod: Record<string, Command>; shell: Record<string, Command> } | null =
+  null;
 
 function nginxCmd(): Command {
   return (ctx, args) => {
     if (args[1] === '-v' || args[1] === '-V') {
       const w = ctx.where;
-      const v = w.kind === 'pod' ? imageInfo(w.pod.spec.containers[0].image)?.version ?? '1.29.3' : '1.29.3';
+      const v = w.kind === 'pod' ? (imageInfo(w.pod.spec.containers[0].image)?.version ?? '1.29.3') : '1.29.3';
       // nginx prints its version on stderr
       return { chunks: [{ fd: 2, text: `nginx version: nginx/${v}\n` }], code: 0 };
     }
@@ -35,7 +36,10 @@ function nginxCmd(): Command {
 }
 
 const redisCli: Command = (ctx, args) => {
-  const cmd = args.filter((a, i) => i > 0 && !a.startsWith('-') && args[i - 1] !== '-h' && args[i - 1] !== '-p').join(' ').toLowerCase();
+  const cmd = args
+    .filter((a, i) => i > 0 && !a.startsWith('-') && args[i - 1] !== '-h' && args[i - 1] !== '-p')
+    .join(' ')
+    .toLowerCase();
   if (cmd === 'ping') return { chunks: [{ fd: 1, text: 'PONG\n' }], code: 0 };
   return { chunks: [{ fd: 1, text: cmd ? `(error) ERR unknown command '${cmd.split(' ')[0]}'\n` : '' }], code: 0 };
 };
@@ -46,8 +50,36 @@ function table() {
   const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping };
   tables = {
     shell: { ...BUILTINS, exit, logout: exit, help },
-    host: { ...BUILTINS, ...FILTERS, ...net, kubectl, iptables: iptablesCmd, 'iptables-save': iptablesSaveCmd, 'iptables-legacy-save': iptablesSaveCmd, 'iptables-nft-save': iptablesSaveCmd, conntrack, ssh, trace, sh: shellCmd, bash: shellCmd, exit, logout: exit, help },
-    pod: { ...BUILTINS, ...FILTERS, ...net, sh: shellCmd, bash: shellCmd, ash: shellCmd, nginx: nginxCmd(), 'redis-cli': redisCli, exit, help },
+    host: {
+      ...BUILTINS,
+      ...FILTERS,
+      ...net,
+      kubectl,
+      iptables: iptablesCmd,
+      'iptables-save': iptablesSaveCmd,
+      'iptables-legacy-save': iptablesSaveCmd,
+      'iptables-nft-save': iptablesSaveCmd,
+      conntrack,
+      ssh,
+      trace,
+      sh: shellCmd,
+      bash: shellCmd,
+      exit,
+      logout: exit,
+      help,
+    },
+    pod: {
+      ...BUILTINS,
+      ...FILTERS,
+      ...net,
+      sh: shellCmd,
+      bash: shellCmd,
+      ash: shellCmd,
+      nginx: nginxCmd(),
+      'redis-cli': redisCli,
+      exit,
+      help,
+    },
   };
   return tables;
 }
@@ -72,13 +104,18 @@ export function notFound(ctx: Ctx, name: string): CmdResult {
     if (!ctx.tty) return fail(`bash: line 1: ${name}: command not found`, 127);
     return fail(`${name}: command not found`, 127);
   }
-  return ctx.session.shell === 'bash' ? fail(`bash: ${name}: command not found`, 127) : fail(`sh: ${name}: not found`, 127);
+  return ctx.session.shell === 'bash'
+    ? fail(`bash: ${name}: command not found`, 127)
+    : fail(`sh: ${name}: not found`, 127);
 }
 
 /** Every command name available here (for completion and help). */
 export function commandNames(ctx: Ctx): string[] {
   const t = table();
-  if (ctx.where.kind !== 'pod') return Object.keys(t.host).filter((n) => !n.startsWith('iptables-') || n === 'iptables-save').sort();
+  if (ctx.where.kind !== 'pod')
+    return Object.keys(t.host)
+      .filter((n) => !n.startsWith('iptables-') || n === 'iptables-save')
+      .sort();
   const ts = toolset(ctx.where.pod);
   return [...new Set([...SHELL_BUILTINS, ...[...ts.tools].filter((n) => n in t.pod)])].sort();
 }

@@ -24,7 +24,8 @@ describe('kubectl exec', () => {
 
   it("nslookup in busybox:1.28 resolves through the Pod's search path, in 1.28's format", () => {
     expect(sh.run('kubectl exec busybox -- nslookup frontend-svc').stdout).toBe(
-      `Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      frontend-svc\nAddress 1: ${svcIP('frontend-svc')} frontend-svc.default.svc.cluster.local\n`);
+      `Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      frontend-svc\nAddress 1: ${svcIP('frontend-svc')} frontend-svc.default.svc.cluster.local\n`,
+    );
     expect(sh.run('kubectl exec busybox -- nslookup nothing-here')).toMatchObject({
       stdout: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n',
       stderr: "nslookup: can't resolve 'nothing-here'\ncommand terminated with exit code 1\n",
@@ -38,39 +39,57 @@ describe('kubectl exec', () => {
     s.settle();
     expect(s.run('kubectl exec bb -- nslookup db-svc').stdout).toBe(
       `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tdb-svc.default.svc.cluster.local\nAddress: ${svcIP('db-svc')}\n\n` +
-      "** server can't find db-svc.svc.cluster.local: NXDOMAIN\n\n** server can't find db-svc.cluster.local: NXDOMAIN\n\n" +
-      "** server can't find db-svc.svc.cluster.local: NXDOMAIN\n\n** server can't find db-svc.cluster.local: NXDOMAIN\n\n");
+        "** server can't find db-svc.svc.cluster.local: NXDOMAIN\n\n** server can't find db-svc.cluster.local: NXDOMAIN\n\n" +
+        "** server can't find db-svc.svc.cluster.local: NXDOMAIN\n\n** server can't find db-svc.cluster.local: NXDOMAIN\n\n",
+    );
   });
 
   it('wget -qO- and curl reach the Service; agnhost answers /hostname and /', () => {
     const host = sh.run('kubectl exec busybox -- wget -qO- frontend-svc/hostname').stdout;
     expect(Object.keys(sh.state.objects.pods)).toContain(`default/${host}`);
     expect(host).toMatch(/^frontend-[a-z0-9]+-[a-z0-9]{5}$/);
-    expect(sh.run('kubectl exec busybox -- wget -qO- http://frontend-svc:80/').stdout).toMatch(/^NOW: 2026-01-12 09:\d\d:\d\d(\.\d+)? \+0000 UTC m=\+\d+\.\d{9}$/);
-    const fe = Object.keys(sh.state.objects.pods).find((k) => k.startsWith('default/frontend-'))!.split('/')[1];
+    expect(sh.run('kubectl exec busybox -- wget -qO- http://frontend-svc:80/').stdout).toMatch(
+      /^NOW: 2026-01-12 09:\d\d:\d\d(\.\d+)? \+0000 UTC m=\+\d+\.\d{9}$/,
+    );
+    const fe = Object.keys(sh.state.objects.pods)
+      .find((k) => k.startsWith('default/frontend-'))!
+      .split('/')[1];
     expect(sh.run(`kubectl exec ${fe} -- curl -s frontend-svc/hostname`).stdout).toMatch(/^frontend-/);
   });
 
   it('a program the image lacks is an OCI runtime error', () => {
     const r = sh.run('kubectl exec busybox -- curl frontend-svc');
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in \$PATH: unknown\n$/);
-    expect(sh.run('kubectl exec busybox -- /bin/bash').stderr).toContain('exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown');
+    expect(r.stderr).toMatch(
+      /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in \$PATH: unknown\n$/,
+    );
+    expect(sh.run('kubectl exec busybox -- /bin/bash').stderr).toContain(
+      'exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown',
+    );
   });
 
   it("a failing command's exit code comes back with kubectl's note", () => {
-    expect(sh.run('kubectl exec busybox -- cat /nope')).toMatchObject({ stderr: 'cat: /nope: No such file or directory\ncommand terminated with exit code 1\n', exitCode: 1 });
+    expect(sh.run('kubectl exec busybox -- cat /nope')).toMatchObject({
+      stderr: 'cat: /nope: No such file or directory\ncommand terminated with exit code 1\n',
+      exitCode: 1,
+    });
   });
 
   it('cat /etc/resolv.conf and hostname', () => {
-    expect(sh.run('kubectl exec busybox -- cat /etc/resolv.conf').stdout).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(sh.run('kubectl exec busybox -- cat /etc/resolv.conf').stdout).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
     expect(sh.run('kubectl exec busybox -- hostname').stdout).toBe('busybox\n');
   });
 
   it('refuses the removed form and missing commands', () => {
-    expect(sh.run('kubectl exec busybox env').stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+    expect(sh.run('kubectl exec busybox env').stderr).toBe(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    );
     expect(sh.run('kubectl exec nope -- env').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
-    expect(sh.run('kubectl exec busybox').stderr).toBe('error: you must specify at least one command for the container\n');
+    expect(sh.run('kubectl exec busybox').stderr).toBe(
+      'error: you must specify at least one command for the container\n',
+    );
   });
 
   it('-it with a shell opens a Pod shell; exit returns', () => {
@@ -84,7 +103,10 @@ describe('kubectl exec', () => {
     expect(env).toContain('HOSTNAME=nginx');
     expect(env).toContain('NGINX_VERSION=1.29.3');
     expect(env[env.length - 1]).toBe('_=/usr/bin/env');
-    expect(s.run('nslookup frontend-svc')).toMatchObject({ stderr: 'bash: nslookup: command not found\n', exitCode: 127 });
+    expect(s.run('nslookup frontend-svc')).toMatchObject({
+      stderr: 'bash: nslookup: command not found\n',
+      exitCode: 127,
+    });
     expect(s.run('curl -s db-svc:6379')).toMatchObject({ exitCode: 52 });
     // bash's exit takes the last command's status, and kubectl reports it
     expect(s.run('exit')).toMatchObject({ stderr: 'exit\ncommand terminated with exit code 52\n', exitCode: 52 });

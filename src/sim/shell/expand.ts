@@ -8,18 +8,27 @@ import { stdoutOf } from './output';
 export function lookupVar(ctx: Ctx, name: string): string {
   const s = ctx.session;
   switch (name) {
-    case '?': return String(s.lastExit);
-    case '$': return '1';
-    case '#': return '0';
-    case '0': return s.shell === 'bash' ? '-bash' : 'sh';
-    case 'PWD': return s.cwd;
+    case '?':
+      return String(s.lastExit);
+    case '$':
+      return '1';
+    case '#':
+      return '0';
+    case '0':
+      return s.shell === 'bash' ? '-bash' : 'sh';
+    case 'PWD':
+      return s.cwd;
     default:
       if (/^\d$/.test(name)) return '';
       return s.vars[name] ?? s.env[name] ?? '';
   }
 }
 
-interface Expansion { value: string; quoted: boolean; split: boolean }
+interface Expansion {
+  value: string;
+  quoted: boolean;
+  split: boolean;
+}
 
 const MAX_SUBST_DEPTH = 64;
 let substDepth = 0;
@@ -30,13 +39,17 @@ function expandParts(ctx: Ctx, parts: Part[], out: Out, status: { code: number |
   parts.forEach((p, idx) => {
     if (p.t === 'lit') {
       let v = p.v;
-      if (idx === 0 && p.q === 0 && (v === '~' || v.startsWith('~/'))) v = (ctx.session.env.HOME ?? '/root') + v.slice(1);
+      if (idx === 0 && p.q === 0 && (v === '~' || v.startsWith('~/')))
+        v = (ctx.session.env.HOME ?? '/root') + v.slice(1);
       res.push({ value: v, quoted: p.q !== 0, split: false });
     } else if (p.t === 'var') {
       let name = p.name;
       let dflt: string | undefined;
       const m = name.match(/^([A-Za-z_][A-Za-z0-9_]*):?-(.*)$/);
-      if (m) { name = m[1]; dflt = m[2]; }
+      if (m) {
+        name = m[1];
+        dflt = m[2];
+      }
       let v = lookupVar(ctx, name);
       if (v === '' && dflt !== undefined) v = dflt;
       res.push({ value: v, quoted: p.q !== 0, split: p.q === 0 });
@@ -50,7 +63,11 @@ function expandParts(ctx: Ctx, parts: Part[], out: Out, status: { code: number |
       }
       substDepth++;
       let r: ReturnType<Ctx['run']>;
-      try { r = ctx.run(p.src); } finally { substDepth--; }
+      try {
+        r = ctx.run(p.src);
+      } finally {
+        substDepth--;
+      }
       for (const c of r.chunks) if (c.fd === 2) out.err(c.text);
       status.code = r.code;
       res.push({ value: stdoutOf(r).replace(/\n+$/, ''), quoted: p.q !== 0, split: p.q === 0 });
@@ -77,7 +94,10 @@ export function expandWord(ctx: Ctx, w: Word, out: Out, status: { code: number |
         cur = '';
         has = false;
       }
-      if (piece) { cur += piece; has = true; }
+      if (piece) {
+        cur += piece;
+        has = true;
+      }
     });
   }
   if (has) fields.push(cur);
@@ -86,11 +106,15 @@ export function expandWord(ctx: Ctx, w: Word, out: Out, status: { code: number |
 
 /** A word as one string, with no field splitting (assignments, redirection targets). */
 export function expandToString(ctx: Ctx, w: Word, out: Out, status: { code: number | null } = { code: null }): string {
-  return expandParts(ctx, w.parts, out, status).map((e) => e.value).join('');
+  return expandParts(ctx, w.parts, out, status)
+    .map((e) => e.value)
+    .join('');
 }
 
 /** An unquoted heredoc's body: `$VAR`, `${VAR}`, `$(cmd)` and backslash escapes. */
 export function expandHereDoc(ctx: Ctx, body: string, out: Out): string {
   const { parts } = readDoubleParts(body, 0, null);
-  return expandParts(ctx, parts, out, { code: null }).map((e) => e.value).join('');
+  return expandParts(ctx, parts, out, { code: null })
+    .map((e) => e.value)
+    .join('');
 }

@@ -16,9 +16,15 @@ function inputs(ctx: Ctx, files: string[], prog: string, out: Out): { name: stri
   if (!files.length) return [{ name: '(standard input)', text: ctx.stdin }];
   const res: { name: string; text: string }[] = [];
   for (const f of files) {
-    if (f === '-') { res.push({ name: '(standard input)', text: ctx.stdin }); continue; }
+    if (f === '-') {
+      res.push({ name: '(standard input)', text: ctx.stdin });
+      continue;
+    }
     const t = readFile(ctx, f);
-    if (t === null) { out.err(`${prog}: ${f}: No such file or directory\n`); continue; }
+    if (t === null) {
+      out.err(`${prog}: ${f}: No such file or directory\n`);
+      continue;
+    }
     res.push({ name: f, text: t });
   }
   return res;
@@ -39,7 +45,19 @@ function breToJs(p: string): string {
 
 export const grep: Command = (ctx, args) => {
   const o = new Out();
-  const opts = { i: false, v: false, c: false, n: false, w: false, o: false, q: false, F: false, E: false, l: false, h: false };
+  const opts = {
+    i: false,
+    v: false,
+    c: false,
+    n: false,
+    w: false,
+    o: false,
+    q: false,
+    F: false,
+    E: false,
+    l: false,
+    h: false,
+  };
   const patterns: string[] = [];
   const files: string[] = [];
   // context lines: -A N after, -B N before, -C N both (also -A2, --after-context=2)
@@ -47,9 +65,15 @@ export const grep: Command = (ctx, args) => {
   let endOpts = false;
   for (let k = 1; k < args.length; k++) {
     const a = args[k];
-    if (!endOpts && a === '--') { endOpts = true; continue; }
-    if (!endOpts && a === '-e') { patterns.push(args[++k] ?? ''); continue; }
-    const cx = endOpts ? null : a.match(/^-([ABC])(\d*)$/) ?? a.match(/^--(after|before)?-?context=(\d+)$/);
+    if (!endOpts && a === '--') {
+      endOpts = true;
+      continue;
+    }
+    if (!endOpts && a === '-e') {
+      patterns.push(args[++k] ?? '');
+      continue;
+    }
+    const cx = endOpts ? null : (a.match(/^-([ABC])(\d*)$/) ?? a.match(/^--(after|before)?-?context=(\d+)$/));
     if (cx) {
       const which = cx[1] === 'A' || cx[1] === 'after' ? 'A' : cx[1] === 'B' || cx[1] === 'before' ? 'B' : 'C';
       const v = cx[2] !== '' ? cx[2] : args[++k];
@@ -59,14 +83,41 @@ export const grep: Command = (ctx, args) => {
       continue;
     }
     if (!endOpts && a.startsWith('--')) {
-      const map: Record<string, keyof typeof opts> = { '--ignore-case': 'i', '--invert-match': 'v', '--count': 'c', '--line-number': 'n', '--word-regexp': 'w', '--only-matching': 'o', '--quiet': 'q', '--silent': 'q', '--fixed-strings': 'F', '--extended-regexp': 'E', '--color=never': 'h', '--color=auto': 'h', '--color': 'h' };
-      if (a in map) { if (map[a] !== 'h') opts[map[a]] = true; continue; }
-      return fail(`grep: unrecognized option '${a}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`, 2);
+      const map: Record<string, keyof typeof opts> = {
+        '--ignore-case': 'i',
+        '--invert-match': 'v',
+        '--count': 'c',
+        '--line-number': 'n',
+        '--word-regexp': 'w',
+        '--only-matching': 'o',
+        '--quiet': 'q',
+        '--silent': 'q',
+        '--fixed-strings': 'F',
+        '--extended-regexp': 'E',
+        '--color=never': 'h',
+        '--color=auto': 'h',
+        '--color': 'h',
+      };
+      if (a in map) {
+        if (map[a] !== 'h') opts[map[a]] = true;
+        continue;
+      }
+      return fail(
+        `grep: unrecognized option '${a}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`,
+        2,
+      );
     }
     if (!endOpts && /^-[A-Za-z]+$/.test(a)) {
       for (const f of a.slice(1)) {
-        if (f === 'e') { patterns.push(args[++k] ?? ''); continue; }
-        if (!(f in opts)) return fail(`grep: invalid option -- '${f}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`, 2);
+        if (f === 'e') {
+          patterns.push(args[++k] ?? '');
+          continue;
+        }
+        if (!(f in opts))
+          return fail(
+            `grep: invalid option -- '${f}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`,
+            2,
+          );
         opts[f as keyof typeof opts] = true;
       }
       continue;
@@ -74,10 +125,14 @@ export const grep: Command = (ctx, args) => {
     if (!patterns.length && !args.slice(1, k).includes('-e')) patterns.push(a);
     else files.push(a);
   }
-  if (!patterns.length) return fail(`Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`, 2);
+  if (!patterns.length)
+    return fail(`Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.`, 2);
   let re: RegExp;
   try {
-    const src = patterns.map((p) => (opts.F ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : opts.E ? p : breToJs(p))).map((p) => (opts.w ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p)).join('|');
+    const src = patterns
+      .map((p) => (opts.F ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : opts.E ? p : breToJs(p)))
+      .map((p) => (opts.w ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : p))
+      .join('|');
     re = new RegExp(src, opts.i ? 'gi' : 'g');
   } catch {
     return fail('grep: Unmatched ( or \\(', 2);
@@ -104,7 +159,10 @@ export const grep: Command = (ctx, args) => {
       re.lastIndex = 0;
       const hit = re.test(line);
       if (hit === opts.v) {
-        if (withContext && after > 0 && !(opts.q || opts.c || opts.l)) { print(idx, '-'); after--; }
+        if (withContext && after > 0 && !(opts.q || opts.c || opts.l)) {
+          print(idx, '-');
+          after--;
+        }
         return;
       }
       count++;
@@ -141,7 +199,10 @@ function countArg(args: string[], dflt: number): { n: number; fromStart: boolean
     else if (/^-n.+/.test(a)) v = a.slice(2);
     else if (/^-\d+$/.test(a)) v = a.slice(1);
     else if (a === '-f' || a === '-F' || a === '-q') continue;
-    else { files.push(a); continue; }
+    else {
+      files.push(a);
+      continue;
+    }
     if (v === undefined || !/^[+-]?\d+$/.test(v)) return { n, fromStart, files, bad: v ?? '' };
     fromStart = v.startsWith('+');
     n = Math.abs(Number(v));
@@ -181,7 +242,11 @@ export const wc: Command = (ctx, args) => {
   }
   const sel = flags.size ? ['l', 'w', 'c'].filter((f) => flags.has(f)) : ['l', 'w', 'c'];
   for (const { name, text } of inputs(ctx, files, 'wc', o) ?? []) {
-    const counts: Record<string, number> = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: new TextEncoder().encode(text).length };
+    const counts: Record<string, number> = {
+      l: (text.match(/\n/g) ?? []).length,
+      w: text.split(/\s+/).filter(Boolean).length,
+      c: new TextEncoder().encode(text).length,
+    };
     const vals = sel.map((f) => counts[f]);
     const single = sel.length === 1 && !files.length;
     const cells = single ? [String(vals[0])] : vals.map((v) => String(v).padStart(files.length ? 1 : 7));
@@ -192,7 +257,11 @@ export const wc: Command = (ctx, args) => {
 
 export const sort: Command = (ctx, args) => {
   const o = new Out();
-  let rev = false, num = false, uniq = false, key = 0, sep: string | null = null;
+  let rev = false,
+    num = false,
+    uniq = false,
+    key = 0,
+    sep: string | null = null;
   const files: string[] = [];
   for (let k = 1; k < args.length; k++) {
     const a = args[k];
@@ -200,15 +269,23 @@ export const sort: Command = (ctx, args) => {
     else if (a.startsWith('-k')) key = parseInt(a.slice(2), 10);
     else if (a === '-t') sep = args[++k] ?? null;
     else if (a.startsWith('-t')) sep = a.slice(2);
-    else if (/^-[rnuhV]+$/.test(a)) { if (a.includes('r')) rev = true; if (/[nhV]/.test(a)) num = true; if (a.includes('u')) uniq = true; }
-    else files.push(a);
+    else if (/^-[rnuhV]+$/.test(a)) {
+      if (a.includes('r')) rev = true;
+      if (/[nhV]/.test(a)) num = true;
+      if (a.includes('u')) uniq = true;
+    } else files.push(a);
   }
   let all: string[] = [];
   for (const { text } of inputs(ctx, files, 'sort', o) ?? []) all.push(...lines(text));
-  const field = (l: string) => (key > 0 ? (sep !== null ? l.split(sep) : l.trim().split(/\s+/)).slice(key - 1).join(sep ?? ' ') : l);
+  const field = (l: string) =>
+    key > 0 ? (sep !== null ? l.split(sep) : l.trim().split(/\s+/)).slice(key - 1).join(sep ?? ' ') : l;
   all.sort((a, b) => {
-    const x = field(a), y = field(b);
-    if (num) { const d = (parseFloat(x) || 0) - (parseFloat(y) || 0); if (d) return d; }
+    const x = field(a),
+      y = field(b);
+    if (num) {
+      const d = (parseFloat(x) || 0) - (parseFloat(y) || 0);
+      if (d) return d;
+    }
     return x < y ? -1 : x > y ? 1 : 0;
   });
   if (rev) all.reverse();
@@ -231,7 +308,7 @@ export const uniq: Command = (ctx, args) => {
   return o.out(joinLines(out.map(([l, n]) => (count ? `${String(n).padStart(7)} ${l}` : l)))).done(0);
 };
 
-function ranges(spec: string): ((i: number) => boolean) {
+function ranges(spec: string): (i: number) => boolean {
   const parts = spec.split(',').map((p) => {
     const m = p.match(/^(\d*)(-?)(\d*)$/);
     if (!m) return () => false;
@@ -244,7 +321,9 @@ function ranges(spec: string): ((i: number) => boolean) {
 
 export const cut: Command = (ctx, args) => {
   const o = new Out();
-  let delim = '\t', fields: string | null = null, chars: string | null = null;
+  let delim = '\t',
+    fields: string | null = null,
+    chars: string | null = null;
   const files: string[] = [];
   for (let k = 1; k < args.length; k++) {
     const a = args[k];
@@ -256,21 +335,37 @@ export const cut: Command = (ctx, args) => {
     else if (a.startsWith('-c')) chars = a.slice(2);
     else files.push(a);
   }
-  if (fields === null && chars === null) return fail(`cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.`);
+  if (fields === null && chars === null)
+    return fail(`cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.`);
   const sel = ranges(fields ?? chars ?? '');
   for (const { text } of inputs(ctx, files, 'cut', o) ?? []) {
     for (const l of lines(text)) {
       if (chars !== null) o.out([...l].filter((_, i) => sel(i + 1)).join('') + '\n');
       else if (!l.includes(delim)) o.out(l + '\n');
-      else o.out(l.split(delim).filter((_, i) => sel(i + 1)).join(delim) + '\n');
+      else
+        o.out(
+          l
+            .split(delim)
+            .filter((_, i) => sel(i + 1))
+            .join(delim) + '\n',
+        );
     }
   }
   return o.done(0);
 };
 
 function trSet(s: string): string {
-  return s.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z').replace(/\[:space:\]/g, ' \t\n')
-    .replace(/(.)-(.)/g, (_, a: string, b: string) => { let r = ''; for (let c = a.charCodeAt(0); c <= b.charCodeAt(0); c++) r += String.fromCharCode(c); return r; });
+  return s
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t')
+    .replace(/\[:upper:\]/g, 'A-Z')
+    .replace(/\[:lower:\]/g, 'a-z')
+    .replace(/\[:space:\]/g, ' \t\n')
+    .replace(/(.)-(.)/g, (_, a: string, b: string) => {
+      let r = '';
+      for (let c = a.charCodeAt(0); c <= b.charCodeAt(0); c++) r += String.fromCharCode(c);
+      return r;
+    });
 }
 
 export const tr: Command = (ctx, args) => {
@@ -281,16 +376,31 @@ export const tr: Command = (ctx, args) => {
     return new Out().out([...ctx.stdin].filter((c) => !set.includes(c)).join('')).done(0);
   }
   if (rest.length < 2) return fail(`tr: missing operand\nTry 'tr --help' for more information.`);
-  const a = trSet(rest[0]), b = trSet(rest[1]);
-  return new Out().out([...ctx.stdin].map((c) => { const i = a.indexOf(c); return i < 0 ? c : b[Math.min(i, b.length - 1)]; }).join('')).done(0);
+  const a = trSet(rest[0]),
+    b = trSet(rest[1]);
+  return new Out()
+    .out(
+      [...ctx.stdin]
+        .map((c) => {
+          const i = a.indexOf(c);
+          return i < 0 ? c : b[Math.min(i, b.length - 1)];
+        })
+        .join(''),
+    )
+    .done(0);
 };
 
 /** awk: `[-F sep] '[/re/|NR>n|$i=="x"] {print $i, $j, "text"}'`. */
 export const awk: Command = (ctx, args) => {
   let sep: string | null = null;
   let k = 1;
-  if (args[k] === '-F') { sep = args[k + 1] ?? ' '; k += 2; }
-  else if (args[k]?.startsWith('-F')) { sep = args[k].slice(2); k++; }
+  if (args[k] === '-F') {
+    sep = args[k + 1] ?? ' ';
+    k += 2;
+  } else if (args[k]?.startsWith('-F')) {
+    sep = args[k].slice(2);
+    k++;
+  }
   const prog = args[k++];
   if (prog === undefined) return fail('usage: awk [-F fs][-v var=value][prog | -f progfile][file ...]', 2);
   const m = prog.trim().match(/^([^{]*)\{\s*print\s*(.*?)\s*;?\s*\}$/) ?? prog.trim().match(/^()()(.*)$/);
@@ -302,7 +412,8 @@ export const awk: Command = (ctx, args) => {
   for (const { text } of inputs(ctx, args.slice(k), 'awk', o) ?? []) {
     for (const line of lines(text)) {
       nr++;
-      const f = sep === null || sep === ' ' ? line.trim().split(/\s+/).filter(Boolean) : line.split(sep === '\\t' ? '\t' : sep);
+      const f =
+        sep === null || sep === ' ' ? line.trim().split(/\s+/).filter(Boolean) : line.split(sep === '\\t' ? '\t' : sep);
       const val = (e: string): string => {
         if (e === '$0') return line;
         if (e === 'NF') return String(f.length);
@@ -323,8 +434,20 @@ export const awk: Command = (ctx, args) => {
           const l = val(cmp[1]);
           const r = cmp[3].replace(/^"(.*)"$/, '$1');
           const num = !Number.isNaN(Number(l)) && !Number.isNaN(Number(r));
-          const a = num ? Number(l) : l, b = num ? Number(r) : r;
-          pass = cmp[2] === '==' ? a === b : cmp[2] === '!=' ? a !== b : cmp[2] === '>' ? a > b : cmp[2] === '<' ? a < b : cmp[2] === '>=' ? a >= b : a <= b;
+          const a = num ? Number(l) : l,
+            b = num ? Number(r) : r;
+          pass =
+            cmp[2] === '=='
+              ? a === b
+              : cmp[2] === '!='
+                ? a !== b
+                : cmp[2] === '>'
+                  ? a > b
+                  : cmp[2] === '<'
+                    ? a < b
+                    : cmp[2] === '>='
+                      ? a >= b
+                      : a <= b;
         }
       }
       if (pass) o.out(exprs.map(val).join(' ') + '\n');

@@ -26,10 +26,12 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed | { error:
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const set = (spec: FlagSpec, raw: string, shown: string): string | null => {
     if (spec.type === 'bool') {
-      if (!/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(raw)) return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`;
+      if (!/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(raw))
+        return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`;
       flags[spec.name] = /^(1|t|T|true|TRUE|True)$/.test(raw);
     } else if (spec.type === 'int') {
-      if (!/^[+-]?\d+$/.test(raw)) return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`;
+      if (!/^[+-]?\d+$/.test(raw))
+        return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`;
       flags[spec.name] = Number(raw);
     } else if (spec.type === 'strings') {
       const prev = (flags[spec.name] as string[] | undefined) ?? [];
@@ -72,13 +74,19 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed | { error:
           if (e) return { error: e };
           break;
         }
-        if (spec.type === 'bool') { flags[spec.name] = true; continue; }
+        if (spec.type === 'bool') {
+          flags[spec.name] = true;
+          continue;
+        }
         if (rest) {
           const e = set(spec, rest, `-${c}, --${spec.name}`);
           if (e) return { error: e };
           break;
         }
-        if (spec.noOpt !== undefined) { flags[spec.name] = spec.noOpt; break; }
+        if (spec.noOpt !== undefined) {
+          flags[spec.name] = spec.noOpt;
+          break;
+        }
         if (i + 1 >= argv.length) return { error: `flag needs an argument: '${c}' in -${c}` };
         const e = set(spec, argv[++i], `-${c}, --${spec.name}`);
         if (e) return { error: e };

@@ -43,7 +43,8 @@ function systemFile(ctx: Ctx, path: string): string | null {
     case '/etc/hosts':
       return hostsFile(ctx);
     case '/etc/os-release':
-      if (w.kind !== 'pod') return 'PRETTY_NAME="Ubuntu 24.04.3 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.3 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n';
+      if (w.kind !== 'pod')
+        return 'PRETTY_NAME="Ubuntu 24.04.3 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.3 LTS (Noble Numbat)"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n';
       return null;
     default:
       return null;

@@ -27,12 +27,88 @@ function wellFormed(r: ShellResult) {
 
 // Words a learner (or a cat on the keyboard) might combine: commands, shell syntax, half-closed quotes.
 const TOKENS = [
-  'kubectl', 'get', 'pods', 'svc', 'describe', 'logs', 'busybox', 'frontend', 'frontend-svc', '-o', 'yaml', 'json', 'wide',
-  '-n', 'kube-system', '-l', 'app=frontend', '-A', '--all-namespaces', 'jsonpath={.items[*].metadata.name}', "'{.spec}'",
-  'iptables-save', 'iptables', '-t', 'nat', '-L', 'KUBE-SERVICES', 'netstat', '-tlnp', 'curl', 'nslookup', 'cat', 'echo',
-  'ssh', 'worker1', 'master', 'exit', 'cd', '/etc', 'ls', 'grep', 'env', 'export', 'X=1', '$X', '${X:-y}', '$?', '$(', ')',
-  '`', '"', "'", '\\', '|', '||', '&&', ';', '&', '>', '>>', '2>&1', '<', '<<', 'EOF', '*', '~', '#', '{', '}', '(', '!',
-  'trace', 'exec', '--', 'sh', '-c', 'true', 'false', '10.96.0.1', ':80', '\t', '\n',
+  'kubectl',
+  'get',
+  'pods',
+  'svc',
+  'describe',
+  'logs',
+  'busybox',
+  'frontend',
+  'frontend-svc',
+  '-o',
+  'yaml',
+  'json',
+  'wide',
+  '-n',
+  'kube-system',
+  '-l',
+  'app=frontend',
+  '-A',
+  '--all-namespaces',
+  'jsonpath={.items[*].metadata.name}',
+  "'{.spec}'",
+  'iptables-save',
+  'iptables',
+  '-t',
+  'nat',
+  '-L',
+  'KUBE-SERVICES',
+  'netstat',
+  '-tlnp',
+  'curl',
+  'nslookup',
+  'cat',
+  'echo',
+  'ssh',
+  'worker1',
+  'master',
+  'exit',
+  'cd',
+  '/etc',
+  'ls',
+  'grep',
+  'env',
+  'export',
+  'X=1',
+  '$X',
+  '${X:-y}',
+  '$?',
+  '$(',
+  ')',
+  '`',
+  '"',
+  "'",
+  '\\',
+  '|',
+  '||',
+  '&&',
+  ';',
+  '&',
+  '>',
+  '>>',
+  '2>&1',
+  '<',
+  '<<',
+  'EOF',
+  '*',
+  '~',
+  '#',
+  '{',
+  '}',
+  '(',
+  '!',
+  'trace',
+  'exec',
+  '--',
+  'sh',
+  '-c',
+  'true',
+  'false',
+  '10.96.0.1',
+  ':80',
+  '\t',
+  '\n',
 ];
 
 const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 24 }).map((t) => t.join(' '));
@@ -40,9 +116,15 @@ const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 24 }).map((t) => 
 describe('console lines never break the shell', () => {
   it('random text returns a result', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 120 }), fc.string({ maxLength: 60, unit: 'binary' })), { minLength: 1, maxLength: 4 }), (lines) => {
-        for (const r of run(lines)) wellFormed(r);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 120 }), fc.string({ maxLength: 60, unit: 'binary' })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (lines) => {
+          for (const r of run(lines)) wellFormed(r);
+        },
+      ),
       { numRuns: 150, seed: 7 },
     );
   }, 60_000);
@@ -57,7 +139,11 @@ describe('console lines never break the shell', () => {
   }, 60_000);
 
   it('very long lines return a result', () => {
-    const long = fc.tuple(fc.constantFrom('a ', 'kubectl get pods ', '"', "'", '(', '{', '$', '`', 'x|', '--zz ', '\\', 'é', '\u0000'), fc.integer({ min: 2_000, max: 20_000 }))
+    const long = fc
+      .tuple(
+        fc.constantFrom('a ', 'kubectl get pods ', '"', "'", '(', '{', '$', '`', 'x|', '--zz ', '\\', 'é', '\u0000'),
+        fc.integer({ min: 2_000, max: 20_000 }),
+      )
       .map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)));
     fc.assert(
       fc.property(long, (line) => {
@@ -82,16 +168,69 @@ describe('console lines never break the shell', () => {
 });
 
 // kubectl parses every flag before it acts (pflag), so an unknown flag anywhere rejects the whole line.
-const VERBS = ['delete', 'scale', 'label', 'annotate', 'apply', 'create', 'run', 'expose', 'patch', 'set', 'cordon', 'drain', 'uncordon', 'rollout', 'edit', 'replace', 'taint', 'autoscale', 'get', 'describe'];
-const ARGS = [
-  'pod', 'pods', 'deployment', 'deploy', 'svc', 'service', 'node', 'busybox', 'frontend', 'frontend-svc', 'db', 'worker1', 'restart',
-  'deployment/frontend', 'svc/frontend-svc', 'clusterip', 'nodeport', 'x', 'a=b', 'app-', '--all', '--replicas=0', '--replicas=9',
-  '--force', '--grace-period=0', '--image=nginx', '--port=80', '--type=NodePort', '--overwrite', '--selector=app=frontend',
-  '--tcp=80:80', '--filename=/tmp/x.yaml', '--ignore-daemonsets', '--namespace=default',
+const VERBS = [
+  'delete',
+  'scale',
+  'label',
+  'annotate',
+  'apply',
+  'create',
+  'run',
+  'expose',
+  'patch',
+  'set',
+  'cordon',
+  'drain',
+  'uncordon',
+  'rollout',
+  'edit',
+  'replace',
+  'taint',
+  'autoscale',
+  'get',
+  'describe',
 ];
-const garbageFlag = fc.tuple(fc.stringMatching(/^[a-z][a-z-]{0,8}$/), fc.option(fc.stringMatching(/^[a-z0-9]{0,4}$/)))
+const ARGS = [
+  'pod',
+  'pods',
+  'deployment',
+  'deploy',
+  'svc',
+  'service',
+  'node',
+  'busybox',
+  'frontend',
+  'frontend-svc',
+  'db',
+  'worker1',
+  'restart',
+  'deployment/frontend',
+  'svc/frontend-svc',
+  'clusterip',
+  'nodeport',
+  'x',
+  'a=b',
+  'app-',
+  '--all',
+  '--replicas=0',
+  '--replicas=9',
+  '--force',
+  '--grace-period=0',
+  '--image=nginx',
+  '--port=80',
+  '--type=NodePort',
+  '--overwrite',
+  '--selector=app=frontend',
+  '--tcp=80:80',
+  '--filename=/tmp/x.yaml',
+  '--ignore-daemonsets',
+  '--namespace=default',
+];
+const garbageFlag = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z-]{0,8}$/), fc.option(fc.stringMatching(/^[a-z0-9]{0,4}$/)))
   .map(([name, value]) => `--zz${name}${value === null ? '' : `=${value}`}`);
-const badKubectl = fc.tuple(fc.constantFrom(...VERBS), fc.array(fc.constantFrom(...ARGS), { maxLength: 5 }), garbageFlag, fc.nat())
+const badKubectl = fc
+  .tuple(fc.constantFrom(...VERBS), fc.array(fc.constantFrom(...ARGS), { maxLength: 5 }), garbageFlag, fc.nat())
   .map(([verb, args, flag, at]) => {
     const words = [...args];
     words.splice(at % (words.length + 1), 0, flag);

@@ -22,8 +22,17 @@ export class Out {
 }
 
 export const ok = (text = ''): CmdResult => new Out().out(text).done(0);
-export const fail = (text: string, code = 1): CmdResult => new Out().err(text.endsWith('\n') || !text ? text : text + '\n').done(code);
-export const stdoutOf = (r: CmdResult): string => r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
-export const stderrOf = (r: CmdResult): string => r.chunks.filter((c) => c.fd === 2).map((c) => c.text).join('');
+export const fail = (text: string, code = 1): CmdResult =>
+  new Out().err(text.endsWith('\n') || !text ? text : text + '\n').done(code);
+export const stdoutOf = (r: CmdResult): string =>
+  r.chunks
+    .filter((c) => c.fd === 1)
+    .map((c) => c.text)
+    .join('');
+export const stderrOf = (r: CmdResult): string =>
+  r.chunks
+    .filter((c) => c.fd === 2)
+    .map((c) => c.text)
+    .join('');
 /** ensure a trailing newline */
 export const nl = (s: string): string => (s === '' || s.endsWith('\n') ? s : s + '\n');

@@ -10,7 +10,11 @@ describe('parser', () => {
     expect(p.script).toHaveLength(2);
     expect(p.script[0].items.map((i) => i.op)).toEqual([null, '&&', '||']);
     expect(p.script[0].items[0].pipe.cmds[0].assigns[0].name).toBe('POD');
-    expect(p.script[0].items[0].pipe.cmds[0].assigns[0].value.parts[0]).toEqual({ t: 'cmd', src: 'kubectl get pods -o name | head -1', q: 0 });
+    expect(p.script[0].items[0].pipe.cmds[0].assigns[0].value.parts[0]).toEqual({
+      t: 'cmd',
+      src: 'kubectl get pods -o name | head -1',
+      q: 0,
+    });
   });
 
   it('asks for more input for an open quote, a trailing pipe or an unfinished heredoc', () => {
@@ -79,14 +83,21 @@ describe('the shell', () => {
   });
 
   it("prints bash's command not found", () => {
-    expect(sh.run('kubeclt get pods')).toMatchObject({ stdout: '', stderr: 'kubeclt: command not found\n', exitCode: 127 });
+    expect(sh.run('kubeclt get pods')).toMatchObject({
+      stdout: '',
+      stderr: 'kubeclt: command not found\n',
+      exitCode: 127,
+    });
   });
 
   it('sleep moves the virtual clock', () => {
     const t = sh.state.now;
     sh.run('sleep 2.5');
     expect(sh.state.now - t).toBe(2500);
-    expect(sh.run('sleep')).toMatchObject({ exitCode: 1, stderr: "sleep: missing operand\nTry 'sleep --help' for more information.\n" });
+    expect(sh.run('sleep')).toMatchObject({
+      exitCode: 1,
+      stderr: "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+    });
   });
 
   it('clear asks the console to wipe its screen', () => {

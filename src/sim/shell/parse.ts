@@ -6,21 +6,38 @@ export type Part =
   | { t: 'lit'; v: string; q: 0 | 1 | 2 } // q: 0 unquoted, 1 single-quoted, 2 double-quoted
   | { t: 'var'; name: string; q: 0 | 2 }
   | { t: 'cmd'; src: string; q: 0 | 2 };
-export interface Word { parts: Part[] }
+export interface Word {
+  parts: Part[];
+}
 
-export interface HereDoc { delim: string; strip: boolean; expand: boolean; body: string | null }
+export interface HereDoc {
+  delim: string;
+  strip: boolean;
+  expand: boolean;
+  body: string | null;
+}
 export interface Redir {
   fd: number;
   op: '>' | '>>' | '<' | '<<' | '>&' | '<&';
   target?: Word;
   here?: HereDoc;
 }
-export interface SimpleCmd { assigns: { name: string; value: Word }[]; words: Word[]; redirs: Redir[] }
-export interface Pipeline { cmds: SimpleCmd[]; negate: boolean }
-export interface AndOr { items: { op: '&&' | '||' | null; pipe: Pipeline }[] }
+export interface SimpleCmd {
+  assigns: { name: string; value: Word }[];
+  words: Word[];
+  redirs: Redir[];
+}
+export interface Pipeline {
+  cmds: SimpleCmd[];
+  negate: boolean;
+}
+export interface AndOr {
+  items: { op: '&&' | '||' | null; pipe: Pipeline }[];
+}
 export type Script = AndOr[];
 
-export type ParseResult = { ok: true; script: Script } | { ok: false; incomplete: true } | { ok: false; incomplete?: false; error: string };
+export type ParseResult =
+  { ok: true; script: Script } | { ok: false; incomplete: true } | { ok: false; incomplete?: false; error: string };
 
 type Tok = { k: 'word'; w: Word } | { k: 'op'; v: string; here?: HereDoc } | { k: 'nl' };
 
@@ -36,7 +53,10 @@ function scanCmdSub(src: string, i: number): number {
   let depth = 1;
   while (i < src.length) {
     const c = src[i];
-    if (c === '\\') { i += 2; continue; }
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
     if (c === "'") {
       const j = src.indexOf("'", i + 1);
       if (j < 0) throw new Incomplete();
@@ -47,7 +67,10 @@ function scanCmdSub(src: string, i: number): number {
       i++;
       while (i < src.length && src[i] !== '"') {
         if (src[i] === '\\') i++;
-        else if (src[i] === '$' && src[i + 1] === '(') { i = scanCmdSub(src, i + 2); continue; }
+        else if (src[i] === '$' && src[i + 1] === '(') {
+          i = scanCmdSub(src, i + 2);
+          continue;
+        }
         i++;
       }
       if (i >= src.length) throw new Incomplete();
@@ -86,7 +109,11 @@ function readBacktick(src: string, i: number, q: 0 | 2): { part: Part; next: num
   let j = i + 1;
   let body = '';
   while (j < src.length && src[j] !== '`') {
-    if (src[j] === '\\' && /[`\\$]/.test(src[j + 1] ?? '')) { body += src[j + 1]; j += 2; continue; }
+    if (src[j] === '\\' && /[`\\$]/.test(src[j + 1] ?? '')) {
+      body += src[j + 1];
+      j += 2;
+      continue;
+    }
     body += src[j++];
   }
   if (j >= src.length) throw new Incomplete();
@@ -107,7 +134,15 @@ export function readDoubleParts(src: string, i: number, until: '"' | null): { pa
   const parts: Part[] = [];
   while (i < src.length && (until === null || src[i] !== until)) {
     const c = src[i];
-    if (c === '\\' && i + 1 < src.length && (src[i + 1] === '$' || src[i + 1] === '`' || src[i + 1] === '\\' || src[i + 1] === '\n' || (until !== null && src[i + 1] === '"'))) {
+    if (
+      c === '\\' &&
+      i + 1 < src.length &&
+      (src[i + 1] === '$' ||
+        src[i + 1] === '`' ||
+        src[i + 1] === '\\' ||
+        src[i + 1] === '\n' ||
+        (until !== null && src[i + 1] === '"'))
+    ) {
       if (src[i + 1] !== '\n') pushLit(parts, src[i + 1], 2);
       i += 2;
     } else if (c === '$') {
@@ -153,7 +188,11 @@ function lex(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      i++;
+      continue;
+    }
     if (c === '\n') {
       endWord();
       toks.push({ k: 'nl' });
@@ -181,7 +220,10 @@ function lex(src: string): Tok[] {
       continue;
     }
     if (c === '\\') {
-      if (src[i + 1] === '\n') { i += 2; continue; }
+      if (src[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
       if (i + 1 >= src.length) throw new Incomplete();
       pushLit(cur(), src[i + 1], 1);
       i += 2;
@@ -199,7 +241,9 @@ function lex(src: string): Tok[] {
       const r = readDoubleParts(src, i + 1, '"');
       const p = cur();
       if (r.parts.length === 0) pushLit(p, '', 2);
-      for (const x of r.parts) if (x.t === 'lit') pushLit(p, x.v, 2); else p.push(x);
+      for (const x of r.parts)
+        if (x.t === 'lit') pushLit(p, x.v, 2);
+        else p.push(x);
       i = r.next;
       continue;
     }
@@ -221,7 +265,14 @@ function lex(src: string): Tok[] {
       // `2>` / `2>&1`: a word of digits right before a redirection is its file descriptor
       let fd: string | undefined;
       const p = parts as Part[] | null;
-      if ((op[0] === '>' || op[0] === '<') && p && p.length === 1 && p[0].t === 'lit' && p[0].q === 0 && /^\d$/.test(p[0].v)) {
+      if (
+        (op[0] === '>' || op[0] === '<') &&
+        p &&
+        p.length === 1 &&
+        p[0].t === 'lit' &&
+        p[0].q === 0 &&
+        /^\d$/.test(p[0].v)
+      ) {
         fd = p[0].v;
         parts = null;
       }
@@ -247,7 +298,9 @@ const REDIR = /^(\d?)(>>|>&|<&|>|<|&>)$/;
 function parseTokens(toks: Tok[]): Script {
   let i = 0;
   const peek = () => toks[i];
-  const skipNl = () => { while (peek()?.k === 'nl') i++; };
+  const skipNl = () => {
+    while (peek()?.k === 'nl') i++;
+  };
   const unexpected = (t: Tok | undefined): never => {
     if (!t) throw new Incomplete();
     throw new SyntaxErr(t.k === 'nl' ? 'newline' : t.k === 'op' ? t.v : wordText(t.w));
@@ -285,7 +338,10 @@ function parseTokens(toks: Tok[]): Script {
         continue;
       }
       const first = t.w.parts[0];
-      const m = cmd.words.length === 0 && first?.t === 'lit' && first.q === 0 ? first.v.match(/^([A-Za-z_][A-Za-z0-9_]*)=/) : null;
+      const m =
+        cmd.words.length === 0 && first?.t === 'lit' && first.q === 0
+          ? first.v.match(/^([A-Za-z_][A-Za-z0-9_]*)=/)
+          : null;
       if (m) {
         const head = (first as { v: string }).v.slice(m[0].length);
         const rest: Part[] = [...(head ? [{ ...first, v: head } as Part] : []), ...t.w.parts.slice(1)];
@@ -295,7 +351,13 @@ function parseTokens(toks: Tok[]): Script {
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) unexpected(peek());
     const w0 = cmd.words[0];
-    if (w0 && w0.parts.length === 1 && w0.parts[0].t === 'lit' && w0.parts[0].q === 0 && /^(for|while|until|if|case|function|select|then|do|done|fi|esac)$/.test(w0.parts[0].v)) {
+    if (
+      w0 &&
+      w0.parts.length === 1 &&
+      w0.parts[0].t === 'lit' &&
+      w0.parts[0].q === 0 &&
+      /^(for|while|until|if|case|function|select|then|do|done|fi|esac)$/.test(w0.parts[0].v)
+    ) {
       throw new SyntaxErr(`:${w0.parts[0].v}`);
     }
     return cmd;
@@ -304,7 +366,16 @@ function parseTokens(toks: Tok[]): Script {
   function pipeline(): Pipeline {
     let negate = false;
     const t = peek();
-    if (t?.k === 'word' && t.w.parts.length === 1 && t.w.parts[0].t === 'lit' && t.w.parts[0].v === '!' && t.w.parts[0].q === 0) { negate = true; i++; }
+    if (
+      t?.k === 'word' &&
+      t.w.parts.length === 1 &&
+      t.w.parts[0].t === 'lit' &&
+      t.w.parts[0].v === '!' &&
+      t.w.parts[0].q === 0
+    ) {
+      negate = true;
+      i++;
+    }
     const cmds = [simple()];
     while (peek()?.k === 'op' && (peek() as { v: string }).v === '|') {
       i++;
@@ -330,14 +401,25 @@ function parseTokens(toks: Tok[]): Script {
 
   const script: Script = [];
   for (;;) {
-    while (peek() && (peek()!.k === 'nl' || (peek()!.k === 'op' && (peek() as { v: string }).v === ';' && script.length > 0))) i++;
+    while (
+      peek() &&
+      (peek()!.k === 'nl' || (peek()!.k === 'op' && (peek() as { v: string }).v === ';' && script.length > 0))
+    )
+      i++;
     if (!peek()) break;
     const t = peek()!;
-    if (t.k === 'op' && (t.v === ';' || t.v === '&' || t.v === '|' || t.v === '&&' || t.v === '||' || t.v === ')' || t.v === '(')) unexpected(t);
+    if (
+      t.k === 'op' &&
+      (t.v === ';' || t.v === '&' || t.v === '|' || t.v === '&&' || t.v === '||' || t.v === ')' || t.v === '(')
+    )
+      unexpected(t);
     script.push(andOr());
     const n = peek();
     if (!n) break;
-    if (n.k === 'nl' || (n.k === 'op' && (n.v === ';' || n.v === '&'))) { i++; continue; }
+    if (n.k === 'nl' || (n.k === 'op' && (n.v === ';' || n.v === '&'))) {
+      i++;
+      continue;
+    }
     unexpected(n);
   }
   return script;
@@ -350,7 +432,11 @@ export function parse(src: string): ParseResult {
     if (e instanceof Incomplete) return { ok: false, incomplete: true };
     if (e instanceof SyntaxErr) {
       const m = e.message;
-      if (m.startsWith(':')) return { ok: false, error: `${m.slice(1)}: this playground's shell runs simple commands, pipes, ';', '&&' and '||' only` };
+      if (m.startsWith(':'))
+        return {
+          ok: false,
+          error: `${m.slice(1)}: this playground's shell runs simple commands, pipes, ';', '&&' and '||' only`,
+        };
       return { ok: false, error: `syntax error near unexpected token \`${m}'` };
     }
     throw e;
@@ -363,10 +449,25 @@ export function roughWords(line: string): string[] {
   let cur = '';
   let q: string | null = null;
   for (const c of line) {
-    if (q) { if (c === q) q = null; else cur += c; continue; }
-    if (c === '"' || c === "'") { q = c; continue; }
-    if (c === ' ' || c === '\t') { if (cur) out.push(cur); cur = ''; continue; }
-    if (c === '|' || c === ';' || c === '&') { out.length = 0; cur = ''; continue; }
+    if (q) {
+      if (c === q) q = null;
+      else cur += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      q = c;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      if (cur) out.push(cur);
+      cur = '';
+      continue;
+    }
+    if (c === '|' || c === ';' || c === '&') {
+      out.length = 0;
+      cur = '';
+      continue;
+    }
     cur += c;
   }
   out.push(cur);

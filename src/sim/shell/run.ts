@@ -10,9 +10,19 @@ import { readFile, writeFile, resolvePath } from './fs';
 import { leave, whereOf } from './session';
 import { findCommand, notFound } from './commands';
 
-export function makeCtx(state: ClusterState, session: Session, io: ShellIO, where: Where, extra: Partial<Ctx> = {}): Ctx {
+export function makeCtx(
+  state: ClusterState,
+  session: Session,
+  io: ShellIO,
+  where: Where,
+  extra: Partial<Ctx> = {},
+): Ctx {
   const ctx: Ctx = {
-    state, session, io, where, stdin: '',
+    state,
+    session,
+    io,
+    where,
+    stdin: '',
     run: (text: string) => runScript({ ...ctx, stdin: '' }, text),
     ...extra,
   };
@@ -48,7 +58,10 @@ export function execScript(ctx: Ctx, script: Script): CmdResult {
       code = r.code;
       watch = r.watch;
       ctx.session.lastExit = code;
-      if (r.clear) { clear = true; out.chunks.length = 0; }
+      if (r.clear) {
+        clear = true;
+        out.chunks.length = 0;
+      }
     }
   }
   const res = out.done(code);
@@ -72,7 +85,10 @@ function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
     if (last) chunks.push(...r.chunks);
     else {
       chunks.push(...r.chunks.filter((c) => c.fd === 2));
-      stdin = r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join('');
+      stdin = r.chunks
+        .filter((c) => c.fd === 1)
+        .map((c) => c.text)
+        .join('');
     }
     code = r.code;
   });
@@ -94,7 +110,8 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
 
   // input redirections
   for (const r of cmd.redirs) {
-    if (r.op === '<<' && r.here) ctx.stdin = r.here.expand ? expandHereDoc(ctx, r.here.body ?? '', out) : r.here.body ?? '';
+    if (r.op === '<<' && r.here)
+      ctx.stdin = r.here.expand ? expandHereDoc(ctx, r.here.body ?? '', out) : (r.here.body ?? '');
     if (r.op === '<' && r.target) {
       const f = expandToString(ctx, r.target, out);
       const t = readFile(ctx, f);
@@ -113,11 +130,20 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
       else if (t === '-') sinks[r.fd] = 'null';
       continue;
     }
-    if (t === '/dev/null') { sinks[r.fd] = 'null'; continue; }
-    if (t === '/dev/stdout') { sinks[r.fd] = 'out'; continue; }
-    if (t === '/dev/stderr') { sinks[r.fd] = 'err'; continue; }
+    if (t === '/dev/null') {
+      sinks[r.fd] = 'null';
+      continue;
+    }
+    if (t === '/dev/stdout') {
+      sinks[r.fd] = 'out';
+      continue;
+    }
+    if (t === '/dev/stderr') {
+      sinks[r.fd] = 'err';
+      continue;
+    }
     const abs = resolvePath(ctx.session.cwd, t);
-    if (!(abs in files)) files[abs] = r.op === '>>' ? readFile(ctx, abs) ?? '' : '';
+    if (!(abs in files)) files[abs] = r.op === '>>' ? (readFile(ctx, abs) ?? '') : '';
     sinks[r.fd] = { file: abs };
   }
 
@@ -138,7 +164,11 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
       if (v === undefined) delete ctx.session.env[name];
       else ctx.session.env[name] = v;
     }
-    result = { ...out.add(r).done(r.code), ...(r.clear ? { clear: true } : {}), ...(r.watch ? { watch: r.watch } : {}) };
+    result = {
+      ...out.add(r).done(r.code),
+      ...(r.clear ? { clear: true } : {}),
+      ...(r.watch ? { watch: r.watch } : {}),
+    };
   }
   // route each chunk to its sink
   const routed: Chunk[] = [];
@@ -156,8 +186,14 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
 
 function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
   return {
-    stdout: r.chunks.filter((c) => c.fd === 1).map((c) => c.text).join(''),
-    stderr: r.chunks.filter((c) => c.fd === 2).map((c) => c.text).join(''),
+    stdout: r.chunks
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join(''),
+    stderr: r.chunks
+      .filter((c) => c.fd === 2)
+      .map((c) => c.text)
+      .join(''),
     exitCode: r.code,
     output: r.chunks,
     ...(r.clear ? { clear: true } : {}),

@@ -24,7 +24,17 @@ export function hostEnv(host: string): Record<string, string> {
 }
 
 export function createSession(host = 'master'): Session {
-  return { host, env: hostEnv(host), vars: {}, cwd: '/root', shell: 'bash', stack: [], history: [], files: {}, lastExit: 0 };
+  return {
+    host,
+    env: hostEnv(host),
+    vars: {},
+    cwd: '/root',
+    shell: 'bash',
+    stack: [],
+    history: [],
+    files: {},
+    lastExit: 0,
+  };
 }
 
 /** The machines a user can be on: the cluster's nodes and the external client. */
@@ -45,7 +55,7 @@ export function whereFor(s: ClusterState, host: string): Where | null {
   if (host.startsWith('pod/')) {
     const [, ns, name] = host.split('/');
     const pod = s.objects.pods[`${ns}/${name}`];
-    if (!pod || pod.metadata.deletionTimestamp !== undefined && !s.runtime[pod.metadata.uid]?.appUp) return null;
+    if (!pod || (pod.metadata.deletionTimestamp !== undefined && !s.runtime[pod.metadata.uid]?.appUp)) return null;
     return { kind: 'pod', pod, key: host };
   }
   if (host === s.settings.client.name) return { kind: 'client', name: host };
@@ -57,12 +67,23 @@ export function prompt(session: Session): string {
   if (session.pending !== undefined) return '>';
   const name = session.host.startsWith('pod/') ? session.host.split('/')[2] : session.host;
   const home = session.env.HOME ?? '/root';
-  const dir = session.cwd === home ? '~' : session.cwd.startsWith(home + '/') ? '~' + session.cwd.slice(home.length) : session.cwd;
+  const dir =
+    session.cwd === home
+      ? '~'
+      : session.cwd.startsWith(home + '/')
+        ? '~' + session.cwd.slice(home.length)
+        : session.cwd;
   return `root@${name}:${dir}#`;
 }
 
 function save(session: Session): void {
-  session.stack.push({ host: session.host, env: session.env, vars: session.vars, cwd: session.cwd, shell: session.shell });
+  session.stack.push({
+    host: session.host,
+    env: session.env,
+    vars: session.vars,
+    cwd: session.cwd,
+    shell: session.shell,
+  });
 }
 
 /** ssh HOST: a login shell on another machine. */

@@ -8,7 +8,11 @@ import { deleteObject } from '../apiserver/api';
 import { waitGone } from './kubectl/delete';
 
 /** Run `fn` with the session temporarily on another shell (ssh HOST CMD, kubectl exec POD -- CMD). */
-export function withShell<T>(session: Session, shell: { host: string; env: Record<string, string>; cwd: string; shell: 'bash' | 'sh' }, fn: () => T): T {
+export function withShell<T>(
+  session: Session,
+  shell: { host: string; env: Record<string, string>; cwd: string; shell: 'bash' | 'sh' },
+  fn: () => T,
+): T {
   const saved = { host: session.host, env: session.env, vars: session.vars, cwd: session.cwd, shell: session.shell };
   Object.assign(session, { ...shell, vars: {} });
   try {
@@ -31,11 +35,16 @@ export const ssh: Command = (ctx, args) => {
   let i = 1;
   while (i < args.length && args[i].startsWith('-')) i += /^-[oiplFJ]$/.test(args[i]) ? 2 : 1;
   const target = args[i];
-  if (!target) return fail('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file] [-e escape_char]\n           [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]', 255);
+  if (!target)
+    return fail(
+      'usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file] [-e escape_char]\n           [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-p port] [-Q query_option] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]',
+      255,
+    );
   const host = machineFor(ctx, target);
   const name = target.includes('@') ? target.split('@').pop()! : target;
   if (!host) {
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return fail(`ssh: connect to host ${name} port 22: Connection timed out`, 255);
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(name))
+      return fail(`ssh: connect to host ${name} port 22: Connection timed out`, 255);
     return fail(`ssh: Could not resolve hostname ${name}: Temporary failure in name resolution`, 255);
   }
   const cmd = args.slice(i + 1);
@@ -44,7 +53,17 @@ export const ssh: Command = (ctx, args) => {
     return ok();
   }
   // ssh HOST COMMAND: the remote login shell runs the command line
-  return withShell(ctx.session, { host, env: hostEnv(host), cwd: '/root', shell: 'bash' }, () => runScript({ ...ctx, where: host === ctx.state.settings.client.name ? { kind: 'client', name: host } : { kind: 'node', name: host }, stdin: ctx.stdin, tty: false }, cmd.join(' ')));
+  return withShell(ctx.session, { host, env: hostEnv(host), cwd: '/root', shell: 'bash' }, () =>
+    runScript(
+      {
+        ...ctx,
+        where: host === ctx.state.settings.client.name ? { kind: 'client', name: host } : { kind: 'node', name: host },
+        stdin: ctx.stdin,
+        tty: false,
+      },
+      cmd.join(' '),
+    ),
+  );
 };
 
 export const exit: Command = (ctx, args) => {

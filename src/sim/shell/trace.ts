@@ -8,17 +8,20 @@ import { tracePacket } from '../net/trace';
 import { lookup, parseUrl } from './host/connect';
 import { podKey } from './session';
 
-const USAGE = 'usage: trace SOURCE DEST [-p tcp|udp|sctp] [-n NAMESPACE] [-o json]\n  SOURCE: client, a node name, or pod/NAME\n  DEST:   IP:PORT, NAME:PORT (a Pod resolves it through its DNS) or a URL';
+const USAGE =
+  'usage: trace SOURCE DEST [-p tcp|udp|sctp] [-n NAMESPACE] [-o json]\n  SOURCE: client, a node name, or pod/NAME\n  DEST:   IP:PORT, NAME:PORT (a Pod resolves it through its DNS) or a URL';
 
 function parseSource(ctx: Ctx, src: string, ns: string): { source: Source; where: Where } | string {
   const s = ctx.state;
-  if (src === 'client' || src === s.settings.client.name) return { source: { kind: 'client' }, where: { kind: 'client', name: s.settings.client.name } };
+  if (src === 'client' || src === s.settings.client.name)
+    return { source: { kind: 'client' }, where: { kind: 'client', name: s.settings.client.name } };
   const m = src.match(/^(?:pod|pods|po)\/(?:([^/]+)\/)?([^/]+)$/);
   if (m) {
     const pns = m[1] ?? ns;
     const pod = s.objects.pods[`${pns}/${m[2]}`];
     if (!pod) return `trace: pod "${m[2]}" not found in namespace ${pns}`;
-    if (!pod.status.podIP || !s.runtime[pod.metadata.uid]?.sandboxUp) return `trace: pod "${m[2]}" is not running yet (it has no network)`;
+    if (!pod.status.podIP || !s.runtime[pod.metadata.uid]?.sandboxUp)
+      return `trace: pod "${m[2]}" is not running yet (it has no network)`;
     return { source: { kind: 'pod', namespace: pns, name: m[2] }, where: { kind: 'pod', pod, key: podKey(pod) } };
   }
   const node = src.replace(/^(node|nodes|no)\//, '');
@@ -43,8 +46,10 @@ function hopText(h: TraceHop, i: number): string {
   else head.push(h.kind);
   let s = head.join('  ') + '\n';
   if (h.rule) s += `     ${h.rule}\n`;
-  if (h.probability !== undefined) s += `     random: probability ${h.probability.toFixed(5)}, ${h.taken ? 'taken' : 'not taken'}\n`;
-  if (h.choice) s += `     chose ${h.choice.chosen} of ${h.choice.endpoints.length} endpoint${h.choice.endpoints.length === 1 ? '' : 's'} (${h.choice.endpoints.join(', ')})\n`;
+  if (h.probability !== undefined)
+    s += `     random: probability ${h.probability.toFixed(5)}, ${h.taken ? 'taken' : 'not taken'}\n`;
+  if (h.choice)
+    s += `     chose ${h.choice.chosen} of ${h.choice.endpoints.length} endpoint${h.choice.endpoints.length === 1 ? '' : 's'} (${h.choice.endpoints.join(', ')})\n`;
   if (addr(h.before) !== addr(h.after)) s += `     ${addr(h.before)}  ⇒  ${addr(h.after)}\n`;
   if (h.conntrack) s += `     conntrack: ${h.conntrack}\n`;
   s += `     ${h.note}\n`;
@@ -54,11 +59,17 @@ function hopText(h: TraceHop, i: number): string {
 function verdictText(t: Trace): string {
   switch (t.verdict) {
     case 'delivered':
-      return t.pod ? `delivered to ${t.pod} at ${t.endpoint}; the Pod sees the connection coming from ${t.sourceSeen}` : `delivered to ${t.endpoint}; it sees the connection coming from ${t.sourceSeen}`;
-    case 'refused': return `refused: ${t.reason ?? 'connection refused'}`;
-    case 'dropped': return `dropped: ${t.reason ?? 'the packet was dropped'}`;
-    case 'timed-out': return `timed out: ${t.reason ?? 'nothing answered'}`;
-    default: return `no route: ${t.reason ?? 'no route to the destination'}`;
+      return t.pod
+        ? `delivered to ${t.pod} at ${t.endpoint}; the Pod sees the connection coming from ${t.sourceSeen}`
+        : `delivered to ${t.endpoint}; it sees the connection coming from ${t.sourceSeen}`;
+    case 'refused':
+      return `refused: ${t.reason ?? 'connection refused'}`;
+    case 'dropped':
+      return `dropped: ${t.reason ?? 'the packet was dropped'}`;
+    case 'timed-out':
+      return `timed out: ${t.reason ?? 'nothing answered'}`;
+    default:
+      return `no route: ${t.reason ?? 'no route to the destination'}`;
   }
 }
 
@@ -68,7 +79,14 @@ export function traceJson(t: Trace): string {
   if (t.endpoint !== undefined) o.endpoint = t.endpoint;
   if (t.sourceSeen !== undefined) o.sourceSeen = t.sourceSeen;
   o.hops = t.hops;
-  Object.assign(o, { from: t.from, destination: t.destination, proto: t.proto, ...(t.reason ? { reason: t.reason } : {}), path: t.path, at: t.at });
+  Object.assign(o, {
+    from: t.from,
+    destination: t.destination,
+    proto: t.proto,
+    ...(t.reason ? { reason: t.reason } : {}),
+    path: t.path,
+    at: t.at,
+  });
   return JSON.stringify(o, null, 2) + '\n';
 }
 
@@ -89,7 +107,8 @@ export const trace: Command = (ctx, args) => {
     else if (a.startsWith('-')) return fail(`trace: unknown option ${a}\n${USAGE}`, 2);
     else pos.push(a);
   }
-  if (!['tcp', 'udp', 'sctp'].includes(proto)) return fail(`trace: unknown protocol "${proto}": use tcp, udp or sctp`, 2);
+  if (!['tcp', 'udp', 'sctp'].includes(proto))
+    return fail(`trace: unknown protocol "${proto}": use tcp, udp or sctp`, 2);
   if (pos.length !== 2) return fail(USAGE, 2);
   const src = parseSource(ctx, pos[0], ns);
   if (typeof src === 'string') return fail(src, 1);
@@ -98,13 +117,20 @@ export const trace: Command = (ctx, args) => {
   const sctx: Ctx = { ...ctx, where: src.where };
   const l = lookup(sctx, dest.host);
   if (!l.ok) {
-    const why = l.reason === 'timeout' ? 'its DNS server does not answer' : src.source.kind === 'pod' ? 'NXDOMAIN through its search path' : "the machines' resolver knows nothing of the cluster's Service names";
+    const why =
+      l.reason === 'timeout'
+        ? 'its DNS server does not answer'
+        : src.source.kind === 'pod'
+          ? 'NXDOMAIN through its search path'
+          : "the machines' resolver knows nothing of the cluster's Service names";
     return fail(`trace: ${pos[0]} cannot resolve "${dest.host}": ${why}`, 1);
   }
   const t = tracePacket(ctx.state, src.source, { ip: l.ip, port: dest.port, proto });
   if (json) return new Out().out(traceJson(t)).done(0);
   const o = new Out();
-  o.out(`trace ${t.from} (${t.source}) → ${dest.host === l.ip ? '' : `${dest.host} = `}${t.destination}/${t.proto}\n\n`);
+  o.out(
+    `trace ${t.from} (${t.source}) → ${dest.host === l.ip ? '' : `${dest.host} = `}${t.destination}/${t.proto}\n\n`,
+  );
   t.hops.forEach((h, i) => o.out(hopText(h, i)));
   o.out(`\nverdict: ${verdictText(t)}\n`);
   return o.done(0);

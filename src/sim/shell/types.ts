@@ -59,14 +59,23 @@ export interface WatchSpec {
   names: string[] | null;
   selector?: string;
   fieldSelector?: string;
-  table: { wide: boolean; showLabels: boolean; allNamespaces: boolean; withKindPrefix: boolean; labelColumns: string[] };
+  table: {
+    wide: boolean;
+    showLabels: boolean;
+    allNamespaces: boolean;
+    withKindPrefix: boolean;
+    labelColumns: string[];
+  };
   /** the column widths kubectl's tabwriter remembers, so each new row lines up with the table above */
   widths: number[];
   /** object key -> its version and the row (cells) last printed for it */
   seen: Record<string, { v: string; cells: string[] }>;
 }
 
-export interface Chunk { fd: 1 | 2; text: string }
+export interface Chunk {
+  fd: 1 | 2;
+  text: string;
+}
 
 export interface CmdResult {
   chunks: Chunk[];
@@ -81,9 +90,7 @@ export interface ShellIO {
 }
 
 export type Where =
-  | { kind: 'node'; name: string }
-  | { kind: 'client'; name: string }
-  | { kind: 'pod'; pod: Pod; key: string };
+  { kind: 'node'; name: string } | { kind: 'client'; name: string } | { kind: 'pod'; pod: Pod; key: string };
 
 export interface Ctx {
   state: ClusterState;

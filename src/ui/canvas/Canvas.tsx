@@ -3,8 +3,17 @@
 // dragging) are applied on top, and a user's drag is kept across rebuilds.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  applyNodeChanges, Background, BackgroundVariant, Controls, MiniMap, ReactFlow, ReactFlowProvider,
-  useReactFlow, type Edge, type NodeChange, type NodeMouseHandler,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type NodeChange,
+  type NodeMouseHandler,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -16,10 +25,14 @@ import { PacketLayer } from './packets/PacketLayer';
 
 const minimapColor = (n: GraphNode) => {
   switch (n.type) {
-    case 'k8snode': return '#e2e8f0';
-    case 'service': return '#a78bfa';
-    case 'pod': return '#60a5fa';
-    default: return '#94a3b8';
+    case 'k8snode':
+      return '#e2e8f0';
+    case 'service':
+      return '#a78bfa';
+    case 'pod':
+      return '#60a5fa';
+    default:
+      return '#94a3b8';
   }
 };
 
@@ -64,21 +77,26 @@ function CanvasInner() {
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     const useful = changes.filter((c) => c.type === 'dimensions' || c.type === 'position' || c.type === 'select');
     if (!useful.length) return;
-    for (const c of useful) if (c.type === 'position' && c.position && c.dragging !== undefined) dragged.current.set(c.id, c.position);
+    for (const c of useful)
+      if (c.type === 'position' && c.position && c.dragging !== undefined) dragged.current.set(c.id, c.position);
     setNodes((cur) => {
       const next = applyNodeChanges(useful, cur);
       // applyNodeChanges returns new objects for changed nodes: carry over what they were built from
-      for (let i = 0; i < next.length; i++) if (next[i] !== cur[i]) {
-        const src = cur[i] && source.current.get(cur[i]);
-        if (src && next[i].id === cur[i].id) source.current.set(next[i], src);
-      }
+      for (let i = 0; i < next.length; i++)
+        if (next[i] !== cur[i]) {
+          const src = cur[i] && source.current.get(cur[i]);
+          if (src && next[i].id === cur[i].id) source.current.set(next[i], src);
+        }
       return next;
     });
   }, []);
 
   // A machine joining or leaving changes the picture's extent: fit it again (not for Pods coming and going).
   const { fitView } = useReactFlow();
-  const machines = graph.nodes.filter((n) => n.type === 'k8snode').map((n) => n.id).join(',');
+  const machines = graph.nodes
+    .filter((n) => n.type === 'k8snode')
+    .map((n) => n.id)
+    .join(',');
   const firstFit = useRef(true);
   // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
   // away from the fit, and goes on the next fit.
@@ -106,7 +124,10 @@ function CanvasInner() {
     if (e && (e.type === 'wheel' || e.type.endsWith('move')) && e.timeStamp > fitAt.current) setExplored(true);
   }, []);
 
-  const onNodeClick: NodeMouseHandler<GraphNode> = useCallback((_, n) => select(n.type === 'route' ? `node/${String(n.data.node)}` : n.id), [select]);
+  const onNodeClick: NodeMouseHandler<GraphNode> = useCallback(
+    (_, n) => select(n.type === 'route' ? `node/${String(n.data.node)}` : n.id),
+    [select],
+  );
   const onPaneClick = useCallback(() => select(null), [select]);
 
   return (
@@ -133,8 +154,24 @@ function CanvasInner() {
       aria-label="Cluster canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#cbd5e1" />
-      <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" onZoomIn={() => setExplored(true)} onZoomOut={() => setExplored(true)} onFitView={fitted} />
-      {explored && <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Mini map" />}
+      <Controls
+        position="bottom-left"
+        showInteractive={false}
+        aria-label="Zoom and fit"
+        onZoomIn={() => setExplored(true)}
+        onZoomOut={() => setExplored(true)}
+        onFitView={fitted}
+      />
+      {explored && (
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={2}
+          ariaLabel="Mini map"
+        />
+      )}
       <PacketLayer />
     </ReactFlow>
   );

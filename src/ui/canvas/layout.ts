@@ -31,7 +31,10 @@ export function nodeHeight(cols: number, podSlots: number): number {
   return NODE_HEAD + rows * (POD_H + POD_GAP) - POD_GAP + NODE_PAD;
 }
 export function podPosition(cols: number, slot: number): { x: number; y: number } {
-  return { x: NODE_PAD + (slot % cols) * (POD_W + POD_GAP), y: NODE_HEAD + Math.floor(slot / cols) * (POD_H + POD_GAP) };
+  return {
+    x: NODE_PAD + (slot % cols) * (POD_W + POD_GAP),
+    y: NODE_HEAD + Math.floor(slot / cols) * (POD_H + POD_GAP),
+  };
 }
 
 /** Slots for one family of things (e.g. the Pods of one node): id -> slot, lowest free first. */

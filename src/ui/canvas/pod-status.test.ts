@@ -9,7 +9,11 @@ import { podStatus } from './pod-status';
 describe('podStatus', () => {
   it('matches kubectl get pods STATUS, with a tone for each', () => {
     const s = withDefault();
-    apply(s, 'apiVersion: v1\nkind: Pod\nmetadata: {name: loop}\nspec:\n  containers: [{name: loop, image: busybox}]\n', false);
+    apply(
+      s,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: loop}\nspec:\n  containers: [{name: loop, image: busybox}]\n',
+      false,
+    );
     const sh = shellOn(s);
     const seen = new Map<string, string>();
     for (let t = 0; t < 40_000; t += 250) {
@@ -19,7 +23,11 @@ describe('podStatus', () => {
       seen.set(kubectl, podStatus(pod).tone);
       advance(s, 250);
     }
-    expect(Object.fromEntries(seen)).toMatchObject({ ContainerCreating: 'wait', Completed: 'gone', CrashLoopBackOff: 'bad' });
+    expect(Object.fromEntries(seen)).toMatchObject({
+      ContainerCreating: 'wait',
+      Completed: 'gone',
+      CrashLoopBackOff: 'bad',
+    });
     deleteObject(s, 'Pod', 'default', 'db');
     expect(podStatus(s.objects.pods['default/db'])).toEqual({ text: 'Terminating', tone: 'gone' });
     expect(podStatus(s.objects.pods['default/busybox'])).toEqual({ text: 'Running', tone: 'ok' });

@@ -8,7 +8,9 @@ export function ClusterControls() {
   const cloud = useStore((s) => s.cluster.settings.cloudLoadBalancer);
   const chaos = useStore((s) => s.chaos.on);
   const showSystem = useStore((s) => s.showSystem);
-  const deployments = useStore(useShallow((s) => Object.keys(s.cluster.objects.deployments).filter((k) => s.showSystem || !k.startsWith('kube-'))));
+  const deployments = useStore(
+    useShallow((s) => Object.keys(s.cluster.objects.deployments).filter((k) => s.showSystem || !k.startsWith('kube-'))),
+  );
   const { addNode, setCloudLoadBalancer, setChaos, setShowSystem, resetCluster } = useStore.getState();
   return (
     <Section title="Cluster" id="cluster">
@@ -30,8 +32,12 @@ export function ClusterControls() {
         <ScaleControl key={d} dkey={d} />
       ))}
       <div className="actions">
-        <button type="button" className="btn" onClick={addNode}>Add node</button>
-        <button type="button" className="btn" onClick={resetCluster}>Reset scenario</button>
+        <button type="button" className="btn" onClick={addNode}>
+          Add node
+        </button>
+        <button type="button" className="btn" onClick={resetCluster}>
+          Reset scenario
+        </button>
       </div>
     </Section>
   );

@@ -35,20 +35,47 @@ function PodDetails({ pkey }: { pkey: string }) {
     <div className="details" data-testid="selection-pod">
       <h3 className="details-title">Pod {name}</h3>
       <dl className="kv">
-        <dt>Status</dt><dd>{podStatus(pod).text}{isPodReady(pod) ? ', Ready' : ', not ready'}</dd>
-        <dt>IP</dt><dd className="mono">{pod.status.podIP ?? '<none>'}</dd>
-        <dt>Node</dt><dd>{pod.spec.nodeName ?? '<none>'}</dd>
-        <dt>Image</dt><dd className="mono">{pod.spec.containers[0]?.image}</dd>
-        {restarts > 0 && <><dt>Restarts</dt><dd>{restarts}{lastExit ? ` (last exit code ${lastExit.exitCode}, ${lastExit.reason ?? 'Error'})` : ''}</dd></>}
-        {port && <><dt>Port</dt><dd className="mono">{port}</dd></>}
+        <dt>Status</dt>
+        <dd>
+          {podStatus(pod).text}
+          {isPodReady(pod) ? ', Ready' : ', not ready'}
+        </dd>
+        <dt>IP</dt>
+        <dd className="mono">{pod.status.podIP ?? '<none>'}</dd>
+        <dt>Node</dt>
+        <dd>{pod.spec.nodeName ?? '<none>'}</dd>
+        <dt>Image</dt>
+        <dd className="mono">{pod.spec.containers[0]?.image}</dd>
+        {restarts > 0 && (
+          <>
+            <dt>Restarts</dt>
+            <dd>
+              {restarts}
+              {lastExit ? ` (last exit code ${lastExit.exitCode}, ${lastExit.reason ?? 'Error'})` : ''}
+            </dd>
+          </>
+        )}
+        {port && (
+          <>
+            <dt>Port</dt>
+            <dd className="mono">{port}</dd>
+          </>
+        )}
       </dl>
       <div className="labels-edit">
         <div className="field-label">Labels</div>
         <ul className="label-list">
           {Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => (
             <li key={k}>
-              <span className="chip mono">{k}={v}</span>
-              <button type="button" className="link-btn" aria-label={`Remove label ${k}`} onClick={() => setPodLabel(ns, name, k, null)}>
+              <span className="chip mono">
+                {k}={v}
+              </span>
+              <button
+                type="button"
+                className="link-btn"
+                aria-label={`Remove label ${k}`}
+                onClick={() => setPodLabel(ns, name, k, null)}
+              >
                 remove
               </button>
             </li>
@@ -61,23 +88,50 @@ function PodDetails({ pkey }: { pkey: string }) {
             setPodLabel(ns, name, lk, lv);
           }}
         >
-          <input aria-label="Label key" placeholder="key" value={lk} onChange={(e) => setLk(e.target.value)} spellCheck={false} />
+          <input
+            aria-label="Label key"
+            placeholder="key"
+            value={lk}
+            onChange={(e) => setLk(e.target.value)}
+            spellCheck={false}
+          />
           <span>=</span>
-          <input aria-label="Label value" placeholder="value" value={lv} onChange={(e) => setLv(e.target.value)} spellCheck={false} />
-          <button type="submit" className="btn">Set label</button>
+          <input
+            aria-label="Label value"
+            placeholder="value"
+            value={lv}
+            onChange={(e) => setLv(e.target.value)}
+            spellCheck={false}
+          />
+          <button type="submit" className="btn">
+            Set label
+          </button>
         </form>
       </div>
       <div className="actions">
-        <button type="button" className="btn danger" onClick={() => killPod(ns, name)} disabled={pod.metadata.deletionTimestamp !== undefined}>
+        <button
+          type="button"
+          className="btn danger"
+          onClick={() => killPod(ns, name)}
+          disabled={pod.metadata.deletionTimestamp !== undefined}
+        >
           Kill Pod
         </button>
         {pod.status.podIP && port && (
-          <button type="button" className="btn" onClick={() => setSpec({ ...spec, target: { kind: 'podIP', ip: pod.status.podIP, port, pod: pkey } })}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setSpec({ ...spec, target: { kind: 'podIP', ip: pod.status.podIP, port, pod: pkey } })}
+          >
             Target its IP
           </button>
         )}
         {pod.status.podIP && !pod.spec.hostNetwork && (
-          <button type="button" className="btn" onClick={() => setSpec({ ...spec, source: { kind: 'pod', namespace: ns, name } })}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setSpec({ ...spec, source: { kind: 'pod', namespace: ns, name } })}
+          >
             Send from it
           </button>
         )}
@@ -97,18 +151,35 @@ function NodeDetails({ name }: { name: string }) {
     <div className="details" data-testid="selection-node">
       <h3 className="details-title">Node {name}</h3>
       <dl className="kv">
-        <dt>InternalIP</dt><dd className="mono">{nodeIP(node)}</dd>
-        <dt>PodCIDR</dt><dd className="mono">{node.spec.podCIDR}</dd>
-        <dt>Status</dt><dd>{isNodeReady(node) ? 'Ready' : 'NotReady'}{node.spec.unschedulable ? ',SchedulingDisabled' : ''}</dd>
-        <dt>kube-proxy</dt><dd>{proxy ? `${proxy.syncCount} syncs; last +${proxy.lastDiff?.added.length ?? 0} −${proxy.lastDiff?.removed.length ?? 0} rules` : 'not running'}</dd>
+        <dt>InternalIP</dt>
+        <dd className="mono">{nodeIP(node)}</dd>
+        <dt>PodCIDR</dt>
+        <dd className="mono">{node.spec.podCIDR}</dd>
+        <dt>Status</dt>
+        <dd>
+          {isNodeReady(node) ? 'Ready' : 'NotReady'}
+          {node.spec.unschedulable ? ',SchedulingDisabled' : ''}
+        </dd>
+        <dt>kube-proxy</dt>
+        <dd>
+          {proxy
+            ? `${proxy.syncCount} syncs; last +${proxy.lastDiff?.added.length ?? 0} −${proxy.lastDiff?.removed.length ?? 0} rules`
+            : 'not running'}
+        </dd>
       </dl>
       <div className="actions">
         {node.spec.unschedulable ? (
-          <button type="button" className="btn" onClick={() => uncordonNode(name)}>Uncordon</button>
+          <button type="button" className="btn" onClick={() => uncordonNode(name)}>
+            Uncordon
+          </button>
         ) : (
-          <button type="button" className="btn" onClick={() => drainNode(name)}>Drain node</button>
+          <button type="button" className="btn" onClick={() => drainNode(name)}>
+            Drain node
+          </button>
         )}
-        <button type="button" className="btn danger" onClick={() => removeNode(name)}>Remove node</button>
+        <button type="button" className="btn danger" onClick={() => removeNode(name)}>
+          Remove node
+        </button>
       </div>
     </div>
   );

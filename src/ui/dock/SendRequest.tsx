@@ -4,7 +4,16 @@ import { useState } from 'react';
 import { useStore, type TargetKind, type TargetRef } from '../../store';
 import { parseAddress, sourceLabel } from '../../store/targets';
 import { Section, Select } from './Field';
-import { decodeSource, encodeSource, useNodeOptions, useSourceOptions, usePodIPOptions, useServiceOptions, useServicePorts, type Option } from './options';
+import {
+  decodeSource,
+  encodeSource,
+  useNodeOptions,
+  useSourceOptions,
+  usePodIPOptions,
+  useServiceOptions,
+  useServicePorts,
+  type Option,
+} from './options';
 
 const KINDS: Option[] = [
   ['clusterIP', 'Service ClusterIP'],
@@ -15,7 +24,13 @@ const KINDS: Option[] = [
   ['podIP', 'Pod IP directly'],
   ['address', 'Any IP:port'],
 ];
-const RATES: Option[] = [['0.5', '0.5 / s'], ['1', '1 / s'], ['2', '2 / s'], ['5', '5 / s'], ['10', '10 / s']];
+const RATES: Option[] = [
+  ['0.5', '0.5 / s'],
+  ['1', '1 / s'],
+  ['2', '2 / s'],
+  ['5', '5 / s'],
+  ['10', '10 / s'],
+];
 
 function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: TargetRef) => void }) {
   const services = useServiceOptions();
@@ -33,19 +48,45 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
           value={target.service ?? ''}
           options={services}
           testId="target-service"
-          onChange={(v) => onChange({ ...target, service: v, port: undefined, name: target.kind === 'dns' ? v.split('/')[1] : target.name })}
+          onChange={(v) =>
+            onChange({
+              ...target,
+              service: v,
+              port: undefined,
+              name: target.kind === 'dns' ? v.split('/')[1] : target.name,
+            })
+          }
         />
       )}
       {usesService && target.kind !== 'nodePort' && ports.length > 1 && (
-        <Select label="Port" value={String(target.port ?? ports[0]?.[0] ?? '')} options={ports} onChange={(v) => onChange({ ...target, port: Number(v) })} />
+        <Select
+          label="Port"
+          value={String(target.port ?? ports[0]?.[0] ?? '')}
+          options={ports}
+          onChange={(v) => onChange({ ...target, port: Number(v) })}
+        />
       )}
       {target.kind === 'dns' && (
         <label className="field">
           <span className="field-label">DNS name</span>
-          <input type="text" value={target.name ?? ''} spellCheck={false} onChange={(e) => onChange({ ...target, name: e.target.value })} data-testid="target-dns" />
+          <input
+            type="text"
+            value={target.name ?? ''}
+            spellCheck={false}
+            onChange={(e) => onChange({ ...target, name: e.target.value })}
+            data-testid="target-dns"
+          />
         </label>
       )}
-      {target.kind === 'nodePort' && <Select label="Node" value={target.node ?? ''} options={nodes} testId="target-node" onChange={(v) => onChange({ ...target, node: v })} />}
+      {target.kind === 'nodePort' && (
+        <Select
+          label="Node"
+          value={target.node ?? ''}
+          options={nodes}
+          testId="target-node"
+          onChange={(v) => onChange({ ...target, node: v })}
+        />
+      )}
       {target.kind === 'podIP' && (
         <Select
           label="Pod IP"
@@ -84,11 +125,15 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
 function defaultsFor(kind: TargetKind, prev: TargetRef, firstNode: string | undefined): TargetRef {
   const service = prev.service ?? 'default/frontend-svc';
   switch (kind) {
-    case 'dns': return { kind, service, name: service.split('/')[1] };
-    case 'nodePort': return { kind, service, node: prev.node ?? firstNode };
+    case 'dns':
+      return { kind, service, name: service.split('/')[1] };
+    case 'nodePort':
+      return { kind, service, node: prev.node ?? firstNode };
     case 'podIP':
-    case 'address': return { kind };
-    default: return { kind, service };
+    case 'address':
+      return { kind };
+    default:
+      return { kind, service };
   }
 }
 
@@ -101,13 +146,22 @@ function TrafficControls() {
   return (
     <div className="traffic">
       <label className="toggle">
-        <input type="checkbox" checked={on} onChange={(e) => setTraffic(e.target.checked)} data-testid="traffic-toggle" />
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(e) => setTraffic(e.target.checked)}
+          data-testid="traffic-toggle"
+        />
         <span>Continuous traffic</span>
       </label>
       <Select label="Rate" value={String(rate)} options={RATES} onChange={(v) => setTraffic(on, Number(v))} />
       <div className="counters" data-testid="counters">
-        <span className="ok-count">{'\u2713'} {delivered} delivered</span>
-        <span className="fail-count">{'\u2715'} {failed} failed</span>
+        <span className="ok-count">
+          {'\u2713'} {delivered} delivered
+        </span>
+        <span className="fail-count">
+          {'\u2715'} {failed} failed
+        </span>
         <button type="button" className="link-btn" onClick={resetCounts}>
           reset
         </button>
@@ -131,8 +185,21 @@ export function SendRequest() {
           send();
         }}
       >
-        <Select label="From" value={encodeSource(spec.source)} options={sources} testId="source" missing={sourceLabel(spec.source)} onChange={(v) => setSpec({ ...spec, source: decodeSource(v) })} />
-        <Select label="To" value={spec.target.kind} options={KINDS} testId="target-kind" onChange={(v) => setSpec({ ...spec, target: defaultsFor(v as TargetKind, spec.target, firstNode) })} />
+        <Select
+          label="From"
+          value={encodeSource(spec.source)}
+          options={sources}
+          testId="source"
+          missing={sourceLabel(spec.source)}
+          onChange={(v) => setSpec({ ...spec, source: decodeSource(v) })}
+        />
+        <Select
+          label="To"
+          value={spec.target.kind}
+          options={KINDS}
+          testId="target-kind"
+          onChange={(v) => setSpec({ ...spec, target: defaultsFor(v as TargetKind, spec.target, firstNode) })}
+        />
         <TargetFields key={spec.target.kind} target={spec.target} onChange={(t) => setSpec({ ...spec, target: t })} />
         <button type="submit" className="btn primary send-btn">
           Send request

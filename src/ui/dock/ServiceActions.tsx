@@ -4,7 +4,11 @@ import { useStore } from '../../store';
 import { Select } from './Field';
 import { useNodeOptions, type Option } from './options';
 
-const TYPES: Option[] = [['ClusterIP', 'ClusterIP'], ['NodePort', 'NodePort'], ['LoadBalancer', 'LoadBalancer']];
+const TYPES: Option[] = [
+  ['ClusterIP', 'ClusterIP'],
+  ['NodePort', 'NodePort'],
+  ['LoadBalancer', 'LoadBalancer'],
+];
 
 export function ServiceActions({ skey }: { skey: string }) {
   const svc = useStore((s) => s.cluster.objects.services[skey]);
@@ -21,8 +25,18 @@ export function ServiceActions({ skey }: { skey: string }) {
   return (
     <div className="details" data-testid="selection-service">
       <h3 className="details-title">Service {name}</h3>
-      <Select label="Type" value={type} options={TYPES} testId="service-type-select" onChange={(v) => setServiceType(ns, name, v as 'ClusterIP')} />
-      {type === 'LoadBalancer' && !cloud && <p className="hint">No cloud load-balancer controller runs, so EXTERNAL-IP stays &lt;pending&gt;. Turn it on under Cluster.</p>}
+      <Select
+        label="Type"
+        value={type}
+        options={TYPES}
+        testId="service-type-select"
+        onChange={(v) => setServiceType(ns, name, v as 'ClusterIP')}
+      />
+      {type === 'LoadBalancer' && !cloud && (
+        <p className="hint">
+          No cloud load-balancer controller runs, so EXTERNAL-IP stays &lt;pending&gt;. Turn it on under Cluster.
+        </p>
+      )}
       <div className="field-label">External IPs</div>
       <p className="mono">{ext.length ? ext.join(', ') : '<none>'}</p>
       <form
@@ -34,7 +48,9 @@ export function ServiceActions({ skey }: { skey: string }) {
       >
         <input aria-label="New external IP" value={ip} onChange={(e) => setIp(e.target.value)} spellCheck={false} />
         <Select label="route to" value={node} options={nodes} onChange={setNode} testId="route-node" />
-        <button type="submit" className="btn">Add external IP</button>
+        <button type="submit" className="btn">
+          Add external IP
+        </button>
       </form>
       {ext.length > 0 && (
         <button type="button" className="link-btn" onClick={() => clearExternalIPs(ns, name)}>
@@ -42,7 +58,11 @@ export function ServiceActions({ skey }: { skey: string }) {
         </button>
       )}
       <div className="actions">
-        <button type="button" className="btn" onClick={() => setSpec({ ...spec, target: { kind: 'clusterIP', service: skey } })}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setSpec({ ...spec, target: { kind: 'clusterIP', service: skey } })}
+        >
           Target this Service
         </button>
       </div>

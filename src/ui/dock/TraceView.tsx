@@ -16,13 +16,32 @@ function placeName(place: string): string {
   return `${kind} ${rest.join('/')}`;
 }
 
-function Hop({ h, i, current, inspected, onInspect }: { h: TraceHop; i: number; current: boolean; inspected?: boolean; onInspect?: () => void }) {
+function Hop({
+  h,
+  i,
+  current,
+  inspected,
+  onInspect,
+}: {
+  h: TraceHop;
+  i: number;
+  current: boolean;
+  inspected?: boolean;
+  onInspect?: () => void;
+}) {
   const changed = fmt(h.before) !== fmt(h.after);
   return (
-    <li className={`hop k-${h.kind}${current ? ' current' : ''}${inspected ? ' inspected' : ''}`} aria-current={current ? 'step' : undefined} onClick={onInspect} data-testid="trace-hop">
+    <li
+      className={`hop k-${h.kind}${current ? ' current' : ''}${inspected ? ' inspected' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      onClick={onInspect}
+      data-testid="trace-hop"
+    >
       <div className="hop-head">
         {/* opens the hop inspector in the bottom panel (the row is clickable too; this is its keyboard way) */}
-        <button type="button" className="hop-n hop-open" aria-label={`Inspect hop ${i + 1}`} aria-pressed={!!inspected}>{i + 1}</button>
+        <button type="button" className="hop-n hop-open" aria-label={`Inspect hop ${i + 1}`} aria-pressed={!!inspected}>
+          {i + 1}
+        </button>
         <span className="hop-place">{placeName(h.place)}</span>
         <span className="hop-kind">{h.chain ? `${h.table} ${h.chain}` : h.kind}</span>
       </div>
@@ -39,7 +58,9 @@ function Hop({ h, i, current, inspected, onInspect }: { h: TraceHop; i: number; 
 }
 
 export function TraceView() {
-  const rec = useStore((s) => (s.focusedRequest === null ? undefined : s.requests.find((r) => r.id === s.focusedRequest)));
+  const rec = useStore((s) =>
+    s.focusedRequest === null ? undefined : s.requests.find((r) => r.id === s.focusedRequest),
+  );
   const cursor = useSyncExternalStore(player.subscribe, player.getCursor);
   const inspected = useStore((s) => s.inspected);
   const inspectHop = useStore((s) => s.inspectHop);
@@ -52,10 +73,19 @@ export function TraceView() {
   const verdict = rec?.trace?.verdict ?? (rec ? 'not-sent' : 'none');
   return (
     <Section title="Trace" id="trace">
-      <div className={`verdict v-${verdict}`} role="status" aria-live="polite" data-testid="verdict" data-verdict={verdict} data-request={rec?.id ?? 0}>
+      <div
+        className={`verdict v-${verdict}`}
+        role="status"
+        aria-live="polite"
+        data-testid="verdict"
+        data-verdict={verdict}
+        data-request={rec?.id ?? 0}
+      >
         {rec ? (
           <>
-            <span className="verdict-icon" aria-hidden="true">{rec.ok ? '\u2713' : '\u2715'}</span>
+            <span className="verdict-icon" aria-hidden="true">
+              {rec.ok ? '\u2713' : '\u2715'}
+            </span>
             <span>{rec.summary}</span>
           </>
         ) : (
@@ -66,7 +96,14 @@ export function TraceView() {
       {rec?.trace && (
         <ol className="hops" ref={list} data-testid="trace-hops">
           {rec.trace.hops.map((h, i) => (
-            <Hop key={i} h={h} i={i} current={i === hop} inspected={inspected?.requestId === rec.id && inspected.hop === i} onInspect={() => inspectHop(rec.id, i)} />
+            <Hop
+              key={i}
+              h={h}
+              i={i}
+              current={i === hop}
+              inspected={inspected?.requestId === rec.id && inspected.hop === i}
+              onInspect={() => inspectHop(rec.id, i)}
+            />
           ))}
         </ol>
       )}

@@ -41,18 +41,34 @@ function lastOf<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R {
   };
 }
 
-const sourceOptions = lastOf((clientIP: string, pods: ClusterState['objects']['pods'], nodes: ClusterState['objects']['nodes'], showSystem: boolean): string[] => {
-  const o: Option[] = [['client', `External client (${clientIP})`]];
-  for (const n of Object.values(nodes)) o.push([`node:${n.metadata.name}`, `Node ${n.metadata.name} (${nodeIP(n)})`]);
-  const list = Object.values(pods)
-    .filter((p) => !p.spec.hostNetwork && p.status.podIP && (showSystem || !p.metadata.namespace?.startsWith('kube-')))
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  for (const p of list) o.push([`pod:${p.metadata.namespace}/${p.metadata.name}`, `Pod ${p.metadata.name} (${p.status.podIP})`]);
-  return flat(o);
-});
+const sourceOptions = lastOf(
+  (
+    clientIP: string,
+    pods: ClusterState['objects']['pods'],
+    nodes: ClusterState['objects']['nodes'],
+    showSystem: boolean,
+  ): string[] => {
+    const o: Option[] = [['client', `External client (${clientIP})`]];
+    for (const n of Object.values(nodes)) o.push([`node:${n.metadata.name}`, `Node ${n.metadata.name} (${nodeIP(n)})`]);
+    const list = Object.values(pods)
+      .filter(
+        (p) => !p.spec.hostNetwork && p.status.podIP && (showSystem || !p.metadata.namespace?.startsWith('kube-')),
+      )
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    for (const p of list)
+      o.push([`pod:${p.metadata.namespace}/${p.metadata.name}`, `Pod ${p.metadata.name} (${p.status.podIP})`]);
+    return flat(o);
+  },
+);
 
 export function useSourceOptions(): Option[] {
-  return pairs(useStore(useShallow((s) => sourceOptions(s.cluster.settings.client.ip, s.cluster.objects.pods, s.cluster.objects.nodes, s.showSystem))));
+  return pairs(
+    useStore(
+      useShallow((s) =>
+        sourceOptions(s.cluster.settings.client.ip, s.cluster.objects.pods, s.cluster.objects.nodes, s.showSystem),
+      ),
+    ),
+  );
 }
 
 export function useServiceOptions(): Option[] {
@@ -62,7 +78,10 @@ export function useServiceOptions(): Option[] {
         flat(
           Object.values(s.cluster.objects.services)
             .filter((v) => s.showSystem || !isSystemService(v))
-            .map((v): Option => [`${v.metadata.namespace}/${v.metadata.name}`, `${v.metadata.name} (${v.spec.type ?? 'ClusterIP'})`]),
+            .map((v): Option => [
+              `${v.metadata.namespace}/${v.metadata.name}`,
+              `${v.metadata.name} (${v.spec.type ?? 'ClusterIP'})`,
+            ]),
         ),
       ),
     ),
@@ -70,7 +89,18 @@ export function useServiceOptions(): Option[] {
 }
 
 export function useNodeOptions(): Option[] {
-  return pairs(useStore(useShallow((s) => flat(Object.values(s.cluster.objects.nodes).map((n): Option => [n.metadata.name, `${n.metadata.name} (${nodeIP(n)})`])))));
+  return pairs(
+    useStore(
+      useShallow((s) =>
+        flat(
+          Object.values(s.cluster.objects.nodes).map((n): Option => [
+            n.metadata.name,
+            `${n.metadata.name} (${nodeIP(n)})`,
+          ]),
+        ),
+      ),
+    ),
+  );
 }
 
 const podIPOptions = lastOf((pods: ClusterState['objects']['pods'], ghosts: Ghost[], showSystem: boolean): string[] => {
@@ -79,10 +109,15 @@ const podIPOptions = lastOf((pods: ClusterState['objects']['pods'], ghosts: Ghos
     if (p.spec.hostNetwork || !p.status.podIP) continue;
     if (!showSystem && p.metadata.namespace?.startsWith('kube-')) continue;
     const port = p.spec.containers[0]?.ports?.[0]?.containerPort ?? 80;
-    o.push([`${p.status.podIP}:${port}|${p.metadata.namespace}/${p.metadata.name}`, `${p.status.podIP}:${port} — ${p.metadata.name}`]);
+    o.push([
+      `${p.status.podIP}:${port}|${p.metadata.namespace}/${p.metadata.name}`,
+      `${p.status.podIP}:${port} — ${p.metadata.name}`,
+    ]);
   }
   o.sort((a, b) => numeric(a[1], b[1]));
-  for (const g of ghosts) if (!o.some((x) => x[0].startsWith(`${g.ip}:`))) o.push([`${g.ip}:${g.port}|${g.pod}`, `${g.ip}:${g.port} — deleted Pod ${g.pod.split('/')[1]}`]);
+  for (const g of ghosts)
+    if (!o.some((x) => x[0].startsWith(`${g.ip}:`)))
+      o.push([`${g.ip}:${g.port}|${g.pod}`, `${g.ip}:${g.port} — deleted Pod ${g.pod.split('/')[1]}`]);
   return flat(o);
 });
 
@@ -97,7 +132,12 @@ export function useServicePorts(key: string | undefined): Option[] {
     useStore(
       useShallow((s) => {
         const svc = key ? s.cluster.objects.services[key] : undefined;
-        return flat((svc?.spec.ports ?? []).map((p): Option => [String(p.port), `${p.port}${p.name ? ` (${p.name})` : ''}/${p.protocol ?? 'TCP'}${p.nodePort ? ` · NodePort ${p.nodePort}` : ''}`]));
+        return flat(
+          (svc?.spec.ports ?? []).map((p): Option => [
+            String(p.port),
+            `${p.port}${p.name ? ` (${p.name})` : ''}/${p.protocol ?? 'TCP'}${p.nodePort ? ` · NodePort ${p.nodePort}` : ''}`,
+          ]),
+        );
       }),
     ),
   );

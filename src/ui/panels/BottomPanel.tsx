@@ -30,12 +30,18 @@ function Content({ tab }: { tab: PanelTab }) {
 
 function TabBody({ tab }: { tab: PanelTab }) {
   switch (tab) {
-    case 'console': return <ConsolePanel />;
-    case 'hop': return <HopInspector />;
-    case 'rules': return <RulesView />;
-    case 'discovery': return <DiscoveryPanel />;
-    case 'events': return <EventLog />;
-    case 'yaml': return <YamlPanel />;
+    case 'console':
+      return <ConsolePanel />;
+    case 'hop':
+      return <HopInspector />;
+    case 'rules':
+      return <RulesView />;
+    case 'discovery':
+      return <DiscoveryPanel />;
+    case 'events':
+      return <EventLog />;
+    case 'yaml':
+      return <YamlPanel />;
   }
 }
 
@@ -65,7 +71,16 @@ export function BottomPanel() {
 
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const n = TABS.length;
-    const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i + n - 1) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % n
+        : e.key === 'ArrowLeft'
+          ? (i + n - 1) % n
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : -1;
     if (to < 0) return;
     e.preventDefault();
     showPanel(TABS[to].id);
@@ -74,12 +89,19 @@ export function BottomPanel() {
   const onSepKey = (e: KeyboardEvent) => {
     const step = e.shiftKey ? 120 : 24;
     const next =
-      e.key === 'ArrowUp' ? height + step :
-      e.key === 'ArrowDown' ? height - step :
-      e.key === 'PageUp' ? height + 120 :
-      e.key === 'PageDown' ? height - 120 :
-      e.key === 'Home' ? PANEL_MIN_HEIGHT :
-      e.key === 'End' ? maxHeight() : null;
+      e.key === 'ArrowUp'
+        ? height + step
+        : e.key === 'ArrowDown'
+          ? height - step
+          : e.key === 'PageUp'
+            ? height + 120
+            : e.key === 'PageDown'
+              ? height - 120
+              : e.key === 'Home'
+                ? PANEL_MIN_HEIGHT
+                : e.key === 'End'
+                  ? maxHeight()
+                  : null;
     if (next === null) return;
     e.preventDefault();
     resize(next);
@@ -95,7 +117,13 @@ export function BottomPanel() {
   const onPointerUp = () => void (drag.current = null);
 
   return (
-    <section ref={root} className={`bottom-panel${open ? ' open' : ' closed'}`} style={open ? { height } : undefined} aria-label="Look inside" data-testid="bottom-panel">
+    <section
+      ref={root}
+      className={`bottom-panel${open ? ' open' : ' closed'}`}
+      style={open ? { height } : undefined}
+      aria-label="Look inside"
+      data-testid="bottom-panel"
+    >
       {open && (
         <div
           className="panel-resizer"
@@ -138,12 +166,25 @@ export function BottomPanel() {
             );
           })}
         </div>
-        <button type="button" className="panel-toggle" aria-expanded={open} aria-controls="panel-body" onClick={() => setPanelOpen(!open)} data-testid="panel-toggle">
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={open}
+          aria-controls="panel-body"
+          onClick={() => setPanelOpen(!open)}
+          data-testid="panel-toggle"
+        >
           {open ? 'Collapse panel ▾' : 'Expand panel ▴'}
         </button>
       </div>
       {open && (
-        <div role="tabpanel" id="panel-body" aria-labelledby={`ptab-${tab}`} className={`panel-body tab-${tab}`} data-testid={`panel-${tab}`}>
+        <div
+          role="tabpanel"
+          id="panel-body"
+          aria-labelledby={`ptab-${tab}`}
+          className={`panel-body tab-${tab}`}
+          data-testid={`panel-${tab}`}
+        >
           <h2 className="sr-only">{TABS.find((t) => t.id === tab)?.label}</h2>
           <Content tab={tab} />
         </div>

@@ -53,7 +53,13 @@ export function EventLog() {
       const e = events[i];
       if (filter.type === 'sim' ? !e.sim : filter.type !== 'all' && (e.type !== filter.type || e.sim)) continue;
       if (filter.kind !== 'all' && e.object.kind !== filter.kind) continue;
-      if (t && !`${e.reason} ${e.message} ${objectLabel(e)} ${e.object.namespace ?? ''} ${e.source} ${e.host ?? ''}`.toLowerCase().includes(t)) continue;
+      if (
+        t &&
+        !`${e.reason} ${e.message} ${objectLabel(e)} ${e.object.namespace ?? ''} ${e.source} ${e.host ?? ''}`
+          .toLowerCase()
+          .includes(t)
+      )
+        continue;
       out.push(e);
     }
     return out;
@@ -63,11 +69,22 @@ export function EventLog() {
       <div className="panel-toolbar">
         <label className="field compact grow">
           <span className="field-label">Filter</span>
-          <input type="search" value={filter.text} onChange={(e) => setEventFilter({ text: e.target.value })} placeholder="reason, object, message…" aria-label="Filter events" data-testid="event-filter" />
+          <input
+            type="search"
+            value={filter.text}
+            onChange={(e) => setEventFilter({ text: e.target.value })}
+            placeholder="reason, object, message…"
+            aria-label="Filter events"
+            data-testid="event-filter"
+          />
         </label>
         <label className="field compact">
           <span className="field-label">Type</span>
-          <select value={filter.type} onChange={(e) => setEventFilter({ type: e.target.value as typeof filter.type })} aria-label="Event type">
+          <select
+            value={filter.type}
+            onChange={(e) => setEventFilter({ type: e.target.value as typeof filter.type })}
+            aria-label="Event type"
+          >
             <option value="all">All</option>
             <option value="Normal">Normal</option>
             <option value="Warning">Warning</option>
@@ -76,14 +93,22 @@ export function EventLog() {
         </label>
         <label className="field compact">
           <span className="field-label">Kind</span>
-          <select value={filter.kind} onChange={(e) => setEventFilter({ kind: e.target.value })} aria-label="Object kind">
+          <select
+            value={filter.kind}
+            onChange={(e) => setEventFilter({ kind: e.target.value })}
+            aria-label="Object kind"
+          >
             <option value="all">All</option>
             {kinds.map((k) => (
-              <option key={k} value={k}>{k}</option>
+              <option key={k} value={k}>
+                {k}
+              </option>
             ))}
           </select>
         </label>
-        <span className="muted">{rows.length === MAX_ROWS ? `newest ${MAX_ROWS}` : `${rows.length} of ${events.length}`}</span>
+        <span className="muted">
+          {rows.length === MAX_ROWS ? `newest ${MAX_ROWS}` : `${rows.length} of ${events.length}`}
+        </span>
       </div>
       <div className="table-scroll">
         <table className="events-table">
@@ -99,19 +124,45 @@ export function EventLog() {
           </thead>
           <tbody>
             {rows.map((e) => (
-              <tr key={e.id} className={e.sim ? 'sim' : e.type === 'Warning' ? 'warning' : undefined} data-testid="event-row" data-reason={e.reason}>
-                <td className="mono nowrap" title={ago(now, e.lastAt)}>{tSec(e.lastAt)}</td>
-                <td>{e.sim ? <span className="sim-badge" title="the simulator's own record: kubectl get events never shows it">simulator</span> : e.type}</td>
-                <td className="reason">{e.reason}{e.count > 1 ? ` (×${e.count})` : ''}</td>
+              <tr
+                key={e.id}
+                className={e.sim ? 'sim' : e.type === 'Warning' ? 'warning' : undefined}
+                data-testid="event-row"
+                data-reason={e.reason}
+              >
+                <td className="mono nowrap" title={ago(now, e.lastAt)}>
+                  {tSec(e.lastAt)}
+                </td>
+                <td>
+                  {e.sim ? (
+                    <span className="sim-badge" title="the simulator's own record: kubectl get events never shows it">
+                      simulator
+                    </span>
+                  ) : (
+                    e.type
+                  )}
+                </td>
+                <td className="reason">
+                  {e.reason}
+                  {e.count > 1 ? ` (×${e.count})` : ''}
+                </td>
                 <td>
                   <ObjectCell e={e} />
                   {e.sim && e.reason === 'SyncProxyRules' && e.object.kind === 'Node' && (
-                    <button type="button" className="link-btn" onClick={() => showRules(e.object.name)} title={`Open ${e.object.name}'s rules`}>
+                    <button
+                      type="button"
+                      className="link-btn"
+                      onClick={() => showRules(e.object.name)}
+                      title={`Open ${e.object.name}'s rules`}
+                    >
                       rules
                     </button>
                   )}
                 </td>
-                <td className="muted nowrap">{e.source}{e.host ? `, ${e.host}` : ''}</td>
+                <td className="muted nowrap">
+                  {e.source}
+                  {e.host ? `, ${e.host}` : ''}
+                </td>
                 <td className="message">{e.message}</td>
               </tr>
             ))}

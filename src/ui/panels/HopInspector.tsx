@@ -14,7 +14,9 @@ function AddrTable({ h }: { h: TraceHop }) {
     <table className="addr-table" data-testid="hop-addresses">
       <thead>
         <tr>
-          <th scope="col"><span className="sr-only">Address</span></th>
+          <th scope="col">
+            <span className="sr-only">Address</span>
+          </th>
           <th scope="col">before this hop</th>
           <th scope="col">after</th>
         </tr>
@@ -41,14 +43,16 @@ function Choice({ h }: { h: TraceHop }) {
     <div className="hop-choice" data-testid="hop-choice">
       {h.probability !== undefined && (
         <p data-testid="hop-probability">
-          <strong>Probability {h.probability.toFixed(5)}</strong> ({odds(h.probability)} of the connections that reach this rule):{' '}
-          {h.taken ? 'the draw took this rule.' : 'the draw passed it; the next rule is tried.'}
+          <strong>Probability {h.probability.toFixed(5)}</strong> ({odds(h.probability)} of the connections that reach
+          this rule): {h.taken ? 'the draw took this rule.' : 'the draw passed it; the next rule is tried.'}
         </p>
       )}
       {c && (
         <>
           <p>
-            kube-proxy chose among {c.endpoints.length} endpoint{c.endpoints.length === 1 ? '' : 's'}: <strong className="mono">{c.chosen}</strong> won ({odds(c.probability)} overall, probability {c.probability.toFixed(3)}).
+            kube-proxy chose among {c.endpoints.length} endpoint{c.endpoints.length === 1 ? '' : 's'}:{' '}
+            <strong className="mono">{c.chosen}</strong> won ({odds(c.probability)} overall, probability{' '}
+            {c.probability.toFixed(3)}).
           </p>
           <ul className="endpoint-list">
             {c.endpoints.map((e) => (
@@ -66,12 +70,16 @@ function Choice({ h }: { h: TraceHop }) {
 export function HopInspector() {
   const inspected = useStore((s) => s.inspected);
   const rec = useStore((s) => (s.inspected ? s.requests.find((r) => r.id === s.inspected!.requestId) : undefined));
-  const newer = useStore((s) => (s.focusedRequest !== null && s.inspected && s.focusedRequest > s.inspected.requestId ? s.focusedRequest : null));
+  const newer = useStore((s) =>
+    s.focusedRequest !== null && s.inspected && s.focusedRequest > s.inspected.requestId ? s.focusedRequest : null,
+  );
   const { inspectHop, showPanel, setRulesNode } = useStore.getState();
   if (!inspected || !rec?.trace) {
     return (
       <div className="panel-empty" data-testid="hop-inspector">
-        <p>Click a hop in the Trace list (or the orange packet on the canvas) to see what happened to the packet there.</p>
+        <p>
+          Click a hop in the Trace list (or the orange packet on the canvas) to see what happened to the packet there.
+        </p>
       </div>
     );
   }
@@ -84,17 +92,41 @@ export function HopInspector() {
       <div className="inspector-head">
         <h3>
           Hop {i + 1} of {hops.length} · {placeName(h.place)}
-          {h.chain && <span className="mono chain-name"> · {h.table} {h.chain}</span>}
+          {h.chain && (
+            <span className="mono chain-name">
+              {' '}
+              · {h.table} {h.chain}
+            </span>
+          )}
         </h3>
         <div className="inspector-nav">
-          <button type="button" className="btn" onClick={() => inspectHop(rec.id, i - 1)} disabled={i === 0} aria-label="Previous hop in the inspector">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => inspectHop(rec.id, i - 1)}
+            disabled={i === 0}
+            aria-label="Previous hop in the inspector"
+          >
             ◀ Previous
           </button>
-          <button type="button" className="btn" onClick={() => inspectHop(rec.id, i + 1)} disabled={i === hops.length - 1} aria-label="Next hop in the inspector">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => inspectHop(rec.id, i + 1)}
+            disabled={i === hops.length - 1}
+            aria-label="Next hop in the inspector"
+          >
             Next ▶
           </button>
           {node && (
-            <button type="button" className="btn" onClick={() => { setRulesNode(node); showPanel('rules'); }}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setRulesNode(node);
+                showPanel('rules');
+              }}
+            >
               {node}'s rules
             </button>
           )}
@@ -113,7 +145,9 @@ export function HopInspector() {
       </p>
       <div className="inspector-grid">
         <div>
-          <p className="hop-sentence" data-testid="hop-note">{h.note}</p>
+          <p className="hop-sentence" data-testid="hop-note">
+            {h.note}
+          </p>
           <AddrTable h={h} />
           {h.conntrack && (
             <p className="conntrack" data-testid="hop-conntrack">
@@ -125,9 +159,12 @@ export function HopInspector() {
           {h.rule ? (
             <div className="hop-rule-box">
               <p className="rule-where">
-                Matched in table <strong>{h.table}</strong>, chain <strong className="mono">{h.chain}</strong>, rule {h.line}:
+                Matched in table <strong>{h.table}</strong>, chain <strong className="mono">{h.chain}</strong>, rule{' '}
+                {h.line}:
               </p>
-              <pre className="rule-text" data-testid="hop-rule">{h.rule}</pre>
+              <pre className="rule-text" data-testid="hop-rule">
+                {h.rule}
+              </pre>
             </div>
           ) : (
             <p className="muted">No iptables rule at this hop ({h.kind}).</p>

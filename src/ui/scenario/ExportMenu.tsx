@@ -7,7 +7,14 @@ const ExportPanel = lazyPart(() => import('./ExportPanel').then((m) => m.ExportP
 
 export function ExportMenu() {
   return (
-    <Popover label="Export" ariaLabel="Export" className="icon-only" testId="export-button" title="Export the canvas as PNG or SVG" buttonText={<ImageIcon />}>
+    <Popover
+      label="Export"
+      ariaLabel="Export"
+      className="icon-only"
+      testId="export-button"
+      title="Export the canvas as PNG or SVG"
+      buttonText={<ImageIcon />}
+    >
       {() => <ExportPanel />}
     </Popover>
   );

@@ -28,10 +28,16 @@ export function ExportPanel() {
       <h2 className="popover-title">Export the canvas</h2>
       <p className="popover-note">The whole cluster as drawn now (with the packet in flight), for slides.</p>
       <div className="actions">
-        <button type="button" className="btn" onClick={() => void run('png')} data-testid="export-png">PNG image</button>
-        <button type="button" className="btn" onClick={() => void run('svg')} data-testid="export-svg">SVG image</button>
+        <button type="button" className="btn" onClick={() => void run('png')} data-testid="export-png">
+          PNG image
+        </button>
+        <button type="button" className="btn" onClick={() => void run('svg')} data-testid="export-svg">
+          SVG image
+        </button>
       </div>
-      <p className="share-status" role="status">{status}</p>
+      <p className="share-status" role="status">
+        {status}
+      </p>
     </div>
   );
 }

@@ -32,25 +32,33 @@ function LessonList({ kit }: { kit: Kit }) {
   const start = useStore((s) => s.startLesson);
   return (
     <div className="lesson-list">
-      <p className="hint">Each lesson opens its scenario (Undo brings your cluster back) and checks every step by itself.</p>
+      <p className="hint">
+        Each lesson opens its scenario (Undo brings your cluster back) and checks every step by itself.
+      </p>
       {kit.OBJECTIVES.map((o, i) => (
         <div key={o.id} className="objective" role="group" aria-labelledby={`objective-${o.id}`}>
           <h3 id={`objective-${o.id}`} className="objective-title">
             <span className="objective-n">{i + 1}</span> {o.text}
           </h3>
           <ul>
-            {kit.listLessons().filter((l) => l.objective === o.id).map((l) => {
-              const p = progress[l.id];
-              return (
-                <li key={l.id}>
-                  <button type="button" className="lesson-item" onClick={() => start(l.id)} data-lesson={l.id}>
-                    <span className="lesson-item-title">{l.title}</span>
-                    <span className={`lesson-item-progress${p?.done ? ' done' : ''}`}>{p?.done ? '\u2713 ' : ''}{progressText(l, p)}</span>
-                    <span className="lesson-item-summary">{l.summary}</span>
-                  </button>
-                </li>
-              );
-            })}
+            {kit
+              .listLessons()
+              .filter((l) => l.objective === o.id)
+              .map((l) => {
+                const p = progress[l.id];
+                return (
+                  <li key={l.id}>
+                    <button type="button" className="lesson-item" onClick={() => start(l.id)} data-lesson={l.id}>
+                      <span className="lesson-item-title">{l.title}</span>
+                      <span className={`lesson-item-progress${p?.done ? ' done' : ''}`}>
+                        {p?.done ? '\u2713 ' : ''}
+                        {progressText(l, p)}
+                      </span>
+                      <span className="lesson-item-summary">{l.summary}</span>
+                    </button>
+                  </li>
+                );
+              })}
           </ul>
         </div>
       ))}
@@ -64,7 +72,11 @@ function Hints({ hints }: { hints: string[] }) {
     <div className="hints">
       {shown > 0 && (
         <ul className="hint-list" data-testid="lesson-hints">
-          {hints.slice(0, shown).map((h, i) => <li key={i}><LessonText text={h} /></li>)}
+          {hints.slice(0, shown).map((h, i) => (
+            <li key={i}>
+              <LessonText text={h} />
+            </li>
+          ))}
         </ul>
       )}
       {shown < hints.length && (
@@ -89,7 +101,10 @@ function LessonView({ kit, lesson }: { kit: Kit; lesson: Lesson }) {
   const [prevStep, setPrevStep] = useState(step);
   if (step !== prevStep) {
     setPrevStep(step);
-    if (step > prevStep) setAnnounce(step >= lesson.steps.length ? 'Lesson complete.' : `Step ${prevStep + 1} done. Now step ${step + 1}.`);
+    if (step > prevStep)
+      setAnnounce(
+        step >= lesson.steps.length ? 'Lesson complete.' : `Step ${prevStep + 1} done. Now step ${step + 1}.`,
+      );
   }
   const total = lesson.steps.length;
   const done = step >= total;
@@ -97,45 +112,86 @@ function LessonView({ kit, lesson }: { kit: Kit; lesson: Lesson }) {
   const next = nextLesson(kit, lesson);
   const objective = kit.OBJECTIVES.find((o) => o.id === lesson.objective);
   return (
-    <div className="lesson" data-testid="lesson" data-lesson={lesson.id} data-step={step} data-done={done ? 'true' : 'false'}>
+    <div
+      className="lesson"
+      data-testid="lesson"
+      data-lesson={lesson.id}
+      data-step={step}
+      data-done={done ? 'true' : 'false'}
+    >
       <h3 className="lesson-title">{lesson.title}</h3>
       {objective && <p className="lesson-objective">{objective.text}</p>}
       <div className="lesson-progress">
         <span data-testid="lesson-step">{done ? `All ${total} steps done` : `Step ${step + 1} of ${total}`}</span>
-        <span className="bar" role="progressbar" aria-label="Lesson progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={Math.min(step, total)}>
+        <span
+          className="bar"
+          role="progressbar"
+          aria-label="Lesson progress"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={Math.min(step, total)}
+        >
           <span style={{ width: `${(Math.min(step, total) / total) * 100}%` }} />
         </span>
       </div>
-      {step === 0 && <p className="lesson-summary"><LessonText text={lesson.summary} /></p>}
+      {step === 0 && (
+        <p className="lesson-summary">
+          <LessonText text={lesson.summary} />
+        </p>
+      )}
       {done ? (
         <div className="lesson-done" data-testid="lesson-complete">
-          <p><strong>{'\u2713'} Lesson complete.</strong> The simulator saw every step done.</p>
+          <p>
+            <strong>{'\u2713'} Lesson complete.</strong> The simulator saw every step done.
+          </p>
           <div className="actions">
-            {next && <button type="button" className="btn primary" onClick={() => startLesson(next.id)}>Next lesson: {next.title}</button>}
-            <button type="button" className="btn" onClick={exitLesson}>All lessons</button>
+            {next && (
+              <button type="button" className="btn primary" onClick={() => startLesson(next.id)}>
+                Next lesson: {next.title}
+              </button>
+            )}
+            <button type="button" className="btn" onClick={exitLesson}>
+              All lessons
+            </button>
           </div>
         </div>
       ) : (
         cur && (
           <div key={step}>
-            <p className="lesson-instruction" data-testid="lesson-instruction"><LessonText text={cur.instruction} /></p>
+            <p className="lesson-instruction" data-testid="lesson-instruction">
+              <LessonText text={cur.instruction} />
+            </p>
             <p className="lesson-wait">
               {cur.waits
-                ? playing ? 'This step completes by itself as time passes.' : 'This step completes by itself as time passes: press Play.'
+                ? playing
+                  ? 'This step completes by itself as time passes.'
+                  : 'This step completes by itself as time passes: press Play.'
                 : 'The simulator checks this step after every change.'}
             </p>
             <Hints hints={cur.hints} />
             <div className="actions">
-              <button type="button" className="btn primary" onClick={showMe} data-testid="show-me" title="Perform this step for me">
+              <button
+                type="button"
+                className="btn primary"
+                onClick={showMe}
+                data-testid="show-me"
+                title="Perform this step for me"
+              >
                 {cur.waits ? 'Show me (skip ahead)' : 'Show me'}
               </button>
-              <button type="button" className="btn" onClick={() => startLesson(lesson.id)}>Restart</button>
-              <button type="button" className="btn" onClick={exitLesson}>All lessons</button>
+              <button type="button" className="btn" onClick={() => startLesson(lesson.id)}>
+                Restart
+              </button>
+              <button type="button" className="btn" onClick={exitLesson}>
+                All lessons
+              </button>
             </div>
           </div>
         )
       )}
-      <p className="visually-hidden" role="status" aria-live="polite">{announce}</p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
     </div>
   );
 }

@@ -30,12 +30,25 @@ export function LessonsPanel() {
   return (
     <section className="dock-section lessons-section" aria-labelledby="lessons-title" data-testid="lessons-panel">
       <h2 id="lessons-title">
-        <button type="button" className="section-toggle" aria-expanded={shown} aria-controls="lessons-body" onClick={() => setOpen(!shown)}>
-          <span aria-hidden="true" className="caret">{shown ? '\u25BE' : '\u25B8'}</span> Lessons
+        <button
+          type="button"
+          className="section-toggle"
+          aria-expanded={shown}
+          aria-controls="lessons-body"
+          onClick={() => setOpen(!shown)}
+        >
+          <span aria-hidden="true" className="caret">
+            {shown ? '\u25BE' : '\u25B8'}
+          </span>{' '}
+          Lessons
           {id && <LessonTitle id={id} />}
         </button>
       </h2>
-      {shown && <div id="lessons-body"><LessonsBody id={id} /></div>}
+      {shown && (
+        <div id="lessons-body">
+          <LessonsBody id={id} />
+        </div>
+      )}
     </section>
   );
 }

@@ -2,7 +2,15 @@
 // it and gives focus back to the button.
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
-export function Popover({ label, buttonText, className, children, testId, title, ariaLabel }: {
+export function Popover({
+  label,
+  buttonText,
+  className,
+  children,
+  testId,
+  title,
+  ariaLabel,
+}: {
   label: string;
   /** the button's accessible name, when it shows only an icon */
   ariaLabel?: string;

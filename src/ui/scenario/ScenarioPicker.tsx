@@ -18,8 +18,12 @@ export function ScenarioPicker() {
       buttonText={
         <>
           <span className="bar-btn-kicker">Scenario</span>
-          <span className="bar-btn-main" data-testid="scenario-title">{title}</span>
-          <span aria-hidden="true" className="caret">{'\u25BE'}</span>
+          <span className="bar-btn-main" data-testid="scenario-title">
+            {title}
+          </span>
+          <span aria-hidden="true" className="caret">
+            {'\u25BE'}
+          </span>
         </>
       }
     >
@@ -28,10 +32,24 @@ export function ScenarioPicker() {
   );
 }
 
-function ScenarioList({ current, load, close }: { current: string | null; load: (id: string) => void; close: () => void }) {
+function ScenarioList({
+  current,
+  load,
+  close,
+}: {
+  current: string | null;
+  load: (id: string) => void;
+  close: () => void;
+}) {
   const { loaded: kit, error } = useLazy(kitModule);
-  if (error && !kit) return <LoadProblem what="the scenarios" error={error} retry={() => void kitModule.load().catch(() => {})} />;
-  if (!kit) return <p className="popover-note" role="status">Loading the scenarios{'\u2026'}</p>;
+  if (error && !kit)
+    return <LoadProblem what="the scenarios" error={error} retry={() => void kitModule.load().catch(() => {})} />;
+  if (!kit)
+    return (
+      <p className="popover-note" role="status">
+        Loading the scenarios{'\u2026'}
+      </p>
+    );
   return (
     <>
       <p className="popover-note">Opening a scenario replaces the cluster. Undo (Ctrl+Z) brings back what you had.</p>
@@ -55,7 +73,9 @@ function ScenarioList({ current, load, close }: { current: string | null; load: 
                   <span className="scenario-item-chapter">{sc.chapter}</span>
                 </span>
                 <span className="scenario-item-desc">{sc.description}</span>
-                {lessons > 0 && <span className="scenario-item-lessons">{lessons === 1 ? '1 lesson' : `${lessons} lessons`}</span>}
+                {lessons > 0 && (
+                  <span className="scenario-item-lessons">{lessons === 1 ? '1 lesson' : `${lessons} lessons`}</span>
+                )}
               </button>
             </li>
           );

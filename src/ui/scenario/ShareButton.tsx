@@ -7,7 +7,17 @@ const ShareDialog = lazyPart(() => import('./ShareDialog').then((m) => m.ShareDi
 
 export function ShareButton() {
   return (
-    <Popover label="Share" ariaLabel="Share" testId="share-button" title="Put this scenario in a link and copy it" buttonText={<><ShareIcon /> <span className="bar-label">Share</span></>}>
+    <Popover
+      label="Share"
+      ariaLabel="Share"
+      testId="share-button"
+      title="Put this scenario in a link and copy it"
+      buttonText={
+        <>
+          <ShareIcon /> <span className="bar-label">Share</span>
+        </>
+      }
+    >
       {() => <ShareDialog />}
     </Popover>
   );

@@ -27,17 +27,32 @@ export function ShortcutsDialog() {
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts">
+    <dialog
+      ref={ref}
+      className="shortcuts"
+      aria-labelledby="shortcuts-title"
+      onClose={() => setOpen(false)}
+      data-testid="shortcuts"
+    >
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <dl>
         {SHORTCUTS.map(([keys, what]) => (
           <div key={what} className="shortcut-row">
-            <dt>{keys.map((k, i) => <span key={k}>{i > 0 && 'or '}<kbd>{k}</kbd></span>)}</dt>
+            <dt>
+              {keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 && 'or '}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </dt>
             <dd>{what}</dd>
           </div>
         ))}
       </dl>
-      <button type="button" className="btn primary" onClick={() => setOpen(false)}>Close</button>
+      <button type="button" className="btn primary" onClick={() => setOpen(false)}>
+        Close
+      </button>
     </dialog>
   );
 }

@@ -7,15 +7,24 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const PAD = 24;
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** Where the nodes are, in the viewport's own coordinates (React Flow places each with a translate). */
 function graphBounds(viewport: HTMLElement): Box | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node')) {
     const m = /translate\(\s*(-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(el.style.transform);
     if (!m || el.offsetWidth === 0) continue;
-    const x = Number(m[1]), y = Number(m[2]);
+    const x = Number(m[1]),
+      y = Number(m[2]);
     minX = Math.min(minX, x);
     minY = Math.min(minY, y);
     maxX = Math.max(maxX, x + el.offsetWidth);
@@ -55,12 +64,14 @@ export function canvasToSvg(root: ParentNode = document): { svg: string; width: 
   const top = document.createElementNS(XHTML_NS, 'div');
   top.setAttribute('class', 'export-root');
   // styles go through the CSSOM: the page's CSP (style-src 'self') refuses style attributes set as text
-  (top as HTMLElement).style.cssText = `width:${box.w}px;height:${box.h}px;position:relative;overflow:hidden;background:#f8fafc;`;
+  (top as HTMLElement).style.cssText =
+    `width:${box.w}px;height:${box.h}px;position:relative;overflow:hidden;background:#f8fafc;`;
   let parent: Element = top;
   for (const el of chain) {
     const wrap = document.createElementNS(XHTML_NS, 'div');
     wrap.setAttribute('class', el.getAttribute('class') ?? '');
-    (wrap as HTMLElement).style.cssText = `${el.style.cssText};position:absolute;inset:0;width:${box.w}px;height:${box.h}px;overflow:visible;background:transparent;`;
+    (wrap as HTMLElement).style.cssText =
+      `${el.style.cssText};position:absolute;inset:0;width:${box.w}px;height:${box.h}px;overflow:visible;background:transparent;`;
     parent.appendChild(wrap);
     parent = wrap;
   }

@@ -7,14 +7,21 @@ function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   if (!el || !el.tagName) return false;
   const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable || !!el.closest('[role="textbox"], .cm-editor');
+  return (
+    tag === 'INPUT' ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    el.isContentEditable ||
+    !!el.closest('[role="textbox"], .cm-editor')
+  );
 }
 
 /** A focused control that uses Space or the arrows itself. */
 function ownsKey(t: EventTarget | null, key: string): boolean {
   const el = t as HTMLElement | null;
   if (!el || !el.closest) return false;
-  if (key === 'ArrowLeft' || key === 'ArrowRight') return !!el.closest('[role="tablist"], [role="separator"], [role="slider"], [role="listbox"], [role="menu"]');
+  if (key === 'ArrowLeft' || key === 'ArrowRight')
+    return !!el.closest('[role="tablist"], [role="separator"], [role="slider"], [role="listbox"], [role="menu"]');
   return false;
 }
 
@@ -51,22 +58,43 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore, toggleHelp: ()
   }
   if (typing(e.target) || ownsKey(e.target, k)) return false;
   switch (k) {
-    case 'ArrowRight': s.step(1); return true;
-    case 'ArrowLeft': s.step(-1); return true;
-    case 's': case 'S': s.send(); return true;
-    case 'k': case 'K': {
+    case 'ArrowRight':
+      s.step(1);
+      return true;
+    case 'ArrowLeft':
+      s.step(-1);
+      return true;
+    case 's':
+    case 'S':
+      s.send();
+      return true;
+    case 'k':
+    case 'K': {
       const sel = s.selection;
       if (!sel?.startsWith('pod/')) {
         s.dismissNotice();
-        store.setState((d) => void (d.notice = { id: Date.now(), kind: 'info', text: 'K kills the selected Pod: select a Pod on the canvas first.' }));
+        store.setState(
+          (d) =>
+            void (d.notice = {
+              id: Date.now(),
+              kind: 'info',
+              text: 'K kills the selected Pod: select a Pod on the canvas first.',
+            }),
+        );
         return true;
       }
       const [, ns, name] = sel.split('/');
       s.killPod(ns, name);
       return true;
     }
-    case 'p': case 'P': s.setPresenting(!s.presenting); return true;
-    case '?': toggleHelp(); return true;
-    default: return false;
+    case 'p':
+    case 'P':
+      s.setPresenting(!s.presenting);
+      return true;
+    case '?':
+      toggleHelp();
+      return true;
+    default:
+      return false;
   }
 }

@@ -20,12 +20,14 @@ export const DEFAULT_OBJECTS = [
       template: {
         metadata: { labels: frontend },
         spec: {
-          containers: [{
-            name: 'frontend',
-            image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
-            args: ['netexec', '--http-port=5000'],
-            ports: [{ containerPort: 5000 }],
-          }],
+          containers: [
+            {
+              name: 'frontend',
+              image: 'registry.k8s.io/e2e-test-images/agnhost:2.53',
+              args: ['netexec', '--http-port=5000'],
+              ports: [{ containerPort: 5000 }],
+            },
+          ],
         },
       },
     },

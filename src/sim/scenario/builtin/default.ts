@@ -29,4 +29,10 @@ spec:
     targetPort: 6379
 `;
 
-export const DEFAULT_SCENARIO = [frontendDeployment(3), frontendService('frontend-svc'), DB_POD, DB_SVC, busyboxPod()].join('---\n');
+export const DEFAULT_SCENARIO = [
+  frontendDeployment(3),
+  frontendService('frontend-svc'),
+  DB_POD,
+  DB_SVC,
+  busyboxPod(),
+].join('---\n');

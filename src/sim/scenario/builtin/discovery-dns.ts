@@ -6,7 +6,7 @@ export const discoveryDns: BuiltinScenario = {
   title: 'Service discovery: DNS across namespaces',
   chapter: 'Service Discovery: DNS',
   description:
-    'The chapter\'s example: a redis-master Service in the my-ns namespace. The shell Pod in my-ns reaches it by its short name, redis-master. The busybox Pod in the default namespace cannot: its search path tries redis-master.default.svc.cluster.local first. From there, use redis-master.my-ns (or the full name redis-master.my-ns.svc.cluster.local). Try nslookup from both Pods.',
+    "The chapter's example: a redis-master Service in the my-ns namespace. The shell Pod in my-ns reaches it by its short name, redis-master. The busybox Pod in the default namespace cannot: its search path tries redis-master.default.svc.cluster.local first. From there, use redis-master.my-ns (or the full name redis-master.my-ns.svc.cluster.local). Try nslookup from both Pods.",
   yaml: docs(
     `apiVersion: v1
 kind: Namespace

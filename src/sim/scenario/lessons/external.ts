@@ -4,7 +4,20 @@ import type { Lesson } from './types';
 import { scaleDeployment } from '../../apiserver/api';
 import { setExternalRoute } from '../../actions';
 import { EXTERNAL_IP } from '../builtin/externalip';
-import { CLIENT, applyObject, canonicalName, fromClient, hasLabel, nodeAddr, patchService, probe, readyPods, send, tracesTo, workers } from './helpers';
+import {
+  CLIENT,
+  applyObject,
+  canonicalName,
+  fromClient,
+  hasLabel,
+  nodeAddr,
+  patchService,
+  probe,
+  readyPods,
+  send,
+  tracesTo,
+  workers,
+} from './helpers';
 
 export const externalIPLesson: Lesson = {
   id: 'externalip',
@@ -16,16 +29,23 @@ export const externalIPLesson: Lesson = {
     {
       id: 'via-external-ip',
       instruction: `From the client, send a request to ${EXTERNAL_IP} on port 80. The administrator's route takes it to worker1, where kube-proxy's "external IP" rule sends it to a frontend Pod.`,
-      hints: ['The cluster settings list the administrator\'s routes.'],
+      hints: ["The cluster settings list the administrator's routes."],
       check: (s, ctx) => tracesTo(ctx, EXTERNAL_IP, 80).some((t) => fromClient(t) && t.verdict === 'delivered'),
-      showMe: (s, ctx) => { send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 }); },
+      showMe: (s, ctx) => {
+        send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 });
+      },
     },
     {
       id: 'no-route',
       instruction: `External IPs are not managed by Kubernetes. Remove the administrator's route for ${EXTERNAL_IP} (cluster settings) and send the request again: the rules are still on every node, but no packet for that address reaches them.`,
       hints: ['Nothing in kubectl get svc changes: the Service does not know about routes.'],
-      check: (s, ctx) => !s.settings.externalRoutes.some((r) => r.ip === EXTERNAL_IP) && tracesTo(ctx, EXTERNAL_IP, 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
-      showMe: (s, ctx) => { setExternalRoute(s, EXTERNAL_IP, null); send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 }); },
+      check: (s, ctx) =>
+        !s.settings.externalRoutes.some((r) => r.ip === EXTERNAL_IP) &&
+        tracesTo(ctx, EXTERNAL_IP, 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
+      showMe: (s, ctx) => {
+        setExternalRoute(s, EXTERNAL_IP, null);
+        send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 });
+      },
     },
     {
       id: 'route-again',
@@ -46,22 +66,34 @@ export const externalNameLesson: Lesson = {
   steps: [
     {
       id: 'move',
-      instruction: 'kubectl exec busybox -- nslookup my-database answers with a CNAME to db.example.com. The database has moved: point my-database at db.example.net (kubectl patch svc my-database -p \'{"spec":{"externalName":"db.example.net"}}\'). Applications keep using the name my-database.',
+      instruction:
+        'kubectl exec busybox -- nslookup my-database answers with a CNAME to db.example.com. The database has moved: point my-database at db.example.net (kubectl patch svc my-database -p \'{"spec":{"externalName":"db.example.net"}}\'). Applications keep using the name my-database.',
       hints: ['Nothing else changes: there are no endpoints and no kube-proxy rules for an ExternalName Service.'],
       check: (s) => canonicalName(s, 'default/busybox', 'my-database') === 'db.example.net.',
-      showMe: (s) => patchService(s, 'my-database', (svc) => { svc.spec.externalName = 'db.example.net'; }),
+      showMe: (s) =>
+        patchService(s, 'my-database', (svc) => {
+          svc.spec.externalName = 'db.example.net';
+        }),
     },
     {
       id: 'create',
-      instruction: 'Create your own: an ExternalName Service named docs for www.example.org (kubectl create service externalname docs --external-name=www.example.org), then look it up from busybox.',
+      instruction:
+        'Create your own: an ExternalName Service named docs for www.example.org (kubectl create service externalname docs --external-name=www.example.org), then look it up from busybox.',
       hints: ['kubectl get svc docs shows the external name in the EXTERNAL-IP column.'],
       check: (s) => canonicalName(s, 'default/busybox', 'docs') === 'www.example.org.',
-      showMe: (s) => applyObject(s, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'docs' }, spec: { type: 'ExternalName', externalName: 'www.example.org' } }),
+      showMe: (s) =>
+        applyObject(s, {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'docs' },
+          spec: { type: 'ExternalName', externalName: 'www.example.org' },
+        }),
     },
   ],
 };
 
-const hasFrontend = (s: ClusterState, node: string) => readyPods(s, { app: 'frontend' }).some((p) => p.spec.nodeName === node);
+const hasFrontend = (s: ClusterState, node: string) =>
+  readyPods(s, { app: 'frontend' }).some((p) => p.spec.nodeName === node);
 const CLUSTER_PORT = 30080;
 const LOCAL_PORT = 30081;
 
@@ -70,40 +102,71 @@ export const trafficPolicyLesson: Lesson = {
   title: 'externalTrafficPolicy: Cluster or Local',
   objective: 'service-types',
   scenario: 'traffic-policy',
-  summary: 'Cluster lets any node forward outside traffic to any Pod, hiding the client\'s address. Local keeps the client\'s address but only nodes with a Pod of their own answer.',
+  summary:
+    "Cluster lets any node forward outside traffic to any Pod, hiding the client's address. Local keeps the client's address but only nodes with a Pod of their own answer.",
   steps: [
     {
       id: 'cluster',
       instruction: `Find the node that runs the one frontend Pod (kubectl get pods -o wide). From the client, connect to frontend-cluster's NodePort ${CLUSTER_PORT} on a worker that does not run it. It is delivered, but masqueraded: the Pod sees that node's address, not the client's.`,
       hints: ['externalTrafficPolicy: Cluster is the default.'],
-      check: (s, ctx) => workers(s).filter((n) => !hasFrontend(s, n)).some((n) =>
-        tracesTo(ctx, nodeAddr(s, n), CLUSTER_PORT).some((t) => fromClient(t) && t.verdict === 'delivered' && t.sourceSeen !== s.settings.client.ip)),
-      showMe: (s, ctx) => { const n = workers(s).find((x) => !hasFrontend(s, x)); if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: CLUSTER_PORT }); },
+      check: (s, ctx) =>
+        workers(s)
+          .filter((n) => !hasFrontend(s, n))
+          .some((n) =>
+            tracesTo(ctx, nodeAddr(s, n), CLUSTER_PORT).some(
+              (t) => fromClient(t) && t.verdict === 'delivered' && t.sourceSeen !== s.settings.client.ip,
+            ),
+          ),
+      showMe: (s, ctx) => {
+        const n = workers(s).find((x) => !hasFrontend(s, x));
+        if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: CLUSTER_PORT });
+      },
     },
     {
       id: 'local-drop',
       instruction: `Now connect to frontend-local's NodePort ${LOCAL_PORT} on the same node. With externalTrafficPolicy: Local a node sends outside traffic only to its own Pods; this node has none, so it drops the request.`,
       hints: ['The trace ends with a DROP rule: "has no local endpoints".'],
-      check: (s, ctx) => workers(s).filter((n) => !hasFrontend(s, n)).some((n) =>
-        tracesTo(ctx, nodeAddr(s, n), LOCAL_PORT).some((t) => fromClient(t) && t.verdict !== 'delivered')),
-      showMe: (s, ctx) => { const n = workers(s).find((x) => !hasFrontend(s, x)); if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT }); },
+      check: (s, ctx) =>
+        workers(s)
+          .filter((n) => !hasFrontend(s, n))
+          .some((n) =>
+            tracesTo(ctx, nodeAddr(s, n), LOCAL_PORT).some((t) => fromClient(t) && t.verdict !== 'delivered'),
+          ),
+      showMe: (s, ctx) => {
+        const n = workers(s).find((x) => !hasFrontend(s, x));
+        if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
+      },
     },
     {
       id: 'local-ok',
       instruction: `Connect to ${LOCAL_PORT} on the node that runs the Pod. It is delivered without masquerading: the Pod sees the client's real address.`,
-      hints: ['Compare the source address the Pod sees with the client\'s address in the cluster settings.'],
-      check: (s, ctx) => ctx.traces.some((t) => fromClient(t) && t.destination.endsWith(`:${LOCAL_PORT}`) && t.verdict === 'delivered' && t.sourceSeen === s.settings.client.ip),
-      showMe: (s, ctx) => { const n = workers(s).find((x) => hasFrontend(s, x)); if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT }); },
+      hints: ["Compare the source address the Pod sees with the client's address in the cluster settings."],
+      check: (s, ctx) =>
+        ctx.traces.some(
+          (t) =>
+            fromClient(t) &&
+            t.destination.endsWith(`:${LOCAL_PORT}`) &&
+            t.verdict === 'delivered' &&
+            t.sourceSeen === s.settings.client.ip,
+        ),
+      showMe: (s, ctx) => {
+        const n = workers(s).find((x) => hasFrontend(s, x));
+        if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
+      },
     },
     {
       id: 'spread',
-      instruction: 'Run a frontend Pod on every worker (kubectl scale deployment frontend --replicas=2). Now frontend-local answers on each worker, and each keeps the client\'s address.',
+      instruction:
+        "Run a frontend Pod on every worker (kubectl scale deployment frontend --replicas=2). Now frontend-local answers on each worker, and each keeps the client's address.",
       hints: ['The scheduler spreads Pods over the nodes with the fewest Pods.'],
-      check: (s) => workers(s).every((n) => {
-        const t = probe(s, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
-        return t?.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend');
-      }),
-      showMe: (s) => { scaleDeployment(s, 'default', 'frontend', Math.max(2, workers(s).length)); },
+      check: (s) =>
+        workers(s).every((n) => {
+          const t = probe(s, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
+          return t?.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend');
+        }),
+      showMe: (s) => {
+        scaleDeployment(s, 'default', 'frontend', Math.max(2, workers(s).length));
+      },
     },
   ],
 };

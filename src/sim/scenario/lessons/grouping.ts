@@ -6,13 +6,25 @@ import { settle } from '../../step';
 import { isPodReady } from '../../controllers/replicaset';
 import { slicesOf } from '../../controllers/endpointslice';
 import {
-  BUSYBOX, applyObject, clusterIPOf, dest, direct, fromPod, frontendService, hasLabel, readyPods, send, tracesTo,
+  BUSYBOX,
+  applyObject,
+  clusterIPOf,
+  dest,
+  direct,
+  fromPod,
+  frontendService,
+  hasLabel,
+  readyPods,
+  send,
+  tracesTo,
 } from './helpers';
 
 const FRONTEND = { app: 'frontend' };
 
 const readyEndpoints = (s: ClusterState, svc: string): string[] =>
-  slicesOf(s, 'default', svc).flatMap((sl) => sl.endpoints.filter((e) => e.conditions.ready).flatMap((e) => e.addresses));
+  slicesOf(s, 'default', svc).flatMap((sl) =>
+    sl.endpoints.filter((e) => e.conditions.ready).flatMap((e) => e.addresses),
+  );
 
 /** The Pod the learner first reached by IP (from their requests), else the first frontend Pod there is. */
 function firstPod(ctx: LessonContext): { ip: string; pod?: string } | undefined {
@@ -24,9 +36,16 @@ function firstPod(ctx: LessonContext): { ip: string; pod?: string } | undefined 
 /** A Service in default that selects the frontend Pods and forwards to their port 5000. */
 function frontendSvc(s: ClusterState): { name: string; ip: string; port: number; created: number } | undefined {
   for (const svc of Object.values(s.objects.services)) {
-    if (svc.metadata.namespace !== 'default' || svc.spec.selector?.app !== 'frontend' || !svc.spec.clusterIP || svc.spec.clusterIP === 'None') continue;
+    if (
+      svc.metadata.namespace !== 'default' ||
+      svc.spec.selector?.app !== 'frontend' ||
+      !svc.spec.clusterIP ||
+      svc.spec.clusterIP === 'None'
+    )
+      continue;
     const p = svc.spec.ports?.find((x) => x.targetPort === 5000);
-    if (p) return { name: svc.metadata.name, ip: svc.spec.clusterIP, port: p.port, created: svc.metadata.creationTimestamp };
+    if (p)
+      return { name: svc.metadata.name, ip: svc.spec.clusterIP, port: p.port, created: svc.metadata.creationTimestamp };
   }
   return undefined;
 }
@@ -40,8 +59,12 @@ export const podsAreEphemeral: Lesson = {
   steps: [
     {
       id: 'reach-pod-ip',
-      instruction: 'Find the frontend Pod\'s IP address (kubectl get pods -o wide) and send a request to it from busybox on port 5000 (kubectl exec busybox -- wget -qO- http://POD_IP:5000).',
-      hints: ['The IP column of kubectl get pods -o wide shows each Pod\'s address.', 'The frontend listens on port 5000, not 80.'],
+      instruction:
+        "Find the frontend Pod's IP address (kubectl get pods -o wide) and send a request to it from busybox on port 5000 (kubectl exec busybox -- wget -qO- http://POD_IP:5000).",
+      hints: [
+        "The IP column of kubectl get pods -o wide shows each Pod's address.",
+        'The frontend listens on port 5000, not 80.',
+      ],
       check: (s, ctx) => firstPod(ctx) !== undefined,
       showMe: (s, ctx) => {
         const pod = readyPods(s, FRONTEND)[0];
@@ -50,9 +73,13 @@ export const podsAreEphemeral: Lesson = {
     },
     {
       id: 'kill-pod',
-      instruction: 'Kill that Pod (kubectl delete pod POD_NAME). Its Deployment notices that a Pod is missing and creates a replacement at once. Compare the new Pod\'s name and IP with the old ones.',
-      hints: ['kubectl get pods -o wide again after a few seconds: a new name, a new IP.', 'The old Pod shows Terminating for a moment while it shuts down.',
-        'To see it happen, start a watch in the console first (kubectl get pods -w): each change prints a row, until Ctrl+C.'],
+      instruction:
+        "Kill that Pod (kubectl delete pod POD_NAME). Its Deployment notices that a Pod is missing and creates a replacement at once. Compare the new Pod's name and IP with the old ones.",
+      hints: [
+        'kubectl get pods -o wide again after a few seconds: a new name, a new IP.',
+        'The old Pod shows Terminating for a moment while it shuts down.',
+        'To see it happen, start a watch in the console first (kubectl get pods -w): each change prints a row, until Ctrl+C.',
+      ],
       check: (s, ctx) => {
         const first = firstPod(ctx);
         if (!first) return false;
@@ -68,7 +95,8 @@ export const podsAreEphemeral: Lesson = {
     },
     {
       id: 'old-ip-fails',
-      instruction: 'Send the same request to the old IP address again. Nothing answers: the Pod behind it is gone, and nothing told busybox about the new one.',
+      instruction:
+        'Send the same request to the old IP address again. Nothing answers: the Pod behind it is gone, and nothing told busybox about the new one.',
       hints: ['Use exactly the address from your first request, port 5000.'],
       check: (s, ctx) => {
         const first = firstPod(ctx);
@@ -81,8 +109,12 @@ export const podsAreEphemeral: Lesson = {
     },
     {
       id: 'create-service',
-      instruction: 'Give the frontend an address that lasts: create a Service that selects app=frontend and forwards port 80 to the Pods\' port 5000 (kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000).',
-      hints: ['The Service finds its Pods by label: its selector is app=frontend.', 'port is what clients connect to (80); targetPort is where the Pod listens (5000).'],
+      instruction:
+        "Give the frontend an address that lasts: create a Service that selects app=frontend and forwards port 80 to the Pods' port 5000 (kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000).",
+      hints: [
+        'The Service finds its Pods by label: its selector is app=frontend.',
+        'port is what clients connect to (80); targetPort is where the Pod listens (5000).',
+      ],
       check: (s) => {
         const svc = frontendSvc(s);
         return !!svc && readyEndpoints(s, svc.name).length > 0;
@@ -91,20 +123,30 @@ export const podsAreEphemeral: Lesson = {
     },
     {
       id: 'survives-kill',
-      instruction: 'Kill the frontend Pod again, wait for its replacement, and send a request to the Service\'s ClusterIP on port 80 (kubectl get svc shows it). It still works: the Service found the new Pod by its label.',
-      hints: ['The ClusterIP did not change when the Pod did.', 'kubectl get endpointslices shows the new Pod\'s IP behind the Service.'],
+      instruction:
+        "Kill the frontend Pod again, wait for its replacement, and send a request to the Service's ClusterIP on port 80 (kubectl get svc shows it). It still works: the Service found the new Pod by its label.",
+      hints: [
+        'The ClusterIP did not change when the Pod did.',
+        "kubectl get endpointslices shows the new Pod's IP behind the Service.",
+      ],
       check: (s, ctx) => {
         const svc = frontendSvc(s);
         if (!svc) return false;
         return tracesTo(ctx, svc.ip, svc.port).some((t) => {
           const pod = t.pod ? s.objects.pods[t.pod] : undefined;
-          return t.verdict === 'delivered' && !!pod && hasLabel(s, t.pod, 'app', 'frontend') && pod.metadata.creationTimestamp > svc.created;
+          return (
+            t.verdict === 'delivered' &&
+            !!pod &&
+            hasLabel(s, t.pod, 'app', 'frontend') &&
+            pod.metadata.creationTimestamp > svc.created
+          );
         });
       },
       showMe: (s, ctx) => {
         const svc = frontendSvc(s);
         if (!svc) return;
-        for (const p of readyPods(s, FRONTEND)) if (p.metadata.creationTimestamp <= svc.created) deleteObject(s, 'Pod', 'default', p.metadata.name);
+        for (const p of readyPods(s, FRONTEND))
+          if (p.metadata.creationTimestamp <= svc.created) deleteObject(s, 'Pod', 'default', p.metadata.name);
         settle(s);
         send(s, ctx, BUSYBOX, { ip: svc.ip, port: svc.port });
       },
@@ -117,37 +159,64 @@ export const labelsAndSelectors: Lesson = {
   title: 'Labels and selectors group Pods',
   objective: 'grouping',
   scenario: 'default',
-  summary: 'frontend-svc and db-svc each select a group of Pods by label. Send requests through them, grow a group, and take a Pod out of one.',
+  summary:
+    'frontend-svc and db-svc each select a group of Pods by label. Send requests through them, grow a group, and take a Pod out of one.',
   steps: [
     {
       id: 'frontend',
-      instruction: 'Send a request from busybox to frontend-svc (its ClusterIP, port 80). It lands on one of the three Pods labelled app=frontend, on their port 5000.',
+      instruction:
+        'Send a request from busybox to frontend-svc (its ClusterIP, port 80). It lands on one of the three Pods labelled app=frontend, on their port 5000.',
       hints: ['kubectl get svc frontend-svc shows the ClusterIP.', 'kubectl get pods -l app=frontend lists the group.'],
-      check: (s, ctx) => tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => t.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend')),
-      showMe: (s, ctx) => { const ip = clusterIPOf(s, 'frontend-svc'); if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 }); },
+      check: (s, ctx) =>
+        tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some(
+          (t) => t.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend'),
+        ),
+      showMe: (s, ctx) => {
+        const ip = clusterIPOf(s, 'frontend-svc');
+        if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
+      },
     },
     {
       id: 'db',
-      instruction: 'db-svc groups a different set of Pods, selected by app=db. Send a request from busybox to db-svc on port 6379: only the db Pod answers.',
+      instruction:
+        'db-svc groups a different set of Pods, selected by app=db. Send a request from busybox to db-svc on port 6379: only the db Pod answers.',
       hints: ['kubectl describe svc db-svc shows its selector and its one endpoint.'],
-      check: (s, ctx) => tracesTo(ctx, clusterIPOf(s, 'db-svc'), 6379).some((t) => t.verdict === 'delivered' && t.pod === 'default/db'),
-      showMe: (s, ctx) => { const ip = clusterIPOf(s, 'db-svc'); if (ip) send(s, ctx, BUSYBOX, { ip, port: 6379 }); },
+      check: (s, ctx) =>
+        tracesTo(ctx, clusterIPOf(s, 'db-svc'), 6379).some((t) => t.verdict === 'delivered' && t.pod === 'default/db'),
+      showMe: (s, ctx) => {
+        const ip = clusterIPOf(s, 'db-svc');
+        if (ip) send(s, ctx, BUSYBOX, { ip, port: 6379 });
+      },
     },
     {
       id: 'scale',
-      instruction: 'Grow the frontend group: scale the Deployment to 5 replicas (kubectl scale deployment frontend --replicas=5). The new Pods carry app=frontend, so frontend-svc lists them as soon as they are ready.',
+      instruction:
+        'Grow the frontend group: scale the Deployment to 5 replicas (kubectl scale deployment frontend --replicas=5). The new Pods carry app=frontend, so frontend-svc lists them as soon as they are ready.',
       hints: ['kubectl get endpointslices -l kubernetes.io/service-name=frontend-svc shows the endpoints.'],
       check: (s) => readyEndpoints(s, 'frontend-svc').length >= 5,
-      showMe: (s) => { scaleDeployment(s, 'default', 'frontend', 5); },
+      showMe: (s) => {
+        scaleDeployment(s, 'default', 'frontend', 5);
+      },
     },
     {
       id: 'relabel',
-      instruction: 'Take one Pod out of the group without killing it: change its label (kubectl label pod POD_NAME app=debug --overwrite). It keeps running, but it no longer matches frontend-svc\'s selector, so it drops out of the Service\'s endpoints and gets no more requests through it. Its ReplicaSet lets go of it too (the Pod no longer matches the ReplicaSet\'s selector) and starts a replacement, so the group is soon back to five.',
-      hints: ['--overwrite is needed because the Pod already has an app label.', 'kubectl get pods --show-labels shows who is in which group.'],
+      instruction:
+        "Take one Pod out of the group without killing it: change its label (kubectl label pod POD_NAME app=debug --overwrite). It keeps running, but it no longer matches frontend-svc's selector, so it drops out of the Service's endpoints and gets no more requests through it. Its ReplicaSet lets go of it too (the Pod no longer matches the ReplicaSet's selector) and starts a replacement, so the group is soon back to five.",
+      hints: [
+        '--overwrite is needed because the Pod already has an app label.',
+        'kubectl get pods --show-labels shows who is in which group.',
+      ],
       check: (s) => {
         const eps = new Set(readyEndpoints(s, 'frontend-svc'));
-        return Object.values(s.objects.pods).some((p) => p.metadata.namespace === 'default' && p.metadata.labels?.['pod-template-hash'] !== undefined &&
-          p.metadata.name.startsWith('frontend-') && p.metadata.labels?.app !== 'frontend' && isPodReady(p) && !eps.has(p.status.podIP ?? ''));
+        return Object.values(s.objects.pods).some(
+          (p) =>
+            p.metadata.namespace === 'default' &&
+            p.metadata.labels?.['pod-template-hash'] !== undefined &&
+            p.metadata.name.startsWith('frontend-') &&
+            p.metadata.labels?.app !== 'frontend' &&
+            isPodReady(p) &&
+            !eps.has(p.status.podIP ?? ''),
+        );
       },
       showMe: (s) => {
         const p = readyPods(s, FRONTEND)[0];

@@ -28,7 +28,10 @@ export function clusterIPOf(s: ClusterState, name: string, ns = 'default'): stri
 /** Running, ready Pods carrying all of `labels`, sorted by name. */
 export function readyPods(s: ClusterState, labels: Record<string, string>, ns = 'default'): Pod[] {
   return Object.values(s.objects.pods)
-    .filter((p) => p.metadata.namespace === ns && p.metadata.deletionTimestamp === undefined && isPodReady(p) && p.status.podIP)
+    .filter(
+      (p) =>
+        p.metadata.namespace === ns && p.metadata.deletionTimestamp === undefined && isPodReady(p) && p.status.podIP,
+    )
     .filter((p) => Object.entries(labels).every(([k, v]) => p.metadata.labels?.[k] === v))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
@@ -46,7 +49,8 @@ export function nodeAddr(s: ClusterState, node: string): string {
   return n ? nodeIP(n) : '';
 }
 
-export const workers = (s: ClusterState): string[] => s.settings.nodes.filter((n) => n.role === 'worker' && s.objects.nodes[n.name]).map((n) => n.name);
+export const workers = (s: ClusterState): string[] =>
+  s.settings.nodes.filter((n) => n.role === 'worker' && s.objects.nodes[n.name]).map((n) => n.name);
 export const allNodes = (s: ClusterState): string[] => Object.keys(s.objects.nodes).sort();
 
 /** A request sent on a copy of the cluster: what would happen now, without disturbing the real one. */
@@ -85,7 +89,10 @@ export const direct = (t: Trace): boolean => t.verdict === 'delivered' && t.endp
 
 export function tracesTo(ctx: LessonContext, ip: string | undefined, port?: number): Trace[] {
   if (!ip) return [];
-  return ctx.traces.filter((t) => { const d = dest(t); return d.ip === ip && (port === undefined || d.port === port); });
+  return ctx.traces.filter((t) => {
+    const d = dest(t);
+    return d.ip === ip && (port === undefined || d.port === port);
+  });
 }
 
 /** The addresses a Pod's resolver gets for `name` (following a CNAME inside the cluster, as nslookup does). */
@@ -119,28 +126,38 @@ export function patchService(s: ClusterState, name: string, edit: (svc: Service)
 }
 
 export function frontendService(name = 'frontend-svc', spec: Record<string, unknown> = {}) {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { app: 'frontend' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 5000 }], ...spec } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name },
+    spec: { selector: { app: 'frontend' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 5000 }], ...spec },
+  };
 }
 
 /** nat rules on `node` whose comment mentions the Service (ns/name). */
 export function natRulesFor(s: ClusterState, node: string, svcKey: string): number {
   const rules = s.proxies[node]?.tables.nat.rules ?? {};
   let n = 0;
-  for (const list of Object.values(rules)) for (const r of list) {
-    const c = r.match.comment ?? '';
-    if (c === svcKey || c.startsWith(svcKey + ' ') || c.startsWith(svcKey + ':')) n++;
-  }
+  for (const list of Object.values(rules))
+    for (const r of list) {
+      const c = r.match.comment ?? '';
+      if (c === svcKey || c.startsWith(svcKey + ' ') || c.startsWith(svcKey + ':')) n++;
+    }
   return n;
 }
 
 /** The KUBE-SVC chain KUBE-SERVICES sends the Service's ClusterIP to on `node`, or undefined before the sync. */
 export function svcChain(s: ClusterState, node: string, svcKey: string): string | undefined {
-  const r = (s.proxies[node]?.tables.nat.rules['KUBE-SERVICES'] ?? []).find((x) => x.match.comment === `${svcKey} cluster IP` && x.target.kind === 'jump');
+  const r = (s.proxies[node]?.tables.nat.rules['KUBE-SERVICES'] ?? []).find(
+    (x) => x.match.comment === `${svcKey} cluster IP` && x.target.kind === 'jump',
+  );
   return r && r.target.kind === 'jump' ? r.target.chain : undefined;
 }
 
 export function sepJumps(s: ClusterState, node: string, chain: string): number {
-  return (s.proxies[node]?.tables.nat.rules[chain] ?? []).filter((r) => r.target.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-') && !r.match.recent).length;
+  return (s.proxies[node]?.tables.nat.rules[chain] ?? []).filter(
+    (r) => r.target.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-') && !r.match.recent,
+  ).length;
 }
 
 /** The first NodePort of a Service. */

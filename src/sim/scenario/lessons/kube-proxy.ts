@@ -5,19 +5,38 @@ import type { Lesson } from './types';
 import { deleteObject, scaleDeployment } from '../../apiserver/api';
 import { settle } from '../../step';
 import { isNodeReady } from '../../controllers/scheduler';
-import { BUSYBOX, applyObject, clusterIPOf, frontendService, natRulesFor, patchService, send, sepJumps, svcChain, svcOf, tracesTo } from './helpers';
+import {
+  BUSYBOX,
+  applyObject,
+  clusterIPOf,
+  frontendService,
+  natRulesFor,
+  patchService,
+  send,
+  sepJumps,
+  svcChain,
+  svcOf,
+  tracesTo,
+} from './helpers';
 
 const SVC = 'default/frontend-svc';
 
-const readyNodes = (s: ClusterState): string[] => Object.values(s.objects.nodes).filter(isNodeReady).map((n) => n.metadata.name).sort();
+const readyNodes = (s: ClusterState): string[] =>
+  Object.values(s.objects.nodes)
+    .filter(isNodeReady)
+    .map((n) => n.metadata.name)
+    .sort();
 
 /** Every Ready node's kube-proxy has a KUBE-SVC chain for frontend-svc with `n` endpoints (any n when omitted). */
 function everyNodeHasChain(s: ClusterState, n?: number): boolean {
   const nodes = readyNodes(s);
-  return nodes.length > 0 && nodes.every((node) => {
-    const chain = svcChain(s, node, SVC);
-    return !!chain && (n === undefined || sepJumps(s, node, chain) === n);
-  });
+  return (
+    nodes.length > 0 &&
+    nodes.every((node) => {
+      const chain = svcChain(s, node, SVC);
+      return !!chain && (n === undefined || sepJumps(s, node, chain) === n);
+    })
+  );
 }
 
 const passedChain = (t: Trace, prefix: string): boolean => t.hops.some((h) => h.chain?.startsWith(prefix));
@@ -27,50 +46,76 @@ export const kubeProxyRules: Lesson = {
   title: 'kube-proxy writes the rules',
   objective: 'kube-proxy',
   scenario: 'kube-proxy',
-  summary: 'Every node runs kube-proxy. It watches the API server for Services and endpoints and writes iptables rules that catch a ClusterIP and send it to a Pod. Watch it happen, node by node.',
+  summary:
+    'Every node runs kube-proxy. It watches the API server for Services and endpoints and writes iptables rules that catch a ClusterIP and send it to a Pod. Watch it happen, node by node.',
   steps: [
     {
       id: 'expose',
-      instruction: 'Create a Service for the frontend Pods: kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000.',
+      instruction:
+        'Create a Service for the frontend Pods: kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000.',
       hints: ['kubectl get svc shows the ClusterIP the API server gave it.'],
       check: (s) => !!clusterIPOf(s, 'frontend-svc'),
       showMe: (s) => applyObject(s, frontendService()),
     },
     {
       id: 'rules-appear',
-      instruction: 'Watch the nodes. Each kube-proxy notices the new Service and, at its next sync, writes rules for it: KUBE-SERVICES sends the ClusterIP to a KUBE-SVC-… chain, which picks one KUBE-SEP-… chain per Pod. Here kube-proxy syncs at most every 10 seconds, so the nodes catch up one after another. Wait until all of them have the rules (iptables-save -t nat on a node).',
-      hints: ['A request sent before busybox\'s node has synced goes nowhere: its rules are stale.', 'Look for comments "default/frontend-svc cluster IP" in iptables-save.'],
+      instruction:
+        'Watch the nodes. Each kube-proxy notices the new Service and, at its next sync, writes rules for it: KUBE-SERVICES sends the ClusterIP to a KUBE-SVC-… chain, which picks one KUBE-SEP-… chain per Pod. Here kube-proxy syncs at most every 10 seconds, so the nodes catch up one after another. Wait until all of them have the rules (iptables-save -t nat on a node).',
+      hints: [
+        "A request sent before busybox's node has synced goes nowhere: its rules are stale.",
+        'Look for comments "default/frontend-svc cluster IP" in iptables-save.',
+      ],
       waits: true,
       check: (s) => everyNodeHasChain(s),
-      showMe: (s) => { settle(s); },
+      showMe: (s) => {
+        settle(s);
+      },
     },
     {
       id: 'follow',
-      instruction: 'Send a request from busybox to frontend-svc\'s ClusterIP on port 80 and follow it in the trace: KUBE-SERVICES → KUBE-SVC-… (a random choice among the Pods) → KUBE-SEP-… → DNAT to a Pod IP on port 5000.',
-      hints: ['The ClusterIP is never changed by a router: kube-proxy\'s DNAT rule on busybox\'s own node rewrites it.'],
-      check: (s, ctx) => tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => t.verdict === 'delivered' && passedChain(t, 'KUBE-SVC-') && passedChain(t, 'KUBE-SEP-')),
-      showMe: (s, ctx) => { const ip = clusterIPOf(s, 'frontend-svc'); if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 }); },
+      instruction:
+        "Send a request from busybox to frontend-svc's ClusterIP on port 80 and follow it in the trace: KUBE-SERVICES → KUBE-SVC-… (a random choice among the Pods) → KUBE-SEP-… → DNAT to a Pod IP on port 5000.",
+      hints: ["The ClusterIP is never changed by a router: kube-proxy's DNAT rule on busybox's own node rewrites it."],
+      check: (s, ctx) =>
+        tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some(
+          (t) => t.verdict === 'delivered' && passedChain(t, 'KUBE-SVC-') && passedChain(t, 'KUBE-SEP-'),
+        ),
+      showMe: (s, ctx) => {
+        const ip = clusterIPOf(s, 'frontend-svc');
+        if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
+      },
     },
     {
       id: 'scale',
-      instruction: 'Scale the frontend to 5 replicas (kubectl scale deployment frontend --replicas=5). When the new Pods are ready, kube-proxy rewrites the KUBE-SVC chain on every node: five KUBE-SEP jumps, taken with probability 1/5, 1/4, 1/3, 1/2, and the last one for the rest.',
-      hints: ['The probabilities make each Pod equally likely: 1/5 for the first, then 1/4 of what is left, and so on.'],
+      instruction:
+        'Scale the frontend to 5 replicas (kubectl scale deployment frontend --replicas=5). When the new Pods are ready, kube-proxy rewrites the KUBE-SVC chain on every node: five KUBE-SEP jumps, taken with probability 1/5, 1/4, 1/3, 1/2, and the last one for the rest.',
+      hints: [
+        'The probabilities make each Pod equally likely: 1/5 for the first, then 1/4 of what is left, and so on.',
+      ],
       check: (s) => everyNodeHasChain(s, 5),
-      showMe: (s) => { scaleDeployment(s, 'default', 'frontend', 5); },
+      showMe: (s) => {
+        scaleDeployment(s, 'default', 'frontend', 5);
+      },
     },
     {
       id: 'delete',
-      instruction: 'Delete the Service (kubectl delete svc frontend-svc). Each kube-proxy removes its rules at its next sync; until then that node\'s rules are stale and still forward the old ClusterIP. Wait until no node has them.',
+      instruction:
+        "Delete the Service (kubectl delete svc frontend-svc). Each kube-proxy removes its rules at its next sync; until then that node's rules are stale and still forward the old ClusterIP. Wait until no node has them.",
       hints: ['kubectl get events shows a SyncProxyRules line for each node as it catches up.'],
-      check: (s) => !svcOf(s, 'frontend-svc') && Object.keys(s.objects.nodes).every((n) => natRulesFor(s, n, SVC) === 0),
-      showMe: (s) => { deleteObject(s, 'Service', 'default', 'frontend-svc'); },
+      check: (s) =>
+        !svcOf(s, 'frontend-svc') && Object.keys(s.objects.nodes).every((n) => natRulesFor(s, n, SVC) === 0),
+      showMe: (s) => {
+        deleteObject(s, 'Service', 'default', 'frontend-svc');
+      },
     },
   ],
 };
 
 /** Delivered requests from busybox to frontend-svc, and the Pods they reached. */
 function deliveredToSvc(s: ClusterState, traces: Trace[]): Trace[] {
-  return tracesTo({ traces }, clusterIPOf(s, 'frontend-svc'), 80).filter((t) => t.verdict === 'delivered' && t.from === 'pod/default/busybox');
+  return tracesTo({ traces }, clusterIPOf(s, 'frontend-svc'), 80).filter(
+    (t) => t.verdict === 'delivered' && t.from === 'pod/default/busybox',
+  );
 }
 const sticky = (t: Trace): boolean => t.hops.some((h) => h.rule?.includes('-m recent'));
 
@@ -79,12 +124,16 @@ export const sessionAffinityLesson: Lesson = {
   title: 'Session affinity',
   objective: 'kube-proxy',
   scenario: 'session-affinity',
-  summary: 'With sessionAffinity: ClientIP, kube-proxy sends every request from one client address to the same Pod. Without it, each new connection picks a Pod at random.',
+  summary:
+    'With sessionAffinity: ClientIP, kube-proxy sends every request from one client address to the same Pod. Without it, each new connection picks a Pod at random.',
   steps: [
     {
       id: 'sticky',
-      instruction: 'Send three requests from busybox to frontend-svc (ClusterIP, port 80). They all reach the same Pod: kube-proxy\'s "recent" rule remembers which Pod busybox\'s address went to.',
-      hints: ['In the trace, look for the KUBE-SVC rule with -m recent --rcheck: it matched because busybox had been seen before.'],
+      instruction:
+        'Send three requests from busybox to frontend-svc (ClusterIP, port 80). They all reach the same Pod: kube-proxy\'s "recent" rule remembers which Pod busybox\'s address went to.',
+      hints: [
+        'In the trace, look for the KUBE-SVC rule with -m recent --rcheck: it matched because busybox had been seen before.',
+      ],
       check: (s, ctx) => {
         const last = deliveredToSvc(s, ctx.traces).filter(sticky).slice(-3);
         return last.length === 3 && last.every((t) => t.pod === last[0].pod);
@@ -96,15 +145,22 @@ export const sessionAffinityLesson: Lesson = {
     },
     {
       id: 'spread',
-      instruction: 'Switch affinity off: set sessionAffinity to None (kubectl patch svc frontend-svc -p \'{"spec":{"sessionAffinity":"None"}}\'). Once the nodes have synced, send requests again: they spread over the Pods.',
-      hints: ['It may take a few requests: each one picks a Pod at random.', 'The recent rules disappear from iptables-save after the sync.'],
+      instruction:
+        'Switch affinity off: set sessionAffinity to None (kubectl patch svc frontend-svc -p \'{"spec":{"sessionAffinity":"None"}}\'). Once the nodes have synced, send requests again: they spread over the Pods.',
+      hints: [
+        'It may take a few requests: each one picks a Pod at random.',
+        'The recent rules disappear from iptables-save after the sync.',
+      ],
       check: (s, ctx) => {
         if (svcOf(s, 'frontend-svc')?.spec.sessionAffinity !== 'None') return false;
         const free = deliveredToSvc(s, ctx.traces).filter((t) => !sticky(t));
         return new Set(free.map((t) => t.pod)).size >= 2;
       },
       showMe: (s, ctx) => {
-        patchService(s, 'frontend-svc', (svc) => { svc.spec.sessionAffinity = 'None'; delete svc.spec.sessionAffinityConfig; });
+        patchService(s, 'frontend-svc', (svc) => {
+          svc.spec.sessionAffinity = 'None';
+          delete svc.spec.sessionAffinityConfig;
+        });
         settle(s);
         const ip = clusterIPOf(s, 'frontend-svc');
         const seen = new Set<string>();

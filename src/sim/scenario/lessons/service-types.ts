@@ -2,7 +2,23 @@
 import type { ClusterState } from '../../model/state';
 import type { Lesson } from './types';
 import { setCloudLoadBalancer } from '../../actions';
-import { CLIENT, BUSYBOX, clusterIPOf, fromClient, hasLabel, nodeAddr, nodePortOf, patchService, probe, readyPods, send, svcOf, tracesTo, workers, allNodes } from './helpers';
+import {
+  CLIENT,
+  BUSYBOX,
+  clusterIPOf,
+  fromClient,
+  hasLabel,
+  nodeAddr,
+  nodePortOf,
+  patchService,
+  probe,
+  readyPods,
+  send,
+  svcOf,
+  tracesTo,
+  workers,
+  allNodes,
+} from './helpers';
 
 /** Does a request from the client to `node`'s NodePort reach a frontend Pod right now? */
 function clientReachesNodePort(s: ClusterState, node: string, port: number | undefined): boolean {
@@ -22,44 +38,77 @@ export const clusterIPAndNodePort: Lesson = {
   title: 'ClusterIP and NodePort',
   objective: 'service-types',
   scenario: 'clusterip-only',
-  summary: 'A ClusterIP Service is reachable only inside the cluster. NodePort adds a port on every node that the outside world can use.',
+  summary:
+    'A ClusterIP Service is reachable only inside the cluster. NodePort adds a port on every node that the outside world can use.',
   steps: [
     {
       id: 'inside',
-      instruction: 'Send a request from busybox to frontend-svc\'s ClusterIP on port 80. Inside the cluster it reaches a frontend Pod.',
+      instruction:
+        "Send a request from busybox to frontend-svc's ClusterIP on port 80. Inside the cluster it reaches a frontend Pod.",
       hints: ['kubectl get svc frontend-svc: TYPE ClusterIP, EXTERNAL-IP <none>.'],
-      check: (s, ctx) => tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => !fromClient(t) && t.verdict === 'delivered'),
-      showMe: (s, ctx) => { const ip = clusterIPOf(s, 'frontend-svc'); if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 }); },
+      check: (s, ctx) =>
+        tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => !fromClient(t) && t.verdict === 'delivered'),
+      showMe: (s, ctx) => {
+        const ip = clusterIPOf(s, 'frontend-svc');
+        if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
+      },
     },
     {
       id: 'outside',
-      instruction: 'Now send the same request from the client outside the cluster. It goes nowhere: a ClusterIP exists only in the rules of the cluster\'s own nodes, and no router outside knows it.',
+      instruction:
+        "Now send the same request from the client outside the cluster. It goes nowhere: a ClusterIP exists only in the rules of the cluster's own nodes, and no router outside knows it.",
       hints: ['The trace ends at the client with no route.'],
-      check: (s, ctx) => tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
-      showMe: (s, ctx) => { const ip = clusterIPOf(s, 'frontend-svc'); if (ip) send(s, ctx, CLIENT, { ip, port: 80 }); },
+      check: (s, ctx) =>
+        tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
+      showMe: (s, ctx) => {
+        const ip = clusterIPOf(s, 'frontend-svc');
+        if (ip) send(s, ctx, CLIENT, { ip, port: 80 });
+      },
     },
     {
       id: 'nodeport',
-      instruction: 'Make frontend-svc reachable from outside the cluster: change its type to NodePort (kubectl patch svc frontend-svc -p \'{"spec":{"type":"NodePort"}}\'). kubectl get svc then shows the port it got from 30000-32767, after the colon: 80:3xxxx/TCP. From the client, connect to a worker\'s IP on that port.',
-      hints: ['kubectl get nodes -o wide shows the nodes\' addresses.', 'The ClusterIP stays: a NodePort Service is a ClusterIP Service plus a port on every node.'],
-      check: (s) => svcOf(s, 'frontend-svc')?.spec.type === 'NodePort' && workers(s).some((n) => clientReachesNodePort(s, n, nodePortOf(s, 'frontend-svc'))),
-      showMe: (s) => patchService(s, 'frontend-svc', (svc) => { svc.spec.type = 'NodePort'; }),
+      instruction:
+        'Make frontend-svc reachable from outside the cluster: change its type to NodePort (kubectl patch svc frontend-svc -p \'{"spec":{"type":"NodePort"}}\'). kubectl get svc then shows the port it got from 30000-32767, after the colon: 80:3xxxx/TCP. From the client, connect to a worker\'s IP on that port.',
+      hints: [
+        "kubectl get nodes -o wide shows the nodes' addresses.",
+        'The ClusterIP stays: a NodePort Service is a ClusterIP Service plus a port on every node.',
+      ],
+      check: (s) =>
+        svcOf(s, 'frontend-svc')?.spec.type === 'NodePort' &&
+        workers(s).some((n) => clientReachesNodePort(s, n, nodePortOf(s, 'frontend-svc'))),
+      showMe: (s) =>
+        patchService(s, 'frontend-svc', (svc) => {
+          svc.spec.type = 'NodePort';
+        }),
     },
     {
       id: 'choose-port',
-      instruction: 'Choose the port yourself instead of taking a random one: set the nodePort of frontend-svc\'s port to 32233 (kubectl edit svc frontend-svc, or apply YAML with nodePort: 32233).',
+      instruction:
+        "Choose the port yourself instead of taking a random one: set the nodePort of frontend-svc's port to 32233 (kubectl edit svc frontend-svc, or apply YAML with nodePort: 32233).",
       hints: ['A chosen nodePort must be inside 30000-32767 and not used by another Service.'],
-      check: (s) => nodePortOf(s, 'frontend-svc') === 32233 && workers(s).some((n) => clientReachesNodePort(s, n, 32233)),
-      showMe: (s) => patchService(s, 'frontend-svc', (svc) => { if (svc.spec.ports?.[0]) svc.spec.ports[0].nodePort = 32233; }),
+      check: (s) =>
+        nodePortOf(s, 'frontend-svc') === 32233 && workers(s).some((n) => clientReachesNodePort(s, n, 32233)),
+      showMe: (s) =>
+        patchService(s, 'frontend-svc', (svc) => {
+          if (svc.spec.ports?.[0]) svc.spec.ports[0].nodePort = 32233;
+        }),
     },
     {
       id: 'any-node',
-      instruction: 'From the client, connect to the NodePort on a node that runs no frontend Pod (master, for example). It still works: kube-proxy on that node forwards the request to a Pod elsewhere, and masquerades it, so the Pod sees that node\'s address instead of the client\'s.',
-      hints: ['kubectl get pods -o wide shows which nodes run frontend Pods.', 'Compare the source address the Pod sees with the client\'s address.'],
+      instruction:
+        "From the client, connect to the NodePort on a node that runs no frontend Pod (master, for example). It still works: kube-proxy on that node forwards the request to a Pod elsewhere, and masquerades it, so the Pod sees that node's address instead of the client's.",
+      hints: [
+        'kubectl get pods -o wide shows which nodes run frontend Pods.',
+        "Compare the source address the Pod sees with the client's address.",
+      ],
       check: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
         const client = s.settings.client.ip;
-        return nodesWithoutFrontend(s).some((n) => tracesTo(ctx, nodeAddr(s, n), port).some((t) => fromClient(t) && t.verdict === 'delivered' && t.sourceSeen !== client));
+        return nodesWithoutFrontend(s).some((n) =>
+          tracesTo(ctx, nodeAddr(s, n), port).some(
+            (t) => fromClient(t) && t.verdict === 'delivered' && t.sourceSeen !== client,
+          ),
+        );
       },
       showMe: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
@@ -77,15 +126,19 @@ export const loadBalancerLesson: Lesson = {
   title: 'LoadBalancer',
   objective: 'service-types',
   scenario: 'loadbalancer-pending',
-  summary: 'A LoadBalancer Service asks the cloud for an external load balancer. Without a cloud controller the request waits (<pending>), but the Service still has its NodePort.',
+  summary:
+    'A LoadBalancer Service asks the cloud for an external load balancer. Without a cloud controller the request waits (<pending>), but the Service still has its NodePort.',
   steps: [
     {
       id: 'pending',
-      instruction: 'kubectl get svc frontend-svc shows EXTERNAL-IP <pending>: nothing in this cluster creates load balancers. A LoadBalancer Service is still a NodePort Service, though: from the client, connect to a worker\'s IP on frontend-svc\'s NodePort (the number after the colon in PORT(S)).',
-      hints: ['kubectl get nodes -o wide shows the workers\' addresses.'],
+      instruction:
+        "kubectl get svc frontend-svc shows EXTERNAL-IP <pending>: nothing in this cluster creates load balancers. A LoadBalancer Service is still a NodePort Service, though: from the client, connect to a worker's IP on frontend-svc's NodePort (the number after the colon in PORT(S)).",
+      hints: ["kubectl get nodes -o wide shows the workers' addresses."],
       check: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
-        return allNodes(s).some((n) => tracesTo(ctx, nodeAddr(s, n), port).some((t) => fromClient(t) && t.verdict === 'delivered'));
+        return allNodes(s).some((n) =>
+          tracesTo(ctx, nodeAddr(s, n), port).some((t) => fromClient(t) && t.verdict === 'delivered'),
+        );
       },
       showMe: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
@@ -95,17 +148,25 @@ export const loadBalancerLesson: Lesson = {
     },
     {
       id: 'cloud',
-      instruction: 'Turn on the cloud load-balancer controller in the cluster settings. After a moment the cloud provisions a load balancer and frontend-svc gets an EXTERNAL-IP.',
+      instruction:
+        'Turn on the cloud load-balancer controller in the cluster settings. After a moment the cloud provisions a load balancer and frontend-svc gets an EXTERNAL-IP.',
       hints: ['kubectl describe svc frontend-svc lists the EnsuringLoadBalancer and EnsuredLoadBalancer events.'],
       check: (s) => s.settings.cloudLoadBalancer && !!lbIP(s),
       showMe: (s) => setCloudLoadBalancer(s, true),
     },
     {
       id: 'via-lb',
-      instruction: 'From the client, send a request to the external IP on port 80. The cloud load balancer picks a node and forwards to its NodePort; from there kube-proxy takes it to a Pod.',
+      instruction:
+        'From the client, send a request to the external IP on port 80. The cloud load balancer picks a node and forwards to its NodePort; from there kube-proxy takes it to a Pod.',
       hints: ['The trace starts at the load balancer, then enters a node through KUBE-NODEPORTS.'],
-      check: (s, ctx) => tracesTo(ctx, lbIP(s), 80).some((t) => fromClient(t) && t.verdict === 'delivered' && t.path.some((p) => p.startsWith('lb/'))),
-      showMe: (s, ctx) => { const ip = lbIP(s); if (ip) send(s, ctx, CLIENT, { ip, port: 80 }); },
+      check: (s, ctx) =>
+        tracesTo(ctx, lbIP(s), 80).some(
+          (t) => fromClient(t) && t.verdict === 'delivered' && t.path.some((p) => p.startsWith('lb/')),
+        ),
+      showMe: (s, ctx) => {
+        const ip = lbIP(s);
+        if (ip) send(s, ctx, CLIENT, { ip, port: 80 });
+      },
     },
   ],
 };

@@ -15,7 +15,8 @@ import { isIPv4 } from '../../net/ip';
 
 export function sourceOf(ctx: Ctx): Source {
   const w = ctx.where;
-  if (w.kind === 'pod') return { kind: 'pod', namespace: w.pod.metadata.namespace ?? 'default', name: w.pod.metadata.name };
+  if (w.kind === 'pod')
+    return { kind: 'pod', namespace: w.pod.metadata.namespace ?? 'default', name: w.pod.metadata.name };
   if (w.kind === 'client') return { kind: 'client' };
   return { kind: 'node', name: w.name };
 }
@@ -28,8 +29,10 @@ export function resolvConfOf(ctx: Ctx): ResolvConf {
 function hostsEntry(ctx: Ctx, name: string): string | null {
   const n = name.toLowerCase().replace(/\.$/, '');
   const w = ctx.where;
-  if (n === 'localhost') return w.kind === 'pod' && !w.pod.spec.hostNetwork ? w.pod.status.podIP ?? '127.0.0.1' : '127.0.0.1';
-  if (w.kind === 'pod') return n === w.pod.metadata.name || n === w.pod.spec.hostname ? w.pod.status.podIP ?? null : null;
+  if (n === 'localhost')
+    return w.kind === 'pod' && !w.pod.spec.hostNetwork ? (w.pod.status.podIP ?? '127.0.0.1') : '127.0.0.1';
+  if (w.kind === 'pod')
+    return n === w.pod.metadata.name || n === w.pod.spec.hostname ? (w.pod.status.podIP ?? null) : null;
   for (const node of Object.values(ctx.state.objects.nodes)) if (node.metadata.name === n) return nodeIP(node);
   if (n === ctx.state.settings.client.name && w.kind === 'client') return ctx.state.settings.client.ip;
   return null;
@@ -64,11 +67,17 @@ export function lookup(ctx: Ctx, name: string, conf: ResolvConf = resolvConfOf(c
 export function connect(ctx: Ctx, ip: string, port: number, proto: 'tcp' | 'udp' = 'tcp'): Trace {
   const w = ctx.where;
   let dst = ip;
-  if (ip.startsWith('127.') && w.kind === 'pod' && !w.pod.spec.hostNetwork && w.pod.status.podIP) dst = w.pod.status.podIP;
+  if (ip.startsWith('127.') && w.kind === 'pod' && !w.pod.spec.hostNetwork && w.pod.status.podIP)
+    dst = w.pod.status.podIP;
   return tracePacket(ctx.state, sourceOf(ctx), { ip: dst, port, proto });
 }
 
-export interface Url { scheme: 'http' | 'https'; host: string; port: number; path: string }
+export interface Url {
+  scheme: 'http' | 'https';
+  host: string;
+  port: number;
+  path: string;
+}
 
 export function parseUrl(raw: string): Url | null {
   const m = raw.match(/^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]*)(?::(\d*))?([/?#].*)?$/);

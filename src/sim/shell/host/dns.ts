@@ -13,10 +13,11 @@ import { advance } from '../../step';
 import { virtualDate } from '../builtins';
 
 function flavor(ctx: Ctx): NslookupFlavor {
-  return ctx.where.kind === 'pod' ? toolset(ctx.where.pod).nslookup ?? 'bind' : 'bind';
+  return ctx.where.kind === 'pod' ? (toolset(ctx.where.pod).nslookup ?? 'bind') : 'bind';
 }
 
-const isClusterDns = (ctx: Ctx, ip: string) => ip === ctx.state.objects.services['kube-system/kube-dns']?.spec.clusterIP;
+const isClusterDns = (ctx: Ctx, ip: string) =>
+  ip === ctx.state.objects.services['kube-system/kube-dns']?.spec.clusterIP;
 const arpa = (ip: string) => ip.split('.').reverse().join('.') + '.in-addr.arpa';
 
 /** One query to the given server: the cluster DNS answers for the cluster; any other server only knows the outside. */
@@ -24,7 +25,13 @@ function ask(ctx: Ctx, server: string, name: string, type: 'A' | 'SRV' | 'PTR' |
   const fq = name.endsWith('.') ? name : name + '.';
   if (isClusterDns(ctx, server)) return query(ctx.state, fq, type);
   if (type !== 'A') return { name: fq, rcode: 'NXDOMAIN', records: [] };
-  return resolve(ctx.state, fq, { search: [], nameservers: [server], options: [] }).answer ?? { name: fq, rcode: 'NXDOMAIN', records: [] };
+  return (
+    resolve(ctx.state, fq, { search: [], nameservers: [server], options: [] }).answer ?? {
+      name: fq,
+      rcode: 'NXDOMAIN',
+      records: [],
+    }
+  );
 }
 
 function ptrName(ctx: Ctx, server: string, ip: string): string | null {
@@ -48,7 +55,13 @@ function serverConf(ctx: Ctx, server: string | undefined): ResolvConf | string {
 export const nslookup: Command = (ctx, args) => {
   const rest = args.slice(1).filter((a) => !a.startsWith('-'));
   const name = rest[0];
-  if (!name) return fail(flavor(ctx) === 'bind' ? 'Usage: nslookup [-opt ...] [host [server]]' : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST', 1);
+  if (!name)
+    return fail(
+      flavor(ctx) === 'bind'
+        ? 'Usage: nslookup [-opt ...] [host [server]]'
+        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST',
+      1,
+    );
   const conf = serverConf(ctx, rest[1]);
   if (typeof conf === 'string') return fail(conf, 1);
   const server = conf.nameservers[0];
@@ -60,7 +73,10 @@ export const nslookup: Command = (ctx, args) => {
   if (fl === 'busybox-1.28') {
     const sname = reachable ? ptrName(ctx, server, server) : null;
     o.out(`Server:    ${server}\nAddress 1: ${server}${sname ? ' ' + sname : ''}\n\n`);
-    if (!reachable) { advance(ctx.state, 10_000); return o.err(`nslookup: can't resolve '${name}'\n`).done(1); }
+    if (!reachable) {
+      advance(ctx.state, 10_000);
+      return o.err(`nslookup: can't resolve '${name}'\n`).done(1);
+    }
     if (isIPv4(name)) {
       const n = ptrName(ctx, server, name);
       return o.out(`Name:      ${name}\nAddress 1: ${name}${n ? ' ' + n : ''}\n`).done(0);
@@ -68,13 +84,19 @@ export const nslookup: Command = (ctx, args) => {
     const r = resolve(ctx.state, name, conf);
     if (!r.addresses.length) return o.err(`nslookup: can't resolve '${name}'\n`).done(1);
     o.out(`Name:      ${name}\n`);
-    r.addresses.forEach((ip, i) => { const n = ptrName(ctx, server, ip); o.out(`Address ${i + 1}: ${ip}${n ? ' ' + n : ''}\n`); });
+    r.addresses.forEach((ip, i) => {
+      const n = ptrName(ctx, server, ip);
+      o.out(`Address ${i + 1}: ${ip}${n ? ' ' + n : ''}\n`);
+    });
     return o.done(0);
   }
 
   if (fl === 'busybox') {
     o.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
-    if (!reachable) { advance(ctx.state, 10_000); return o.out(';; connection timed out; no servers could be reached\n\n').done(1); }
+    if (!reachable) {
+      advance(ctx.state, 10_000);
+      return o.out(';; connection timed out; no servers could be reached\n\n').done(1);
+    }
     if (isIPv4(name)) {
       const n = ptrName(ctx, server, name);
       if (!n) return o.out(`** server can't find ${arpa(name)}: NXDOMAIN\n\n`).done(1);
@@ -86,7 +108,10 @@ export const nslookup: Command = (ctx, args) => {
     for (const type of ['A', 'AAAA'] as const) {
       for (const n of names) {
         const a = ask(ctx, server, n, 'A');
-        if (a.rcode === 'NXDOMAIN') { o.out(`** server can't find ${n}: NXDOMAIN\n\n`); continue; }
+        if (a.rcode === 'NXDOMAIN') {
+          o.out(`** server can't find ${n}: NXDOMAIN\n\n`);
+          continue;
+        }
         const recs = a.records.filter((r) => r.type === 'A');
         if (type === 'AAAA' || !recs.length) continue;
         found = true;
@@ -101,7 +126,11 @@ export const nslookup: Command = (ctx, args) => {
   o.out(`Server:\t\t${server}\nAddress:\t${server}#53\n\n`);
   if (!reachable) {
     advance(ctx.state, 15_000);
-    return new Out().out(`;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; no servers could be reached\n\n`).done(1);
+    return new Out()
+      .out(
+        `;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; communications error to ${server}#53: timed out\n;; no servers could be reached\n\n`,
+      )
+      .done(1);
   }
   if (isIPv4(name)) {
     const n = ptrName(ctx, server, name);
@@ -114,7 +143,10 @@ export const nslookup: Command = (ctx, args) => {
   if (!authoritative) o.out('Non-authoritative answer:\n');
   let owner = r.answer.name.replace(/\.$/, '');
   for (const rec of r.answer.records) {
-    if (rec.type === 'CNAME') { o.out(`${owner}\tcanonical name = ${rec.data}\n`); owner = rec.data.replace(/\.$/, ''); }
+    if (rec.type === 'CNAME') {
+      o.out(`${owner}\tcanonical name = ${rec.data}\n`);
+      owner = rec.data.replace(/\.$/, '');
+    }
   }
   for (const ip of r.addresses) o.out(`Name:\t${owner}\nAddress: ${ip}\n`);
   return o.out('\n').done(0);
@@ -132,9 +164,12 @@ export const dig: Command = (ctx, args) => {
     else if (a === '+short') short = true;
     else if (a === '+search') search = true;
     else if (a.startsWith('+')) continue;
-    else if (a === '-x') { name = arpa(args[++i] ?? ''); type = 'PTR'; }
-    else if (a === '-t') type = (args[++i] ?? 'A').toUpperCase() as typeof type;
-    else if (/^(A|SRV|PTR|TXT|AAAA)$/i.test(a)) type = a.toUpperCase() === 'AAAA' ? 'A' : (a.toUpperCase() as typeof type);
+    else if (a === '-x') {
+      name = arpa(args[++i] ?? '');
+      type = 'PTR';
+    } else if (a === '-t') type = (args[++i] ?? 'A').toUpperCase() as typeof type;
+    else if (/^(A|SRV|PTR|TXT|AAAA)$/i.test(a))
+      type = a.toUpperCase() === 'AAAA' ? 'A' : (a.toUpperCase() as typeof type);
     else name = a;
   }
   name ??= '.';
@@ -143,7 +178,11 @@ export const dig: Command = (ctx, args) => {
   const srv = conf.nameservers[0];
   if (!dnsReachable(ctx.state, sourceOf(ctx), conf)) {
     advance(ctx.state, 15_000);
-    return new Out().out(`;; communications error to ${srv}#53: timed out\n;; communications error to ${srv}#53: timed out\n;; communications error to ${srv}#53: timed out\n\n; <<>> DiG 9.18.39 <<>> ${args.slice(1).join(' ')}\n;; global options: +cmd\n;; no servers could be reached\n`).done(9);
+    return new Out()
+      .out(
+        `;; communications error to ${srv}#53: timed out\n;; communications error to ${srv}#53: timed out\n;; communications error to ${srv}#53: timed out\n\n; <<>> DiG 9.18.39 <<>> ${args.slice(1).join(' ')}\n;; global options: +cmd\n;; no servers could be reached\n`,
+      )
+      .done(9);
   }
   let ans: DnsAnswer;
   let qname = name.endsWith('.') ? name : name + '.';
@@ -152,16 +191,22 @@ export const dig: Command = (ctx, args) => {
     ans = r.answer ?? ask(ctx, srv, qname, type);
     qname = ans.name;
   } else ans = ask(ctx, srv, qname, type);
-  const rdata = (r: DnsAnswer['records'][number]) => (r.type === 'SRV' ? `${r.priority ?? 0} ${r.weight ?? 100} ${r.port} ${r.data}` : r.data);
+  const rdata = (r: DnsAnswer['records'][number]) =>
+    r.type === 'SRV' ? `${r.priority ?? 0} ${r.weight ?? 100} ${r.port} ${r.data}` : r.data;
   if (short) return new Out().out(ans.records.map((r) => rdata(r) + '\n').join('')).done(0);
   const cluster = isClusterDns(ctx, srv) && qname.endsWith(`.${ctx.state.settings.clusterDomain}.`);
-  const d = virtualDate(ctx).toUTCString().replace(/GMT$/, 'UTC').replace(/^(\w+), (\d+) (\w+) (\d+) (.*)$/, '$1 $3 $2 $5 $4');
+  const d = virtualDate(ctx)
+    .toUTCString()
+    .replace(/GMT$/, 'UTC')
+    .replace(/^(\w+), (\d+) (\w+) (\d+) (.*)$/, '$1 $3 $2 $5 $4');
   const id = 1000 + (ctx.state.now % 60000);
   let out = `\n; <<>> DiG 9.18.39 <<>> ${args.slice(1).join(' ')}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: ${ans.rcode}, id: ${id}\n`;
   out += `;; flags: qr${cluster ? ' aa' : ''} rd${cluster ? '' : ' ra'}; QUERY: 1, ANSWER: ${ans.records.length}, AUTHORITY: ${ans.records.length ? 0 : 1}, ADDITIONAL: 1\n${cluster ? ';; WARNING: recursion requested but not available\n' : ''}\n`;
   out += `;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n;; QUESTION SECTION:\n;${qname}\t\t\tIN\t${type}\n\n`;
-  if (ans.records.length) out += `;; ANSWER SECTION:\n${ans.records.map((r) => `${r.name}\t${r.ttl}\tIN\t${r.type}\t${rdata(r)}\n`).join('')}\n`;
-  else if (cluster) out += `;; AUTHORITY SECTION:\n${ctx.state.settings.clusterDomain}.\t30\tIN\tSOA\tns.dns.${ctx.state.settings.clusterDomain}. hostmaster.${ctx.state.settings.clusterDomain}. 1768208400 7200 1800 86400 30\n\n`;
+  if (ans.records.length)
+    out += `;; ANSWER SECTION:\n${ans.records.map((r) => `${r.name}\t${r.ttl}\tIN\t${r.type}\t${rdata(r)}\n`).join('')}\n`;
+  else if (cluster)
+    out += `;; AUTHORITY SECTION:\n${ctx.state.settings.clusterDomain}.\t30\tIN\tSOA\tns.dns.${ctx.state.settings.clusterDomain}. hostmaster.${ctx.state.settings.clusterDomain}. 1768208400 7200 1800 86400 30\n\n`;
   out += `;; Query time: 0 msec\n;; SERVER: ${srv}#53(${srv}) (UDP)\n;; WHEN: ${d}\n;; MSG SIZE  rcvd: ${60 + ans.records.length * 40}\n\n`;
   return new Out().out(out).done(0);
 };

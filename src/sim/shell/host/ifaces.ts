@@ -25,7 +25,9 @@ function mac(seed: string, prefix = ''): string {
   const h = fnv1a32(seed);
   const h2 = fnv1a32(seed + '#');
   const all = [(h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (h2 >>> 8) & 255, h2 & 255];
-  const bytes = prefix ? [...prefix.split(':').map((x) => parseInt(x, 16)), ...all.slice(3)] : [(all[0] & 0xfe) | 0x02, ...all.slice(1)];
+  const bytes = prefix
+    ? [...prefix.split(':').map((x) => parseInt(x, 16)), ...all.slice(3)]
+    : [(all[0] & 0xfe) | 0x02, ...all.slice(1)];
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
@@ -39,8 +41,15 @@ function linkLocal(m: string): string {
 
 function podsOn(s: ClusterState, node: string): Pod[] {
   return Object.values(s.objects.pods)
-    .filter((p) => p.spec.nodeName === node && !p.spec.hostNetwork && p.status.podIP && s.runtime[p.metadata.uid]?.sandboxUp)
-    .sort((a, b) => (s.alloc.podIPs[node]?.used[a.status.podIP!] ?? '').localeCompare(s.alloc.podIPs[node]?.used[b.status.podIP!] ?? '') || a.metadata.creationTimestamp - b.metadata.creationTimestamp);
+    .filter(
+      (p) => p.spec.nodeName === node && !p.spec.hostNetwork && p.status.podIP && s.runtime[p.metadata.uid]?.sandboxUp,
+    )
+    .sort(
+      (a, b) =>
+        (s.alloc.podIPs[node]?.used[a.status.podIP!] ?? '').localeCompare(
+          s.alloc.podIPs[node]?.used[b.status.podIP!] ?? '',
+        ) || a.metadata.creationTimestamp - b.metadata.creationTimestamp,
+    );
 }
 
 export function nodeIfaces(s: ClusterState, node: string): Iface[] {
@@ -48,13 +57,41 @@ export function nodeIfaces(s: ClusterState, node: string): Iface[] {
   const podCIDR = n?.spec.podCIDR;
   const list: Iface[] = [
     { name: 'lo', kind: 'loopback', ip: '127.0.0.1', prefix: 8, mac: '00:00:00:00:00:00', mtu: 65536 },
-    { name: 'ens3', kind: 'ether', ip: n ? nodeIP(n) : undefined, prefix: parseCidr(s.settings.nodeSubnet).bits, mac: mac(node + 'ens3', '52:54:00'), mtu: 1500 },
+    {
+      name: 'ens3',
+      kind: 'ether',
+      ip: n ? nodeIP(n) : undefined,
+      prefix: parseCidr(s.settings.nodeSubnet).bits,
+      mac: mac(node + 'ens3', '52:54:00'),
+      mtu: 1500,
+    },
   ];
   if (podCIDR) {
-    list.push({ name: 'flannel.1', kind: 'vxlan', ip: intToIp(parseCidr(podCIDR).base), prefix: 32, mac: mac(node + 'flannel'), mtu: 1450 });
-    list.push({ name: 'cni0', kind: 'bridge', ip: hostInCidr(podCIDR, 1), prefix: 24, mac: mac(node + 'cni0'), mtu: 1450 });
+    list.push({
+      name: 'flannel.1',
+      kind: 'vxlan',
+      ip: intToIp(parseCidr(podCIDR).base),
+      prefix: 32,
+      mac: mac(node + 'flannel'),
+      mtu: 1450,
+    });
+    list.push({
+      name: 'cni0',
+      kind: 'bridge',
+      ip: hostInCidr(podCIDR, 1),
+      prefix: 24,
+      mac: mac(node + 'cni0'),
+      mtu: 1450,
+    });
     for (const p of podsOn(s, node)) {
-      list.push({ name: `veth${fnv1a32(p.metadata.uid).toString(16).padStart(8, '0')}`, kind: 'veth', mac: mac(p.metadata.uid + 'veth'), mtu: 1450, peer: `cni-${p.metadata.uid}`, peerIndex: 2 });
+      list.push({
+        name: `veth${fnv1a32(p.metadata.uid).toString(16).padStart(8, '0')}`,
+        kind: 'veth',
+        mac: mac(p.metadata.uid + 'veth'),
+        mtu: 1450,
+        peer: `cni-${p.metadata.uid}`,
+        peerIndex: 2,
+      });
     }
   }
   return list;
@@ -74,40 +111,66 @@ export function podIfaces(s: ClusterState, p: Pod): Iface[] {
   const idx = veths.findIndex((i) => i.peer === `cni-${p.metadata.uid}`);
   return [
     { name: 'lo', kind: 'loopback', ip: '127.0.0.1', prefix: 8, mac: '00:00:00:00:00:00', mtu: 65536 },
-    { name: 'eth0', kind: 'ether', ip: p.status.podIP, prefix: 24, mac: mac(p.metadata.uid + 'eth0'), mtu: 1450, peerIndex: idx + 1 },
+    {
+      name: 'eth0',
+      kind: 'ether',
+      ip: p.status.podIP,
+      prefix: 24,
+      mac: mac(p.metadata.uid + 'eth0'),
+      mtu: 1450,
+      peerIndex: idx + 1,
+    },
   ];
 }
 
 export function ifacesOf(ctx: Ctx): Iface[] {
   const w = ctx.where;
-  return w.kind === 'pod' ? podIfaces(ctx.state, w.pod) : w.kind === 'client' ? clientIfaces(ctx.state) : nodeIfaces(ctx.state, w.name);
+  return w.kind === 'pod'
+    ? podIfaces(ctx.state, w.pod)
+    : w.kind === 'client'
+      ? clientIfaces(ctx.state)
+      : nodeIfaces(ctx.state, w.name);
 }
 
 export function ifaceAddrs(s: ClusterState, node: string): { name: string; ip: string }[] {
-  return nodeIfaces(s, node).filter((i) => i.ip).map((i) => ({ name: i.name, ip: i.ip! }));
+  return nodeIfaces(s, node)
+    .filter((i) => i.ip)
+    .map((i) => ({ name: i.name, ip: i.ip! }));
 }
 
 const maskOf = (bits: number): string => intToIp(bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0);
-const bcastOf = (ip: string, bits: number): string => { const c = parseCidr(`${ip}/${bits}`); return intToIp(c.base + c.size - 1); };
+const bcastOf = (ip: string, bits: number): string => {
+  const c = parseCidr(`${ip}/${bits}`);
+  return intToIp(c.base + c.size - 1);
+};
 
 function ipAddrBlock(i: Iface, idx: number, inPod: boolean): string {
   const flags = i.kind === 'loopback' ? 'LOOPBACK,UP,LOWER_UP' : 'BROADCAST,MULTICAST,UP,LOWER_UP';
-  const name = i.kind === 'veth' ? `${i.name}@if${i.peerIndex}` : inPod && i.name === 'eth0' ? `eth0@if${i.peerIndex}` : i.name;
+  const name =
+    i.kind === 'veth' ? `${i.name}@if${i.peerIndex}` : inPod && i.name === 'eth0' ? `eth0@if${i.peerIndex}` : i.name;
   const qdisc = i.kind === 'ether' && !inPod ? 'fq_codel' : 'noqueue';
   const state = i.kind === 'loopback' || i.kind === 'vxlan' ? 'UNKNOWN' : 'UP';
   const master = i.kind === 'veth' ? ' master cni0' : '';
   const qlen = i.kind === 'loopback' || (i.kind === 'ether' && !inPod) || i.kind === 'bridge' ? ' qlen 1000' : ' ';
   let s = `${idx}: ${name}: <${flags}> mtu ${i.mtu} qdisc ${qdisc}${master} state ${state} group default${qlen}\n`;
   if (i.kind === 'loopback') s += '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n';
-  else s += `    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff${i.kind === 'veth' ? ` link-netns ${i.peer}` : inPod ? ' link-netnsid 0' : ''}\n`;
+  else
+    s += `    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff${i.kind === 'veth' ? ` link-netns ${i.peer}` : inPod ? ' link-netnsid 0' : ''}\n`;
   if (i.kind === 'ether' && !inPod) s += '    altname enp0s3\n';
   if (i.ip) {
-    if (i.kind === 'loopback') s += `    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n`;
-    else if (i.kind === 'ether' && !inPod) s += `    inet ${i.ip}/${i.prefix} metric 100 brd ${bcastOf(i.ip, i.prefix!)} scope global dynamic ${i.name}\n       valid_lft 85467sec preferred_lft 85467sec\n`;
-    else if (i.kind === 'vxlan') s += `    inet ${i.ip}/32 scope global ${i.name}\n       valid_lft forever preferred_lft forever\n`;
-    else s += `    inet ${i.ip}/${i.prefix} brd ${bcastOf(i.ip, i.prefix!)} scope global ${i.name}\n       valid_lft forever preferred_lft forever\n`;
+    if (i.kind === 'loopback')
+      s += `    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n`;
+    else if (i.kind === 'ether' && !inPod)
+      s += `    inet ${i.ip}/${i.prefix} metric 100 brd ${bcastOf(i.ip, i.prefix!)} scope global dynamic ${i.name}\n       valid_lft 85467sec preferred_lft 85467sec\n`;
+    else if (i.kind === 'vxlan')
+      s += `    inet ${i.ip}/32 scope global ${i.name}\n       valid_lft forever preferred_lft forever\n`;
+    else
+      s += `    inet ${i.ip}/${i.prefix} brd ${bcastOf(i.ip, i.prefix!)} scope global ${i.name}\n       valid_lft forever preferred_lft forever\n`;
   }
-  s += i.kind === 'loopback' ? '    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever\n' : `    inet6 ${linkLocal(i.mac)}/64 scope link \n       valid_lft forever preferred_lft forever\n`;
+  s +=
+    i.kind === 'loopback'
+      ? '    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever\n'
+      : `    inet6 ${linkLocal(i.mac)}/64 scope link \n       valid_lft forever preferred_lft forever\n`;
   return s;
 }
 
@@ -127,7 +190,9 @@ function routes(ctx: Ctx): string {
   const ip = n ? nodeIP(n) : '';
   const gw = hostInCidr(s.settings.nodeSubnet, 1);
   let out = `default via ${gw} dev ens3 proto dhcp src ${ip} metric 100 \n${s.settings.nodeSubnet} dev ens3 proto kernel scope link src ${ip} metric 100 \n${gw} dev ens3 proto dhcp scope link src ${ip} metric 100 \n`;
-  const nodes = Object.values(s.objects.nodes).filter((x) => x.spec.podCIDR).sort((a, b) => parseCidr(a.spec.podCIDR!).base - parseCidr(b.spec.podCIDR!).base);
+  const nodes = Object.values(s.objects.nodes)
+    .filter((x) => x.spec.podCIDR)
+    .sort((a, b) => parseCidr(a.spec.podCIDR!).base - parseCidr(b.spec.podCIDR!).base);
   for (const o of nodes) {
     const cidr = o.spec.podCIDR!;
     if (o.metadata.name === w.name) out += `${cidr} dev cni0 proto kernel scope link src ${hostInCidr(cidr, 1)} \n`;
@@ -141,9 +206,16 @@ export const ip: Command = (ctx, args) => {
   const only4 = args.includes('-4');
   const brief = args.includes('-br') || args.includes('-brief');
   const obj = a.filter((x) => !x.startsWith('-'))[0] ?? '';
-  const rest = a.filter((x) => !x.startsWith('-')).slice(1).filter((x) => x !== 'show' && x !== 'list' && x !== 'dev');
+  const rest = a
+    .filter((x) => !x.startsWith('-'))
+    .slice(1)
+    .filter((x) => x !== 'show' && x !== 'list' && x !== 'dev');
   const inPod = ctx.where.kind === 'pod' && !ctx.where.pod.spec.hostNetwork;
-  if (!obj) return fail('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }', 255);
+  if (!obj)
+    return fail(
+      'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n       ip [ -force ] -batch filename\nwhere  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |\n                   macsec | maddress | monitor | mptcp | mroute | mrule |\n                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n                   ntbl | route | rule | sr | tap | tcpmetrics |\n                   token | tunnel | tuntap | vrf | xfrm }',
+      255,
+    );
   if ('address'.startsWith(obj) || obj === 'a') {
     const list = ifacesOf(ctx);
     const pick = rest[0];
@@ -152,12 +224,23 @@ export const ip: Command = (ctx, args) => {
     list.forEach((i, k) => {
       if (pick && i.name !== pick) return;
       if (brief) {
-        const name = inPod && i.name === 'eth0' ? `eth0@if${i.peerIndex}` : i.kind === 'veth' ? `${i.name}@if${i.peerIndex}` : i.name;
-        o.out(`${name.padEnd(16)} ${(i.kind === 'loopback' || i.kind === 'vxlan' ? 'UNKNOWN' : 'UP').padEnd(14)} ${i.ip ? `${i.ip}/${i.prefix} ` : ''}${only4 || i.kind === 'vxlan' ? '' : i.kind === 'loopback' ? '::1/128 ' : `${linkLocal(i.mac)}/64 `}\n`);
+        const name =
+          inPod && i.name === 'eth0'
+            ? `eth0@if${i.peerIndex}`
+            : i.kind === 'veth'
+              ? `${i.name}@if${i.peerIndex}`
+              : i.name;
+        o.out(
+          `${name.padEnd(16)} ${(i.kind === 'loopback' || i.kind === 'vxlan' ? 'UNKNOWN' : 'UP').padEnd(14)} ${i.ip ? `${i.ip}/${i.prefix} ` : ''}${only4 || i.kind === 'vxlan' ? '' : i.kind === 'loopback' ? '::1/128 ' : `${linkLocal(i.mac)}/64 `}\n`,
+        );
         return;
       }
       let block = ipAddrBlock(i, k + 1, inPod);
-      if (only4) block = block.replace(/    link\/.*\n/, '').replace(/    altname.*\n/, '').replace(/    inet6[^\n]*\n[^\n]*\n/, '');
+      if (only4)
+        block = block
+          .replace(/    link\/.*\n/, '')
+          .replace(/    altname.*\n/, '')
+          .replace(/    inet6[^\n]*\n[^\n]*\n/, '');
       if (only4 && !i.ip) return;
       o.out(block);
     });
@@ -165,7 +248,17 @@ export const ip: Command = (ctx, args) => {
   }
   if ('route'.startsWith(obj) || obj === 'r') return ok(routes(ctx));
   if ('link'.startsWith(obj) || obj === 'l') {
-    return ok(ifacesOf(ctx).map((i, k) => ipAddrBlock(i, k + 1, inPod).split('\n').slice(0, i.kind === 'ether' && !inPod ? 3 : 2).join('\n') + '\n').join(''));
+    return ok(
+      ifacesOf(ctx)
+        .map(
+          (i, k) =>
+            ipAddrBlock(i, k + 1, inPod)
+              .split('\n')
+              .slice(0, i.kind === 'ether' && !inPod ? 3 : 2)
+              .join('\n') + '\n',
+        )
+        .join(''),
+    );
   }
   return fail(`Object "${obj}" is unknown, try "ip help".`, 255);
 };
@@ -174,17 +267,24 @@ function ifconfigBlock(i: Iface, busybox: boolean): string {
   if (busybox) {
     const enc = i.kind === 'loopback' ? 'Local Loopback' : `Ethernet  HWaddr ${i.mac.toUpperCase()}`;
     let s = `${i.name.padEnd(10)}Link encap:${enc}  \n`;
-    if (i.ip) s += `          inet addr:${i.ip}${i.kind === 'loopback' ? '' : `  Bcast:${bcastOf(i.ip, i.prefix!)}`}  Mask:${maskOf(i.prefix!)}\n`;
+    if (i.ip)
+      s += `          inet addr:${i.ip}${i.kind === 'loopback' ? '' : `  Bcast:${bcastOf(i.ip, i.prefix!)}`}  Mask:${maskOf(i.prefix!)}\n`;
     s += `          ${i.kind === 'loopback' ? 'UP LOOPBACK RUNNING' : 'UP BROADCAST RUNNING MULTICAST'}  MTU:${i.mtu}  Metric:1\n`;
-    s += '          RX packets:0 errors:0 dropped:0 overruns:0 frame:0\n          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0\n';
+    s +=
+      '          RX packets:0 errors:0 dropped:0 overruns:0 frame:0\n          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0\n';
     s += `          collisions:0 txqueuelen:1000 \n          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)\n\n`;
     return s;
   }
   const flags = i.kind === 'loopback' ? '73<UP,LOOPBACK,RUNNING>' : '4163<UP,BROADCAST,RUNNING,MULTICAST>';
   let s = `${i.name}: flags=${flags}  mtu ${i.mtu}\n`;
-  if (i.ip) s += `        inet ${i.ip}  netmask ${maskOf(i.prefix!)}${i.kind === 'loopback' ? '' : `  broadcast ${i.kind === 'vxlan' ? '0.0.0.0' : bcastOf(i.ip, i.prefix!)}`}\n`;
-  s += i.kind === 'loopback' ? '        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n        loop  txqueuelen 1000  (Local Loopback)\n' : `        inet6 ${linkLocal(i.mac)}  prefixlen 64  scopeid 0x20<link>\n        ether ${i.mac}  txqueuelen ${i.kind === 'vxlan' || i.kind === 'veth' ? 0 : 1000}  (Ethernet)\n`;
-  s += '        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n\n';
+  if (i.ip)
+    s += `        inet ${i.ip}  netmask ${maskOf(i.prefix!)}${i.kind === 'loopback' ? '' : `  broadcast ${i.kind === 'vxlan' ? '0.0.0.0' : bcastOf(i.ip, i.prefix!)}`}\n`;
+  s +=
+    i.kind === 'loopback'
+      ? '        inet6 ::1  prefixlen 128  scopeid 0x10<host>\n        loop  txqueuelen 1000  (Local Loopback)\n'
+      : `        inet6 ${linkLocal(i.mac)}  prefixlen 64  scopeid 0x20<link>\n        ether ${i.mac}  txqueuelen ${i.kind === 'vxlan' || i.kind === 'veth' ? 0 : 1000}  (Ethernet)\n`;
+  s +=
+    '        RX packets 0  bytes 0 (0.0 B)\n        RX errors 0  dropped 0  overruns 0  frame 0\n        TX packets 0  bytes 0 (0.0 B)\n        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0\n\n';
   return s;
 }
 
@@ -192,7 +292,19 @@ export const ifconfig: Command = (ctx, args) => {
   const busybox = ctx.where.kind === 'pod';
   const list = ifacesOf(ctx).filter((i) => !busybox || i.name !== 'lo' || true);
   const pick = args[1] && !args[1].startsWith('-') ? args[1] : undefined;
-  if (pick && !list.some((i) => i.name === pick)) return fail(busybox ? `ifconfig: ${pick}: error fetching interface information: Device not found` : `${pick}: error fetching interface information: Device not found`);
-  const sorted = busybox ? [...list.filter((i) => i.name !== 'lo'), ...list.filter((i) => i.name === 'lo')] : [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
-  return ok(sorted.filter((i) => !pick || i.name === pick).map((i) => ifconfigBlock(i, busybox)).join(''));
+  if (pick && !list.some((i) => i.name === pick))
+    return fail(
+      busybox
+        ? `ifconfig: ${pick}: error fetching interface information: Device not found`
+        : `${pick}: error fetching interface information: Device not found`,
+    );
+  const sorted = busybox
+    ? [...list.filter((i) => i.name !== 'lo'), ...list.filter((i) => i.name === 'lo')]
+    : [...list].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return ok(
+    sorted
+      .filter((i) => !pick || i.name === pick)
+      .map((i) => ifconfigBlock(i, busybox))
+      .join(''),
+  );
 };

@@ -11,7 +11,8 @@ const VERSION = 'iptables v1.8.10 (nf_tables)';
 
 function tablesOf(ctx: Ctx): NodeTables | null {
   const w = ctx.where;
-  const node = w.kind === 'node' ? w.name : w.kind === 'pod' && w.pod.spec.hostNetwork ? w.pod.spec.nodeName : undefined;
+  const node =
+    w.kind === 'node' ? w.name : w.kind === 'pod' && w.pod.spec.hostNetwork ? w.pod.spec.nodeName : undefined;
   if (!node) return null;
   return (ctx.state.proxies[node]?.tables as NodeTables | undefined) ?? (emptyTables() as NodeTables);
 }
@@ -24,7 +25,8 @@ export const iptablesSaveCmd: Command = (ctx, args) => {
     else if (a.startsWith('--table=')) table = a.slice(8);
     else if (a.startsWith('-t') && a.length > 2) table = a.slice(2);
     else if (a === '-c' || a === '--counters') continue;
-    else return fail(`iptables-save: unrecognized option '${a}'\nUsage: iptables-save [-b] [-c] [-t table] [-f file]`, 1);
+    else
+      return fail(`iptables-save: unrecognized option '${a}'\nUsage: iptables-save [-b] [-c] [-t table] [-f file]`, 1);
   }
   const tables = tablesOf(ctx);
   if (!tables) return ok(''); // no rules on this machine: an nf_tables host with no tables prints nothing
@@ -32,15 +34,28 @@ export const iptablesSaveCmd: Command = (ctx, args) => {
     if (table === 'mangle' || table === 'raw' || table === 'security') return ok('');
     return fail(`iptables-save: Unable to list table '${table}'`, 1);
   }
-  return ok(iptablesSave(tables, { table: table as TableName | undefined, epoch: ctx.state.settings.epoch, at: ctx.state.now }));
+  return ok(
+    iptablesSave(tables, { table: table as TableName | undefined, epoch: ctx.state.settings.epoch, at: ctx.state.now }),
+  );
 };
 
-const SERVICES: Record<string, string> = { '22': 'ssh', '53': 'domain', '80': 'http', '443': 'https', '3306': 'mysql', '5432': 'postgresql', '6379': 'redis', '8080': 'http-alt' };
+const SERVICES: Record<string, string> = {
+  '22': 'ssh',
+  '53': 'domain',
+  '80': 'http',
+  '443': 'https',
+  '3306': 'mysql',
+  '5432': 'postgresql',
+  '6379': 'redis',
+  '8080': 'http-alt',
+};
 
 /** Without -n iptables names addresses and ports ("anywhere", "dpt:http"). */
 function symbolic(text: string): string {
   // same column width: "0.0.0.0/0" is 9 characters, "anywhere" 8
-  return text.replace(/0\.0\.0\.0\/0/g, 'anywhere ').replace(/ dpt:(\d+)/g, (m, p: string) => (SERVICES[p] ? ` dpt:${SERVICES[p]}` : m));
+  return text
+    .replace(/0\.0\.0\.0\/0/g, 'anywhere ')
+    .replace(/ dpt:(\d+)/g, (m, p: string) => (SERVICES[p] ? ` dpt:${SERVICES[p]}` : m));
 }
 
 export const iptablesCmd: Command = (ctx, args) => {
@@ -51,42 +66,105 @@ export const iptablesCmd: Command = (ctx, args) => {
   let lineNumbers = false;
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
-    if (a === '-t' || a === '--table') { table = args[++i] ?? ''; continue; }
-    if (a.startsWith('--table=')) { table = a.slice(8); continue; }
-    if (a === '--line-numbers') { lineNumbers = true; continue; }
-    if (a === '--numeric') { numeric = true; continue; }
-    if (a === '--list' || a === '--list-rules') { mode = a === '--list' ? 'L' : 'S'; if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i]; continue; }
+    if (a === '-t' || a === '--table') {
+      table = args[++i] ?? '';
+      continue;
+    }
+    if (a.startsWith('--table=')) {
+      table = a.slice(8);
+      continue;
+    }
+    if (a === '--line-numbers') {
+      lineNumbers = true;
+      continue;
+    }
+    if (a === '--numeric') {
+      numeric = true;
+      continue;
+    }
+    if (a === '--list' || a === '--list-rules') {
+      mode = a === '--list' ? 'L' : 'S';
+      if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
+      continue;
+    }
     if (/^-(A|I|D|R|F|X|N|P|Z|E)$/.test(a) || /^--(append|insert|delete|flush|new-chain|policy)/.test(a)) {
-      return fail(`iptables: this playground shows the rules kube-proxy writes; it does not let you change them by hand.`, 1);
+      return fail(
+        `iptables: this playground shows the rules kube-proxy writes; it does not let you change them by hand.`,
+        1,
+      );
     }
     if (/^-[A-Za-z]+$/.test(a) && !a.startsWith('--')) {
       let takesChain = false;
       for (const c of a.slice(1)) {
-        if (c === 'L' || c === 'S') { if (mode && mode !== c) return fail(`${VERSION}: Illegal option \`-${c}' with this command\n\nTry \`iptables -h' or 'iptables --help' for more information.`, 2); mode = c; takesChain = true; }
-        else if (c === 'n') numeric = true;
+        if (c === 'L' || c === 'S') {
+          if (mode && mode !== c)
+            return fail(
+              `${VERSION}: Illegal option \`-${c}' with this command\n\nTry \`iptables -h' or 'iptables --help' for more information.`,
+              2,
+            );
+          mode = c;
+          takesChain = true;
+        } else if (c === 'n') numeric = true;
         else if (c === 'v' || c === 'x') continue;
-        else if (c === 't') { table = args[++i] ?? ''; takesChain = false; }
-        else return fail(`${VERSION}: unknown option "-${c}"\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
+        else if (c === 't') {
+          table = args[++i] ?? '';
+          takesChain = false;
+        } else
+          return fail(
+            `${VERSION}: unknown option "-${c}"\nTry \`iptables -h' or 'iptables --help' for more information.`,
+            2,
+          );
       }
       if (takesChain && args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
       continue;
     }
     return fail(`Bad argument \`${a}'\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
   }
-  if (!mode) return fail(`${VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
+  if (!mode)
+    return fail(`${VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
   if (table !== 'nat' && table !== 'filter' && table !== 'mangle' && table !== 'raw') {
-    return fail(`${VERSION}: can't initialize iptables table \`${table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
+    return fail(
+      `${VERSION}: can't initialize iptables table \`${table}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.`,
+      3,
+    );
   }
-  const tables = tablesOf(ctx) ?? { nat: { name: 'nat', builtin: { PREROUTING: 'ACCEPT', INPUT: 'ACCEPT', OUTPUT: 'ACCEPT', POSTROUTING: 'ACCEPT' }, chains: [], rules: {} }, filter: { name: 'filter', builtin: { INPUT: 'ACCEPT', FORWARD: 'ACCEPT', OUTPUT: 'ACCEPT' }, chains: [], rules: {} } } as NodeTables;
-  const extra = (builtins: string[]): Table => ({ name: table as TableName, builtin: Object.fromEntries(builtins.map((c) => [c, 'ACCEPT' as const])), chains: [], rules: {} });
-  const t: Table = table === 'raw' ? extra(['PREROUTING', 'OUTPUT']) : table === 'mangle' ? extra(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']) : tables[table as TableName];
+  const tables =
+    tablesOf(ctx) ??
+    ({
+      nat: {
+        name: 'nat',
+        builtin: { PREROUTING: 'ACCEPT', INPUT: 'ACCEPT', OUTPUT: 'ACCEPT', POSTROUTING: 'ACCEPT' },
+        chains: [],
+        rules: {},
+      },
+      filter: {
+        name: 'filter',
+        builtin: { INPUT: 'ACCEPT', FORWARD: 'ACCEPT', OUTPUT: 'ACCEPT' },
+        chains: [],
+        rules: {},
+      },
+    } as NodeTables);
+  const extra = (builtins: string[]): Table => ({
+    name: table as TableName,
+    builtin: Object.fromEntries(builtins.map((c) => [c, 'ACCEPT' as const])),
+    chains: [],
+    rules: {},
+  });
+  const t: Table =
+    table === 'raw'
+      ? extra(['PREROUTING', 'OUTPUT'])
+      : table === 'mangle'
+        ? extra(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
+        : tables[table as TableName];
   if (mode === 'S') {
     const { builtins, user } = chainOrder(t);
     const all = [...builtins, ...user];
     if (chain !== undefined && !all.includes(chain)) return fail('iptables: No chain/target/match by that name.', 1);
     const o = new Out();
-    for (const c of chain !== undefined ? [chain] : all) o.out(c in t.builtin ? `-P ${c} ${t.builtin[c]}\n` : `-N ${c}\n`);
-    for (const c of chain !== undefined ? [chain] : all) for (const r of t.rules[c] ?? []) o.out(ruleToSaveLine(c, r) + '\n');
+    for (const c of chain !== undefined ? [chain] : all)
+      o.out(c in t.builtin ? `-P ${c} ${t.builtin[c]}\n` : `-N ${c}\n`);
+    for (const c of chain !== undefined ? [chain] : all)
+      for (const r of t.rules[c] ?? []) o.out(ruleToSaveLine(c, r) + '\n');
     return o.done(0);
   }
   const r = iptablesList({ ...tables, [t.name]: t } as NodeTables, { table: t.name as TableName, chain, lineNumbers });

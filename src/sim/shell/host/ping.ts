@@ -29,7 +29,13 @@ export const ping: Command = (ctx, args) => {
     else if (!a.startsWith('-')) host = a;
   }
   const bb = ctx.where.kind === 'pod';
-  if (!host) return fail(bb ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST' : 'ping: usage error: Destination address required', bb ? 1 : 2);
+  if (!host)
+    return fail(
+      bb
+        ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST'
+        : 'ping: usage error: Destination address required',
+      bb ? 1 : 2,
+    );
   if (!Number.isInteger(count) || count < 1) count = 4;
   const l = lookup(ctx, host);
   if (!l.ok) return fail(bb ? `ping: bad address '${host}'` : `ping: ${host}: Name or service not known`, bb ? 1 : 2);
@@ -42,17 +48,30 @@ export const ping: Command = (ctx, args) => {
     if (!ok) continue;
     const t = 0.05 + (fnv1a32(`${ip}:${ctx.state.now}:${i}`) % 600) / 1000;
     times.push(t);
-    o.out(bb ? `64 bytes from ${ip}: seq=${i - 1} ttl=63 time=${t.toFixed(3)} ms\n` : `64 bytes from ${ip}: icmp_seq=${i} ttl=63 time=${t.toFixed(3)} ms\n`);
+    o.out(
+      bb
+        ? `64 bytes from ${ip}: seq=${i - 1} ttl=63 time=${t.toFixed(3)} ms\n`
+        : `64 bytes from ${ip}: icmp_seq=${i} ttl=63 time=${t.toFixed(3)} ms\n`,
+    );
   }
   advance(ctx.state, count * 1000);
   const lost = Math.round((100 * (count - times.length)) / count);
   o.out(`\n--- ${host} ping statistics ---\n`);
   if (bb) o.out(`${count} packets transmitted, ${times.length} packets received, ${lost}% packet loss\n`);
-  else o.out(`${count} packets transmitted, ${times.length} received, ${lost}% packet loss, time ${(count - 1) * 1000 + 3}ms\n`);
+  else
+    o.out(
+      `${count} packets transmitted, ${times.length} received, ${lost}% packet loss, time ${(count - 1) * 1000 + 3}ms\n`,
+    );
   if (times.length) {
-    const min = Math.min(...times), max = Math.max(...times), avg = times.reduce((a, b) => a + b, 0) / times.length;
+    const min = Math.min(...times),
+      max = Math.max(...times),
+      avg = times.reduce((a, b) => a + b, 0) / times.length;
     const mdev = Math.sqrt(times.reduce((a, b) => a + (b - avg) ** 2, 0) / times.length);
-    o.out(bb ? `round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n` : `rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
+    o.out(
+      bb
+        ? `round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`
+        : `rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`,
+    );
   }
   return o.done(times.length ? 0 : 1);
 };

@@ -6,10 +6,21 @@ import type { Trace } from '../../net/trace-types';
 import { httpBody, imageName, imageInfo, listeningPorts } from '../../kubelet/images';
 import { fnv1a32 } from '../../controllers/hash';
 
-export interface HttpReply { kind: 'http'; status: number; reason: string; headers: [string, string][]; body: string }
+export interface HttpReply {
+  kind: 'http';
+  status: number;
+  reason: string;
+  headers: [string, string][];
+  body: string;
+}
 /** empty: the server closes without answering (curl 52); http09: it greets in its own protocol (curl 1) */
 export type Reply = HttpReply | { kind: 'empty' } | { kind: 'http09' } | { kind: 'tls'; reply: HttpReply };
-export interface Request { method: string; path: string; host: string; scheme: 'http' | 'https' }
+export interface Request {
+  method: string;
+  path: string;
+  host: string;
+  scheme: 'http' | 'https';
+}
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -24,15 +35,39 @@ export function httpDate(ctx: Ctx): string {
 const byteLen = (s: string) => new TextEncoder().encode(s).length;
 
 function goReply(ctx: Ctx, status: number, body: string, type = 'text/plain; charset=utf-8'): HttpReply {
-  const reason = status === 200 ? 'OK' : status === 404 ? 'Not Found' : status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : status === 400 ? 'Bad Request' : '';
-  return { kind: 'http', status, reason, headers: [['Content-Type', type], ['Date', httpDate(ctx)], ['Content-Length', String(byteLen(body))]], body };
+  const reason =
+    status === 200
+      ? 'OK'
+      : status === 404
+        ? 'Not Found'
+        : status === 403
+          ? 'Forbidden'
+          : status === 401
+            ? 'Unauthorized'
+            : status === 400
+              ? 'Bad Request'
+              : '';
+  return {
+    kind: 'http',
+    status,
+    reason,
+    headers: [
+      ['Content-Type', type],
+      ['Date', httpDate(ctx)],
+      ['Content-Length', String(byteLen(body))],
+    ],
+    body,
+  };
 }
 
 /** Go's time.Now().String() in the container: "2026-01-12 09:00:05.531204817 +0000 UTC m=+3.531204817". */
 function goNow(ctx: Ctx, pod: Pod): string {
   const t = ctx.state.settings.epoch + ctx.state.now;
   const d = new Date(t);
-  const nanos = String((t % 1000) * 1_000_000 + (fnv1a32(`${pod.metadata.uid}:${ctx.state.now}`) % 1_000_000)).padStart(9, '0');
+  const nanos = String((t % 1000) * 1_000_000 + (fnv1a32(`${pod.metadata.uid}:${ctx.state.now}`) % 1_000_000)).padStart(
+    9,
+    '0',
+  );
   const frac = nanos.replace(/0+$/, '');
   const started = pod.status.containerStatuses?.[0]?.state.running?.startedAt ?? pod.status.startTime ?? 0;
   const up = Math.max(0, ctx.state.now - started);
@@ -45,27 +80,39 @@ function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request): HttpReply {
   const [path, query = ''] = req.path.split('?');
   const params = new URLSearchParams(query);
   switch (path) {
-    case '/': return goReply(ctx, 200, `NOW: ${goNow(ctx, pod)}`);
-    case '/hostname': return goReply(ctx, 200, pod.metadata.name);
+    case '/':
+      return goReply(ctx, 200, `NOW: ${goNow(ctx, pod)}`);
+    case '/hostname':
+      return goReply(ctx, 200, pod.metadata.name);
     case '/clientip': {
       const sport = trace.hops.find((h) => h.kind === 'deliver')?.after.sport ?? 0;
       return goReply(ctx, 200, `${trace.sourceSeen ?? ''}:${sport}`);
     }
-    case '/echo': return goReply(ctx, 200, params.get('msg') ?? '');
-    case '/healthz': return goReply(ctx, 200, '');
-    case '/header': return goReply(ctx, 200, params.get('key') === 'Host' ? req.host : '');
-    default: return goReply(ctx, 404, '404 page not found\n');
+    case '/echo':
+      return goReply(ctx, 200, params.get('msg') ?? '');
+    case '/healthz':
+      return goReply(ctx, 200, '');
+    case '/header':
+      return goReply(ctx, 200, params.get('key') === 'Host' ? req.host : '');
+    default:
+      return goReply(ctx, 404, '404 page not found\n');
   }
 }
 
-const NGINX_404 = (v: string) => `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
+const NGINX_404 = (v: string) =>
+  `<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/${v}</center>\n</body>\n</html>\n`;
 
 function nginx(ctx: Ctx, pod: Pod, req: Request): HttpReply {
   const v = imageInfo(pod.spec.containers[0].image)?.version ?? '1.29.3';
   const path = req.path.split('?')[0];
   const found = path === '/' || path === '/index.html';
   const body = found ? httpBody(pod) : NGINX_404(v);
-  const headers: [string, string][] = [['Server', `nginx/${v}`], ['Date', httpDate(ctx)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLen(body))]];
+  const headers: [string, string][] = [
+    ['Server', `nginx/${v}`],
+    ['Date', httpDate(ctx)],
+    ['Content-Type', 'text/html'],
+    ['Content-Length', String(byteLen(body))],
+  ];
   if (found) headers.push(['Last-Modified', 'Tue, 07 Oct 2025 17:05:10 GMT']);
   headers.push(['Connection', 'keep-alive']);
   if (found) headers.push(['ETag', `"68e5486e-${byteLen(body).toString(16)}"`], ['Accept-Ranges', 'bytes']);
@@ -74,7 +121,12 @@ function nginx(ctx: Ctx, pod: Pod, req: Request): HttpReply {
 
 function podReply(ctx: Ctx, pod: Pod, trace: Trace, req: Request): Reply {
   const port = Number(trace.endpoint?.split(':').pop());
-  const c = pod.spec.containers.find((x) => (x.ports ?? []).some((p) => p.containerPort === port)) ?? pod.spec.containers.find((x) => listeningPorts({ ...pod, spec: { ...pod.spec, containers: [x] } }).some((p) => p.port === port)) ?? pod.spec.containers[0];
+  const c =
+    pod.spec.containers.find((x) => (x.ports ?? []).some((p) => p.containerPort === port)) ??
+    pod.spec.containers.find((x) =>
+      listeningPorts({ ...pod, spec: { ...pod.spec, containers: [x] } }).some((p) => p.port === port),
+    ) ??
+    pod.spec.containers[0];
   const img = imageName(c.image);
   const args = [...(c.command ?? []), ...(c.args ?? [])];
   if (img.includes('agnhost')) {
@@ -86,7 +138,17 @@ function podReply(ctx: Ctx, pod: Pod, trace: Trace, req: Request): Reply {
   if (img === 'coredns/coredns') return port === 53 ? { kind: 'empty' } : goReply(ctx, 404, '404 page not found\n');
   const kind = imageInfo(c.image)?.kind;
   if (kind === 'tcp') return { kind: 'empty' };
-  return { kind: 'http', status: 200, reason: 'OK', headers: [['Date', httpDate(ctx)], ['Content-Length', String(byteLen(httpBody(pod)))], ['Content-Type', 'text/html; charset=utf-8']], body: httpBody(pod) };
+  return {
+    kind: 'http',
+    status: 200,
+    reason: 'OK',
+    headers: [
+      ['Date', httpDate(ctx)],
+      ['Content-Length', String(byteLen(httpBody(pod)))],
+      ['Content-Type', 'text/html; charset=utf-8'],
+    ],
+    body: httpBody(pod),
+  };
 }
 
 function apiserver(ctx: Ctx, req: Request): HttpReply {
@@ -95,7 +157,12 @@ function apiserver(ctx: Ctx, req: Request): HttpReply {
   if (path === '/version') {
     const v = ctx.state.settings.kubernetesVersion;
     const [maj, min] = v.replace(/^v/, '').split('.');
-    return goReply(ctx, 200, `{\n  "major": "${maj}",\n  "minor": "${min}",\n  "emulationMajor": "${maj}",\n  "emulationMinor": "${min}",\n  "minCompatibilityMajor": "${maj}",\n  "minCompatibilityMinor": "${Number(min) - 1}",\n  "gitVersion": "${v}",\n  "gitCommit": "93248f9ae092f571eb6b4e9c1e2b4c5b9c5ce1bd",\n  "gitTreeState": "clean",\n  "buildDate": "2025-09-09T19:44:50Z",\n  "goVersion": "go1.24.6",\n  "compiler": "gc",\n  "platform": "linux/amd64"\n}`, 'application/json');
+    return goReply(
+      ctx,
+      200,
+      `{\n  "major": "${maj}",\n  "minor": "${min}",\n  "emulationMajor": "${maj}",\n  "emulationMinor": "${min}",\n  "minCompatibilityMajor": "${maj}",\n  "minCompatibilityMinor": "${Number(min) - 1}",\n  "gitVersion": "${v}",\n  "gitCommit": "93248f9ae092f571eb6b4e9c1e2b4c5b9c5ce1bd",\n  "gitTreeState": "clean",\n  "buildDate": "2025-09-09T19:44:50Z",\n  "goVersion": "go1.24.6",\n  "compiler": "gc",\n  "platform": "linux/amd64"\n}`,
+      'application/json',
+    );
   }
   const body = `{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"${path}\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}`;
   return goReply(ctx, 403, body, 'application/json');
@@ -104,15 +171,26 @@ function apiserver(ctx: Ctx, req: Request): HttpReply {
 /** The daemons a machine answers with on its own ports. */
 function nodeReply(ctx: Ctx, port: number, req: Request): Reply {
   switch (port) {
-    case 22: return { kind: 'http09' };
-    case 6443: return { kind: 'tls', reply: apiserver(ctx, req) };
-    case 10250: return { kind: 'tls', reply: goReply(ctx, 401, 'Unauthorized') };
-    case 2379: case 2380: return { kind: 'tls', reply: goReply(ctx, 404, '404 page not found\n') };
+    case 22:
+      return { kind: 'http09' };
+    case 6443:
+      return { kind: 'tls', reply: apiserver(ctx, req) };
+    case 10250:
+      return { kind: 'tls', reply: goReply(ctx, 401, 'Unauthorized') };
+    case 2379:
+    case 2380:
+      return { kind: 'tls', reply: goReply(ctx, 404, '404 page not found\n') };
     case 10256: {
       const t = new Date(ctx.state.settings.epoch + ctx.state.now).toISOString();
-      return goReply(ctx, 200, `{"lastUpdated": "${t}","currentTime": "${t}", "nodeEligible": true}`, 'application/json');
+      return goReply(
+        ctx,
+        200,
+        `{"lastUpdated": "${t}","currentTime": "${t}", "nodeEligible": true}`,
+        'application/json',
+      );
     }
-    default: return { kind: 'empty' };
+    default:
+      return { kind: 'empty' };
   }
 }
 

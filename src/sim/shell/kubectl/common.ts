@@ -61,7 +61,8 @@ export function parse(k: K, path: string, argv: string[], specs: FlagSpec[]): Pa
   return p;
 }
 
-export const isResult = (x: unknown): x is CmdResult => typeof x === 'object' && x !== null && 'chunks' in x && 'code' in x;
+export const isResult = (x: unknown): x is CmdResult =>
+  typeof x === 'object' && x !== null && 'chunks' in x && 'code' in x;
 
 /** --dry-run's value: none, client or server (kubectl's error for anything else). */
 export function dryRun(p: Parsed): 'none' | 'client' | 'server' | { error: string } {
@@ -72,4 +73,5 @@ export function dryRun(p: Parsed): 'none' | 'client' | 'server' | { error: strin
   return { error: `Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
 }
 
-export const dryRunSuffix = (d: 'none' | 'client' | 'server'): string => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
+export const dryRunSuffix = (d: 'none' | 'client' | 'server'): string =>
+  d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';

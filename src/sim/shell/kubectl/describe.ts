@@ -13,7 +13,18 @@ import { findType, getOne, listAll, nameOf, notFoundText, parseResourceArgs } fr
 import { labelFilter, requiredResource } from './get';
 import { sortForList } from '../printers/get';
 import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
-import { describeDeployment, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeReplicaSet, describeService, eventsFor, joinDescriptions } from '../printers/describe';
+import {
+  describeDeployment,
+  describeEndpoints,
+  describeEndpointSlice,
+  describeNamespace,
+  describeNode,
+  describePod,
+  describeReplicaSet,
+  describeService,
+  eventsFor,
+  joinDescriptions,
+} from '../printers/describe';
 import { slicesOf } from '../../controllers/endpointslice';
 import { noResourcesMessage } from '../printers/get';
 import { readSources } from './sources';
@@ -22,35 +33,60 @@ function describeOne(k: K, t: ResourceType, o: RowObject, showEvents: boolean): 
   const s = k.state;
   const ctx = { now: s.now, epoch: s.settings.epoch };
   const real = s.events.filter((e) => !e.sim);
-  const ev = (obj: { kind: string; metadata: { name: string; namespace?: string; uid?: string } }) => (showEvents ? eventsFor(real, obj) : undefined);
+  const ev = (obj: { kind: string; metadata: { name: string; namespace?: string; uid?: string } }) =>
+    showEvents ? eventsFor(real, obj) : undefined;
   switch (t.table) {
     case 'Service': {
       const svc = o as Service;
       return describeService(svc, slicesOf(s, svc.metadata.namespace, svc.metadata.name), ev(svc), ctx);
     }
-    case 'Pod': return describePod(o as Pod, ev(o as Pod), ctx);
+    case 'Pod':
+      return describePod(o as Pod, ev(o as Pod), ctx);
     case 'Node': {
       const n = o as Node;
-      const pods = Object.values(s.objects.pods).filter((p) => p.spec.nodeName === n.metadata.name && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+      const pods = Object.values(s.objects.pods).filter(
+        (p) => p.spec.nodeName === n.metadata.name && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed',
+      );
       return describeNode(n, ev(n), { ...ctx, pods });
     }
-    case 'Endpoints': return describeEndpoints(o as Endpoints, showEvents ? [] : undefined, ctx);
-    case 'EndpointSlice': return describeEndpointSlice(o as EndpointSlice, ev(o as EndpointSlice), ctx);
+    case 'Endpoints':
+      return describeEndpoints(o as Endpoints, showEvents ? [] : undefined, ctx);
+    case 'EndpointSlice':
+      return describeEndpointSlice(o as EndpointSlice, ev(o as EndpointSlice), ctx);
     case 'Deployment': {
       const d = o as Deployment;
-      return describeDeployment(d, Object.values(s.objects.replicasets).filter((rs) => rs.metadata.namespace === d.metadata.namespace), ev(d), ctx);
+      return describeDeployment(
+        d,
+        Object.values(s.objects.replicasets).filter((rs) => rs.metadata.namespace === d.metadata.namespace),
+        ev(d),
+        ctx,
+      );
     }
     case 'ReplicaSet': {
       const rs = o as ReplicaSet;
-      return describeReplicaSet(rs, Object.values(s.objects.pods).filter((p) => p.metadata.namespace === rs.metadata.namespace), ev(rs), ctx);
+      return describeReplicaSet(
+        rs,
+        Object.values(s.objects.pods).filter((p) => p.metadata.namespace === rs.metadata.namespace),
+        ev(rs),
+        ctx,
+      );
     }
-    case 'Namespace': return describeNamespace(o as Namespace);
-    default: return null;
+    case 'Namespace':
+      return describeNamespace(o as Namespace);
+    default:
+      return null;
   }
 }
 
 export function describe(k: K, argv: string[]): CmdResult {
-  const p = parse(k, 'kubectl describe', argv, [SELECTOR, ALL_NS, FILENAME, { name: 'show-events', type: 'bool' }, { name: 'recursive', short: 'R', type: 'bool' }, { name: 'chunk-size', type: 'int' }]);
+  const p = parse(k, 'kubectl describe', argv, [
+    SELECTOR,
+    ALL_NS,
+    FILENAME,
+    { name: 'show-events', type: 'bool' },
+    { name: 'recursive', short: 'R', type: 'bool' },
+    { name: 'chunk-size', type: 'int' },
+  ]);
   if (isResult(p)) return p;
   const all = bool(p, 'all-namespaces');
   const showEvents = p.flags['show-events'] !== false;
@@ -60,7 +96,9 @@ export function describe(k: K, argv: string[]): CmdResult {
   if (files.length) {
     const r = readSources(k, files, bool(p, 'recursive'));
     if (!r.ok) return fail(r.errors.join('\n'));
-    items = r.sources.flatMap((s) => s.objects.map((o) => ({ type: findType(o.kind)!, name: o.metadata?.name, ns: o.metadata?.namespace ?? k.ns })));
+    items = r.sources.flatMap((s) =>
+      s.objects.map((o) => ({ type: findType(o.kind)!, name: o.metadata?.name, ns: o.metadata?.namespace ?? k.ns })),
+    );
   } else {
     if (!p.args.length) return requiredResource('describe');
     const r = parseResourceArgs(p.args);
@@ -73,16 +111,29 @@ export function describe(k: K, argv: string[]): CmdResult {
   const texts: string[] = [];
   const errors: string[] = [];
   for (const it of items) {
-    if (it.type.table === 'Event') return fail('error: the playground does not describe events; use kubectl get events');
+    if (it.type.table === 'Event')
+      return fail('error: the playground does not describe events; use kubectl get events');
     let objs: RowObject[];
     if (it.name === undefined) {
       objs = sortForList(listAll(k.state, it.type, all ? undefined : k.ns).filter((o) => lf(o)));
-      if (!objs.length) { out.err(noResourcesMessage(all || !it.type.namespaced ? undefined : k.ns)); continue; }
+      if (!objs.length) {
+        out.err(noResourcesMessage(all || !it.type.namespaced ? undefined : k.ns));
+        continue;
+      }
     } else {
       const exact = getOne(k.state, it.type, it.ns ?? k.ns, it.name);
       // kubectl describe falls back to every object whose name starts with the argument
-      objs = exact ? [exact] : sortForList(listAll(k.state, it.type, it.type.namespaced ? it.ns ?? k.ns : undefined).filter((o) => nameOf(o).startsWith(it.name!)));
-      if (!objs.length) { errors.push(notFoundText(it.type, it.name)); continue; }
+      objs = exact
+        ? [exact]
+        : sortForList(
+            listAll(k.state, it.type, it.type.namespaced ? (it.ns ?? k.ns) : undefined).filter((o) =>
+              nameOf(o).startsWith(it.name!),
+            ),
+          );
+      if (!objs.length) {
+        errors.push(notFoundText(it.type, it.name));
+        continue;
+      }
     }
     for (const o of objs) {
       const t = describeOne(k, it.type, o, showEvents);

@@ -25,11 +25,20 @@ function execId(pod: Pod, now: number): string {
 
 /** The OCI runtime's answer when the program is not in the image. */
 export function ociNotFound(pod: Pod, now: number, prog: string): CmdResult {
-  const why = prog.includes('/') ? `exec: "${prog}": stat ${prog}: no such file or directory` : `exec: "${prog}": executable file not found in $PATH`;
-  return fail(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(pod, now)}": OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown`);
+  const why = prog.includes('/')
+    ? `exec: "${prog}": stat ${prog}: no such file or directory`
+    : `exec: "${prog}": executable file not found in $PATH`;
+  return fail(
+    `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId(pod, now)}": OCI runtime exec failed: exec failed: unable to start container process: ${why}: unknown`,
+  );
 }
 
-export interface ExecOpts { stdin: boolean; tty: boolean; container?: string; interactive: boolean }
+export interface ExecOpts {
+  stdin: boolean;
+  tty: boolean;
+  container?: string;
+  interactive: boolean;
+}
 
 /**
  * Run `command` in the Pod's container. Returns the program's own output and exit code (without
@@ -52,7 +61,12 @@ export function runInPod(ctx: Ctx, pod: Pod, command: string[], o: ExecOpts): Cm
     const pctx: Ctx = { ...ctx, where, stdin: o.stdin ? ctx.stdin : '', direct: true, tty: o.tty };
     pctx.run = (text: string) => runScript({ ...pctx, direct: false, stdin: '' }, text);
     const fn = findCommand(pctx, command[0]);
-    return fn ? fn(pctx, command.map((a, i) => (i === 0 ? prog : a))) : ociNotFound(pod, ctx.state.now, command[0]);
+    return fn
+      ? fn(
+          pctx,
+          command.map((a, i) => (i === 0 ? prog : a)),
+        )
+      : ociNotFound(pod, ctx.state.now, command[0]);
   });
   if (o.tty) return { ...r, chunks: r.chunks.map((c) => ({ fd: 1 as const, text: c.text })) };
   return r;
@@ -78,29 +92,59 @@ export function podFor(k: K, ref: string): Pod | CmdResult {
   } else if (['service', 'svc', 'services'].includes(t)) {
     const svc = s.objects.services[`${k.ns}/${name}`];
     if (!svc) return fail(`Error from server (NotFound): services "${name}" not found`);
-    if (!svc.spec.selector) return fail(`error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector`);
+    if (!svc.spec.selector)
+      return fail(
+        `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector`,
+      );
     selector = { matchLabels: svc.spec.selector };
   } else return fail(`error: the server doesn't have a resource type "${typ}"`);
-  const pods = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === k.ns && matchesSelector(selector, p.metadata.labels) && p.metadata.deletionTimestamp === undefined);
-  pods.sort((a, b) => Number(isPodReady(b)) - Number(isPodReady(a)) || a.metadata.creationTimestamp - b.metadata.creationTimestamp);
+  const pods = Object.values(s.objects.pods).filter(
+    (p) =>
+      p.metadata.namespace === k.ns &&
+      matchesSelector(selector, p.metadata.labels) &&
+      p.metadata.deletionTimestamp === undefined,
+  );
+  pods.sort(
+    (a, b) =>
+      Number(isPodReady(b)) - Number(isPodReady(a)) || a.metadata.creationTimestamp - b.metadata.creationTimestamp,
+  );
   return pods[0] ?? fail(`error: no pods found for ${t} ${name}`);
 }
 
 /** Whether the Pod's container can take an exec now, or kubectl's error. */
 export function execable(k: K, pod: Pod, container?: string): CmdResult | null {
-  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return fail(`error: cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
-  if (!pod.spec.nodeName) return fail(`Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`);
+  if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')
+    return fail(`error: cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
+  if (!pod.spec.nodeName)
+    return fail(`Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`);
   const names = pod.spec.containers.map((c) => c.name);
-  if (container !== undefined && !names.includes(container)) return fail(`error: container ${container} is not valid for pod ${pod.metadata.name} out of: ${names.join(', ')}`);
-  if (!k.state.runtime[pod.metadata.uid]?.appUp) return fail(`error: unable to upgrade connection: container not found ("${container ?? names[0]}")`);
+  if (container !== undefined && !names.includes(container))
+    return fail(`error: container ${container} is not valid for pod ${pod.metadata.name} out of: ${names.join(', ')}`);
+  if (!k.state.runtime[pod.metadata.uid]?.appUp)
+    return fail(`error: unable to upgrade connection: container not found ("${container ?? names[0]}")`);
   return null;
 }
 
 export function exec(k: K, argv: string[]): CmdResult {
-  const p = parse(k, 'kubectl exec', argv, [{ name: 'stdin', short: 'i', type: 'bool' }, { name: 'tty', short: 't', type: 'bool' }, { name: 'container', short: 'c', type: 'string' }, { name: 'quiet', short: 'q', type: 'bool' }, FILENAME, { name: 'pod-running-timeout', type: 'string' }]);
+  const p = parse(k, 'kubectl exec', argv, [
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'container', short: 'c', type: 'string' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    FILENAME,
+    { name: 'pod-running-timeout', type: 'string' },
+  ]);
   if (isResult(p)) return p;
-  if (p.dashAt === -1 && p.args.length > 1) return usageError('kubectl exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
-  if (p.dashAt > 1) return usageError('kubectl exec', 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+  if (p.dashAt === -1 && p.args.length > 1)
+    return usageError(
+      'kubectl exec',
+      'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
+    );
+  if (p.dashAt > 1)
+    return usageError(
+      'kubectl exec',
+      'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
+    );
   if (!p.args.length || p.dashAt === 0) return fail('error: pod, type/name or --filename must be specified');
   const command = p.args.slice(1);
   if (!command.length) return fail('error: you must specify at least one command for the container');
@@ -110,8 +154,16 @@ export function exec(k: K, argv: string[]): CmdResult {
   const bad = execable(k, pod, container);
   if (bad) return bad;
   const out = new Out();
-  if (container === undefined && pod.spec.containers.length > 1 && !bool(p, 'quiet')) out.err(`Defaulted container "${pod.spec.containers[0].name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}\n`);
-  const r = runInPod(k.ctx, pod, command, { stdin: bool(p, 'stdin'), tty: bool(p, 'tty'), container, interactive: bool(p, 'stdin') });
+  if (container === undefined && pod.spec.containers.length > 1 && !bool(p, 'quiet'))
+    out.err(
+      `Defaulted container "${pod.spec.containers[0].name}" out of: ${pod.spec.containers.map((c) => c.name).join(', ')}\n`,
+    );
+  const r = runInPod(k.ctx, pod, command, {
+    stdin: bool(p, 'stdin'),
+    tty: bool(p, 'tty'),
+    container,
+    interactive: bool(p, 'stdin'),
+  });
   out.add(r);
   const ociError = r.code === 1 && r.chunks.some((c) => c.text.startsWith('error: Internal error occurred'));
   if (r.code !== 0 && !ociError) out.err(`command terminated with exit code ${r.code}\n`);

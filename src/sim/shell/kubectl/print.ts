@@ -22,7 +22,8 @@ export type OutputFormat =
   | { t: 'jsonpath'; template: string }
   | { t: 'custom-columns'; spec: string };
 
-const ALLOWED = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+const ALLOWED =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 export function parseOutput(o: string | undefined): OutputFormat | { error: string } {
   if (o === undefined || o === '') return { t: 'table', wide: false };
@@ -31,8 +32,13 @@ export function parseOutput(o: string | undefined): OutputFormat | { error: stri
   const m = o.match(/^(jsonpath|custom-columns)=(.*)$/s);
   if (m && m[1] === 'jsonpath') return { t: 'jsonpath', template: m[2] };
   if (m) return { t: 'custom-columns', spec: m[2] };
-  if (o === 'jsonpath' || o === 'custom-columns') return { error: `error: ${o} format specified but no ${o === 'jsonpath' ? 'jsonpath template' : 'custom columns'} given` };
-  return { error: `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}` };
+  if (o === 'jsonpath' || o === 'custom-columns')
+    return {
+      error: `error: ${o} format specified but no ${o === 'jsonpath' ? 'jsonpath template' : 'custom columns'} given`,
+    };
+  return {
+    error: `error: unable to match a printer suitable for the output format "${o}", allowed formats are: ${ALLOWED}`,
+  };
 }
 
 function eventJson(e: ClusterEvent, epoch: number): JsonValue {
@@ -43,10 +49,25 @@ function eventJson(e: ClusterEvent, epoch: number): JsonValue {
   if (e.object.namespace) involved.namespace = e.object.namespace;
   if (e.object.uid) involved.uid = e.object.uid;
   return {
-    apiVersion: 'v1', count: e.count, eventTime: null, firstTimestamp: t, involvedObject: involved,
-    kind: 'Event', lastTimestamp: rfc3339(epoch, e.lastAt), message: e.message,
-    metadata: { creationTimestamp: t, name: eventName(e), namespace: e.object.namespace ?? 'default', resourceVersion: String(1000 + e.id) },
-    reason: e.reason, reportingComponent: e.source, reportingInstance: e.host ?? '', source, type: e.type,
+    apiVersion: 'v1',
+    count: e.count,
+    eventTime: null,
+    firstTimestamp: t,
+    involvedObject: involved,
+    kind: 'Event',
+    lastTimestamp: rfc3339(epoch, e.lastAt),
+    message: e.message,
+    metadata: {
+      creationTimestamp: t,
+      name: eventName(e),
+      namespace: e.object.namespace ?? 'default',
+      resourceVersion: String(1000 + e.id),
+    },
+    reason: e.reason,
+    reportingComponent: e.source,
+    reportingInstance: e.host ?? '',
+    source,
+    type: e.type,
   };
 }
 
@@ -69,17 +90,33 @@ export function runJsonpath(data: JsonValue, template: string): { text: string }
   try {
     return { text: kubectlJsonpath(data, template) };
   } catch (e) {
-    if (e instanceof JsonPathError || e instanceof SyntaxError) return { error: `error: error parsing jsonpath ${template}, ${e.message}` };
+    if (e instanceof JsonPathError || e instanceof SyntaxError)
+      return { error: `error: error parsing jsonpath ${template}, ${e.message}` };
     throw e;
   }
 }
 
-export interface TableOpts { now: number; wide: boolean; showLabels: boolean; allNamespaces: boolean; withKindPrefix: boolean; noHeaders: boolean; labelColumns: string[]; sort: boolean }
+export interface TableOpts {
+  now: number;
+  wide: boolean;
+  showLabels: boolean;
+  allNamespaces: boolean;
+  withKindPrefix: boolean;
+  noHeaders: boolean;
+  labelColumns: string[];
+  sort: boolean;
+}
 
 /** One kind's table with kubectl's decorations: -L label columns, then --show-labels' LABELS. */
 export function kindTableData(kind: TableKind, objs: RowObject[], o: Omit<TableOpts, 'noHeaders'>): Table {
   const ordered = o.sort ? sortForList(objs) : objs;
-  const t = tableFor(kind, ordered, { now: o.now, wide: o.wide, allNamespaces: o.allNamespaces, withKindPrefix: o.withKindPrefix, sort: false });
+  const t = tableFor(kind, ordered, {
+    now: o.now,
+    wide: o.wide,
+    allNamespaces: o.allNamespaces,
+    withKindPrefix: o.withKindPrefix,
+    sort: false,
+  });
   for (const key of o.labelColumns) t.headers.push(key.split('/').pop()!.toUpperCase());
   if (o.showLabels) t.headers.push('LABELS');
   t.rows.forEach((row, i) => {
@@ -96,7 +133,12 @@ export function kindTable(kind: TableKind, objs: RowObject[], o: TableOpts, reme
 }
 
 /** -o custom-columns=NAME:.metadata.name,IP:.status.podIP */
-export function customColumns(s: ClusterState, objs: RowObject[], spec: string, noHeaders: boolean): { text: string } | { error: string } {
+export function customColumns(
+  s: ClusterState,
+  objs: RowObject[],
+  spec: string,
+  noHeaders: boolean,
+): { text: string } | { error: string } {
   const cols: { title: string; expr: string }[] = [];
   for (const part of spec.split(',')) {
     const i = part.indexOf(':');

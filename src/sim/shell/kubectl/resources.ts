@@ -21,13 +21,53 @@ export interface ResourceType {
 
 export const TYPES: ResourceType[] = [
   { table: 'Pod', kind: 'Pod', resource: 'pods', singular: 'pod', short: ['po'], group: '', namespaced: true },
-  { table: 'Service', kind: 'Service', resource: 'services', singular: 'service', short: ['svc'], group: '', namespaced: true },
+  {
+    table: 'Service',
+    kind: 'Service',
+    resource: 'services',
+    singular: 'service',
+    short: ['svc'],
+    group: '',
+    namespaced: true,
+  },
   { table: 'Endpoints', resource: 'endpoints', singular: 'endpoints', short: ['ep'], group: '', namespaced: true },
-  { table: 'EndpointSlice', kind: 'EndpointSlice', resource: 'endpointslices', singular: 'endpointslice', short: [], group: 'discovery.k8s.io', namespaced: true },
-  { table: 'Deployment', kind: 'Deployment', resource: 'deployments', singular: 'deployment', short: ['deploy'], group: 'apps', namespaced: true },
-  { table: 'ReplicaSet', kind: 'ReplicaSet', resource: 'replicasets', singular: 'replicaset', short: ['rs'], group: 'apps', namespaced: true },
+  {
+    table: 'EndpointSlice',
+    kind: 'EndpointSlice',
+    resource: 'endpointslices',
+    singular: 'endpointslice',
+    short: [],
+    group: 'discovery.k8s.io',
+    namespaced: true,
+  },
+  {
+    table: 'Deployment',
+    kind: 'Deployment',
+    resource: 'deployments',
+    singular: 'deployment',
+    short: ['deploy'],
+    group: 'apps',
+    namespaced: true,
+  },
+  {
+    table: 'ReplicaSet',
+    kind: 'ReplicaSet',
+    resource: 'replicasets',
+    singular: 'replicaset',
+    short: ['rs'],
+    group: 'apps',
+    namespaced: true,
+  },
   { table: 'Node', kind: 'Node', resource: 'nodes', singular: 'node', short: ['no'], group: '', namespaced: false },
-  { table: 'Namespace', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', short: ['ns'], group: '', namespaced: false },
+  {
+    table: 'Namespace',
+    kind: 'Namespace',
+    resource: 'namespaces',
+    singular: 'namespace',
+    short: ['ns'],
+    group: '',
+    namespaced: false,
+  },
   { table: 'Event', resource: 'events', singular: 'event', short: ['ev'], group: '', namespaced: true },
 ];
 
@@ -75,13 +115,29 @@ export function listAll(s: ClusterState, t: ResourceType, namespace: string | un
   let list: RowObject[];
   switch (t.table) {
     case 'Endpoints':
-      list = Object.values(s.objects.services).map((svc) => endpointsOf(s, svc)).filter((e): e is Endpoints => e !== null);
+      list = Object.values(s.objects.services)
+        .map((svc) => endpointsOf(s, svc))
+        .filter((e): e is Endpoints => e !== null);
       break;
     case 'Event':
       list = s.events.filter((e) => !e.sim);
       break;
     default:
-      list = Object.values(s.objects[({ Pod: 'pods', Service: 'services', EndpointSlice: 'endpointslices', Deployment: 'deployments', ReplicaSet: 'replicasets', Node: 'nodes', Namespace: 'namespaces' } as const)[t.table as 'Pod']]) as KubeObject[];
+      list = Object.values(
+        s.objects[
+          (
+            {
+              Pod: 'pods',
+              Service: 'services',
+              EndpointSlice: 'endpointslices',
+              Deployment: 'deployments',
+              ReplicaSet: 'replicasets',
+              Node: 'nodes',
+              Namespace: 'namespaces',
+            } as const
+          )[t.table as 'Pod']
+        ],
+      ) as KubeObject[];
   }
   return list.filter(inNs);
 }
@@ -89,15 +145,18 @@ export function listAll(s: ClusterState, t: ResourceType, namespace: string | un
 export function getOne(s: ClusterState, t: ResourceType, namespace: string, name: string): RowObject | undefined {
   if (t.table === 'Endpoints') {
     const svc = s.objects.services[`${namespace}/${name}`];
-    return svc ? endpointsOf(s, svc) ?? undefined : undefined;
+    return svc ? (endpointsOf(s, svc) ?? undefined) : undefined;
   }
   return listAll(s, t, t.namespaced ? namespace : undefined).find((o) => nameOf(o) === name);
 }
 
 /** `kubectl get all`: the kinds in the "all" category that the simulator has. */
-export const ALL_TYPES: ResourceType[] = ['Pod', 'Service', 'Deployment', 'ReplicaSet'].map((k) => typeOf(k as TableKind));
+export const ALL_TYPES: ResourceType[] = ['Pod', 'Service', 'Deployment', 'ReplicaSet'].map((k) =>
+  typeOf(k as TableKind),
+);
 
-export type ParsedArgs = { items: { type: ResourceType; name?: string }[]; types: ResourceType[]; multi: boolean } | { error: string };
+export type ParsedArgs =
+  { items: { type: ResourceType; name?: string }[]; types: ResourceType[]; multi: boolean } | { error: string };
 
 /**
  * kubectl's resource arguments: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME ...` (not mixed).
@@ -107,7 +166,10 @@ export function parseResourceArgs(args: string[], allowAll = true): ParsedArgs {
   if (!args.length) return { items: [], types: [], multi: false };
   const slashed = args.filter((a) => a.includes('/'));
   if (slashed.length) {
-    if (slashed.length !== args.length) return { error: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'` };
+    if (slashed.length !== args.length)
+      return {
+        error: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+      };
     const items: { type: ResourceType; name?: string }[] = [];
     for (const a of args) {
       const [tn, ...rest] = a.split('/');
@@ -124,13 +186,19 @@ export function parseResourceArgs(args: string[], allowAll = true): ParsedArgs {
   const types: ResourceType[] = [];
   let all = false;
   for (const tn of typeNames) {
-    if (tn.toLowerCase() === 'all' && allowAll) { all = true; types.push(...ALL_TYPES); continue; }
+    if (tn.toLowerCase() === 'all' && allowAll) {
+      all = true;
+      types.push(...ALL_TYPES);
+      continue;
+    }
     const t = findType(tn);
     if (!t) return { error: `error: the server doesn't have a resource type "${tn}"` };
     types.push(t);
   }
   const uniq = [...new Set(types)];
   const names = args.slice(1);
-  const items = names.length ? uniq.flatMap((type) => names.map((name) => ({ type, name }))) : uniq.map((type) => ({ type }));
+  const items = names.length
+    ? uniq.flatMap((type) => names.map((name) => ({ type, name })))
+    : uniq.map((type) => ({ type }));
   return { items, types: uniq, multi: all || uniq.length > 1 };
 }

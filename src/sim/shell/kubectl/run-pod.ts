@@ -27,23 +27,46 @@ function parseLabels(s: string): Record<string, string> | null {
 
 /** Wait (the virtual clock runs) until the Pod's container runs; kubectl's --pod-running-timeout is 1m. */
 function waitRunning(k: K, ns: string, name: string): boolean {
-  waitGone(k, () => {
-    const p = getObject(k.state, 'Pod', ns, name) as Pod | undefined;
-    return !p || !!k.state.runtime[p.metadata.uid]?.appUp || p.status.phase === 'Failed';
-  }, 60_000);
+  waitGone(
+    k,
+    () => {
+      const p = getObject(k.state, 'Pod', ns, name) as Pod | undefined;
+      return !p || !!k.state.runtime[p.metadata.uid]?.appUp || p.status.phase === 'Failed';
+    },
+    60_000,
+  );
   const p = getObject(k.state, 'Pod', ns, name) as Pod | undefined;
   return !!p && !!k.state.runtime[p.metadata.uid]?.appUp;
 }
 
 export function run(k: K, argv: string[]): CmdResult {
-  const p = parse(k, 'kubectl run', argv, [OUTPUT, DRY_RUN,
-    { name: 'image', type: 'string' }, { name: 'labels', short: 'l', type: 'string' }, { name: 'port', type: 'string' }, { name: 'env', type: 'strings' },
-    { name: 'restart', type: 'string' }, { name: 'command', type: 'bool' }, { name: 'stdin', short: 'i', type: 'bool' }, { name: 'tty', short: 't', type: 'bool' },
-    { name: 'rm', type: 'bool' }, { name: 'expose', type: 'bool' }, { name: 'image-pull-policy', type: 'string' }, { name: 'annotations', type: 'strings' },
-    { name: 'attach', type: 'bool' }, { name: 'quiet', short: 'q', type: 'bool' }, { name: 'pod-running-timeout', type: 'string' }, { name: 'overrides', type: 'string' },
-    { name: 'save-config', type: 'bool' }, { name: 'privileged', type: 'bool' }, { name: 'leave-stdin-open', type: 'bool' }, { name: 'generator', type: 'string' }]);
+  const p = parse(k, 'kubectl run', argv, [
+    OUTPUT,
+    DRY_RUN,
+    { name: 'image', type: 'string' },
+    { name: 'labels', short: 'l', type: 'string' },
+    { name: 'port', type: 'string' },
+    { name: 'env', type: 'strings' },
+    { name: 'restart', type: 'string' },
+    { name: 'command', type: 'bool' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'rm', type: 'bool' },
+    { name: 'expose', type: 'bool' },
+    { name: 'image-pull-policy', type: 'string' },
+    { name: 'annotations', type: 'strings' },
+    { name: 'attach', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string' },
+    { name: 'overrides', type: 'string' },
+    { name: 'save-config', type: 'bool' },
+    { name: 'privileged', type: 'bool' },
+    { name: 'leave-stdin-open', type: 'bool' },
+    { name: 'generator', type: 'string' },
+  ]);
   if (isResult(p)) return p;
-  if (p.flags.generator !== undefined) return fail('error: unknown flag: --generator\nSee \'kubectl run --help\' for usage.');
+  if (p.flags.generator !== undefined)
+    return fail("error: unknown flag: --generator\nSee 'kubectl run --help' for usage.");
   const before = p.dashAt >= 0 ? p.args.slice(0, p.dashAt) : p.args.slice(0, 1);
   const extra = p.dashAt >= 0 ? p.args.slice(p.dashAt) : p.args.slice(1);
   if (!before.length) return usageError('kubectl run', 'NAME is required for run');
@@ -65,7 +88,8 @@ export function run(k: K, argv: string[]): CmdResult {
   }
   const port = str(p, 'port');
   const container = {
-    name, image,
+    name,
+    image,
     ...(extra.length ? (bool(p, 'command') ? { command: extra } : { args: extra }) : {}),
     ...(env.length ? { env } : {}),
     ...(str(p, 'image-pull-policy') ? { imagePullPolicy: str(p, 'image-pull-policy') } : {}),
@@ -74,13 +98,19 @@ export function run(k: K, argv: string[]): CmdResult {
   };
   const annotations = Object.fromEntries(strs(p, 'annotations').map((a) => a.split('=') as [string, string]));
   const pod = {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
   } as unknown as Pod;
   const out = new Out();
   if (bool(p, 'expose')) {
-    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { selector: { ...labels }, ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }] } } as unknown as Service;
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { selector: { ...labels }, ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }] },
+    } as unknown as Service;
     const r = finish(k, svc, 'created', p, out);
     if (r.code !== 0) return r;
   }
@@ -101,7 +131,10 @@ export function run(k: K, argv: string[]): CmdResult {
   };
   const ts = toolset(live);
   const command = extra.length ? extra : ts.shell ? [ts.shell] : [];
-  if (!command.length) { if (bool(p, 'rm')) cleanup(); return shown.done(0); }
+  if (!command.length) {
+    if (bool(p, 'rm')) cleanup();
+    return shown.done(0);
+  }
   const r = runInPod(k.ctx, live, command, { stdin: bool(p, 'stdin'), tty, interactive: bool(p, 'stdin') });
   shown.add(r);
   if (k.ctx.session.host === podKey(live)) {

@@ -6,7 +6,11 @@ import { listDir, readFile } from '../fs';
 import { parseUrl } from '../host/connect';
 import { nodeResolv } from '../../kubelet/resolv';
 
-export interface Source { name: string; objects: KubeObject[]; notes: string[] }
+export interface Source {
+  name: string;
+  objects: KubeObject[];
+  notes: string[];
+}
 export type Read = { ok: true; sources: Source[]; serverErrors: string[] } | { ok: false; errors: string[] };
 
 const MANIFEST = /\.(ya?ml|json)$/;
@@ -19,8 +23,9 @@ function dirFiles(k: K, dir: string, recursive: boolean): { name: string; text: 
   for (const n of entries) {
     const p = `${dir.replace(/\/$/, '')}/${n}`;
     const t = readFile(k.ctx, p);
-    if (t !== null) { if (MANIFEST.test(n)) out.push({ name: p, text: t }); }
-    else if (recursive) out.push(...(dirFiles(k, p, true) ?? []));
+    if (t !== null) {
+      if (MANIFEST.test(n)) out.push({ name: p, text: t });
+    } else if (recursive) out.push(...(dirFiles(k, p, true) ?? []));
   }
   return out;
 }
@@ -29,16 +34,27 @@ export function readSources(k: K, filenames: string[], recursive = false): Read 
   const texts: { name: string; text: string }[] = [];
   const errors: string[] = [];
   for (const f of filenames) {
-    if (f === '-') { texts.push({ name: 'STDIN', text: k.ctx.stdin }); continue; }
+    if (f === '-') {
+      texts.push({ name: 'STDIN', text: k.ctx.stdin });
+      continue;
+    }
     if (/^https?:\/\//.test(f)) {
       const host = parseUrl(f)?.host ?? f;
-      errors.push(`error: Get "${f}": dial tcp: lookup ${host} on ${nodeResolv(k.state).nameservers[0]}:53: no such host`);
+      errors.push(
+        `error: Get "${f}": dial tcp: lookup ${host} on ${nodeResolv(k.state).nameservers[0]}:53: no such host`,
+      );
       continue;
     }
     const text = readFile(k.ctx, f);
-    if (text !== null) { texts.push({ name: f, text }); continue; }
+    if (text !== null) {
+      texts.push({ name: f, text });
+      continue;
+    }
     const inDir = dirFiles(k, f, recursive);
-    if (inDir) { texts.push(...inDir); continue; }
+    if (inDir) {
+      texts.push(...inDir);
+      continue;
+    }
     errors.push(`error: the path "${f}" does not exist`);
   }
   if (errors.length) return { ok: false, errors };

@@ -5,11 +5,50 @@ import type { Container, Pod } from '../../model/types';
 import { imageName } from '../../kubelet/images';
 
 export type NslookupFlavor = 'busybox-1.28' | 'busybox' | 'bind';
-export interface Toolset { shell: 'bash' | 'sh' | null; tools: Set<string>; nslookup?: NslookupFlavor }
+export interface Toolset {
+  shell: 'bash' | 'sh' | null;
+  tools: Set<string>;
+  nslookup?: NslookupFlavor;
+}
 
-const BASE = ['cat', 'env', 'printenv', 'hostname', 'ls', 'sleep', 'date', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'awk', 'tr', 'rm', 'mkdir', 'touch', 'true', 'false', 'uname', 'echo', 'printf', 'pwd', 'id'];
+const BASE = [
+  'cat',
+  'env',
+  'printenv',
+  'hostname',
+  'ls',
+  'sleep',
+  'date',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'awk',
+  'tr',
+  'rm',
+  'mkdir',
+  'touch',
+  'true',
+  'false',
+  'uname',
+  'echo',
+  'printf',
+  'pwd',
+  'id',
+];
 const BUSYBOX = [...BASE, 'sh', 'ash', 'wget', 'nslookup', 'ip', 'ifconfig', 'netstat', 'ps', 'ping'];
-const DISTROLESS = ['coredns/coredns', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy', 'etcd', 'pause'];
+const DISTROLESS = [
+  'coredns/coredns',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kube-proxy',
+  'etcd',
+  'pause',
+];
 
 /** busybox before 1.30 prints nslookup the old way (the Kubernetes DNS debugging guide's busybox:1.28). */
 function busyboxFlavor(image: string): NslookupFlavor {
@@ -30,14 +69,30 @@ export function toolset(pod: Pod, container?: string): Toolset {
   if (img === 'busybox') return { shell: 'sh', tools: new Set(BUSYBOX), nslookup: busyboxFlavor(c!.image) };
   if (img.includes('agnhost') || img === 'alpine' || img.startsWith('flannel')) {
     const t = new Set([...BUSYBOX, 'bash', 'curl', 'dig', 'nc', 'ss']);
-    if (img === 'alpine' || img.startsWith('flannel')) { t.delete('bash'); t.delete('curl'); t.delete('dig'); t.delete('ss'); }
+    if (img === 'alpine' || img.startsWith('flannel')) {
+      t.delete('bash');
+      t.delete('curl');
+      t.delete('dig');
+      t.delete('ss');
+    }
     return { shell: t.has('bash') ? 'bash' : 'sh', tools: t, nslookup: img.includes('agnhost') ? 'bind' : 'busybox' };
   }
   const t = new Set([...BASE, 'bash', 'sh']);
-  if (img === 'nginx') { t.add('curl'); t.add('nginx'); }
+  if (img === 'nginx') {
+    t.add('curl');
+    t.add('nginx');
+  }
   if (img === 'redis') t.add('redis-cli');
-  if (img === 'curlimages/curl') { BUSYBOX.forEach((x) => t.add(x)); t.add('curl'); t.delete('bash'); return { shell: 'sh', tools: t, nslookup: 'busybox' }; }
-  if (img === 'nicolaka/netshoot' || img.endsWith('dnsutils')) { ['curl', 'nslookup', 'dig', 'ip', 'ss', 'wget', 'netstat', 'ifconfig', 'nc'].forEach((x) => t.add(x)); return { shell: 'bash', tools: t, nslookup: 'bind' }; }
+  if (img === 'curlimages/curl') {
+    BUSYBOX.forEach((x) => t.add(x));
+    t.add('curl');
+    t.delete('bash');
+    return { shell: 'sh', tools: t, nslookup: 'busybox' };
+  }
+  if (img === 'nicolaka/netshoot' || img.endsWith('dnsutils')) {
+    ['curl', 'nslookup', 'dig', 'ip', 'ss', 'wget', 'netstat', 'ifconfig', 'nc'].forEach((x) => t.add(x));
+    return { shell: 'bash', tools: t, nslookup: 'bind' };
+  }
   return { shell: 'bash', tools: t };
 }
 

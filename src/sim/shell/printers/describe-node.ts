@@ -75,7 +75,10 @@ export function describeNode(n: Node, events: ClusterEvent[] | undefined, opts: 
     w.write(0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
     w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
     for (const c of n.status.conditions) {
-      w.write(1, `${c.type} \t${c.status} \t${rfc1123z(epoch, c.lastHeartbeatTime)} \t${rfc1123z(epoch, c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+      w.write(
+        1,
+        `${c.type} \t${c.status} \t${rfc1123z(epoch, c.lastHeartbeatTime)} \t${rfc1123z(epoch, c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+      );
     }
   }
   w.write(0, 'Addresses:\n');
@@ -94,7 +97,11 @@ export function describeNode(n: Node, events: ClusterEvent[] | undefined, opts: 
     w.write(0, 'Allocatable:\n');
     writeList(n.status.allocatable!);
   }
-  const info = n.status.nodeInfo as Node['status']['nodeInfo'] & { machineID?: string; systemUUID?: string; bootID?: string };
+  const info = n.status.nodeInfo as Node['status']['nodeInfo'] & {
+    machineID?: string;
+    systemUUID?: string;
+    bootID?: string;
+  };
   w.write(0, 'System Info:\n');
   w.write(0, `  Machine ID:\t${info.machineID ?? ''}\n`);
   w.write(0, `  System UUID:\t${info.systemUUID ?? ''}\n`);
@@ -115,7 +122,11 @@ export function describeNode(n: Node, events: ClusterEvent[] | undefined, opts: 
   const alloc = (k: string) => parseQuantity(allocatableText[k]);
   const allocCpu = alloc('cpu').milli;
   const allocMem = quantityValue(alloc('memory'));
-  const pods = [...opts.pods].sort((a, b) => byteCompare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || byteCompare(a.metadata.name, b.metadata.name));
+  const pods = [...opts.pods].sort(
+    (a, b) =>
+      byteCompare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+      byteCompare(a.metadata.name, b.metadata.name),
+  );
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.write(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
   w.write(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
@@ -123,8 +134,14 @@ export function describeNode(n: Node, events: ClusterEvent[] | undefined, opts: 
   const limits: Record<string, Quantity> = {};
   for (const p of pods) {
     const { req, lim } = podRequestsAndLimits(p);
-    const cpuReq = req.cpu ?? ZERO, cpuLim = lim.cpu ?? ZERO, memReq = req.memory ?? ZERO, memLim = lim.memory ?? ZERO;
-    w.write(1, `${p.metadata.namespace ?? ''}\t${p.metadata.name}\t\t${formatQuantity(cpuReq)} (${pct(cpuReq.milli, allocCpu)}%)\t${formatQuantity(cpuLim)} (${pct(cpuLim.milli, allocCpu)}%)\t${formatQuantity(memReq)} (${pct(quantityValue(memReq), allocMem)}%)\t${formatQuantity(memLim)} (${pct(quantityValue(memLim), allocMem)}%)\t${age(now, p.metadata.creationTimestamp)}\n`);
+    const cpuReq = req.cpu ?? ZERO,
+      cpuLim = lim.cpu ?? ZERO,
+      memReq = req.memory ?? ZERO,
+      memLim = lim.memory ?? ZERO;
+    w.write(
+      1,
+      `${p.metadata.namespace ?? ''}\t${p.metadata.name}\t\t${formatQuantity(cpuReq)} (${pct(cpuReq.milli, allocCpu)}%)\t${formatQuantity(cpuLim)} (${pct(cpuLim.milli, allocCpu)}%)\t${formatQuantity(memReq)} (${pct(quantityValue(memReq), allocMem)}%)\t${formatQuantity(memLim)} (${pct(quantityValue(memLim), allocMem)}%)\t${age(now, p.metadata.creationTimestamp)}\n`,
+    );
     for (const [k, q] of Object.entries(req)) accumulate(reqs, k, q);
     for (const [k, q] of Object.entries(lim)) accumulate(limits, k, q);
   }
@@ -132,8 +149,12 @@ export function describeNode(n: Node, events: ClusterEvent[] | undefined, opts: 
   w.write(1, 'Resource\tRequests\tLimits\n');
   w.write(1, '--------\t--------\t------\n');
   const row = (name: string, value: (q: Quantity) => number, allocated: number) => {
-    const r = reqs[name] ?? ZERO, l = limits[name] ?? ZERO;
-    w.write(1, `${name}\t${formatQuantity(r)} (${pct(value(r), allocated)}%)\t${formatQuantity(l)} (${pct(value(l), allocated)}%)\n`);
+    const r = reqs[name] ?? ZERO,
+      l = limits[name] ?? ZERO;
+    w.write(
+      1,
+      `${name}\t${formatQuantity(r)} (${pct(value(r), allocated)}%)\t${formatQuantity(l)} (${pct(value(l), allocated)}%)\n`,
+    );
   };
   row('cpu', (q) => q.milli, allocCpu);
   row('memory', quantityValue, allocMem);

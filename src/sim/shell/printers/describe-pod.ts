@@ -16,7 +16,12 @@ export interface DescribeContext {
 type Resources = { limits?: Record<string, string>; requests?: Record<string, string> };
 const resourcesOf = (c: Container): Resources => (c.resources ?? {}) as Resources;
 
-function writeResourceList(w: DescribeWriter, level: number, title: string, list: Record<string, string> | undefined): void {
+function writeResourceList(
+  w: DescribeWriter,
+  level: number,
+  title: string,
+  list: Record<string, string> | undefined,
+): void {
   const names = Object.keys(list ?? {}).sort(byteCompare);
   if (names.length === 0) return;
   w.write(level, `${title}:\n`);
@@ -44,7 +49,14 @@ function writeState(w: DescribeWriter, name: string, st: ContainerState | undefi
 }
 
 /** describeContainers: `space` is "" for a pod, "  " inside a pod template. */
-export function writeContainers(w: DescribeWriter, label: string, containers: Container[], statuses: ContainerStatus[] | undefined, space: string, epoch: number): void {
+export function writeContainers(
+  w: DescribeWriter,
+  label: string,
+  containers: Container[],
+  statuses: ContainerStatus[] | undefined,
+  space: string,
+  epoch: number,
+): void {
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   w.write(0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
@@ -90,7 +102,8 @@ export function writePodTemplate(w: DescribeWriter, template: PodTemplateSpec | 
     return;
   }
   writeLabels(w, '  Labels', template.metadata?.labels);
-  if (Object.keys(template.metadata?.annotations ?? {}).length > 0) writeAnnotations(w, '  Annotations', template.metadata?.annotations);
+  if (Object.keys(template.metadata?.annotations ?? {}).length > 0)
+    writeAnnotations(w, '  Annotations', template.metadata?.annotations);
   if (template.spec.serviceAccountName) w.write(1, `Service Account:\t${template.spec.serviceAccountName}\n`);
   writeContainers(w, 'Containers', template.spec.containers, undefined, '  ', epoch);
   w.write(0, '  Volumes:\t<none>\n');

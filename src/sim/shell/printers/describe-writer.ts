@@ -34,7 +34,13 @@ export class DescribeWriter {
 }
 
 /** printLabelsMultilineWithIndent: "Title:\tk=v" then "\tk=v" per further label, sorted. */
-export function writeLabels(w: DescribeWriter, title: string, labels: Record<string, string> | undefined, initialIndent = '', innerIndent = '\t'): void {
+export function writeLabels(
+  w: DescribeWriter,
+  title: string,
+  labels: Record<string, string> | undefined,
+  initialIndent = '',
+  innerIndent = '\t',
+): void {
   w.write(0, `${initialIndent}${title}:${innerIndent}`);
   const keys = Object.keys(labels ?? {}).sort(byteCompare);
   if (keys.length === 0) {
@@ -48,9 +54,15 @@ export function writeLabels(w: DescribeWriter, title: string, labels: Record<str
 }
 
 /** printAnnotationsMultiline: "k: v" lines; long or multi-line values go under the key, cut at 138. */
-export function writeAnnotations(w: DescribeWriter, title: string, annotations: Record<string, string> | undefined): void {
+export function writeAnnotations(
+  w: DescribeWriter,
+  title: string,
+  annotations: Record<string, string> | undefined,
+): void {
   w.write(0, `${title}:\t`);
-  const keys = Object.keys(annotations ?? {}).filter((k) => !SKIP_ANNOTATIONS.has(k)).sort(byteCompare);
+  const keys = Object.keys(annotations ?? {})
+    .filter((k) => !SKIP_ANNOTATIONS.has(k))
+    .sort(byteCompare);
   if (keys.length === 0) {
     w.line('<none>');
     return;
@@ -70,10 +82,21 @@ export function writeAnnotations(w: DescribeWriter, title: string, annotations: 
   });
 }
 
-export interface Toleration { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
 
 /** printTolerationsMultilineWithIndent: sorted by key; "key=value:Effect op=Exists for 300s". */
-export function writeTolerations(w: DescribeWriter, title: string, tolerations: Toleration[] | undefined, initialIndent = ''): void {
+export function writeTolerations(
+  w: DescribeWriter,
+  title: string,
+  tolerations: Toleration[] | undefined,
+  initialIndent = '',
+): void {
   w.write(0, `${initialIndent}${title}:\t`);
   const list = [...(tolerations ?? [])].sort((a, b) => byteCompare(a.key ?? '', b.key ?? ''));
   if (list.length === 0) {
@@ -92,7 +115,10 @@ export function writeTolerations(w: DescribeWriter, title: string, tolerations: 
 }
 
 /** The events describe shows for an object (matched by kind, namespace, name, and uid when both have one). */
-export function eventsFor(events: ClusterEvent[], obj: { kind: string; metadata: { name: string; namespace?: string; uid?: string } }): ClusterEvent[] {
+export function eventsFor(
+  events: ClusterEvent[],
+  obj: { kind: string; metadata: { name: string; namespace?: string; uid?: string } },
+): ClusterEvent[] {
   return events.filter(
     (e) =>
       e.object.kind === obj.kind &&
@@ -119,10 +145,14 @@ export function writeEvents(w: DescribeWriter, events: ClusterEvent[] | undefine
     return;
   }
   w.flush();
-  const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.lastAt - b.e.lastAt || a.i - b.i).map((x) => x.e);
+  const sorted = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.lastAt - b.e.lastAt || a.i - b.i)
+    .map((x) => x.e);
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
-  for (const e of sorted) w.write(1, `${e.type}\t${e.reason}\t${eventInterval(e, now)}\t${e.source}\t${e.message.trim()}\n`);
+  for (const e of sorted)
+    w.write(1, `${e.type}\t${e.reason}\t${eventInterval(e, now)}\t${e.source}\t${e.message.trim()}\n`);
 }
 
 /** kubectl describe of several objects: the texts joined by a blank line ("\n\n" before each later one). */

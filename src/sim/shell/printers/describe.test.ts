@@ -1,19 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterEvent } from '../../model/state';
-import { describeDeployment, describeReplicaSet, describeEndpoints, describeEndpointSlice, describeNamespace, describeNode, describePod, describeService, eventsFor, formatEndpointSlices, joinDescriptions } from './describe';
+import {
+  describeDeployment,
+  describeReplicaSet,
+  describeEndpoints,
+  describeEndpointSlice,
+  describeNamespace,
+  describeNode,
+  describePod,
+  describeService,
+  eventsFor,
+  formatEndpointSlices,
+  joinDescriptions,
+} from './describe';
 import { endpointsFromSlices } from './endpoints';
 import { D, EPOCH, MIN, NOW, S, deployment, frontendSvc, node, pod, replicaSet, service, slice } from './test-fixtures';
 
 /** Expected text: drop the leading newline; "·" marks a trailing space kubectl prints. */
 const t = (s: string) => s.replace(/^\n/, '').replace(/·/g, ' ');
 const ctx = { now: NOW, epoch: EPOCH };
-const ev = (id: number, o: Partial<ClusterEvent> & Pick<ClusterEvent, 'reason' | 'message' | 'at' | 'object' | 'source'>): ClusterEvent => ({ id, type: 'Normal', count: 1, lastAt: o.at, ...o });
+const ev = (
+  id: number,
+  o: Partial<ClusterEvent> & Pick<ClusterEvent, 'reason' | 'message' | 'at' | 'object' | 'source'>,
+): ClusterEvent => ({ id, type: 'Normal', count: 1, lastAt: o.at, ...o });
 
-const frontendSlice = () => slice('frontend-svc-abcde', 'frontend-svc', [{ name: '', port: 5000, protocol: 'TCP' }], [{ ip: '10.244.1.5' }, { ip: '10.244.2.7' }]);
+const frontendSlice = () =>
+  slice(
+    'frontend-svc-abcde',
+    'frontend-svc',
+    [{ name: '', port: 5000, protocol: 'TCP' }],
+    [{ ip: '10.244.1.5' }, { ip: '10.244.2.7' }],
+  );
 
 describe('kubectl describe service', () => {
   it('prints the reference layout (values at column 26)', () => {
-    expect(describeService(frontendSvc(), [frontendSlice()], [], ctx)).toBe(t(`
+    expect(describeService(frontendSvc(), [frontendSlice()], [], ctx)).toBe(
+      t(`
 Name:                     frontend-svc
 Namespace:                default
 Labels:                   app=frontend
@@ -32,25 +54,77 @@ Session Affinity:         None
 External Traffic Policy:  Cluster
 Internal Traffic Policy:  Cluster
 Events:                   <none>
-`));
+`),
+    );
   });
 
   it('LoadBalancer: ingress, named ports, hidden last-applied annotation, events table', () => {
-    const lb = service('web-lb', 5 * MIN, {
-      type: 'LoadBalancer', selector: { app: 'web', tier: 'fe' },
-      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30080 }, { name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 9090, nodePort: 30090 }],
-      clusterIP: '10.96.5.5', clusterIPs: ['10.96.5.5'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', sessionAffinity: 'None',
-      externalTrafficPolicy: 'Local', healthCheckNodePort: 31234, internalTrafficPolicy: 'Cluster', allocateLoadBalancerNodePorts: true,
-    }, { labels: { app: 'web', tier: 'fe' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"Service"}\n', 'example.com/owner': 'team-a' } }, [{ ip: '172.18.255.200', ipMode: 'VIP' } as { ip: string }]);
-    const eps = slice('web-lb-x1', 'web-lb', [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'metrics', port: 9090, protocol: 'TCP' }],
-      [{ ip: '10.244.1.2' }, { ip: '10.244.1.3' }, { ip: '10.244.2.2', ready: false }, { ip: '10.244.2.3' }, { ip: '10.244.2.4' }]);
+    const lb = service(
+      'web-lb',
+      5 * MIN,
+      {
+        type: 'LoadBalancer',
+        selector: { app: 'web', tier: 'fe' },
+        ports: [
+          { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30080 },
+          { name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 9090, nodePort: 30090 },
+        ],
+        clusterIP: '10.96.5.5',
+        clusterIPs: ['10.96.5.5'],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        sessionAffinity: 'None',
+        externalTrafficPolicy: 'Local',
+        healthCheckNodePort: 31234,
+        internalTrafficPolicy: 'Cluster',
+        allocateLoadBalancerNodePorts: true,
+      },
+      {
+        labels: { app: 'web', tier: 'fe' },
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': '{"kind":"Service"}\n',
+          'example.com/owner': 'team-a',
+        },
+      },
+      [{ ip: '172.18.255.200', ipMode: 'VIP' } as { ip: string }],
+    );
+    const eps = slice(
+      'web-lb-x1',
+      'web-lb',
+      [
+        { name: 'http', port: 8080, protocol: 'TCP' },
+        { name: 'metrics', port: 9090, protocol: 'TCP' },
+      ],
+      [
+        { ip: '10.244.1.2' },
+        { ip: '10.244.1.3' },
+        { ip: '10.244.2.2', ready: false },
+        { ip: '10.244.2.3' },
+        { ip: '10.244.2.4' },
+      ],
+    );
     const object = { kind: 'Service', namespace: 'default', name: 'web-lb', uid: lb.metadata.uid };
     const events = [
-      ev(2, { reason: 'EnsuredLoadBalancer', message: 'Ensured load balancer', at: NOW - 90 * S, object, source: 'service-controller' }),
-      ev(1, { reason: 'EnsuringLoadBalancer', message: 'Ensuring load balancer', at: NOW - 5 * MIN, lastAt: NOW - 2 * MIN, count: 3, object, source: 'service-controller' }),
+      ev(2, {
+        reason: 'EnsuredLoadBalancer',
+        message: 'Ensured load balancer',
+        at: NOW - 90 * S,
+        object,
+        source: 'service-controller',
+      }),
+      ev(1, {
+        reason: 'EnsuringLoadBalancer',
+        message: 'Ensuring load balancer',
+        at: NOW - 5 * MIN,
+        lastAt: NOW - 2 * MIN,
+        count: 3,
+        object,
+        source: 'service-controller',
+      }),
       ev(3, { reason: 'Other', message: 'not this one', at: NOW, object: { ...object, name: 'other' }, source: 'x' }),
     ];
-    expect(describeService(lb, [eps], eventsFor(events, lb), ctx)).toBe(t(`
+    expect(describeService(lb, [eps], eventsFor(events, lb), ctx)).toBe(
+      t(`
 Name:                     web-lb
 Namespace:                default
 Labels:                   app=web
@@ -80,21 +154,46 @@ Events:
   ----    ------                ----             ----                -------
   Normal  EnsuringLoadBalancer  2m (x3 over 5m)  service-controller  Ensuring load balancer
   Normal  EnsuredLoadBalancer   90s              service-controller  Ensured load balancer
-`));
+`),
+    );
   });
 
   it.each([
     ['no slice', [], '<none>'],
-    ['no ready endpoint', [slice('s', 'svc', [{ name: '', port: 80, protocol: 'TCP' }], [{ ip: '10.244.1.5', ready: false }])], ''],
-    ['headless without ports', [slice('s', 'svc', [], [{ ip: '10.244.1.5' }, { ip: '10.244.1.6' }])], '10.244.1.5,10.244.1.6'],
+    [
+      'no ready endpoint',
+      [slice('s', 'svc', [{ name: '', port: 80, protocol: 'TCP' }], [{ ip: '10.244.1.5', ready: false }])],
+      '',
+    ],
+    [
+      'headless without ports',
+      [slice('s', 'svc', [], [{ ip: '10.244.1.5' }, { ip: '10.244.1.6' }])],
+      '10.244.1.5,10.244.1.6',
+    ],
     // kubectl sets "more" before checking readiness
-    ['a not-ready fourth endpoint', [slice('s', 'svc', [{ name: '', port: 80, protocol: 'TCP' }], [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }, { ip: '10.0.0.3' }, { ip: '10.0.0.4', ready: false }])], '10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 0 more...'],
+    [
+      'a not-ready fourth endpoint',
+      [
+        slice(
+          's',
+          'svc',
+          [{ name: '', port: 80, protocol: 'TCP' }],
+          [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }, { ip: '10.0.0.3' }, { ip: '10.0.0.4', ready: false }],
+        ),
+      ],
+      '10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 0 more...',
+    ],
   ])('Endpoints line: %s', (_n, slices, want) => {
     expect(formatEndpointSlices(slices, '')).toBe(want);
   });
 
   it('an empty Endpoints value keeps the padding, as kubectl does', () => {
-    const out = describeService(frontendSvc(), [slice('s', 'frontend-svc', [{ name: '', port: 5000, protocol: 'TCP' }], [{ ip: '10.244.1.5', ready: false }])], undefined, ctx);
+    const out = describeService(
+      frontendSvc(),
+      [slice('s', 'frontend-svc', [{ name: '', port: 5000, protocol: 'TCP' }], [{ ip: '10.244.1.5', ready: false }])],
+      undefined,
+      ctx,
+    );
     expect(out).toContain('\nEndpoints:                \nSession Affinity:');
     expect(out).not.toContain('Events:');
   });
@@ -102,7 +201,8 @@ Events:
 
 describe('kubectl describe endpoints / endpointslice', () => {
   it('endpoints', () => {
-    expect(describeEndpoints(endpointsFromSlices(frontendSvc(), [frontendSlice()]), [], ctx)).toBe(t(`
+    expect(describeEndpoints(endpointsFromSlices(frontendSvc(), [frontendSlice()]), [], ctx)).toBe(
+      t(`
 Name:         frontend-svc
 Namespace:    default
 Labels:       app=frontend
@@ -116,12 +216,19 @@ Subsets:
     <unset>  5000  TCP
 
 Events:  <none>
-`));
+`),
+    );
   });
 
   it('endpointslice', () => {
-    const s = slice('frontend-svc-abcde', 'frontend-svc', [{ name: '', port: 5000, protocol: 'TCP' }], [{ ip: '10.244.1.5' }]);
-    expect(describeEndpointSlice(s, [], ctx)).toBe(t(`
+    const s = slice(
+      'frontend-svc-abcde',
+      'frontend-svc',
+      [{ name: '', port: 5000, protocol: 'TCP' }],
+      [{ ip: '10.244.1.5' }],
+    );
+    expect(describeEndpointSlice(s, [], ctx)).toBe(
+      t(`
 Name:         frontend-svc-abcde
 Namespace:    default
 Labels:       endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io
@@ -141,23 +248,43 @@ Endpoints:
     NodeName:   kind-worker
     Zone:       <unset>
 Events:         <none>
-`));
+`),
+    );
   });
 });
 
 describe('kubectl describe pod', () => {
   it('a running pod: blocks align separately (IPs:, Containers:, Conditions: break them)', () => {
-    const p = pod('web-7c5ddbdf54-abcde', 5 * MIN + 12 * S, { ready: true, ip: '10.244.1.5', conditions: true, owner: 'web-7c5ddbdf54' });
+    const p = pod('web-7c5ddbdf54-abcde', 5 * MIN + 12 * S, {
+      ready: true,
+      ip: '10.244.1.5',
+      conditions: true,
+      owner: 'web-7c5ddbdf54',
+    });
     p.spec.tolerations = [
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     ];
     const object = { kind: 'Pod', namespace: 'default', name: p.metadata.name, uid: p.metadata.uid };
     const events = [
-      ev(1, { reason: 'Scheduled', message: 'Successfully assigned default/web-7c5ddbdf54-abcde to kind-worker', at: NOW - 5 * MIN - 12 * S, object, source: 'default-scheduler' }),
-      ev(2, { reason: 'Pulled', message: 'Container image "nginx:1.27" already present on machine', at: NOW - 5 * MIN - 11 * S, object, source: 'kubelet', host: 'kind-worker' }),
+      ev(1, {
+        reason: 'Scheduled',
+        message: 'Successfully assigned default/web-7c5ddbdf54-abcde to kind-worker',
+        at: NOW - 5 * MIN - 12 * S,
+        object,
+        source: 'default-scheduler',
+      }),
+      ev(2, {
+        reason: 'Pulled',
+        message: 'Container image "nginx:1.27" already present on machine',
+        at: NOW - 5 * MIN - 11 * S,
+        object,
+        source: 'kubelet',
+        host: 'kind-worker',
+      }),
     ];
-    expect(describePod(p, events, ctx)).toBe(t(`
+    expect(describePod(p, events, ctx)).toBe(
+      t(`
 Name:             web-7c5ddbdf54-abcde
 Namespace:        default
 Priority:         0
@@ -201,11 +328,15 @@ Events:
   ----    ------     ----   ----               -------
   Normal  Scheduled  5m12s  default-scheduler  Successfully assigned default/web-7c5ddbdf54-abcde to kind-worker
   Normal  Pulled     5m11s  kubelet            Container image "nginx:1.27" already present on machine
-`));
+`),
+    );
   });
 
   it('a terminating, still-creating pod', () => {
-    expect(describePod(pod('web-x', 12 * S, { phase: 'Pending', waiting: 'ContainerCreating', deleting: true }), [], ctx)).toBe(t(`
+    expect(
+      describePod(pod('web-x', 12 * S, { phase: 'Pending', waiting: 'ContainerCreating', deleting: true }), [], ctx),
+    ).toBe(
+      t(`
 Name:                      web-x
 Namespace:                 default
 Priority:                  0
@@ -236,7 +367,8 @@ QoS Class:          BestEffort
 Node-Selectors:     <none>
 Tolerations:        <none>
 Events:             <none>
-`));
+`),
+    );
   });
 });
 
@@ -251,7 +383,8 @@ describe('kubectl describe node / deployment / namespace', () => {
       p.spec.containers[0].resources = { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } };
       return p;
     };
-    expect(describeNode(n, [], { ...ctx, pods: [dns('coredns-def'), web, dns('coredns-abc')] })).toBe(t(`
+    expect(describeNode(n, [], { ...ctx, pods: [dns('coredns-def'), web, dns('coredns-abc')] })).toBe(
+      t(`
 Name:               kind-worker
 Roles:              <none>
 Labels:             kubernetes.io/arch=amd64
@@ -313,12 +446,14 @@ Allocated resources:
   ephemeral-storage  0 (0%)      0 (0%)
   hugepages-2Mi      0 (0%)      0 (0%)
 Events:              <none>
-`));
+`),
+    );
   });
 
   it('deployment', () => {
     const d = deployment('web', 3, 3);
-    expect(describeDeployment(d, [replicaSet(d, '7c5ddbdf54', 3)], [], ctx)).toBe(t(`
+    expect(describeDeployment(d, [replicaSet(d, '7c5ddbdf54', 3)], [], ctx)).toBe(
+      t(`
 Name:                   web
 Namespace:              default
 CreationTimestamp:      Thu, 09 May 2024 06:58:09 +0000
@@ -349,7 +484,8 @@ Conditions:
 OldReplicaSets:  <none>
 NewReplicaSet:   web-7c5ddbdf54 (3/3 replicas created)
 Events:          <none>
-`));
+`),
+    );
   });
 
   it('replicaset', () => {
@@ -357,10 +493,13 @@ Events:          <none>
     const rs = replicaSet(d, '7c5ddbdf54', 3);
     const pods = ['a', 'b', 'c'].map((x) => {
       const p = pod(`web-7c5ddbdf54-${x}`, MIN, { ready: x !== 'c', phase: x === 'c' ? 'Pending' : 'Running' });
-      p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true }];
+      p.metadata.ownerReferences = [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid, controller: true },
+      ];
       return p;
     });
-    expect(describeReplicaSet(rs, pods, [], ctx)).toBe(t(`
+    expect(describeReplicaSet(rs, pods, [], ctx)).toBe(
+      t(`
 Name:           web-7c5ddbdf54
 Namespace:      default
 Selector:       app=web,pod-template-hash=7c5ddbdf54
@@ -384,12 +523,25 @@ Pod Template:
   Node-Selectors:  <none>
   Tolerations:     <none>
 Events:            <none>
-`));
+`),
+    );
   });
 
   it('namespace, and several descriptions joined', () => {
-    const ns = describeNamespace({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', uid: 'x', resourceVersion: '1', creationTimestamp: 0, labels: { 'kubernetes.io/metadata.name': 'default' } }, status: { phase: 'Active' } });
-    expect(ns).toBe(t(`
+    const ns = describeNamespace({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'default',
+        uid: 'x',
+        resourceVersion: '1',
+        creationTimestamp: 0,
+        labels: { 'kubernetes.io/metadata.name': 'default' },
+      },
+      status: { phase: 'Active' },
+    });
+    expect(ns).toBe(
+      t(`
 Name:         default
 Labels:       kubernetes.io/metadata.name=default
 Annotations:  <none>
@@ -398,7 +550,8 @@ Status:       Active
 No resource quota.
 
 No LimitRange resource.
-`));
+`),
+    );
     expect(joinDescriptions([ns, ns])).toBe(ns + '\n\n' + ns);
   });
 });

@@ -2,8 +2,24 @@
 // (kubectl pkg/describe/describe.go); Pods and Nodes live in describe-pod.ts and describe-node.ts.
 // Each returns the whole text (ending in a newline); pass events (eventsFor) for the Events section.
 import type { ClusterEvent } from '../../model/state';
-import type { Deployment, EndpointSlice, Namespace, Pod, PodTemplateSpec, ReplicaSet, Service } from '../../model/types';
-import { byteCompare, controllerOf, formatLabels, formatLabelSelector, joinHostPort, rfc1123z, selectorString } from './format';
+import type {
+  Deployment,
+  EndpointSlice,
+  Namespace,
+  Pod,
+  PodTemplateSpec,
+  ReplicaSet,
+  Service,
+} from '../../model/types';
+import {
+  byteCompare,
+  controllerOf,
+  formatLabels,
+  formatLabelSelector,
+  joinHostPort,
+  rfc1123z,
+  selectorString,
+} from './format';
 import { DescribeWriter, writeAnnotations, writeEvents, writeLabels } from './describe-writer';
 import type { DescribeContext } from './describe-pod';
 import { writePodTemplate } from './describe-pod';
@@ -53,7 +69,12 @@ export function formatEndpointSlices(slices: EndpointSlice[], portName?: string)
 }
 
 /** `kubectl describe service`; `slices` are the Service's EndpointSlices (kubernetes.io/service-name). */
-export function describeService(svc: Service, slices: EndpointSlice[], events: ClusterEvent[] | undefined, ctx: DescribeContext): string {
+export function describeService(
+  svc: Service,
+  slices: EndpointSlice[],
+  events: ClusterEvent[] | undefined,
+  ctx: DescribeContext,
+): string {
   const w = new DescribeWriter();
   const spec = svc.spec;
   w.write(0, `Name:\t${svc.metadata.name}\n`);
@@ -71,7 +92,9 @@ export function describeService(svc: Service, slices: EndpointSlice[], events: C
   if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
   const ingress = svc.status?.loadBalancer?.ingress ?? [];
   if (ingress.length) {
-    const list = ingress.map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : i.hostname ?? '')).join(', ');
+    const list = ingress
+      .map((i) => (i.ip ? (i.ipMode ? `${i.ip} (${i.ipMode})` : i.ip) : (i.hostname ?? '')))
+      .join(', ');
     w.write(0, `LoadBalancer Ingress:\t${list}\n`);
   }
   for (const sp of spec.ports ?? []) {
@@ -88,7 +111,8 @@ export function describeService(svc: Service, slices: EndpointSlice[], events: C
   if (spec.externalTrafficPolicy) w.write(0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
   if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
-  if (spec.loadBalancerSourceRanges?.length) w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
+  if (spec.loadBalancerSourceRanges?.length)
+    w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
   if (spec.trafficDistribution) w.write(0, `Traffic Distribution:\t${spec.trafficDistribution}\n`);
   writeEvents(w, events, ctx.now);
   return w.toString();
@@ -118,7 +142,11 @@ export function describeEndpoints(ep: Endpoints, events: ClusterEvent[] | undefi
 }
 
 /** `kubectl describe endpointslice` (discovery.k8s.io/v1). */
-export function describeEndpointSlice(s: EndpointSlice, events: ClusterEvent[] | undefined, ctx: DescribeContext): string {
+export function describeEndpointSlice(
+  s: EndpointSlice,
+  events: ClusterEvent[] | undefined,
+  ctx: DescribeContext,
+): string {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${s.metadata.name}\n`);
   w.write(0, `Namespace:\t${s.metadata.namespace ?? ''}\n`);
@@ -154,19 +182,33 @@ function templateKey(t: PodTemplateSpec): string {
   const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
   const canon = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canon)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(canon({ labels, annotations: t.metadata?.annotations ?? {}, spec: t.spec }));
 }
 
 const rsSummary = (list: ReplicaSet[]) =>
-  list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`).join(', ') || '<none>';
+  list
+    .map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`)
+    .join(', ') || '<none>';
 
 const intOrString = (v: number | string | undefined, dflt: string) => (v === undefined ? dflt : String(v));
 
 /** `kubectl describe deployment`; `replicaSets` are those the Deployment owns. */
-export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], events: ClusterEvent[] | undefined, ctx: DescribeContext): string {
+export function describeDeployment(
+  d: Deployment,
+  replicaSets: ReplicaSet[],
+  events: ClusterEvent[] | undefined,
+  ctx: DescribeContext,
+): string {
   const w = new DescribeWriter();
   const st = d.status ?? {};
   w.write(0, `Name:\t${d.metadata.name}\n`);
@@ -175,13 +217,22 @@ export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], eve
   writeLabels(w, 'Labels', d.metadata.labels);
   writeAnnotations(w, 'Annotations', d.metadata.annotations);
   w.write(0, `Selector:\t${selectorString(d.spec.selector)}\n`);
-  w.write(0, `Replicas:\t${d.spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
-  const strategy = d.spec.strategy ?? { type: 'RollingUpdate' as const, rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+  w.write(
+    0,
+    `Replicas:\t${d.spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`,
+  );
+  const strategy = d.spec.strategy ?? {
+    type: 'RollingUpdate' as const,
+    rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+  };
   w.write(0, `StrategyType:\t${strategy.type}\n`);
   w.write(0, `MinReadySeconds:\t${(d.spec as { minReadySeconds?: number }).minReadySeconds ?? 0}\n`);
   if (strategy.type === 'RollingUpdate') {
     const ru = strategy.rollingUpdate;
-    w.write(0, `RollingUpdateStrategy:\t${intOrString(ru?.maxUnavailable, '25%')} max unavailable, ${intOrString(ru?.maxSurge, '25%')} max surge\n`);
+    w.write(
+      0,
+      `RollingUpdateStrategy:\t${intOrString(ru?.maxUnavailable, '25%')} max unavailable, ${intOrString(ru?.maxSurge, '25%')} max surge\n`,
+    );
   }
   writePodTemplate(w, d.spec.template, ctx.epoch);
   if (st.conditions?.length) {
@@ -192,7 +243,10 @@ export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], eve
   const key = templateKey(d.spec.template);
   const owned = replicaSets
     .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.controller && r.uid === d.metadata.uid) ?? true)
-    .sort((a, b) => a.metadata.creationTimestamp - b.metadata.creationTimestamp || byteCompare(a.metadata.name, b.metadata.name));
+    .sort(
+      (a, b) =>
+        a.metadata.creationTimestamp - b.metadata.creationTimestamp || byteCompare(a.metadata.name, b.metadata.name),
+    );
   const newRS = owned.find((rs) => templateKey(rs.spec.template) === key);
   const oldRSs = owned.filter((rs) => rs !== newRS);
   if (owned.length) {
@@ -204,7 +258,12 @@ export function describeDeployment(d: Deployment, replicaSets: ReplicaSet[], eve
 }
 
 /** `kubectl describe replicaset`; `pods` are the namespace's Pods (those it controls are counted). */
-export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: ClusterEvent[] | undefined, ctx: DescribeContext): string {
+export function describeReplicaSet(
+  rs: ReplicaSet,
+  pods: Pod[],
+  events: ClusterEvent[] | undefined,
+  ctx: DescribeContext,
+): string {
   const w = new DescribeWriter();
   w.write(0, `Name:\t${rs.metadata.name}\n`);
   w.write(0, `Namespace:\t${rs.metadata.namespace ?? ''}\n`);
@@ -216,7 +275,10 @@ export function describeReplicaSet(rs: ReplicaSet, pods: Pod[], events: ClusterE
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas ?? 1} desired\n`);
   const mine = pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && r.uid === rs.metadata.uid));
   const n = (phase: string) => mine.filter((p) => p.status.phase === phase).length;
-  w.write(0, `Pods Status:\t${n('Running')} Running / ${n('Pending')} Waiting / ${n('Succeeded')} Succeeded / ${n('Failed')} Failed\n`);
+  w.write(
+    0,
+    `Pods Status:\t${n('Running')} Running / ${n('Pending')} Waiting / ${n('Succeeded')} Succeeded / ${n('Failed')} Failed\n`,
+  );
   writePodTemplate(w, rs.spec.template, ctx.epoch);
   writeEvents(w, events, ctx.now);
   return w.toString();

@@ -10,7 +10,12 @@ export interface EndpointAddress {
   nodeName?: string;
   targetRef?: { kind: 'Pod'; namespace: string; name: string; uid: string };
 }
-export interface EndpointsPort { name?: string; port: number; protocol: Protocol; appProtocol?: string }
+export interface EndpointsPort {
+  name?: string;
+  port: number;
+  protocol: Protocol;
+  appProtocol?: string;
+}
 export interface EndpointSubset {
   addresses?: EndpointAddress[];
   notReadyAddresses?: EndpointAddress[];
@@ -19,12 +24,14 @@ export interface EndpointSubset {
 export interface Endpoints {
   apiVersion: 'v1';
   kind: 'Endpoints';
-  metadata: Pick<ObjectMeta, 'name' | 'namespace' | 'creationTimestamp'> & Partial<Pick<ObjectMeta, 'uid' | 'resourceVersion' | 'annotations'>> & { labels?: Labels };
+  metadata: Pick<ObjectMeta, 'name' | 'namespace' | 'creationTimestamp'> &
+    Partial<Pick<ObjectMeta, 'uid' | 'resourceVersion' | 'annotations'>> & { labels?: Labels };
   subsets?: EndpointSubset[];
 }
 
 /** What kubectl prints on stderr whenever it reads v1 Endpoints (1.33+). */
-export const ENDPOINTS_DEPRECATION_WARNING = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
+export const ENDPOINTS_DEPRECATION_WARNING =
+  'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
 
 const TRIGGER_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 
@@ -43,7 +50,10 @@ function lessAddress(a: EndpointAddress, b: EndpointAddress): number {
 /** The Endpoints object for `svc`, computed from its EndpointSlices. */
 export function endpointsFromSlices(svc: Service, slices: EndpointSlice[]): Endpoints {
   const publishNotReady = !!svc.spec.publishNotReadyAddresses;
-  const groups = new Map<string, { ports: EndpointsPort[]; ready: Map<string, EndpointAddress>; notReady: Map<string, EndpointAddress> }>();
+  const groups = new Map<
+    string,
+    { ports: EndpointsPort[]; ready: Map<string, EndpointAddress>; notReady: Map<string, EndpointAddress> }
+  >();
   let trigger: string | undefined;
   for (const slice of slices) {
     if (slice.addressType === 'FQDN') continue;
@@ -85,12 +95,18 @@ export function endpointsFromSlices(svc: Service, slices: EndpointSlice[]): Endp
   // The endpoints controller copies the Service's labels; the apiserver's own `kubernetes`
   // Endpoints carry only the label that keeps them from being mirrored.
   const isApiserver = svc.metadata.namespace === 'default' && svc.metadata.name === 'kubernetes';
-  const labels: Labels = isApiserver ? { 'endpointslice.kubernetes.io/skip-mirror': 'true' } : { ...(svc.metadata.labels ?? {}) };
+  const labels: Labels = isApiserver
+    ? { 'endpointslice.kubernetes.io/skip-mirror': 'true' }
+    : { ...(svc.metadata.labels ?? {}) };
   if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   const ep: Endpoints = {
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, creationTimestamp: svc.metadata.creationTimestamp },
+    metadata: {
+      name: svc.metadata.name,
+      namespace: svc.metadata.namespace,
+      creationTimestamp: svc.metadata.creationTimestamp,
+    },
   };
   if (Object.keys(labels).length) ep.metadata.labels = labels;
   if (trigger) ep.metadata.annotations = { [TRIGGER_ANNOTATION]: trigger };
@@ -114,7 +130,10 @@ export function formatEndpoints(ep: Endpoints, ports?: Set<string>): string {
     if (!ss.ports || ss.ports.length === 0) {
       count += addrs.length;
       for (const a of addrs) {
-        if (list.length === max) { more = true; break; }
+        if (list.length === max) {
+          more = true;
+          break;
+        }
         list.push(a.ip);
       }
       continue;
@@ -123,7 +142,10 @@ export function formatEndpoints(ep: Endpoints, ports?: Set<string>): string {
       if (ports && !ports.has(port.name ?? '')) continue;
       count += addrs.length;
       for (const a of addrs) {
-        if (list.length === max) { more = true; break; }
+        if (list.length === max) {
+          more = true;
+          break;
+        }
         list.push(joinHostPort(a.ip, port.port));
       }
     }

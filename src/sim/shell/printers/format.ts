@@ -24,9 +24,12 @@ export function selectorString(sel: LabelSelector | undefined): string {
   for (const r of sel.matchExpressions ?? []) {
     const vals = [...new Set(r.values ?? [])].sort(byteCompare).join(',');
     const text =
-      r.operator === 'In' ? `${r.key} in (${vals})`
-        : r.operator === 'NotIn' ? `${r.key} notin (${vals})`
-          : r.operator === 'Exists' ? r.key
+      r.operator === 'In'
+        ? `${r.key} in (${vals})`
+        : r.operator === 'NotIn'
+          ? `${r.key} notin (${vals})`
+          : r.operator === 'Exists'
+            ? r.key
             : `!${r.key}`;
     reqs.push({ key: r.key, text });
   }

@@ -31,7 +31,15 @@ export interface Table {
 }
 
 const NAMESPACED: Record<TableKind, boolean> = {
-  Pod: true, Service: true, Endpoints: true, EndpointSlice: true, Deployment: true, ReplicaSet: true, Node: false, Namespace: false, Event: true,
+  Pod: true,
+  Service: true,
+  Endpoints: true,
+  EndpointSlice: true,
+  Deployment: true,
+  ReplicaSet: true,
+  Node: false,
+  Namespace: false,
+  Event: true,
 };
 
 /** Lower-cased `kind.group` that kubectl prefixes names with. */
@@ -122,7 +130,10 @@ export function printTables(sections: { kind: TableKind; objects: RowObject[] }[
 
 /** `kubectl get all`: pods, services, deployments, replicasets, with kind prefixes. */
 export function printGetAll(objects: Partial<Record<TableKind, RowObject[]>>, opts: TableOptions): string {
-  return printTables(GET_ALL_KINDS.map((kind) => ({ kind, objects: objects[kind] ?? [] })), { ...opts, withKindPrefix: true });
+  return printTables(
+    GET_ALL_KINDS.map((kind) => ({ kind, objects: objects[kind] ?? [] })),
+    { ...opts, withKindPrefix: true },
+  );
 }
 
 /** `-o name`: one `kind.group/name` per line. */

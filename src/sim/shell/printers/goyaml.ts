@@ -49,13 +49,52 @@ const goYamlKeyCompare = (a: string, b: string) => (goYamlKeyLess(a, b) ? -1 : g
 
 // ---- what a plain scalar would resolve to (YAML 1.1, as go-yaml v2 resolves) ----
 const NON_STRING_WORDS = new Set([
-  '', '~', 'null', 'Null', 'NULL', 'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
-  'on', 'On', 'ON', 'off', 'Off', 'OFF', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
+  '<<',
 ]);
 const INT_RE = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/;
 const FLOAT_RE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const TIMESTAMP_RE = /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?))?$/;
+const TIMESTAMP_RE =
+  /^\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?))?$/;
 
 function resolvesToNonString(s: string): boolean {
   if (NON_STRING_WORDS.has(s)) return true;
@@ -66,7 +105,12 @@ function resolvesToNonString(s: string): boolean {
 
 /** go-yaml's is_printable, by code point. */
 function printable(cp: number): boolean {
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
+  return (
+    cp === 0x0a ||
+    (cp >= 0x20 && cp <= 0x7e) ||
+    (cp >= 0xa0 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
+  );
 }
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
@@ -76,8 +120,17 @@ export function scalarStyle(s: string, simpleKey = false): Style {
   let style: Style = s.includes('\n') ? 'literal' : resolvesToNonString(s) ? 'double' : 'plain';
   if (s.length === 0) return 'double';
   const chars = [...s];
-  let blockInd = false, leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
-  let breakSpace = false, spaceBreak = false, prevSpace = false, prevBreak = false, special = false, lineBreaks = false;
+  let blockInd = false,
+    leadingSpace = false,
+    leadingBreak = false,
+    trailingSpace = false,
+    trailingBreak = false;
+  let breakSpace = false,
+    spaceBreak = false,
+    prevSpace = false,
+    prevBreak = false,
+    special = false,
+    lineBreaks = false;
   if (s.startsWith('---') || s.startsWith('...')) blockInd = true;
   let precededByWs = true;
   chars.forEach((c, i) => {
@@ -109,7 +162,9 @@ export function scalarStyle(s: string, simpleKey = false): Style {
     }
     precededByWs = c === ' ' || c === '\t' || c === '\n';
   });
-  let plainOk = true, singleOk = true, blockOk = true;
+  let plainOk = true,
+    singleOk = true,
+    blockOk = true;
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plainOk = false;
   if (trailingSpace) blockOk = false;
   if (breakSpace) plainOk = singleOk = false;
@@ -123,7 +178,21 @@ export function scalarStyle(s: string, simpleKey = false): Style {
 }
 
 const DQ_ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 };
 
 class Emitter {
@@ -191,7 +260,15 @@ class Emitter {
       let spaces = false;
       chars.forEach((c, i) => {
         if (c === ' ') {
-          if (breaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.indent(indent);
+          if (
+            breaks &&
+            !spaces &&
+            this.column > BEST_WIDTH &&
+            i !== 0 &&
+            i !== chars.length - 1 &&
+            chars[i + 1] !== ' '
+          )
+            this.indent(indent);
           else this.put(c);
           spaces = true;
         } else {
@@ -207,10 +284,20 @@ class Emitter {
       let spaces = false;
       chars.forEach((c, i) => {
         const cp = c.codePointAt(0)!;
-        if (!printable(cp) || cp === 0xfeff || cp === 0x2028 || cp === 0x2029 || c === '\n' || c === '"' || c === '\\') {
+        if (
+          !printable(cp) ||
+          cp === 0xfeff ||
+          cp === 0x2028 ||
+          cp === 0x2029 ||
+          c === '\n' ||
+          c === '"' ||
+          c === '\\'
+        ) {
           const esc = DQ_ESCAPES[cp];
           const hex = (n: number, w: number) => n.toString(16).toUpperCase().padStart(w, '0');
-          this.put('\\' + (esc ?? (cp <= 0xff ? 'x' + hex(cp, 2) : cp <= 0xffff ? 'u' + hex(cp, 4) : 'U' + hex(cp, 8))));
+          this.put(
+            '\\' + (esc ?? (cp <= 0xff ? 'x' + hex(cp, 2) : cp <= 0xffff ? 'u' + hex(cp, 4) : 'U' + hex(cp, 8))),
+          );
           spaces = false;
         } else if (c === ' ') {
           if (breaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {

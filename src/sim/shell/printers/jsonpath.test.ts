@@ -31,7 +31,9 @@ describe('kubectl -o jsonpath', () => {
   });
 
   it('an index past the end is an error', () => {
-    expect(() => jsonpath(list, '{.items[5]}')).toThrow(new JsonPathError('array index out of bounds: index 5, length 2'));
+    expect(() => jsonpath(list, '{.items[5]}')).toThrow(
+      new JsonPathError('array index out of bounds: index 5, length 2'),
+    );
   });
 
   it('relaxed expressions (sort-by, custom-columns)', () => {

@@ -18,7 +18,8 @@ type Step =
   | { t: 'recursive'; name: string }
   | { t: 'filter'; path: Step[]; op?: string; value?: JsonValue };
 
-type Node = { t: 'text'; text: string } | { t: 'path'; steps: Step[]; src: string } | { t: 'range'; steps: Step[]; body: Node[] };
+type Node =
+  { t: 'text'; text: string } | { t: 'path'; steps: Step[]; src: string } | { t: 'range'; steps: Step[]; body: Node[] };
 
 function parseSteps(src: string): Step[] {
   let s = src.trim();
@@ -61,7 +62,8 @@ function parseSteps(src: string): Step[] {
       else if ((m = inner.match(/^\?\((.*)\)$/s))) steps.push(parseFilter(m[1].trim()));
       else if ((m = inner.match(/^'(.*)'$|^"(.*)"$/))) steps.push({ t: 'field', name: m[1] ?? m[2] });
       else if (/^-?\d+$/.test(inner)) steps.push({ t: 'index', i: Number(inner) });
-      else if ((m = inner.match(/^(-?\d*):(-?\d*)$/))) steps.push({ t: 'slice', start: m[1] ? Number(m[1]) : undefined, end: m[2] ? Number(m[2]) : undefined });
+      else if ((m = inner.match(/^(-?\d*):(-?\d*)$/)))
+        steps.push({ t: 'slice', start: m[1] ? Number(m[1]) : undefined, end: m[2] ? Number(m[2]) : undefined });
       else throw new JsonPathError(`unsupported array expression [${inner}]`);
     } else {
       // a bare first field ("{items[0]}") is read like ".items"
@@ -78,7 +80,15 @@ function parseFilter(expr: string): Step {
   const f = expr.match(/^(@[^=!<>]*?)\s*(==|!=|<=|>=|<|>)\s*(.+)$/s);
   if (!f) return { t: 'filter', path: parseSteps(expr) };
   const raw = f[3].trim();
-  const value: JsonValue = /^["'].*["']$/s.test(raw) ? raw.slice(1, -1) : raw === 'true' ? true : raw === 'false' ? false : Number.isNaN(Number(raw)) ? raw : Number(raw);
+  const value: JsonValue = /^["'].*["']$/s.test(raw)
+    ? raw.slice(1, -1)
+    : raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : Number.isNaN(Number(raw))
+          ? raw
+          : Number(raw);
   return { t: 'filter', path: parseSteps(f[1]), op: f[2], value };
 }
 
@@ -99,7 +109,11 @@ function parseTemplate(template: string): Node[] {
     let quote: string | null = null;
     for (; close < template.length; close++) {
       const c = template[close];
-      if (quote) { if (c === '\\') close++; else if (c === quote) quote = null; continue; }
+      if (quote) {
+        if (c === '\\') close++;
+        else if (c === quote) quote = null;
+        continue;
+      }
       if (c === '"' || c === "'") quote = c;
       else if (c === '}') break;
     }
@@ -121,7 +135,8 @@ function parseTemplate(template: string): Node[] {
   return root;
 }
 
-const isObj = (v: JsonValue | undefined): v is { [k: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: JsonValue | undefined): v is { [k: string]: JsonValue } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function evalSteps(values: JsonValue[], steps: Step[]): JsonValue[] {
   for (const st of steps) values = step(values, st);
@@ -151,14 +166,22 @@ function step(values: JsonValue[], st: Step): JsonValue[] {
     } else if (st.t === 'index') {
       if (!Array.isArray(v)) continue;
       const idx = st.i < 0 ? v.length + st.i : st.i;
-      if (idx < 0 || idx >= v.length) throw new JsonPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
+      if (idx < 0 || idx >= v.length)
+        throw new JsonPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
       out.push(v[idx]);
     } else if (st.t === 'slice') {
       if (!Array.isArray(v)) continue;
-      const norm = (x: number | undefined, d: number) => (x === undefined ? d : x < 0 ? Math.max(0, v.length + x) : Math.min(x, v.length));
+      const norm = (x: number | undefined, d: number) =>
+        x === undefined ? d : x < 0 ? Math.max(0, v.length + x) : Math.min(x, v.length);
       out.push(...v.slice(norm(st.start, 0), norm(st.end, v.length)));
     } else if (st.t === 'filter') {
-      const items = Array.isArray(v) ? v : isObj(v) ? Object.keys(v).sort(byteCompare).map((k) => v[k]) : [];
+      const items = Array.isArray(v)
+        ? v
+        : isObj(v)
+          ? Object.keys(v)
+              .sort(byteCompare)
+              .map((k) => v[k])
+          : [];
       for (const it of items) if (filterKeeps(it, st)) out.push(it);
     } else {
       const walk = (x: JsonValue) => {
@@ -176,7 +199,15 @@ function step(values: JsonValue[], st: Step): JsonValue[] {
 /** Go's json.Marshal for a result: compact, keys sorted, HTML-safe. */
 function compactJson(v: JsonValue): string {
   const sort = (x: JsonValue): JsonValue =>
-    Array.isArray(x) ? x.map(sort) : isObj(x) ? Object.fromEntries(Object.keys(x).sort(byteCompare).map((k) => [k, sort(x[k])])) : x;
+    Array.isArray(x)
+      ? x.map(sort)
+      : isObj(x)
+        ? Object.fromEntries(
+            Object.keys(x)
+              .sort(byteCompare)
+              .map((k) => [k, sort(x[k])]),
+          )
+        : x;
   return JSON.stringify(sort(v)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
@@ -196,7 +227,9 @@ function run(nodes: Node[], data: JsonValue): string {
   for (const node of nodes) {
     if (node.t === 'text') out += node.text;
     else if (node.t === 'path') out += evalSteps([data], node.steps).map(text).join(' ');
-    else for (const item of evalSteps([data], node.steps).flatMap((x) => (Array.isArray(x) ? x : [x]))) out += run(node.body, item);
+    else
+      for (const item of evalSteps([data], node.steps).flatMap((x) => (Array.isArray(x) ? x : [x])))
+        out += run(node.body, item);
   }
   return out;
 }
@@ -208,6 +241,9 @@ function run(nodes: Node[], data: JsonValue): string {
 export function relaxedJsonPathExpression(expr: string): string {
   if (expr === '') return expr;
   const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
-  if (!m) throw new JsonPathError(`unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'`);
+  if (!m)
+    throw new JsonPathError(
+      `unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'`,
+    );
   return `{.${m[1] ?? m[2]}}`;
 }

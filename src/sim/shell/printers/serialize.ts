@@ -13,16 +13,42 @@ export type Serializable = KubeObject | Endpoints;
 type JsonObject = { [k: string]: JsonValue };
 
 const TIME_KEYS = new Set([
-  'creationTimestamp', 'deletionTimestamp', 'lastTransitionTime', 'lastHeartbeatTime', 'lastProbeTime', 'startTime', 'startedAt', 'finishedAt',
-  'lastUpdateTime', 'lastScheduleTime', 'acquireTime', 'renewTime', 'firstTimestamp', 'lastTimestamp', 'eventTime',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'lastTransitionTime',
+  'lastHeartbeatTime',
+  'lastProbeTime',
+  'startTime',
+  'startedAt',
+  'finishedAt',
+  'lastUpdateTime',
+  'lastScheduleTime',
+  'acquireTime',
+  'renewTime',
+  'firstTimestamp',
+  'lastTimestamp',
+  'eventTime',
 ]);
 /** map[string]string fields tagged omitempty */
 const OMITEMPTY_MAPS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'capacity', 'allocatable']);
 /** booleans tagged omitempty (not pointers) */
 const OMITEMPTY_BOOLS = new Set(['unschedulable', 'hostNetwork', 'publishNotReadyAddresses']);
 /** integers tagged omitempty (not pointers) */
-const OMITEMPTY_INTS = new Set(['nodePort', 'healthCheckNodePort', 'hostPort', 'generation', 'observedGeneration', 'fullyLabeledReplicas']);
-const DEPLOYMENT_STATUS_INTS = new Set(['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']);
+const OMITEMPTY_INTS = new Set([
+  'nodePort',
+  'healthCheckNodePort',
+  'hostPort',
+  'generation',
+  'observedGeneration',
+  'fullyLabeledReplicas',
+]);
+const DEPLOYMENT_STATUS_INTS = new Set([
+  'replicas',
+  'updatedReplicas',
+  'readyReplicas',
+  'availableReplicas',
+  'unavailableReplicas',
+]);
 const RS_STATUS_INTS = new Set(['readyReplicas', 'availableReplicas']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,16 +60,19 @@ function omitted(kind: string, path: string[], key: string, v: unknown): boolean
   if (key === 'creationTimestamp' && v === null) return true; // omitzero since 1.34
   if (v === '') {
     if (kind === 'EndpointSlice' && path[0] === 'ports' && key === 'name') return false; // *string
-    if (parent === 'containerStatuses' || path.includes('containerStatuses')) return key !== 'imageID' && key !== 'image';
+    if (parent === 'containerStatuses' || path.includes('containerStatuses'))
+      return key !== 'imageID' && key !== 'image';
     return true;
   }
   if (v === false && OMITEMPTY_BOOLS.has(key)) return true;
   if (v === 0) {
     if (OMITEMPTY_INTS.has(key)) return true;
-    if (kind === 'Deployment' && path.length === 1 && path[0] === 'status' && DEPLOYMENT_STATUS_INTS.has(key)) return true;
+    if (kind === 'Deployment' && path.length === 1 && path[0] === 'status' && DEPLOYMENT_STATUS_INTS.has(key))
+      return true;
     if (kind === 'ReplicaSet' && path.length === 1 && path[0] === 'status' && RS_STATUS_INTS.has(key)) return true;
   }
-  if (Array.isArray(v) && v.length === 0) return !(kind === 'EndpointSlice' && path.length === 0 && (key === 'endpoints' || key === 'ports'));
+  if (Array.isArray(v) && v.length === 0)
+    return !(kind === 'EndpointSlice' && path.length === 0 && (key === 'endpoints' || key === 'ports'));
   if (isObject(v) && Object.keys(v).length === 0) {
     if (OMITEMPTY_MAPS.has(key)) return true;
     if (kind === 'Service' && path.length === 1 && path[0] === 'spec' && key === 'selector') return true;

@@ -4,13 +4,33 @@ import { DESCRIBE_TABWRITER, GET_TABWRITER, TabWriter, tabulate } from './tabwri
 describe('tabwriter (Go text/tabwriter semantics)', () => {
   it.each([
     // Go's tabwriter_test "7a": minwidth 8, padding 1; the last line's second cell ends the block
-    ['column blocks end at a shorter line', { minwidth: 8, padding: 1, padchar: '.' }, 'a\tb\tc\naa\tbbb\tcccc\naaa\tbbbb\n', 'a.......b.......c\naa......bbb.....cccc\naaa.....bbbb\n'],
+    [
+      'column blocks end at a shorter line',
+      { minwidth: 8, padding: 1, padchar: '.' },
+      'a\tb\tc\naa\tbbb\tcccc\naaa\tbbbb\n',
+      'a.......b.......c\naa......bbb.....cccc\naaa.....bbbb\n',
+    ],
     // Go's "9a": minwidth 1, padding 0
-    ['widths per column', { minwidth: 1, padding: 0, padchar: '.' }, '1\t2\t3\t4\n11\t222\t3333\t44444\n', '1.2..3...4\n11222333344444\n'],
+    [
+      'widths per column',
+      { minwidth: 1, padding: 0, padchar: '.' },
+      '1\t2\t3\t4\n11\t222\t3333\t44444\n',
+      '1.2..3...4\n11222333344444\n',
+    ],
     // kubectl's get writer; a line ending in a tab pads its (empty) last cell's column
-    ['an empty trailing cell', GET_TABWRITER, 'a\tb\tc\naa\tbb\tcc\naaa\t\naaaa\tdddd\teeee\n', 'a      b     c\naa     bb    cc\naaa    \naaaa   dddd   eeee\n'],
+    [
+      'an empty trailing cell',
+      GET_TABWRITER,
+      'a\tb\tc\naa\tbb\tcc\naaa\t\naaaa\tdddd\teeee\n',
+      'a      b     c\naa     bb    cc\naaa    \naaaa   dddd   eeee\n',
+    ],
     ['text without a newline is the last cell', GET_TABWRITER, 'x\ty', 'x     y'],
-    ['a one-cell line splits blocks', DESCRIBE_TABWRITER, 'Name:\tx\nIPs:\n  IP:\t10.0.0.1\nControlled By:\tReplicaSet/x\n', 'Name:  x\nIPs:\n  IP:           10.0.0.1\nControlled By:  ReplicaSet/x\n'],
+    [
+      'a one-cell line splits blocks',
+      DESCRIBE_TABWRITER,
+      'Name:\tx\nIPs:\n  IP:\t10.0.0.1\nControlled By:\tReplicaSet/x\n',
+      'Name:  x\nIPs:\n  IP:           10.0.0.1\nControlled By:  ReplicaSet/x\n',
+    ],
     ['rune widths, not UTF-16 units', { minwidth: 0, padding: 1 }, 'é😀\tb\nab\tc\n', 'é😀 b\nab c\n'],
   ])('%s', (_name, opts, input, want) => {
     expect(tabulate(input, opts)).toBe(want);

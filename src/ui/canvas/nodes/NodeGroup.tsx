@@ -20,7 +20,7 @@ function useKubeProxy(name: string): { text: string; stale: boolean } | null {
       const now = s.cluster.now;
       if (p.lastSyncAt === null) return { text: 'not synced yet', stale: true };
       if (p.dirtySince !== null) {
-        const due = p.syncDueAt !== null ? `, sync in ${secs(p.syncDueAt - now)}` : "";
+        const due = p.syncDueAt !== null ? `, sync in ${secs(p.syncDueAt - now)}` : '';
         return { text: `stale since t=${secs(p.dirtySince)}${due}`, stale: true };
       }
       // whole seconds: the line changes once a second, not on every tick (with tenths, ten machines'
@@ -39,7 +39,10 @@ function NodeGroupImpl({ id, data }: NodeProps & { data: Data }) {
   if (data.name === UNSCHEDULED) {
     return (
       <div className="k8snode unscheduled" aria-label="Pods not scheduled to any node">
-        <div className="node-head"><span className="node-name">Not scheduled</span><span className="node-meta">Pending: no node can take these Pods</span></div>
+        <div className="node-head">
+          <span className="node-name">Not scheduled</span>
+          <span className="node-meta">Pending: no node can take these Pods</span>
+        </div>
       </div>
     );
   }
@@ -47,19 +50,37 @@ function NodeGroupImpl({ id, data }: NodeProps & { data: Data }) {
   const ready = isNodeReady(node);
   const cordoned = !!node.spec.unschedulable;
   return (
-    <div className={`k8snode role-${data.role}${selected ? ' selected' : ''}`} data-testid="node-region" data-node={data.name} role="group" aria-label={`Node ${data.name}, ${nodeIP(node)}`} tabIndex={0} onKeyDown={onKeyDown}>
+    <div
+      className={`k8snode role-${data.role}${selected ? ' selected' : ''}`}
+      data-testid="node-region"
+      data-node={data.name}
+      role="group"
+      aria-label={`Node ${data.name}, ${nodeIP(node)}`}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" style={{ left: 48 }} />
       <div className="node-head">
-        <span className="node-icon" aria-hidden="true">{data.role === 'control-plane' ? '\u2691' : '\u25A3'}</span>
+        <span className="node-icon" aria-hidden="true">
+          {data.role === 'control-plane' ? '\u2691' : '\u25A3'}
+        </span>
         <span className="node-name">{data.name}</span>
-        <span className="mono node-ip" data-testid="node-ip">{nodeIP(node)}</span>
-        <span className={`node-state ${ready ? 'ok' : 'bad'}`}>{ready ? 'Ready' : 'NotReady'}{cordoned ? ',SchedulingDisabled' : ''}</span>
+        <span className="mono node-ip" data-testid="node-ip">
+          {nodeIP(node)}
+        </span>
+        <span className={`node-state ${ready ? 'ok' : 'bad'}`}>
+          {ready ? 'Ready' : 'NotReady'}
+          {cordoned ? ',SchedulingDisabled' : ''}
+        </span>
       </div>
       <div className="node-meta">
-        {data.role === 'control-plane' ? 'control plane' : 'worker'} · Pods <span className="mono">{node.spec.podCIDR}</span>
+        {data.role === 'control-plane' ? 'control plane' : 'worker'} · Pods{' '}
+        <span className="mono">{node.spec.podCIDR}</span>
       </div>
-      <div className={`kube-proxy ${kp?.stale ? "stale" : "synced"}`} data-testid="kube-proxy" title={kp?.text}>
-        <span className="kp-icon" aria-hidden="true">{kp?.stale ? '\u26A0' : '\u21BB'}</span>
+      <div className={`kube-proxy ${kp?.stale ? 'stale' : 'synced'}`} data-testid="kube-proxy" title={kp?.text}>
+        <span className="kp-icon" aria-hidden="true">
+          {kp?.stale ? '\u26A0' : '\u21BB'}
+        </span>
         <span className="kp-name">kube-proxy</span>
         <span className="kp-state">{kp ? kp.text : 'not running'}</span>
       </div>

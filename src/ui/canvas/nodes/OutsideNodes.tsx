@@ -9,8 +9,19 @@ function ClientNodeImpl({ id }: NodeProps) {
   const client = useStore((s) => s.cluster.settings.client);
   const selected = useStore((s) => s.selection === id);
   return (
-    <div className={`outside client${selected ? ' selected' : ''}`} data-testid="client-card" role="group" aria-label={`External client ${client.ip}`} tabIndex={0}>
-      <div className="out-head"><span className="out-icon"><MonitorIcon /></span> External client</div>
+    <div
+      className={`outside client${selected ? ' selected' : ''}`}
+      data-testid="client-card"
+      role="group"
+      aria-label={`External client ${client.ip}`}
+      tabIndex={0}
+    >
+      <div className="out-head">
+        <span className="out-icon">
+          <MonitorIcon />
+        </span>{' '}
+        External client
+      </div>
       <div className="mono out-ip">{client.ip}</div>
       <div className="out-note">outside the cluster</div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="anchor" />
@@ -23,12 +34,26 @@ function LbNodeImpl({ id, data }: NodeProps & { data: { ip: string; service: str
   const selected = useStore((s) => s.selection === id);
   const p = svc?.spec.ports?.[0];
   return (
-    <div className={`outside lb${selected ? ' selected' : ''}`} data-testid="lb-card" role="group" aria-label={`Cloud load balancer ${data.ip}`} tabIndex={0}>
+    <div
+      className={`outside lb${selected ? ' selected' : ''}`}
+      data-testid="lb-card"
+      role="group"
+      aria-label={`Cloud load balancer ${data.ip}`}
+      tabIndex={0}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} className="anchor" />
-      <div className="out-head"><span aria-hidden="true" className="out-icon">{'\u2696'}</span> Cloud load balancer</div>
-      <div className="mono out-ip" data-testid="lb-ip">{data.ip}</div>
+      <div className="out-head">
+        <span aria-hidden="true" className="out-icon">
+          {'\u2696'}
+        </span>{' '}
+        Cloud load balancer
+      </div>
+      <div className="mono out-ip" data-testid="lb-ip">
+        {data.ip}
+      </div>
       <div className="out-note">
-        for {data.service.split('/')[1]}{p ? ` · :${p.port} → NodePort ${p.nodePort ?? '—'}` : ''}
+        for {data.service.split('/')[1]}
+        {p ? ` · :${p.port} → NodePort ${p.nodePort ?? '—'}` : ''}
       </div>
     </div>
   );
@@ -40,8 +65,18 @@ function RouteNodeImpl({ data }: NodeProps & { data: { ip: string; node: string 
     return n ? nodeIP(n) : '';
   });
   return (
-    <div className="outside route" data-testid="route-card" role="group" aria-label={`Route for external IP ${data.ip} to ${data.node}`}>
-      <div className="out-head"><span aria-hidden="true" className="out-icon">{'\u21C9'}</span> ExternalIP route</div>
+    <div
+      className="outside route"
+      data-testid="route-card"
+      role="group"
+      aria-label={`Route for external IP ${data.ip} to ${data.node}`}
+    >
+      <div className="out-head">
+        <span aria-hidden="true" className="out-icon">
+          {'\u21C9'}
+        </span>{' '}
+        ExternalIP route
+      </div>
       <div className="mono out-ip">{data.ip}</div>
       <div className="out-note">
         → {data.node} <span className="mono">{ip}</span> (set up by the admin)

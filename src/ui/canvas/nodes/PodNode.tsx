@@ -56,7 +56,10 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
           <StatusIcon tone={st.tone} />
           {st.text}
         </span>
-        <span className={`ready ${ready ? 'yes' : 'no'}`} title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}>
+        <span
+          className={`ready ${ready ? 'yes' : 'no'}`}
+          title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}
+        >
           {ready ? '\u2713 Ready' : '\u25CB Not ready'}
         </span>
         {count > 0 && (
@@ -69,7 +72,9 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
         {data.client && <span className="client-tag">client</span>}
         {name}
       </div>
-      <div className="pod-ip mono" data-testid="pod-ip">{pod.status.podIP ?? '—'}</div>
+      <div className="pod-ip mono" data-testid="pod-ip">
+        {pod.status.podIP ?? '—'}
+      </div>
       <div className="chips">
         {labels.map(([k, v]) => {
           const svc = services.find((n) => {
@@ -93,7 +98,11 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
 function StatusIcon({ tone }: { tone: string }) {
   // shape, not only colour: filled circle = running, half = waiting, cross = failed, ring = going away
   const d = { ok: '\u25CF', wait: '\u25D0', bad: '\u2716', gone: '\u25CC' }[tone] ?? '\u25CF';
-  return <span aria-hidden="true" className="status-icon">{d}</span>;
+  return (
+    <span aria-hidden="true" className="status-icon">
+      {d}
+    </span>
+  );
 }
 
 export const PodNode = memo(PodNodeImpl);

@@ -25,26 +25,51 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const ingress = svc.status.loadBalancer.ingress?.map((i) => i.ip ?? i.hostname).filter(Boolean) ?? [];
   const external = type === 'LoadBalancer' ? (ingress.length ? ingress.join(',') : '<pending>') : null;
   const extIPs = svc.spec.externalIPs ?? [];
-  const selector = Object.entries(svc.spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const selector = Object.entries(svc.spec.selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   return (
-    <div className={`service svc-c${serviceColor(name)}${selected ? ' selected' : ''}`} data-testid="service-card" data-service={name} role="group" aria-label={`Service ${name}, type ${type}`} tabIndex={0} onKeyDown={onKeyDown}>
+    <div
+      className={`service svc-c${serviceColor(name)}${selected ? ' selected' : ''}`}
+      data-testid="service-card"
+      data-service={name}
+      role="group"
+      aria-label={`Service ${name}, type ${type}`}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
       <div className="svc-head">
-        <span className="svc-icon" aria-hidden="true">{'\u25C6'}</span>
+        <span className="svc-icon" aria-hidden="true">
+          {'\u25C6'}
+        </span>
         <span className="svc-name">{name}</span>
       </div>
       <dl className="svc-fields">
         <dt>Type</dt>
-        <dd><span className="svc-type" data-testid="service-type">{type}</span></dd>
+        <dd>
+          <span className="svc-type" data-testid="service-type">
+            {type}
+          </span>
+        </dd>
         <dt>ClusterIP</dt>
-        <dd className="mono" data-testid="service-cluster-ip">{svc.spec.clusterIP ?? '—'}</dd>
+        <dd className="mono" data-testid="service-cluster-ip">
+          {svc.spec.clusterIP ?? '—'}
+        </dd>
         <dt>Ports</dt>
         <dd className="mono" data-testid="service-ports">
-          {ports.map((p) => `${p.port}\u2192${p.targetPort ?? p.port}${p.nodePort ? ` :${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(' ')}
+          {ports
+            .map(
+              (p) =>
+                `${p.port}\u2192${p.targetPort ?? p.port}${p.nodePort ? ` :${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`,
+            )
+            .join(' ')}
         </dd>
         {(external !== null || extIPs.length > 0) && (
           <>
             <dt>External</dt>
-            <dd className="mono" data-testid="service-external-ip">{[external, ...extIPs].filter((x) => x !== null).join(', ')}</dd>
+            <dd className="mono" data-testid="service-external-ip">
+              {[external, ...extIPs].filter((x) => x !== null).join(', ')}
+            </dd>
           </>
         )}
         <dt>Selector</dt>

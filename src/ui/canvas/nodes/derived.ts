@@ -17,7 +17,13 @@ export function servicesOf(services: Services, pod: Pod | undefined): string[] {
   let out = byPod.get(pod);
   if (!out) {
     out = Object.values(services)
-      .filter((svc) => svc.metadata.namespace === pod.metadata.namespace && svc.spec.selector && Object.keys(svc.spec.selector).length && matchesLabels(svc.spec.selector, pod.metadata.labels))
+      .filter(
+        (svc) =>
+          svc.metadata.namespace === pod.metadata.namespace &&
+          svc.spec.selector &&
+          Object.keys(svc.spec.selector).length &&
+          matchesLabels(svc.spec.selector, pod.metadata.labels),
+      )
       .map((svc) => svc.metadata.name)
       .sort();
     byPod.set(pod, out);

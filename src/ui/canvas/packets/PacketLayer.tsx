@@ -15,7 +15,8 @@ function center(n: InternalNode, dy?: number): Point {
   return { x: n.internals.positionAbsolute.x + w / 2, y: n.internals.positionAbsolute.y + (dy ?? h / 2) };
 }
 
-const jitterOf = (id: number, focus: boolean): Point => (focus ? { x: 0, y: 0 } : { x: ((id * 37) % 41) - 20, y: ((id * 53) % 29) - 14 });
+const jitterOf = (id: number, focus: boolean): Point =>
+  focus ? { x: 0, y: 0 } : { x: ((id * 37) % 41) - 20, y: ((id * 53) % 29) - 14 };
 
 export function PacketLayer() {
   const container = useRef<HTMLDivElement>(null);

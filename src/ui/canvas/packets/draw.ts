@@ -78,7 +78,8 @@ function fillLabel(el: FlightEl, f: Flight, arrived: boolean) {
     el.label.className = 'pk-label';
     el.root.appendChild(el.label);
   }
-  const a = h.after, b = h.before;
+  const a = h.after,
+    b = h.before;
   const srcChanged = a.src !== b.src || a.sport !== b.sport;
   const dstChanged = a.dst !== b.dst || a.dport !== b.dport;
   const lines: [string, string, boolean][] = [
@@ -101,7 +102,10 @@ function fillLabel(el: FlightEl, f: Flight, arrived: boolean) {
   const foot = document.createElement('div');
   foot.className = 'pk-hop';
   const last = f.hop === f.hops.length - 1;
-  foot.textContent = last && f.trace.verdict !== 'delivered' ? `${VERDICT_TEXT[f.trace.verdict]}: ${f.trace.reason ?? ''}` : `${f.hop + 1}/${f.hops.length} · ${hopLine(h)}`;
+  foot.textContent =
+    last && f.trace.verdict !== 'delivered'
+      ? `${VERDICT_TEXT[f.trace.verdict]}: ${f.trace.reason ?? ''}`
+      : `${f.hop + 1}/${f.hops.length} · ${hopLine(h)}`;
   el.label.appendChild(foot);
 }
 

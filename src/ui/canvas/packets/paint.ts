@@ -4,7 +4,11 @@ import type { Flight, Point } from './player';
 
 export type Transform = [number, number, number];
 
-const OK = '#16a34a', FAIL = '#dc2626', WAIT = '#b45309', REQ = '#2563eb', REPLY = '#0d9488';
+const OK = '#16a34a',
+  FAIL = '#dc2626',
+  WAIT = '#b45309',
+  REQ = '#2563eb',
+  REPLY = '#0d9488';
 
 export function paintFlight(ctx: CanvasRenderingContext2D, f: Flight, p: Point, t: Transform) {
   const x = p.x * t[2] + t[0];
@@ -53,7 +57,8 @@ export function paintFlight(ctx: CanvasRenderingContext2D, f: Flight, p: Point, 
 /** Size the canvas to its box at the device's pixel ratio; returns the 2D context ready to draw in CSS px. */
 export function prepare(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth, h = canvas.clientHeight;
+  const w = canvas.clientWidth,
+    h = canvas.clientHeight;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
     canvas.width = Math.round(w * dpr);
     canvas.height = Math.round(h * dpr);

@@ -4,7 +4,10 @@
 import type { Trace, TraceHop } from '../../../sim';
 import { easeInOut, hopDuration, LINGER_MS, travelTime } from './timing';
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 export type Anchor = (place: string) => Point | null;
 
 export interface Flight {
@@ -25,7 +28,11 @@ export interface Flight {
   fallback: Record<string, string>;
 }
 
-export interface FocusCursor { requestId: number | null; hop: number; total: number }
+export interface FocusCursor {
+  requestId: number | null;
+  hop: number;
+  total: number;
+}
 
 export class Player {
   flights: Flight[] = [];
@@ -34,8 +41,24 @@ export class Player {
   private listeners = new Set<() => void>();
 
   add(id: number, trace: Trace, focus: boolean, fallback: Record<string, string>): Flight {
-    if (focus) for (const f of this.flights) if (f.focus) { f.focus = false; f.linger = LINGER_MS; }
-    const f: Flight = { id, trace, hops: trace.hops, hop: 0, t: 0, done: false, linger: LINGER_MS, focus, pos: null, fallback };
+    if (focus)
+      for (const f of this.flights)
+        if (f.focus) {
+          f.focus = false;
+          f.linger = LINGER_MS;
+        }
+    const f: Flight = {
+      id,
+      trace,
+      hops: trace.hops,
+      hop: 0,
+      t: 0,
+      done: false,
+      linger: LINGER_MS,
+      focus,
+      pos: null,
+      fallback,
+    };
     this.flights.push(f);
     if (focus) this.publish(f);
     return f;

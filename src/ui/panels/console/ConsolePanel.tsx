@@ -61,7 +61,11 @@ export function ConsolePanel() {
       e.preventDefault();
       const { cluster, console: c } = useStore.getState();
       const caret = e.currentTarget.selectionStart ?? value.length;
-      const r = applyCompletion(value, caret, (loadedShell()?.complete(cluster, c.session ?? FRESH, value.slice(0, caret)) ?? []));
+      const r = applyCompletion(
+        value,
+        caret,
+        loadedShell()?.complete(cluster, c.session ?? FRESH, value.slice(0, caret)) ?? [],
+      );
       if (r.value !== value) setCaret(r.value, r.caret);
       setList(r.list);
       return;
@@ -128,15 +132,21 @@ export function ConsolePanel() {
         <div role="log" aria-label="Console output" className="console-log" data-testid="console-output">
           {lines.length === 0 && (
             <div className="console-hello">
-              The cluster's shell. Try <kbd>kubectl get svc</kbd>, <kbd>kubectl get pods -o wide</kbd>, <kbd>kubectl describe svc frontend-svc</kbd>, <kbd>ssh worker1</kbd> then <kbd>iptables-save -t nat</kbd>, <kbd>kubectl exec -it busybox -- sh</kbd>.
+              The cluster's shell. Try <kbd>kubectl get svc</kbd>, <kbd>kubectl get pods -o wide</kbd>,{' '}
+              <kbd>kubectl describe svc frontend-svc</kbd>, <kbd>ssh worker1</kbd> then <kbd>iptables-save -t nat</kbd>,{' '}
+              <kbd>kubectl exec -it busybox -- sh</kbd>.
             </div>
           )}
           {lines.map((l) => (
-            <pre key={l.id} className={`cl ${l.kind}`}>{l.text}</pre>
+            <pre key={l.id} className={`cl ${l.kind}`}>
+              {l.text}
+            </pre>
           ))}
         </div>
         <form className="console-input-row" onSubmit={(e) => e.preventDefault()}>
-          <label className="console-prompt" htmlFor="console-input" data-testid="console-prompt">{watching ? '' : shown}</label>
+          <label className="console-prompt" htmlFor="console-input" data-testid="console-prompt">
+            {watching ? '' : shown}
+          </label>
           <input
             id="console-input"
             ref={input}
@@ -156,11 +166,14 @@ export function ConsolePanel() {
           />
         </form>
         {list.length > 0 && (
-          <pre className="completions" data-testid="console-completions" aria-live="polite">{list.join('  ')}</pre>
+          <pre className="completions" data-testid="console-completions" aria-live="polite">
+            {list.join('  ')}
+          </pre>
         )}
       </div>
       <p className="console-help" id="console-help">
-        Enter runs · ↑/↓ history · Tab completes · Ctrl+C abandons the line · Ctrl+L clears · Esc then Tab leaves the console
+        Enter runs · ↑/↓ history · Tab completes · Ctrl+C abandons the line · Ctrl+L clears · Esc then Tab leaves the
+        console
       </p>
     </div>
   );

@@ -25,9 +25,14 @@ function PodPicker({ value }: { value: string }) {
     <label className="field compact">
       <span className="field-label">Pod</span>
       <select value={value} onChange={(e) => setDiscoveryPod(e.target.value)} data-testid="discovery-pod">
-        {keys.split('\n').filter(Boolean).map((k) => (
-          <option key={k} value={k}>{k.startsWith('default/') ? k.slice(8) : k}</option>
-        ))}
+        {keys
+          .split('\n')
+          .filter(Boolean)
+          .map((k) => (
+            <option key={k} value={k}>
+              {k.startsWith('default/') ? k.slice(8) : k}
+            </option>
+          ))}
       </select>
     </label>
   );
@@ -44,17 +49,23 @@ function EnvSection({ pkey }: { pkey: string }) {
     <section className="disc-col" aria-labelledby="disc-env" tabIndex={0}>
       <h3 id="disc-env">Environment variables</h3>
       {r.started === null ? (
-        <p className="callout info">The container has not started yet: kubelet writes the Service variables when it starts the container.</p>
+        <p className="callout info">
+          The container has not started yet: kubelet writes the Service variables when it starts the container.
+        </p>
       ) : (
         <p className="muted small">
-          kubelet wrote these when the container started ({tSec(r.started)}): one set per Service that existed then in namespace {pod.metadata.namespace}, plus kubernetes.
+          kubelet wrote these when the container started ({tSec(r.started)}): one set per Service that existed then in
+          namespace {pod.metadata.namespace}, plus kubernetes.
         </p>
       )}
       {r.missing.length > 0 && (
         <div className="callout warn" role="note" data-testid="env-caveat">
           <strong>Missing: {r.missing.map((m) => m.name).join(', ')}.</strong>{' '}
-          {r.missing.length === 1 ? 'It was' : 'They were'} created at {r.missing.map((m) => tSec(m.createdAt)).join(', ')}, after this Pod&apos;s container started ({tSec(r.started ?? 0)}), so the Pod has no variables for {r.missing.length === 1 ? 'it' : 'them'}: kubelet sets them only when a container starts.
-          Create Services before the Pods that use them, restart the Pod, or use DNS ({r.missing[0].name}) instead.
+          {r.missing.length === 1 ? 'It was' : 'They were'} created at{' '}
+          {r.missing.map((m) => tSec(m.createdAt)).join(', ')}, after this Pod&apos;s container started (
+          {tSec(r.started ?? 0)}), so the Pod has no variables for {r.missing.length === 1 ? 'it' : 'them'}: kubelet
+          sets them only when a container starts. Create Services before the Pods that use them, restart the Pod, or use
+          DNS ({r.missing[0].name}) instead.
         </div>
       )}
       {r.gone.length > 0 && (
@@ -86,13 +97,17 @@ export function DiscoveryPanel() {
     <div className="discovery" data-testid="discovery" data-pod={pkey}>
       <div className="panel-toolbar">
         <PodPicker value={pkey} />
-        <span className="muted">How this Pod finds Services: environment variables (fixed at start) and DNS (always current).</span>
+        <span className="muted">
+          How this Pod finds Services: environment variables (fixed at start) and DNS (always current).
+        </span>
       </div>
       <div className="disc-grid">
         <EnvSection pkey={pkey} />
         <section className="disc-col" aria-labelledby="disc-resolv" tabIndex={0}>
           <h3 id="disc-resolv">/etc/resolv.conf</h3>
-          <pre className="resolv" data-testid="resolv-conf">{renderResolv(conf)}</pre>
+          <pre className="resolv" data-testid="resolv-conf">
+            {renderResolv(conf)}
+          </pre>
           <p className="muted small">
             {conf.options.includes('ndots:5')
               ? 'A name with fewer than 5 dots is tried with each search domain first, then as written.'

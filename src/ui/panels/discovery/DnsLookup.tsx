@@ -5,7 +5,11 @@ import { podResolv, resolve, type Resolution } from '../../../sim';
 import { useStore } from '../../../store';
 import { tSec } from '../format';
 
-interface Lookup { name: string; at: number; res: Resolution }
+interface Lookup {
+  name: string;
+  at: number;
+  res: Resolution;
+}
 
 /** Names worth trying from this Pod: a short name, a cross-namespace name, an ExternalName. */
 function suggestions(pkey: string): string[] {
@@ -15,10 +19,13 @@ function suggestions(pkey: string): string[] {
   const out: string[] = [];
   const local = svcs.find((x) => x.metadata.namespace === ns && x.metadata.name !== 'kubernetes');
   if (local) out.push(local.metadata.name);
-  const other = svcs.find((x) => x.metadata.namespace !== ns && x.metadata.namespace !== 'kube-system') ?? svcs.find((x) => x.metadata.namespace !== ns);
+  const other =
+    svcs.find((x) => x.metadata.namespace !== ns && x.metadata.namespace !== 'kube-system') ??
+    svcs.find((x) => x.metadata.namespace !== ns);
   if (other) out.push(`${other.metadata.name}.${other.metadata.namespace}`);
   const ext = svcs.find((x) => x.spec.type === 'ExternalName');
-  if (ext) out.push(ext.metadata.namespace === ns ? ext.metadata.name : `${ext.metadata.name}.${ext.metadata.namespace}`);
+  if (ext)
+    out.push(ext.metadata.namespace === ns ? ext.metadata.name : `${ext.metadata.name}.${ext.metadata.namespace}`);
   out.push('example.com');
   return [...new Set(out)];
 }
@@ -37,7 +44,9 @@ function Result({ l }: { l: Lookup }) {
           return (
             <li key={i} className={ok ? 'ok' : 'nx'} data-testid="dns-step">
               <span className="mono q">{st.query}</span>
-              <span className={`rcode ${ok ? 'ok' : 'nx'}`}>{ok ? 'answer' : st.answer.rcode === 'NOERROR' ? 'NOERROR, no records' : 'NXDOMAIN'}</span>
+              <span className={`rcode ${ok ? 'ok' : 'nx'}`}>
+                {ok ? 'answer' : st.answer.rcode === 'NOERROR' ? 'NOERROR, no records' : 'NXDOMAIN'}
+              </span>
               {ok && (
                 <ul className="records">
                   {st.answer.records.map((r, j) => (
@@ -82,8 +91,19 @@ export function DnsLookup({ pkey }: { pkey: string }) {
     <section aria-labelledby="disc-dns">
       <h3 id="disc-dns">DNS lookup</h3>
       <form className="dns-form" onSubmit={onSubmit}>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label="Name to resolve" placeholder="db-svc, redis-master.my-ns …" spellCheck={false} autoCapitalize="off" data-testid="dns-name" />
-        <button type="submit" className="btn primary">Resolve</button>
+        <input
+          type="text"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Name to resolve"
+          placeholder="db-svc, redis-master.my-ns …"
+          spellCheck={false}
+          autoCapitalize="off"
+          data-testid="dns-name"
+        />
+        <button type="submit" className="btn primary">
+          Resolve
+        </button>
       </form>
       <p className="dns-try">
         Try:{' '}

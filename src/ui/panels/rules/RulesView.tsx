@@ -31,9 +31,18 @@ function useNode(): string | null {
 function SyncStatus({ node }: { node: string }) {
   const now = useStore((s) => Math.floor(s.cluster.now / 100) * 100);
   const p = useStore((s) => s.cluster.proxies[node]);
-  if (!p) return <p className="sync-line warn" data-testid="rules-sync">kube-proxy has not started on {node}.</p>;
+  if (!p)
+    return (
+      <p className="sync-line warn" data-testid="rules-sync">
+        kube-proxy has not started on {node}.
+      </p>
+    );
   return (
-    <p className={`sync-line${p.dirtySince !== null ? ' warn' : ''}`} data-testid="rules-sync" data-synced-at={p.lastSyncAt ?? ''}>
+    <p
+      className={`sync-line${p.dirtySince !== null ? ' warn' : ''}`}
+      data-testid="rules-sync"
+      data-synced-at={p.lastSyncAt ?? ''}
+    >
       {p.lastSyncAt === null ? (
         <span>Never synced.</span>
       ) : (
@@ -43,7 +52,8 @@ function SyncStatus({ node }: { node: string }) {
       )}
       {p.dirtySince !== null && (
         <span className="stale" data-testid="rules-stale">
-          {' '}⚠ stale since {tSec(p.dirtySince)}: a Service or EndpointSlice changed and this node has not synced yet
+          {' '}
+          ⚠ stale since {tSec(p.dirtySince)}: a Service or EndpointSlice changed and this node has not synced yet
           {p.syncDueAt !== null ? ` (next sync due ${tSec(p.syncDueAt)})` : ''}.
         </span>
       )}
@@ -73,25 +83,44 @@ export function RulesView() {
         <label className="field compact">
           <span className="field-label">Node</span>
           <select value={node} onChange={(e) => setRulesNode(e.target.value)} data-testid="rules-node">
-            {nodeNames.split(',').filter(Boolean).map((n) => (
-              <option key={n} value={n}>{n}</option>
-            ))}
+            {nodeNames
+              .split(',')
+              .filter(Boolean)
+              .map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
           </select>
         </label>
         <div className="seg" role="group" aria-label="Table">
           {(['nat', 'filter'] as const).map((t) => (
-            <button key={t} type="button" className={`seg-btn${t === table ? ' on' : ''}`} aria-pressed={t === table} onClick={() => setTable(t)}>
+            <button
+              key={t}
+              type="button"
+              className={`seg-btn${t === table ? ' on' : ''}`}
+              aria-pressed={t === table}
+              onClick={() => setTable(t)}
+            >
               {t}
             </button>
           ))}
         </div>
         <label className="field compact grow">
           <span className="field-label">Filter</span>
-          <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="e.g. frontend-svc or KUBE-SEP" aria-label="Filter rules" />
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="e.g. frontend-svc or KUBE-SEP"
+            aria-label="Filter rules"
+          />
         </label>
       </div>
       <div className="rules-grid">
-        <div className="rules-main">{view && <ChainList key={`${node}/${table}`} chains={view.chains} filter={filter} reveal={reveal} />}</div>
+        <div className="rules-main">
+          {view && <ChainList key={`${node}/${table}`} chains={view.chains} filter={filter} reveal={reveal} />}
+        </div>
         <aside className="rules-side" aria-label={`kube-proxy on ${node}`}>
           <SyncStatus node={node} />
           {rec?.trace && (
@@ -100,16 +129,32 @@ export function RulesView() {
                 {steps.length
                   ? `Request #${rec.id} (${rec.from} → ${rec.to}) on ${node}, rule by rule:`
                   : `Request #${rec.id} met no rules on ${node}.`}
-                {view && view.stale > 0 && <span className="stale"> {view.stale} of them have changed since (a later sync rewrote the chain).</span>}
+                {view && view.stale > 0 && (
+                  <span className="stale">
+                    {' '}
+                    {view.stale} of them have changed since (a later sync rewrote the chain).
+                  </span>
+                )}
               </p>
               {steps.length > 0 && (
                 <ol className="path-steps" data-testid="path-steps">
                   {steps.map((st) => (
                     <li key={st.step}>
-                      <button type="button" className={`path-step${st.passed ? ' passed' : ''}`} onClick={() => onPath(st)} title={st.rule}>
+                      <button
+                        type="button"
+                        className={`path-step${st.passed ? ' passed' : ''}`}
+                        onClick={() => onPath(st)}
+                        title={st.rule}
+                      >
                         <span className={`step-badge${st.passed ? ' passed' : ''}`}>{st.step}</span>
-                        <span className="mono">{st.table === table ? '' : `${st.table} `}{st.chain}</span>
-                        <span className="muted">:{st.line}{st.passed ? ' passed' : ''}</span>
+                        <span className="mono">
+                          {st.table === table ? '' : `${st.table} `}
+                          {st.chain}
+                        </span>
+                        <span className="muted">
+                          :{st.line}
+                          {st.passed ? ' passed' : ''}
+                        </span>
                       </button>
                     </li>
                   ))}

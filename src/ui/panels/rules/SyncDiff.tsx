@@ -14,15 +14,23 @@ export function SyncDiff({ node }: { node: string }) {
   return (
     <details className="sync-diff" data-testid="rules-diff" open={lines.length > 0 && lines.length <= 12}>
       <summary>
-        Last sync at {tSec(diff.at)}: <span className="plus">+{diff.added.length}</span> <span className="minus">−{diff.removed.length}</span> rule
+        Last sync at {tSec(diff.at)}: <span className="plus">+{diff.added.length}</span>{' '}
+        <span className="minus">−{diff.removed.length}</span> rule
         {diff.added.length + diff.removed.length === 1 ? '' : 's'}
         {lines.length === 0 && ' (nothing changed)'}
       </summary>
       {lines.length > 0 && (
         <pre className="diff-lines" aria-label="Rules added and removed by the last sync">
           {shown.map(([sign, l], i) => (
-            <div key={i} className={sign === '+' ? 'add' : 'del'} data-testid={sign === '+' ? 'diff-added' : 'diff-removed'}>
-              <span className="sign" aria-label={sign === '+' ? 'added' : 'removed'}>{sign}</span> {l}
+            <div
+              key={i}
+              className={sign === '+' ? 'add' : 'del'}
+              data-testid={sign === '+' ? 'diff-added' : 'diff-removed'}
+            >
+              <span className="sign" aria-label={sign === '+' ? 'added' : 'removed'}>
+                {sign}
+              </span>{' '}
+              {l}
             </div>
           ))}
         </pre>

@@ -35,7 +35,14 @@ export function pathSteps(trace: Trace | undefined, node: string): PathStep[] {
   const out: PathStep[] = [];
   for (const h of trace.hops) {
     if (h.place !== `node/${node}` || !h.chain || !h.table || !h.line || !h.rule) continue;
-    out.push({ step: out.length + 1, table: h.table, chain: h.chain, line: h.line, rule: h.rule, passed: h.kind === 'random' && h.taken === false });
+    out.push({
+      step: out.length + 1,
+      table: h.table,
+      chain: h.chain,
+      line: h.line,
+      rule: h.rule,
+      passed: h.kind === 'random' && h.taken === false,
+    });
   }
   return out;
 }
@@ -61,7 +68,11 @@ export function chainViews(table: Table, steps: PathStep[]): { chains: ChainView
   let stale = 0;
   const mine = steps.filter((s) => s.table === table.name);
   const chains = [...builtins, ...user].map((name): ChainView => {
-    const rules = (table.rules[name] ?? []).map((r, i): RuleView => ({ line: i + 1, text: ruleToSaveLine(name, r), steps: [] }));
+    const rules = (table.rules[name] ?? []).map((r, i): RuleView => ({
+      line: i + 1,
+      text: ruleToSaveLine(name, r),
+      steps: [],
+    }));
     for (const s of mine) {
       if (s.chain !== name) continue;
       const r = rules[s.line - 1];
@@ -73,7 +84,10 @@ export function chainViews(table: Table, steps: PathStep[]): { chains: ChainView
       policy: table.builtin[name],
       rules,
       onPath: rules.some((r) => r.steps.length > 0),
-      about: aboutOf(name, rules.map((r) => r.text)),
+      about: aboutOf(
+        name,
+        rules.map((r) => r.text),
+      ),
     };
   });
   return { chains, stale };

@@ -13,7 +13,13 @@ function Message({ m, goTo }: { m: YamlMessage; goTo: (line: number, col: number
   return (
     <li className={`ymsg ${m.kind}`} data-testid={`yaml-${m.kind}`}>
       {m.line !== undefined ? (
-        <button type="button" className="pos-btn mono" onClick={() => goTo(m.line!, m.col ?? 1)} title="Put the cursor there" data-testid="yaml-pos">
+        <button
+          type="button"
+          className="pos-btn mono"
+          onClick={() => goTo(m.line!, m.col ?? 1)}
+          title="Put the cursor there"
+          data-testid="yaml-pos"
+        >
           line {m.line}, col {m.col ?? 1}
         </button>
       ) : (
@@ -34,7 +40,9 @@ function Results({ goTo }: { goTo: (line: number, col: number) => void }) {
         {r.applied
           ? errors
             ? `${r.mode === 'import' ? 'Imported' : 'Applied'}, with ${errors} error${errors === 1 ? '' : 's'} (kubectl writes the objects it can).`
-            : r.mode === 'import' ? 'Imported.' : 'Applied.'
+            : r.mode === 'import'
+              ? 'Imported.'
+              : 'Applied.'
           : `Nothing applied: ${errors} error${errors === 1 ? '' : 's'}.`}
       </p>
       <ul className="ymsg-list">
@@ -44,10 +52,13 @@ function Results({ goTo }: { goTo: (line: number, col: number) => void }) {
       </ul>
       {r.ignored.length > 0 && (
         <div className="callout info" data-testid="yaml-ignored">
-          <strong>Ignored on {r.mode === 'import' ? 'import' : 'apply'}</strong> (the simulator does not model them, or the cluster sets them itself):
+          <strong>Ignored on {r.mode === 'import' ? 'import' : 'apply'}</strong> (the simulator does not model them, or
+          the cluster sets them itself):
           <ul>
             {r.ignored.map((f) => (
-              <li key={f} className="mono">{f}</li>
+              <li key={f} className="mono">
+                {f}
+              </li>
             ))}
           </ul>
         </div>
@@ -63,7 +74,10 @@ export function YamlPanel() {
   const { setYamlText, applyYaml } = useStore.getState();
   const editor = useRef<EditorHandle>(null);
   const file = useRef<HTMLInputElement>(null);
-  const errorLines = useMemo(() => new Set((result?.messages ?? []).filter((m) => m.kind === 'error' && m.line).map((m) => m.line!)), [result]);
+  const errorLines = useMemo(
+    () => new Set((result?.messages ?? []).filter((m) => m.kind === 'error' && m.line).map((m) => m.line!)),
+    [result],
+  );
   const goTo = (line: number, col: number) => editor.current?.goTo(line, col);
   const onFile = async (f: File | undefined) => {
     if (!f) return;
@@ -74,25 +88,63 @@ export function YamlPanel() {
       <ObjectYaml />
       <section className="yaml-col" aria-labelledby="yaml-edit-title">
         <div className="panel-toolbar">
-          <h3 id="yaml-edit-title" className="col-title">Editor</h3>
-          <button type="button" className="btn primary" onClick={() => applyYaml('apply')} disabled={!text.trim()} title="kubectl apply -f - (nothing is applied if a document does not parse)">
+          <h3 id="yaml-edit-title" className="col-title">
+            Editor
+          </h3>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => applyYaml('apply')}
+            disabled={!text.trim()}
+            title="kubectl apply -f - (nothing is applied if a document does not parse)"
+          >
             Apply
           </button>
-          <button type="button" className="btn" onClick={() => applyYaml('import')} disabled={!text.trim()} title="Apply manifests or kubectl get -o yaml output, leaving out what the cluster sets itself">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => applyYaml('import')}
+            disabled={!text.trim()}
+            title="Apply manifests or kubectl get -o yaml output, leaving out what the cluster sets itself"
+          >
             Import
           </button>
           <button type="button" className="btn" onClick={() => file.current?.click()}>
             Load file…
           </button>
-          <input ref={file} type="file" accept=".yaml,.yml,.json,application/yaml,application/json,text/plain" className="sr-only" tabIndex={-1} aria-label="Manifest file to load" data-testid="yaml-file" onChange={(e) => void onFile(e.target.files?.[0]).then(() => (e.target.value = ''))} />
-          <button type="button" className="btn" onClick={() => download(new Blob([stateToScenarioYaml(useStore.getState().cluster)], { type: 'application/yaml' }), 'scenario.yaml')} data-testid="yaml-export">
+          <input
+            ref={file}
+            type="file"
+            accept=".yaml,.yml,.json,application/yaml,application/json,text/plain"
+            className="sr-only"
+            tabIndex={-1}
+            aria-label="Manifest file to load"
+            data-testid="yaml-file"
+            onChange={(e) => void onFile(e.target.files?.[0]).then(() => (e.target.value = ''))}
+          />
+          <button
+            type="button"
+            className="btn"
+            onClick={() =>
+              download(
+                new Blob([stateToScenarioYaml(useStore.getState().cluster)], { type: 'application/yaml' }),
+                'scenario.yaml',
+              )
+            }
+            data-testid="yaml-export"
+          >
             Export scenario
           </button>
           <button type="button" className="link-btn" onClick={() => setYamlText('', 'STDIN')} disabled={!text}>
             Clear
           </button>
         </div>
-        {source !== 'STDIN' && <p className="muted small">Loaded {source}{result ? '.' : ': press Import to apply it to this cluster.'}</p>}
+        {source !== 'STDIN' && (
+          <p className="muted small">
+            Loaded {source}
+            {result ? '.' : ': press Import to apply it to this cluster.'}
+          </p>
+        )}
         <div className="editor-and-results">
           <YamlEditor ref={editor} value={text} onChange={(v) => setYamlText(v)} errorLines={errorLines} />
           <Results goTo={goTo} />
