@@ -1,7 +1,7 @@
 // npm run bench: every benchmark, a table on stdout, the figures in bench-results/latest.json.
 // Budgets are checked here (not in tests, where timing would flake).
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { benchKubeProxy } from '../sim/kubeproxy/bench';
+import { benchKubeProxy } from './kubeproxy';
 import { benchEngine, type BenchRow } from './engine';
 import { benchSize } from './size';
 

@@ -5,7 +5,7 @@ import { deleteObject } from './apiserver/api';
 import { addNodeObject } from './cluster';
 import { emit } from './model/events';
 import { recordServiceChange } from './apiserver/changes';
-import { subnet24 } from './net/ip';
+import { subnet24 } from './lib/ip';
 
 /** Kill a Pod: it is deleted (as `kubectl delete pod` does) and its process exits on SIGTERM at once. */
 export function killPod(s: ClusterState, namespace: string, name: string) {

@@ -4,7 +4,7 @@ import type { ClusterSettings, ClusterState, NodeSpecSetting } from './model/sta
 import type { Deployment, EndpointSlice, Node, Pod, Service } from './model/types';
 import { clone, newUid, nextRV } from './model/meta';
 import { seedState, randomSuffix } from './time/rng';
-import { hostInCidr, subnet24 } from './net/ip';
+import { hostInCidr, subnet24 } from './lib/ip';
 import { writeObject } from './apiserver/api';
 import { settle } from './step';
 

@@ -4,7 +4,7 @@
 export type * from './model/types';
 export type * from './model/state';
 export type * from './net/trace-types';
-export type * from './kubeproxy/types';
+export type * from './model/iptables';
 export { KINDS } from './model/types';
 export { key } from './model/state';
 export { podStatusReason } from './model/pod-status';
@@ -28,15 +28,13 @@ export { conntrackList } from './net/conntrack';
 export { podResolv, renderResolv, nodeResolv } from './kubelet/resolv';
 export { computeServiceEnv, serviceEnv } from './kubelet/envvars';
 export { listeningPorts, httpBody } from './kubelet/images';
-export { nodeIP } from './kubelet/kubelet';
-export { isNodeReady } from './controllers/scheduler';
-export { isPodReady } from './controllers/replicaset';
+export { nodeIP, isNodeReady, isPodReady } from './model/facts';
 export { slicesOf } from './controllers/endpointslice';
 export { defaultCluster, applyAll, settingsFrom, clusterFromObjects } from './scenario/apply';
 export { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE } from './scenario/builtin/default-objects';
 export { humanDuration, rfc3339 } from './time/clock';
 export { random, randomInt } from './time/rng';
-export { cidrContains, isIPv4 } from './net/ip';
+export { cidrContains, isIPv4 } from './lib/ip';
 export * as actions from './actions';
 // Scenarios, lessons and share links: types only. Their code is the scenario kit
 // (./scenario/kit), which the app loads after its first view.

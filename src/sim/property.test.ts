@@ -8,9 +8,9 @@ import { writeObject, deleteObject, scaleDeployment, setLabels } from './apiserv
 import { advance, settle } from './step';
 import { addNode, removeNode, setCloudLoadBalancer } from './actions';
 import { tracePacket } from './net/trace';
-import { cidrContains } from './net/ip';
+import { cidrContains } from './lib/ip';
 import { matchesLabels } from './model/meta';
-import { isPodReady } from './controllers/replicaset';
+import { isPodReady } from './model/facts';
 
 type Cmd =
   | {

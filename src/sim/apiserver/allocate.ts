@@ -2,7 +2,7 @@
 // do it: dynamic picks start at a random point of the upper band and scan forward; requested values may be anywhere.
 import type { ClusterState } from '../model/state';
 import { random } from '../time/rng';
-import { cidrContains, intToIp, ipToInt, isIPv4, parseCidr } from '../net/ip';
+import { cidrContains, intToIp, ipToInt, isIPv4, parseCidr } from '../lib/ip';
 
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 } as const; // 30000-32767
 

@@ -5,7 +5,7 @@ import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service } from '../mod
 import { matchesLabels, newUid, nextRV, objKey } from '../model/meta';
 import { randomSuffix } from '../time/rng';
 import { recordServiceChange } from '../apiserver/changes';
-import { isPodReady } from './replicaset';
+import { isPodReady } from '../model/facts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';

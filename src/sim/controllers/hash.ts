@@ -1,14 +1,7 @@
 // pod-template-hash: FNV-1a (32 bit) of the template, printed in decimal with each digit mapped through
 // "456789bcdf" (rand.SafeEncodeString), as pkg/controller's ComputeHash does. The bytes hashed here are
 // our JSON of the template, not Go's struct dump, so values differ from a real cluster's but look alike.
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i) & 0xff;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '../lib/hash';
 
 const SAFE = '456789bcdf';
 export function podTemplateHash(template: unknown, collisionCount = 0): string {

@@ -7,6 +7,7 @@ import { clone, matchesSelector, newUid, nextRV } from '../model/meta';
 import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
+import { isPodReady } from '../model/facts';
 
 export function ownedBy(
   o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
@@ -17,10 +18,6 @@ export function ownedBy(
 
 export function isActive(p: Pod): boolean {
   return p.metadata.deletionTimestamp === undefined && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed';
-}
-
-export function isPodReady(p: Pod): boolean {
-  return (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 function newPodName(s: ClusterState, prefix: string): string {

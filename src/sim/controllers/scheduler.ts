@@ -4,10 +4,7 @@ import type { ClusterState } from '../model/state';
 import type { Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
-
-export function isNodeReady(n: Node): boolean {
-  return n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
-}
+import { isNodeReady } from '../model/facts';
 
 function tolerates(pod: Pod, node: Node): boolean {
   return (node.spec.taints ?? []).every((t) =>

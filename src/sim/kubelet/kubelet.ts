@@ -5,12 +5,13 @@ import type { ContainerState, ContainerStatus, Node, Pod } from '../model/types'
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
 import { randomInt } from '../time/rng';
-import { cidrContains, intToIp, ipToInt, parseCidr } from '../net/ip';
+import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
-import { isNodeReady } from '../controllers/scheduler';
 import { computeServiceEnv } from './envvars';
 import { ignoresSigterm, processExit, type ProcessExit } from './images';
-import { fnv1a32 } from '../controllers/hash';
+import { fnv1a32 } from '../lib/hash';
+import { isNodeReady } from '../model/facts';
+import { nodeIP } from '../model/facts';
 
 export const SANDBOX_MS = 150;
 
@@ -22,10 +23,6 @@ function imageSize(image: string): number {
 export const STOP_MS = 100;
 /** from container exit until the sandbox is torn down and the Pod object removed */
 export const TEARDOWN_MS = 800;
-
-export function nodeIP(n: Node): string {
-  return n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
-}
 
 /**
  * host-local IPAM: hands out .2, .3, … of the node's /24 in turn, not reusing a freed address at once.

@@ -1,7 +1,7 @@
 // The Pod's /etc/resolv.conf as kubelet (pkg/kubelet/network/dns) and containerd write it.
 import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/types';
-import { hostInCidr } from '../net/ip';
+import { hostInCidr } from '../lib/ip';
 
 export const CLUSTER_DNS_IP = (s: ClusterState): string =>
   s.objects.services['kube-system/kube-dns']?.spec.clusterIP ?? '10.96.0.10';

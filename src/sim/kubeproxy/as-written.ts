@@ -1,7 +1,7 @@
 // A rule "as written": the iptables-restore line kube-proxy itself generates (matches in its own
 // order, bare host IPs, probabilities with 10 decimals, marks as "%#08x"), before iptables
 // canonicalizes it for iptables-save. For a UI that shows kube-proxy's view next to the kernel's.
-import type { Rule, RuleMatch } from './types';
+import type { Rule, RuleMatch } from '../model/iptables';
 
 const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'comment',

@@ -3,7 +3,7 @@
 // fragments in order. A cache of fragments makes a sync after a few Services changed cheap, the way
 // kube-proxy (1.28+) only rewrites the changed Services' chains on a partial sync.
 import type { EndpointSlice, Service } from '../model/types';
-import type { NodeTables, Rule } from './types';
+import type { NodeTables, Rule } from '../model/iptables';
 import { servicePorts, slicesByService, type ServicePortInfo } from './endpoints';
 import { buildPortFragment, type FragmentContext, type PortFragment } from './fragment';
 import * as S from './static-rules';

@@ -2,7 +2,7 @@
 // and its endpoints from the EndpointSlices (pkg/proxy/endpointslicecache.go), then which of them each
 // traffic policy uses (pkg/proxy/topology.go CategorizeEndpoints).
 import type { EndpointSlice, Service } from '../model/types';
-import { isIPv4 } from '../net/ip';
+import { isIPv4 } from '../lib/ip';
 import { servicePortNameString } from './hash';
 
 export type Proto = 'tcp' | 'udp' | 'sctp';

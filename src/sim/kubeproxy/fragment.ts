@@ -1,7 +1,7 @@
 // The rules one Service port contributes to a node's tables, as kube-proxy's syncProxyRules writes
 // them (kubernetes pkg/proxy/iptables/proxier.go, the loop over svcPortMap, v1.34). A fragment is the
 // unit of incremental sync: an unchanged Service keeps its fragment from the previous sync.
-import type { Rule, RuleMatch, RuleTarget } from './types';
+import type { Rule, RuleMatch, RuleTarget } from '../model/iptables';
 import {
   categorize,
   externallyAccessible,
@@ -18,7 +18,7 @@ import {
   servicePortLocalChainName,
 } from './hash';
 import { jump, KUBE_MARK_MASQ, mk } from './static-rules';
-import { cidrContains } from '../net/ip';
+import { cidrContains } from '../lib/ip';
 
 export interface FragmentContext {
   /** this node's IPv4 (KUBE-FW: lets the node reach its own LB VIP when a source range covers it) */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from './types';
+import type { Rule } from '../model/iptables';
 import { iptablesList, ruleToListLine } from './iptables-list';
 import { makeEndpoint, makeService, makeSlice } from './fixtures';
 import { compileFor } from './test-helpers';

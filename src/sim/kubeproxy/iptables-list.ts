@@ -3,7 +3,7 @@
 // print_ipv4_addresses) and the extensions' print functions (libxt_comment, libxt_tcp/udp, libxt_addrtype,
 // libxt_statistic, libxt_recent, libxt_mark, libxt_conntrack, libxt_MARK, libxt_NAT, libipt_MASQUERADE,
 // libipt_REJECT).
-import type { NodeTables, Rule, RuleMatch, Table, TableName } from './types';
+import type { NodeTables, Rule, RuleMatch, Table, TableName } from '../model/iptables';
 import { canonicalCidr, chainOrder, ctStates, formatProbability, hex, ruleModules, type Module } from './iptables-save';
 
 export interface ListOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from './types';
+import type { Rule } from '../model/iptables';
 import { formatProbability, iptablesSave, ruleToSaveLine, saveString } from './iptables-save';
 import { ruleToWrittenLine } from './as-written';
 import { makeEndpoint, makeService, makeSlice } from './fixtures';

@@ -2,9 +2,9 @@
 // Formats follow netfilter iptables: iptables/xshared.c (save_rule_details, save_ipv4_addr),
 // libxtables/xtables.c (xtables_save_string), extensions/libxt_{comment,tcp,udp,addrtype,statistic,
 // recent,mark,conntrack,MARK,REJECT}.c and libxt_NAT.c / libipt_MASQUERADE.c save functions.
-import type { NodeTables, Rule, RuleMatch, Table, TableName } from './types';
+import type { NodeTables, Rule, RuleMatch, Table, TableName } from '../model/iptables';
 import { ctime } from '../time/clock';
-import { intToIp, parseCidr } from '../net/ip';
+import { intToIp, parseCidr } from '../lib/ip';
 
 export const IPTABLES_VERSION = 'v1.8.10 (nf_tables)';
 

@@ -4,7 +4,7 @@
 import type { ClusterState } from '../model/state';
 import { emit } from '../model/events';
 import { emptyProxyState, proxyNeedsSync, syncProxy } from './sync';
-import { isNodeReady } from '../controllers/scheduler';
+import { isNodeReady } from '../model/facts';
 
 /** A stable per-node factor in [0.5, 1.5) so nodes sync at visibly different moments. */
 export function watchDelay(s: ClusterState, node: string): number {

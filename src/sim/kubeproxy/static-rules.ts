@@ -2,7 +2,7 @@
 // built-in chains, KUBE-MARK-MASQ, KUBE-POSTROUTING, KUBE-FORWARD, KUBE-FIREWALL, and the canary chains.
 // Facts: kubernetes pkg/proxy/iptables/proxier.go (iptablesJumpChains, syncProxyRules),
 // pkg/kubelet/kubelet_network_linux.go.
-import type { Rule, RuleMatch, RuleTarget, Table } from './types';
+import type { Rule, RuleMatch, RuleTarget, Table } from '../model/iptables';
 
 /** kube-proxy's default --iptables-masquerade-bit 14. */
 export const MASQ_MARK = 0x4000;

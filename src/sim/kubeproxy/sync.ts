@@ -3,7 +3,7 @@
 // record what the sync added and removed. When to sync is the step loop's business (minSyncPeriod).
 import { current, isDraft } from 'immer';
 import type { ClusterState, ProxyState } from '../model/state';
-import type { NodeTables } from './types';
+import type { NodeTables } from '../model/iptables';
 import { compileCached, fragmentRules, type CompileCache } from './compile';
 import type { PortFragment } from './fragment';
 import { ruleToSaveLine, tableSaveLines } from './iptables-save';

@@ -1,6 +1,6 @@
 // Helpers for kube-proxy tests: compile a node and read its rules back as text.
 import type { EndpointSlice, Service } from '../model/types';
-import type { NodeTables } from './types';
+import type { NodeTables } from '../model/iptables';
 import { compileNodeTables } from './compile';
 import { ruleToWrittenLine } from './as-written';
 import { chainOrder, ruleToSaveLine } from './iptables-save';

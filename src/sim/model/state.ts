@@ -1,6 +1,6 @@
 // ClusterState: the whole simulated cluster as plain, serializable data.
 import type { Deployment, EndpointSlice, EnvVar, Namespace, Node, Pod, Protocol, ReplicaSet, Service } from './types';
-import type { NodeTables } from '../kubeproxy/types';
+import type { NodeTables } from './iptables';
 
 export interface NodeSpecSetting {
   name: string;

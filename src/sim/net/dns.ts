@@ -2,8 +2,8 @@
 // resolver's walk through a Pod's search path with ndots.
 import type { ClusterState } from '../model/state';
 import type { ResolvConf } from '../kubelet/resolv';
-import { fnv1a32 } from '../controllers/hash';
-import { intToIp, isIPv4 } from './ip';
+import { intToIp, isIPv4 } from '../lib/ip';
+import { fnv1a32 } from '../lib/hash';
 
 export interface DnsRecord {
   name: string;

@@ -2,8 +2,8 @@
 // first matching rule wins; a jump descends, RETURN or the chain's end comes back; DNAT, ACCEPT, DROP
 // and REJECT end the walk; MARK changes the packet's mark and goes on.
 import type { ClusterState } from '../model/state';
-import type { Rule, Table } from '../kubeproxy/types';
-import { cidrContains } from './ip';
+import type { Rule, Table } from '../model/iptables';
+import { cidrContains } from '../lib/ip';
 import { random } from '../time/rng';
 
 export interface Packet {

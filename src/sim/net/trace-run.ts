@@ -4,9 +4,9 @@ import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/types';
 import type { Addr, Place, Trace, TraceHop, Verdict } from './trace-types';
 import type { Packet } from './eval';
-import { cidrContains, hostInCidr, parseCidr, intToIp } from './ip';
+import { cidrContains, hostInCidr, parseCidr, intToIp } from '../lib/ip';
 import { listeningPorts } from '../kubelet/images';
-import { nodeIP } from '../kubelet/kubelet';
+import { nodeIP } from '../model/facts';
 
 export interface Run {
   s: ClusterState;

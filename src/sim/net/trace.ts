@@ -6,7 +6,7 @@ import type { Pod, Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
 import type { Packet, RuleStep } from './eval';
 import { walk } from './eval';
-import { cidrContains } from './ip';
+import { cidrContains } from '../lib/ip';
 import {
   addr,
   bridgeIP,
@@ -24,10 +24,10 @@ import {
 import { randomInt } from '../time/rng';
 import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
-import { nodeIP } from '../kubelet/kubelet';
-import { isNodeReady } from '../controllers/scheduler';
 import { addConntrack, expireConntrack } from './conntrack';
 import { chainEndpoints, describeStep } from './explain';
+import { nodeIP } from '../model/facts';
+import { isNodeReady } from '../model/facts';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 

@@ -8,7 +8,7 @@ import { EXTERNAL_IP } from './builtin/externalip';
 import type { ClusterState } from '../model/state';
 import { tracePacket } from '../net/trace';
 import { clone } from '../model/meta';
-import { isPodReady } from '../controllers/replicaset';
+import { isPodReady } from '../model/facts';
 
 function load(id: string): ClusterState {
   const r = loadScenario(getScenario(id)!.yaml);

@@ -4,8 +4,8 @@ import type { Command, Ctx } from './types';
 import { Out, fail, ok } from './output';
 import { listDir, readFile, removeFile, resolvePath, writeFile } from './fs';
 import { advance } from '../step';
-import { nodeIP } from '../kubelet/kubelet';
 import { ifaceAddrs } from './host/ifaces';
+import { nodeIP } from '../model/facts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -2,7 +2,7 @@
 // system provides (/etc/resolv.conf, /etc/hosts, /etc/hostname) computed from the cluster.
 import type { Ctx, Where } from './types';
 import { podResolv, nodeResolv, renderResolv } from '../kubelet/resolv';
-import { nodeIP } from '../kubelet/kubelet';
+import { nodeIP } from '../model/facts';
 
 export function hostKey(w: Where): string {
   return w.kind === 'pod' ? w.key : w.name;

@@ -3,9 +3,9 @@ import type { Command, Ctx, Session } from './types';
 import { Out, fail, ok } from './output';
 import { enterHost, hostEnv, leave, machines } from './session';
 import { runScript } from './run';
-import { nodeIP } from '../kubelet/kubelet';
 import { deleteObject } from '../apiserver/api';
 import { waitGone } from './kubectl/delete';
+import { nodeIP } from '../model/facts';
 
 /** Run `fn` with the session temporarily on another shell (ssh HOST CMD, kubectl exec POD -- CMD). */
 export function withShell<T>(

@@ -1,6 +1,5 @@
 // A seeded generator (mulberry32) whose whole state is one uint32 kept in ClusterState,
 // so the same scenario and seed replay the same choices.
-import type { ClusterState } from '../model/state';
 
 export function seedState(seed: number): number {
   return (seed >>> 0) ^ 0x9e3779b9;
@@ -26,5 +25,3 @@ export function randomSuffix(s: { rng: number }, n = 5): string {
   for (let i = 0; i < n; i++) out += ALPHANUMS[Math.floor(random(s) * ALPHANUMS.length)];
   return out;
 }
-
-export type RngHolder = Pick<ClusterState, 'rng'>;

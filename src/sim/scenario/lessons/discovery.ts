@@ -4,7 +4,6 @@ import type { Pod } from '../../model/types';
 import type { Lesson } from './types';
 import type { Source } from '../../net/trace';
 import { scaleDeployment } from '../../apiserver/api';
-import { isPodReady } from '../../controllers/replicaset';
 import {
   BUSYBOX,
   applyObject,
@@ -17,6 +16,7 @@ import {
   send,
   tracesTo,
 } from './helpers';
+import { isPodReady } from '../../model/facts';
 
 const envOf = (s: ClusterState, p: Pod): Record<string, string> =>
   Object.fromEntries((s.runtime[p.metadata.uid]?.serviceEnv ?? []).map((e) => [e.name, e.value ?? '']));

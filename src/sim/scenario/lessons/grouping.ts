@@ -3,7 +3,6 @@ import type { ClusterState } from '../../model/state';
 import type { Lesson, LessonContext } from './types';
 import { deleteObject, scaleDeployment, setLabels } from '../../apiserver/api';
 import { settle } from '../../step';
-import { isPodReady } from '../../controllers/replicaset';
 import { slicesOf } from '../../controllers/endpointslice';
 import {
   BUSYBOX,
@@ -18,6 +17,7 @@ import {
   send,
   tracesTo,
 } from './helpers';
+import { isPodReady } from '../../model/facts';
 
 const FRONTEND = { app: 'frontend' };
 

@@ -6,12 +6,12 @@ import type { Trace } from '../../net/trace-types';
 import type { LessonContext } from './types';
 import { clone } from '../../model/meta';
 import { tracePacket, type Source, type Target } from '../../net/trace';
-import { nodeIP } from '../../kubelet/kubelet';
-import { isPodReady } from '../../controllers/replicaset';
 import { podResolv } from '../../kubelet/resolv';
 import { resolve } from '../../net/dns';
 import { writeObject } from '../../apiserver/api';
 import type { KubeObject } from '../../model/types';
+import { nodeIP } from '../../model/facts';
+import { isPodReady } from '../../model/facts';
 
 export const BUSYBOX: Source = { kind: 'pod', namespace: 'default', name: 'busybox' };
 export const CLIENT: Source = { kind: 'client' };

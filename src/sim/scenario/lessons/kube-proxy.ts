@@ -4,7 +4,6 @@ import type { Trace } from '../../net/trace-types';
 import type { Lesson } from './types';
 import { deleteObject, scaleDeployment } from '../../apiserver/api';
 import { settle } from '../../step';
-import { isNodeReady } from '../../controllers/scheduler';
 import {
   BUSYBOX,
   applyObject,
@@ -18,6 +17,7 @@ import {
   svcOf,
   tracesTo,
 } from './helpers';
+import { isNodeReady } from '../../model/facts';
 
 const SVC = 'default/frontend-svc';
 

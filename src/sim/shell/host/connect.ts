@@ -10,8 +10,8 @@ import type { ResolvConf } from '../../kubelet/resolv';
 import { tracePacket } from '../../net/trace';
 import { resolve, type Resolution } from '../../net/dns';
 import { podResolv, nodeResolv } from '../../kubelet/resolv';
-import { nodeIP } from '../../kubelet/kubelet';
-import { isIPv4 } from '../../net/ip';
+import { isIPv4 } from '../../lib/ip';
+import { nodeIP } from '../../model/facts';
 
 export function sourceOf(ctx: Ctx): Source {
   const w = ctx.where;

@@ -8,7 +8,7 @@ import { Out, fail } from '../output';
 import { query, resolve } from '../../net/dns';
 import { dnsReachable, lookup, resolvConfOf, sourceOf } from './connect';
 import { toolset, type NslookupFlavor } from '../pod/images';
-import { isIPv4 } from '../../net/ip';
+import { isIPv4 } from '../../lib/ip';
 import { advance } from '../../step';
 import { virtualDate } from '../builtins';
 

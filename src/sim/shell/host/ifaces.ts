@@ -5,9 +5,9 @@ import type { ClusterState } from '../../model/state';
 import type { Pod } from '../../model/types';
 import type { Command, Ctx } from '../types';
 import { Out, fail, ok } from '../output';
-import { fnv1a32 } from '../../controllers/hash';
-import { nodeIP } from '../../kubelet/kubelet';
-import { hostInCidr, intToIp, parseCidr } from '../../net/ip';
+import { hostInCidr, intToIp, parseCidr } from '../../lib/ip';
+import { fnv1a32 } from '../../lib/hash';
+import { nodeIP } from '../../model/facts';
 
 export interface Iface {
   name: string;

@@ -1,6 +1,6 @@
 // iptables-save and iptables -L / -S on a node: the tables its kube-proxy last synced (so a node
 // whose kube-proxy lags shows stale rules). The external client has no Kubernetes rules at all.
-import type { NodeTables, Table, TableName } from '../../kubeproxy/types';
+import type { NodeTables, Table, TableName } from '../../model/iptables';
 import type { Command, Ctx } from '../types';
 import { Out, fail, ok } from '../output';
 import { iptablesSave, ruleToSaveLine, chainOrder } from '../../kubeproxy/iptables-save';

@@ -5,8 +5,8 @@ import type { ClusterState } from '../../model/state';
 import type { Command, Ctx } from '../types';
 import { Out, fail } from '../output';
 import { listeningPorts } from '../../kubelet/images';
-import { nodeIP } from '../../kubelet/kubelet';
-import { fnv1a32 } from '../../controllers/hash';
+import { fnv1a32 } from '../../lib/hash';
+import { nodeIP } from '../../model/facts';
 
 interface Sock {
   proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';

@@ -5,8 +5,8 @@ import type { Command, Ctx } from '../types';
 import { Out, fail } from '../output';
 import { lookup } from './connect';
 import { advance } from '../../step';
-import { nodeIP } from '../../kubelet/kubelet';
-import { fnv1a32 } from '../../controllers/hash';
+import { fnv1a32 } from '../../lib/hash';
+import { nodeIP } from '../../model/facts';
 
 function answers(ctx: Ctx, ip: string): boolean {
   const s = ctx.state;

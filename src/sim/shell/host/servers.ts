@@ -4,7 +4,7 @@ import type { Ctx } from '../types';
 import type { Pod } from '../../model/types';
 import type { Trace } from '../../net/trace-types';
 import { httpBody, imageName, imageInfo, listeningPorts } from '../../kubelet/images';
-import { fnv1a32 } from '../../controllers/hash';
+import { fnv1a32 } from '../../lib/hash';
 
 export interface HttpReply {
   kind: 'http';

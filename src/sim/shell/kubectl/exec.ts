@@ -13,9 +13,9 @@ import { enterPod, podKey } from '../session';
 import { withShell } from '../shells';
 import { runScript } from '../run';
 import { findCommand } from '../commands';
-import { fnv1a32 } from '../../controllers/hash';
 import { matchesSelector } from '../../model/meta';
-import { isPodReady } from '../../controllers/replicaset';
+import { fnv1a32 } from '../../lib/hash';
+import { isPodReady } from '../../model/facts';
 
 function execId(pod: Pod, now: number): string {
   let h = '';

@@ -7,12 +7,12 @@ import { isResult, parse } from './common';
 import { bool, str } from '../flags';
 import { TYPES } from './resources';
 import { GET_TABWRITER, TabWriter } from '../printers/tabwriter';
-import { nodeIP } from '../../kubelet/kubelet';
 import { imageName, imageInfo } from '../../kubelet/images';
 import { podFor, runInPod } from './exec';
 import { toolset } from '../pod/images';
 import { deleteObject } from '../../apiserver/api';
 import { waitGone } from './delete';
+import { nodeIP } from '../../model/facts';
 
 function apiServerURL(k: K): string {
   const cp = Object.values(k.state.objects.nodes).find(

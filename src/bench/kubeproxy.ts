@@ -1,12 +1,12 @@
 // kube-proxy compile and sync timings (performance.now() is allowed here, in bench files only).
 // Synthetic clusters of N ClusterIP Services × 10 endpoints spread over 3 nodes.
 import { produce } from 'immer';
-import type { ClusterState } from '../model/state';
-import { DEFAULT_SETTINGS, emptyState } from '../cluster';
-import { compileNodeTables } from './compile';
-import { clearHashMemo } from './hash';
-import { syncProxy } from './sync';
-import { makeNode, syntheticCluster } from './fixtures';
+import type { ClusterState } from '../sim/model/state';
+import { DEFAULT_SETTINGS, emptyState } from '../sim/cluster';
+import { compileNodeTables } from '../sim/kubeproxy/compile';
+import { clearHashMemo } from '../sim/kubeproxy/hash';
+import { syncProxy } from '../sim/kubeproxy/sync';
+import { makeNode, syntheticCluster } from '../sim/kubeproxy/fixtures';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 
