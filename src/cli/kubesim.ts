@@ -182,6 +182,7 @@ function main(argv: string[]): number {
         stderr: '-bash: syntax error: unexpected end of file\n',
         exitCode: 2,
         output: [{ fd: 2, text: '-bash: syntax error: unexpected end of file\n' }],
+        traces: [],
       };
       session.lastExit = 2;
     }

@@ -213,3 +213,16 @@ describe('grep context lines', () => {
     });
   });
 });
+
+describe('a line reports the connections it made', () => {
+  it('wget through kubectl exec and curl over ssh each return their trace, in order; kubectl returns none', () => {
+    const sh = shellOn();
+    const svc = sh.state.objects.services['default/frontend-svc'];
+    const r = sh.run('kubectl exec busybox -- wget -qO- frontend-svc; ssh client curl -s http://10.0.0.1:1 ; true');
+    expect(r.traces.map((t) => t.destination)).toEqual([`${svc.spec.clusterIP}:80`, '10.0.0.1:1']);
+    expect(r.traces[0].verdict).toBe('delivered');
+    expect(JSON.stringify(r.traces[0].hops)).toContain(svc.spec.clusterIP);
+    expect(r.traces[1].verdict).not.toBe('delivered');
+    expect(sh.run('kubectl get pods').traces).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ export function makeCtx(
     io,
     where,
     stdin: '',
+    traces: [],
     run: (text: string) => runScript({ ...ctx, stdin: '' }, text),
     ...extra,
   };
@@ -186,6 +187,7 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
 
 function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
   return {
+    traces: [],
     stdout: r.chunks
       .filter((c) => c.fd === 1)
       .map((c) => c.text)
@@ -230,5 +232,5 @@ export function runLine(state: ClusterState, session: Session, line: string, io:
   }
   const r = execScript(ctx, p.script);
   session.lastExit = r.code;
-  return toResult(r);
+  return toResult(r, { traces: ctx.traces });
 }

@@ -2,6 +2,7 @@
 // command returns. Everything is plain data so the store can keep a session beside the cluster.
 import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/types';
+import type { Trace } from '../net/trace-types';
 
 /** A shell the user left by `ssh` or `kubectl exec -it`, restored by `exit`. */
 export interface SavedShell {
@@ -46,6 +47,8 @@ export interface ShellResult {
   more?: boolean;
   /** `kubectl get -w`: what it keeps watching (the console prints each change until Ctrl+C) */
   watch?: WatchSpec;
+  /** every connection the line made (curl, wget, …), in order: the UI animates and counts them */
+  traces: Trace[];
 }
 
 /**
@@ -105,6 +108,8 @@ export interface Ctx {
   direct?: boolean;
   /** the user is typing at a terminal (kubectl exec -t, an interactive shell) */
   tty?: boolean;
+  /** the line's connections so far, shared by every context the line spawns ($(...), ssh, exec) */
+  traces: Trace[];
 }
 
 export type Command = (ctx: Ctx, args: string[]) => CmdResult;

@@ -69,7 +69,9 @@ export function connect(ctx: Ctx, ip: string, port: number, proto: 'tcp' | 'udp'
   let dst = ip;
   if (ip.startsWith('127.') && w.kind === 'pod' && !w.pod.spec.hostNetwork && w.pod.status.podIP)
     dst = w.pod.status.podIP;
-  return tracePacket(ctx.state, sourceOf(ctx), { ip: dst, port, proto });
+  const trace = tracePacket(ctx.state, sourceOf(ctx), { ip: dst, port, proto });
+  ctx.traces.push(trace);
+  return trace;
 }
 
 export interface Url {
