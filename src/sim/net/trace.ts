@@ -2,9 +2,9 @@
 // packet meets that node's compiled kube-proxy tables (nat PREROUTING/OUTPUT, filter, nat POSTROUTING);
 // routing follows the Pod network (a /24 per node, flannel VXLAN between nodes) and the machines' LAN.
 import type { ClusterState } from '../model/state';
-import type { Pod, Service } from '../model/types';
+import type { Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
-import type { Packet, RuleStep } from './eval';
+import type { RuleStep } from './eval';
 import { walk } from './eval';
 import { cidrContains } from '../lib/ip';
 import {

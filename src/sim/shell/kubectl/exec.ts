@@ -2,7 +2,7 @@
 // container's environment and the Pod's network (its resolv.conf, its IP). A shell with -i opens a
 // Pod shell in the session (prompt root@<pod>:/#).
 import type { CmdResult, Ctx } from '../types';
-import type { Pod } from '../../model/types';
+import type { LabelSelector, Pod } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { FILENAME, isResult, parse, usageError } from './common';
@@ -80,7 +80,7 @@ export function podFor(k: K, ref: string): Pod | CmdResult {
   if (['pod', 'pods', 'po'].includes(t)) {
     return s.objects.pods[`${k.ns}/${name}`] ?? fail(`Error from server (NotFound): pods "${name}" not found`);
   }
-  let selector: import('../../model/types').LabelSelector | undefined;
+  let selector: LabelSelector | undefined;
   if (['deployment', 'deploy', 'deployments'].includes(t)) {
     const d = s.objects.deployments[`${k.ns}/${name}`];
     if (!d) return fail(`Error from server (NotFound): deployments.apps "${name}" not found`);

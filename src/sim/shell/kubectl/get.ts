@@ -178,7 +178,7 @@ export function get(k: K, argv: string[]): CmdResult {
 
   let items: { type: ResourceType; name?: string; ns?: string }[];
   let multi: boolean;
-  let single = false;
+  let single: boolean;
   if (files.length) {
     const r = readSources(k, files, bool(p, 'recursive'));
     if (!r.ok) return fail(r.errors.join('\n'));
