@@ -3,7 +3,7 @@
 // Simulation ticks change objects too, but they are not commands and never enter history. immer's
 // structural sharing keeps a snapshot cheap: it shares every object the command did not touch.
 import type { StateCreator } from 'zustand';
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 import type { HistorySlice, Snapshot, Store } from './types';
 import { kit } from './kit-loader';
 import { fail, inform } from './cluster-slice';

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { defaultCluster, type ClusterState } from '../sim';
-import type { Store } from './types';
+import type { AppStore, Store } from './types';
 import { createClusterSlice } from './cluster-slice';
 import { createPlaybackSlice } from './playback-slice';
 import { createRequestsSlice } from './requests-slice';
@@ -11,7 +11,7 @@ import { createPanelsStore } from './panels-store';
 import { createScenarioStore } from './scenario-store';
 import { installHistory } from './history-slice';
 
-export function createAppStore(initial: () => ClusterState = defaultCluster) {
+export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
     immer((...a) => ({
       ...createClusterSlice(initial)(...a),
@@ -29,5 +29,4 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
 }
 
 export const useStore = createAppStore();
-export type AppStore = typeof useStore;
 export * from './types';

@@ -1,7 +1,7 @@
 // The simulator checks the lesson's current step after every change: a command, a request, or time
 // passing (a step that waits for kube-proxy's next sync completes by itself). Throttled: a tick comes
 // ten times a second and a check may trace a probe packet on a copy of the cluster.
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 
 const CHECK_EVERY_MS = 250;
 

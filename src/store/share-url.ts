@@ -1,7 +1,7 @@
 // The URL side of sharing: making a link for what is on screen, and opening `#s=` links at start-up
 // and whenever the fragment changes. A link that cannot be opened leaves the current work as it is and
 // says why (the engine's decoder never throws).
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 import type { Store } from './types';
 import { clusterUsable, loadWork, restoreWork, shareHash, startAutosave } from './persist';
 import { kit } from './kit-loader';

@@ -1,5 +1,7 @@
 // The store's shape: one Zustand store built from slices (cluster, playback, requests, ui).
 // A history slice (undo) can be added beside these later; ticks never enter it.
+import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
+import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
 import type { ClusterState, ShareTrace, Trace } from '../sim';
 import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
 import type { PanelsStore } from './panels-types';
@@ -132,4 +134,7 @@ export type Store = ClusterSlice &
   LessonSlice &
   ViewSlice &
   PanelsStore;
+
+/** The store as createAppStore builds it (zustand with immer's set). */
+export type AppStore = UseBoundStore<Mutate<StoreApi<Store>, [['zustand/immer', never]]>>;
 export type * from './scenario-types';

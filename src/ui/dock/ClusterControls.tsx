@@ -2,7 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { Section } from './Field';
-import { ScaleControl } from './SelectionPanel';
+import { ScaleControl } from './ScaleControl';
 
 export function ClusterControls() {
   const cloud = useStore((s) => s.cluster.settings.cloudLoadBalancer);

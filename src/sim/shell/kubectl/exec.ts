@@ -11,8 +11,6 @@ import { toolset, isShell } from '../pod/images';
 import { podEnv } from '../pod/env';
 import { enterPod, podKey } from '../session';
 import { withShell } from '../shells';
-import { runScript } from '../run';
-import { findCommand } from '../commands';
 import { matchesSelector } from '../../model/meta';
 import { fnv1a32 } from '../../lib/hash';
 import { isPodReady } from '../../model/facts';
@@ -59,8 +57,8 @@ export function runInPod(ctx: Ctx, pod: Pod, command: string[], o: ExecOpts): Cm
   const r = withShell(ctx.session, { host: podKey(pod), env, cwd: '/', shell }, () => {
     const where = { kind: 'pod' as const, pod, key: podKey(pod) };
     const pctx: Ctx = { ...ctx, where, stdin: o.stdin ? ctx.stdin : '', direct: true, tty: o.tty };
-    pctx.run = (text: string) => runScript({ ...pctx, direct: false, stdin: '' }, text);
-    const fn = findCommand(pctx, command[0]);
+    pctx.run = (text: string) => ctx.exec({ ...pctx, direct: false, stdin: '' }, text);
+    const fn = ctx.findCommand(pctx, command[0]);
     return fn
       ? fn(
           pctx,
