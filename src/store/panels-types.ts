@@ -3,7 +3,6 @@
 import type { Session, WatchSpec } from '../sim/shell';
 
 export type PanelTab = 'hop' | 'rules' | 'events' | 'discovery' | 'console' | 'yaml';
-export const PANEL_TABS: readonly PanelTab[] = ['hop', 'rules', 'events', 'discovery', 'console', 'yaml'];
 
 export const PANEL_MIN_HEIGHT = 160;
 export const PANEL_MAX_HEIGHT = 900;

@@ -1,6 +1,6 @@
 // The shapes of the scenario-side slices: history (undo/redo), the scenario in use, the lesson in
 // progress, and how the screen is shown (presentation, read-only).
-import type { ClusterState, SharePayload, ShareTrace, Trace } from '../sim';
+import type { ClusterState, SharePayload, Trace } from '../sim';
 import type { Ghost } from './types';
 
 /** Where the current cluster started: Reset rebuilds it from here. */
@@ -84,6 +84,3 @@ export interface ViewSlice {
   setPresentPanel: (p: PresentPanel) => void;
   setReadOnly: (on: boolean) => void;
 }
-
-/** The request a share link carries, remembered when it was sent. */
-export type ReplayRef = ShareTrace;

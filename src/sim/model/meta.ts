@@ -1,12 +1,7 @@
 // Helpers over ObjectMeta and label selectors shared by the apiserver and controllers.
-import type { ClusterState, Objects } from './state';
-import type { KubeObject, Kind, LabelSelector, Labels } from './types';
-import { KINDS } from './types';
+import type { ClusterState } from './state';
+import type { KubeObject, LabelSelector, Labels } from './types';
 import { random } from '../time/rng';
-
-export function collectionOf(kind: Kind): keyof Objects {
-  return KINDS[kind].collection;
-}
 
 export function objKey(o: { metadata: { namespace?: string; name: string } }): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
