@@ -4,6 +4,7 @@
 export type * from './model/types';
 export type * from './model/state';
 export type * from './net/trace-types';
+export { hopRuleText } from './net/hop-text';
 export type * from './model/iptables';
 export { KINDS } from './model/types';
 export { key } from './model/state';

@@ -1,7 +1,7 @@
 // The latest request as text: the verdict (also announced in a live region), then every hop with its
 // place, the rule that matched, the addresses it changed and the note. The hop the packet shows is marked.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { Addr, TraceHop } from '../../sim';
+import { hopRuleText, type Addr, type TraceHop } from '../../sim';
 import { useStore } from '../../store';
 import { player } from '../canvas/packets/player';
 import { Section } from './Field';
@@ -51,7 +51,7 @@ function Hop({
           <br />⇒ {fmt(h.after)}
         </div>
       )}
-      {h.rule && <div className="hop-rule mono">{h.rule}</div>}
+      {h.rule && <div className="hop-rule mono">{hopRuleText(h)}</div>}
       <div className="hop-note">{h.note}</div>
     </li>
   );
