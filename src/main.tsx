@@ -4,14 +4,10 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
-import { startTickLoop } from './store/tick';
-import { bootstrap } from './store/share-url';
-import { startConsoleWatch } from './store/console-watch';
+import { startApp } from './store/start';
 
-// saved work, or a shared link, before the first frame
-bootstrap(useStore);
-startTickLoop(useStore);
-startConsoleWatch(useStore);
+// every browser effect (saved work or a shared link first, before the first frame)
+startApp(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

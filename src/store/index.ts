@@ -7,9 +7,13 @@ import { createClusterSlice } from './cluster-slice';
 import { createPlaybackSlice } from './playback-slice';
 import { createRequestsSlice } from './requests-slice';
 import { createUiSlice } from './ui-slice';
-import { createPanelsStore } from './panels-store';
-import { createScenarioStore } from './scenario-store';
-import { installHistory } from './history-slice';
+import { createPanelsSlice } from './panels-slice';
+import { createConsoleSlice } from './console-slice';
+import { createYamlSlice } from './yaml-slice';
+import { createHistorySlice, installHistory } from './history-slice';
+import { createScenarioSlice } from './scenario-slice';
+import { createLessonSlice } from './lesson-slice';
+import { createViewSlice } from './view-slice';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
@@ -18,9 +22,15 @@ export function createAppStore(initial: () => ClusterState = defaultCluster): Ap
       ...createPlaybackSlice(...a),
       ...createRequestsSlice(...a),
       ...createUiSlice(...a),
-      ...createPanelsStore(...a),
-      // scenarios, lessons and sharing; its resetCluster returns to the current scenario's start
-      ...createScenarioStore(...a),
+      // the look-inside panels: the bottom panel and hop inspector, the console, the YAML editor
+      ...createPanelsSlice(...a),
+      ...createConsoleSlice(...a),
+      ...createYamlSlice(...a),
+      // scenarios, lessons and sharing; the scenario's resetCluster (after the cluster's) returns to its start
+      ...createHistorySlice(...a),
+      ...createScenarioSlice(...a),
+      ...createLessonSlice(...a),
+      ...createViewSlice(...a),
     })),
   );
   // every action becomes an undoable command (ticks excepted)

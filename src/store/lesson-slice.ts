@@ -2,11 +2,33 @@
 // current step after every change (checkLesson, run by a store subscription); "Show me" performs it.
 import type { StateCreator } from 'zustand';
 import type { LessonContext, Trace } from '../sim';
-import type { LessonSlice, Store } from './types';
-import { fail, inform } from './cluster-slice';
+import type { Store } from './types';
+import { fail, inform } from './notices';
 import { buildBuiltin, builtinInfo, kitFor, replaceCluster } from './scenario-slice';
 import { kit } from './kit-loader';
 import { recordTrace } from './record';
+
+export interface LessonProgress {
+  id: string;
+  /** index of the step being worked on; steps.length when the lesson is complete */
+  step: number;
+  /** the requests sent since the lesson started (what the steps' checks look at), oldest first */
+  traces: Trace[];
+  /** the last request id already copied into traces */
+  seen: number;
+}
+
+export interface LessonSlice {
+  lesson: LessonProgress | null;
+  /** start a lesson: loads its scenario (undoable) */
+  startLesson: (id: string) => void;
+  /** leave the lesson; the cluster stays as it is */
+  exitLesson: () => void;
+  /** perform the current step with the engine (as the step's showMe says) */
+  showMe: () => void;
+  /** run the current step's check against the cluster and the requests sent so far (never history) */
+  checkLesson: () => void;
+}
 
 /** Traces a lesson keeps for its checks (the request list itself is trimmed by continuous traffic). */
 const KEEP_TRACES = 60;

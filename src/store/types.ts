@@ -1,10 +1,28 @@
-// The store's shape: one Zustand store built from slices (cluster, playback, requests, ui).
-// A history slice (undo) can be added beside these later; ticks never enter it.
+// The store's shape: Store, made of every slice's type (each declared beside its slice), the request
+// types several slices share, and AppStore. The playback and requests slices' types are still here.
 import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
 import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
-import type { ClusterState, ShareTrace, Trace } from '../sim';
-import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
-import type { PanelsStore } from './panels-types';
+import type { ShareTrace, Trace } from '../sim';
+import type { ClusterSlice } from './cluster-slice';
+import type { UiSlice } from './ui-slice';
+import type { HistorySlice } from './history-slice';
+import type { ScenarioSlice } from './scenario-slice';
+import type { LessonSlice } from './lesson-slice';
+import type { ViewSlice } from './view-slice';
+import type { PanelsSlice } from './panels-slice';
+import type { ConsoleSlice } from './console-slice';
+import type { YamlSlice } from './yaml-slice';
+
+// Each slice's type lives beside its slice; the UI imports them all from the store's index.
+export type { ClusterSlice } from './cluster-slice';
+export type { UiSlice } from './ui-slice';
+export type { HistorySlice } from './history-slice';
+export type { ScenarioInfo, ScenarioSlice } from './scenario-slice';
+export type { LessonProgress, LessonSlice } from './lesson-slice';
+export type { PresentPanel, ViewSlice } from './view-slice';
+export type { PanelsSlice } from './panels-slice';
+export type { ConsoleSlice } from './console-slice';
+export type { YamlMessage, YamlSlice } from './yaml-slice';
 
 /** Who sends a request. */
 export type SourceRef =
@@ -60,30 +78,6 @@ export interface Ghost {
   pod: string;
 }
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
-
-export interface ClusterSlice {
-  cluster: ClusterState;
-  ghosts: Ghost[];
-  notice: Notice | null;
-  killPod: (namespace: string, name: string) => void;
-  scaleDeployment: (namespace: string, name: string, replicas: number) => void;
-  setPodLabel: (namespace: string, name: string, key: string, value: string | null) => void;
-  addNode: () => void;
-  drainNode: (name: string) => void;
-  uncordonNode: (name: string) => void;
-  removeNode: (name: string) => void;
-  setCloudLoadBalancer: (on: boolean) => void;
-  setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
-  addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
-  clearExternalIPs: (namespace: string, name: string) => void;
-  dismissNotice: () => void;
-}
-
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
 export interface PlaybackSlice {
@@ -115,16 +109,6 @@ export interface RequestsSlice {
   resetCounts: () => void;
 }
 
-export interface UiSlice {
-  /** the canvas id of the selected thing: pod/NS/NAME, node/NAME, svc/NS/NAME, client, lb/IP */
-  selection: string | null;
-  showSystem: boolean;
-  /** the request shown in the trace panel (the latest one sent by hand) */
-  focusedRequest: number | null;
-  select: (id: string | null) => void;
-  setShowSystem: (on: boolean) => void;
-}
-
 export type Store = ClusterSlice &
   PlaybackSlice &
   RequestsSlice &
@@ -133,8 +117,9 @@ export type Store = ClusterSlice &
   ScenarioSlice &
   LessonSlice &
   ViewSlice &
-  PanelsStore;
+  PanelsSlice &
+  ConsoleSlice &
+  YamlSlice;
 
 /** The store as createAppStore builds it (zustand with immer's set). */
 export type AppStore = UseBoundStore<Mutate<StoreApi<Store>, [['zustand/immer', never]]>>;
-export type * from './scenario-types';

@@ -1,6 +1,16 @@
 // What the screen shows (selection, filters); never part of the cluster.
 import type { StateCreator } from 'zustand';
-import type { Store, UiSlice } from './types';
+import type { Store } from './types';
+
+export interface UiSlice {
+  /** the canvas id of the selected thing: pod/NS/NAME, node/NAME, svc/NS/NAME, client, lb/IP */
+  selection: string | null;
+  showSystem: boolean;
+  /** the request shown in the trace panel (the latest one sent by hand) */
+  focusedRequest: number | null;
+  select: (id: string | null) => void;
+  setShowSystem: (on: boolean) => void;
+}
 
 export const createUiSlice: StateCreator<Store, [['zustand/immer', never]], [], UiSlice> = (set) => ({
   selection: null,

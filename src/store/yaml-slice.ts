@@ -3,7 +3,30 @@
 import type { StateCreator } from 'zustand';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
-import type { YamlSlice } from './panels-types';
+
+export interface YamlMessage {
+  /** 1-based line and column in the editor's text, when known */
+  line?: number;
+  col?: number;
+  text: string;
+  kind: 'error' | 'warning' | 'ok' | 'info';
+}
+
+export interface YamlResult {
+  mode: 'apply' | 'import';
+  /** whether anything was written to the cluster */
+  applied: boolean;
+  messages: YamlMessage[];
+  /** fields and objects the import left out, in the parser's words */
+  ignored: string[];
+}
+
+export interface YamlSlice {
+  yaml: { text: string; result: YamlResult | null; source: string };
+  setYamlText: (text: string, source?: string) => void;
+  /** `kubectl apply -f` the editor's documents (import: tolerate and name server-set fields) */
+  applyYaml: (mode: 'apply' | 'import') => void;
+}
 
 export const yamlApply = lazyModule(() => import('./yaml-apply'));
 
