@@ -7,10 +7,12 @@ import { useStore } from './store';
 import { startTickLoop } from './store/tick';
 import { bootstrap } from './store/share-url';
 import { startConsoleWatch } from './store/console-watch';
+import { startPlayback } from './ui/playback';
 
 // saved work, or a shared link, before the first frame
 bootstrap(useStore);
 startTickLoop(useStore);
+startPlayback(useStore);
 startConsoleWatch(useStore);
 
 createRoot(document.getElementById('root')!).render(

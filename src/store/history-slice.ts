@@ -21,6 +21,11 @@ const NOT_COMMANDS = new Set([
   'dismissNotice',
   'reportShareProblem',
   'pollWatch',
+  'revealRequest',
+  'meetCluster',
+  'focusRequest',
+  'setPredict',
+  'setFollowPacket',
 ]);
 
 export function snapshotOf(s: Store, label: string): Snapshot {

@@ -1,12 +1,8 @@
 // The store's shape: one Zustand store built from slices (cluster, playback, requests, ui).
 // A history slice (undo) can be added beside these later; ticks never enter it.
-import type { ClusterState, ShareTrace, Trace } from '../sim';
+import type { ClusterState, ShareTrace, Source, Trace } from '../sim';
 import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
 import type { PanelsStore } from './panels-types';
-
-/** Who sends a request. */
-export type SourceRef =
-  { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
 
 export type TargetKind = 'clusterIP' | 'dns' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'address';
 
@@ -28,16 +24,29 @@ export interface TargetRef {
 }
 
 export interface RequestSpec {
-  source: SourceRef;
+  /** who sends: the engine's own Source (client, a node, a Pod) */
+  source: Source;
   target: TargetRef;
 }
+
+/** Where a request came from: the Send form, continuous traffic, a console line, a lesson's show-me, a link. */
+export type RequestOrigin = 'send' | 'traffic' | 'console' | 'lesson' | 'share';
 
 /** One request the user (or the traffic generator) sent: a trace, or the reason none could start. */
 export interface RequestRecord {
   id: number;
   /** virtual ms */
   at: number;
+  /** sent by the learner (everything but continuous traffic): it takes the focus and counts for lessons */
   manual: boolean;
+  origin: RequestOrigin;
+  /** the console line that made it (origin console) */
+  command?: string;
+  /**
+   * Whether its outcome is shown yet: a traced request is sent hidden and revealed by playback when its
+   * packet arrives (verdict, Pod counter, delivered/failed counts); one that could not start is shown at once.
+   */
+  revealed: boolean;
   from: string;
   to: string;
   /** how a DNS name was resolved, when it was */
@@ -88,12 +97,9 @@ export interface PlaybackSlice {
   playing: boolean;
   speed: number;
   chaos: { on: boolean; everyMs: number; nextAt: number };
-  /** bumped by step(): the packet layer moves the focused packet one hop */
-  stepRequest: { seq: number; delta: 1 | -1 };
   play: () => void;
   pause: () => void;
   setSpeed: (speed: number) => void;
-  step: (delta: 1 | -1) => void;
   setChaos: (on: boolean) => void;
   /** advance virtual time by ms (the tick loop calls this; never part of history) */
   tick: (ms: number) => void;
@@ -103,14 +109,24 @@ export interface RequestsSlice {
   spec: RequestSpec;
   requests: RequestRecord[];
   nextRequestId: number;
-  /** delivered requests per Pod (ns/name) */
+  /** delivered requests per Pod (ns/name), as the engine decided them (shown: see shownCounts) */
   counts: Record<string, number>;
   failed: number;
+  /** predict before playback: the focused request waits at its sender for a guess */
+  predict: boolean;
   traffic: { on: boolean; rate: number; nextAt: number };
   setSpec: (spec: RequestSpec) => void;
   send: () => void;
   setTraffic: (on: boolean, rate?: number) => void;
   resetCounts: () => void;
+  /** the packet of request id arrived: its outcome may be shown (playback calls this) */
+  revealRequest: (id: number) => void;
+  /**
+   * The packet of request id is about to play hop `next`: the engine says what happens to it in the
+   * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.
+   */
+  meetCluster: (id: number, next: number) => Trace | undefined;
+  setPredict: (on: boolean) => void;
 }
 
 export interface UiSlice {
@@ -120,6 +136,11 @@ export interface UiSlice {
   /** the request shown in the trace panel (the latest one sent by hand) */
   focusedRequest: number | null;
   select: (id: string | null) => void;
+  /** show request id in the trace panel (the request list's choice) */
+  focusRequest: (id: number) => void;
+  /** the camera follows the focused packet */
+  followPacket: boolean;
+  setFollowPacket: (on: boolean) => void;
   setShowSystem: (on: boolean) => void;
 }
 

@@ -7,5 +7,8 @@ export const createUiSlice: StateCreator<Store, [['zustand/immer', never]], [], 
   showSystem: false,
   focusedRequest: null,
   select: (id) => set((s) => void (s.selection = id)),
+  focusRequest: (id) => set((s) => void (s.focusedRequest = id)),
+  followPacket: false,
+  setFollowPacket: (on) => set((s) => void (s.followPacket = on)),
   setShowSystem: (on) => set((s) => void (s.showSystem = on)),
 });

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useStore, type TargetKind, type TargetRef } from '../../store';
 import { parseAddress, sourceLabel } from '../../store/targets';
+import { shownTotals } from '../../store/requests-slice';
 import { Section, Select } from './Field';
 import {
   decodeSource,
@@ -140,8 +141,9 @@ function defaultsFor(kind: TargetKind, prev: TargetRef, firstNode: string | unde
 function TrafficControls() {
   const on = useStore((s) => s.traffic.on);
   const rate = useStore((s) => s.traffic.rate);
-  const failed = useStore((s) => s.failed);
-  const delivered = useStore((s) => Object.values(s.counts).reduce((a, b) => a + b, 0));
+  // counted as the packets arrive
+  const failed = useStore((s) => shownTotals(s).failed);
+  const delivered = useStore((s) => shownTotals(s).delivered);
   const { setTraffic, resetCounts } = useStore.getState();
   return (
     <div className="traffic">

@@ -1,10 +1,15 @@
-// The latest request as text: the verdict (also announced in a live region), then every hop with its
-// place, the rule that matched, the addresses it changed and the note. The hop the packet shows is marked.
+// The focused request as text: the verdict (also announced in a live region) once its packet has
+// arrived, then its hops as the packet reaches them (or all at once), each with its place, the rule
+// that matched, the addresses it changed and the note. The hop the packet shows is marked. With
+// "predict first", the packet waits at its sender for a guess. Below, the last requests, to replay.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Addr, TraceHop } from '../../sim';
-import { useStore } from '../../store';
-import { player } from '../canvas/packets/player';
+import { useStore, type RequestRecord } from '../../store';
+import { playback } from '../playback';
 import { Section } from './Field';
+import { Prediction } from './Prediction';
+import { RequestList } from './RequestList';
+import './trace.css';
 
 const fmt = (a: Addr) => `${a.src}:${a.sport} → ${a.dst}:${a.dport}`;
 
@@ -61,18 +66,36 @@ export function TraceView() {
   const rec = useStore((s) =>
     s.focusedRequest === null ? undefined : s.requests.find((r) => r.id === s.focusedRequest),
   );
-  const cursor = useSyncExternalStore(player.subscribe, player.getCursor);
+  const cursor = useSyncExternalStore(playback.subscribe, playback.getCursor);
   const inspected = useStore((s) => s.inspected);
   const inspectHop = useStore((s) => s.inspectHop);
-  const hop = rec && cursor.requestId === rec.id ? cursor.hop : -1;
+  const predict = useStore((s) => s.predict);
+  const follow = useStore((s) => s.followPacket);
+  const { setPredict, setFollowPacket } = useStore.getState();
+  const mine = !!rec && cursor.requestId === rec.id;
+  const hop = mine ? cursor.hop : -1;
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const el = list.current?.querySelector('.current');
     if (el && 'scrollIntoView' in el) el.scrollIntoView({ block: 'nearest' });
   }, [hop]);
-  const verdict = rec?.trace?.verdict ?? (rec ? 'not-sent' : 'none');
+  const hidden = !!rec && !rec.revealed;
+  const verdict = hidden ? 'in-flight' : (rec?.trace?.verdict ?? (rec ? 'not-sent' : 'none'));
+  const total = rec?.trace?.hops.length ?? 0;
+  // the hops the packet has reached, unless the learner asked for all of them
+  const shown = !rec?.trace ? 0 : cursor.showAll || (!mine && !hidden) ? total : mine ? cursor.hop + 1 : 1;
   return (
     <Section title="Trace" id="trace">
+      <div className="trace-options">
+        <label className="toggle">
+          <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
+          <span>Predict first</span>
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollowPacket(e.target.checked)} />
+          <span>Follow the packet</span>
+        </label>
+      </div>
       <div
         className={`verdict v-${verdict}`}
         role="status"
@@ -82,31 +105,62 @@ export function TraceView() {
         data-request={rec?.id ?? 0}
       >
         {rec ? (
-          <>
-            <span className="verdict-icon" aria-hidden="true">
-              {rec.ok ? '\u2713' : '\u2715'}
-            </span>
-            <span>{rec.summary}</span>
-          </>
+          <VerdictText rec={rec} hidden={hidden} />
         ) : (
           <span className="muted">Send a request to see its path here.</span>
         )}
       </div>
+      {rec && mine && <Prediction rec={rec} held={cursor.held} guess={cursor.guess} />}
       {rec?.dns && <div className="dns-line mono">{rec.dns}</div>}
       {rec?.trace && (
-        <ol className="hops" ref={list} data-testid="trace-hops">
-          {rec.trace.hops.map((h, i) => (
-            <Hop
-              key={i}
-              h={h}
-              i={i}
-              current={i === hop}
-              inspected={inspected?.requestId === rec.id && inspected.hop === i}
-              onInspect={() => inspectHop(rec.id, i)}
-            />
-          ))}
-        </ol>
+        <>
+          <ol className="hops" ref={list} data-testid="trace-hops" data-shown={shown}>
+            {rec.trace.hops.slice(0, shown).map((h, i) => (
+              <Hop
+                key={i}
+                h={h}
+                i={i}
+                current={i === hop}
+                inspected={inspected?.requestId === rec.id && inspected.hop === i}
+                onInspect={() => inspectHop(rec.id, i)}
+              />
+            ))}
+          </ol>
+          {shown < total && (
+            <button
+              type="button"
+              className="link-btn"
+              data-testid="show-all-hops"
+              onClick={() => playback.setShowAll(true)}
+            >
+              Show all {total} hops now
+            </button>
+          )}
+        </>
       )}
+      <RequestList />
     </Section>
+  );
+}
+
+function VerdictText({ rec, hidden }: { rec: RequestRecord; hidden: boolean }) {
+  if (hidden)
+    return (
+      <>
+        <span className="verdict-icon" aria-hidden="true">
+          {'\u2192'}
+        </span>
+        <span>
+          {rec.from} → {rec.to}: on its way…
+        </span>
+      </>
+    );
+  return (
+    <>
+      <span className="verdict-icon" aria-hidden="true">
+        {rec.ok ? '\u2713' : '\u2715'}
+      </span>
+      <span>{rec.summary}</span>
+    </>
   );
 }

@@ -2,8 +2,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { nodeIP } from '../../sim';
 import { useStore } from '../../store';
-import type { Ghost, SourceRef } from '../../store';
-import type { ClusterState } from '../../sim';
+import type { Ghost } from '../../store';
+import type { ClusterState, Source } from '../../sim';
 import { isSystemService } from '../canvas/graph';
 
 export type Option = [value: string, label: string];
@@ -12,10 +12,10 @@ export type Option = [value: string, label: string];
 // this selector (run on every store update) the costliest thing on a 200-Pod canvas.
 const numeric = new Intl.Collator(undefined, { numeric: true }).compare;
 
-export function encodeSource(s: SourceRef): string {
+export function encodeSource(s: Source): string {
   return s.kind === 'client' ? 'client' : s.kind === 'node' ? `node:${s.name}` : `pod:${s.namespace}/${s.name}`;
 }
-export function decodeSource(v: string): SourceRef {
+export function decodeSource(v: string): Source {
   if (v.startsWith('node:')) return { kind: 'node', name: v.slice(5) };
   if (v.startsWith('pod:')) {
     const [namespace, name] = v.slice(4).split('/');
