@@ -47,8 +47,16 @@ export function resolveTarget(state: ClusterState, src: Source, t: TargetRef): R
         label: `${svcName} ClusterIP ${svc!.spec.clusterIP}:${port?.port}`,
       };
     case 'dns': {
-      const name = (t.name ?? '').trim();
+      // "name" or "name:port", as a learner would type it after curl or wget
+      const typed = (t.name ?? '').trim();
+      const m = typed.match(/^([^:]*)(?::(.*))?$/)!;
+      const name = m[1];
       if (!name) return { ok: false, error: 'no DNS name given' };
+      if (m[2] !== undefined && !/^\d{1,5}$/.test(m[2]))
+        return { ok: false, error: `"${typed}": give a port number after the colon` };
+      const typedPort = m[2] !== undefined ? Number(m[2]) : undefined;
+      if (typedPort !== undefined && (typedPort < 1 || typedPort > 65535))
+        return { ok: false, error: `port ${typedPort} is out of range (1-65535)` };
       if (src.kind !== 'pod')
         return {
           ok: false,
@@ -57,8 +65,18 @@ export function resolveTarget(state: ClusterState, src: Source, t: TargetRef): R
       const pod = state.objects.pods[`${src.namespace}/${src.name}`];
       if (!pod) return { ok: false, error: `Pod ${src.name} does not exist` };
       const r = resolve(state, name, podResolv(state, pod));
-      const p = t.port ?? 80;
       if (!r.addresses.length) return { ok: false, error: `nslookup ${name}: NXDOMAIN (no such Service name)` };
+      // no port typed: the port chosen for the Service, else the port of the Service the name resolved to
+      const named = Object.values(state.objects.services).find(
+        (v) => v.spec.clusterIP === r.addresses[0] && v.spec.clusterIP !== 'None',
+      );
+      const p =
+        typedPort ??
+        (svc && named === svc ? port?.port : undefined) ??
+        named?.spec.ports?.[0]?.port ??
+        t.port ??
+        svc?.spec.ports?.[0]?.port ??
+        80;
       const fq = r.steps[r.steps.length - 1]?.query ?? name;
       return {
         ok: true,
@@ -124,10 +142,34 @@ export function specFor(s: Store): RequestSpec {
         ? { kind: 'client' as const }
         : source;
   let tgt = target;
-  // a new cluster: a target that named a Service or a Pod it does not have is replaced
+  const svc0 = target.service ? c.objects.services[target.service] : undefined;
+  // a literal address means something only if the new cluster has it
+  const known = (ip: string | undefined) =>
+    !!ip &&
+    (Object.values(c.objects.nodes).some((n) => nodeIP(n) === ip) ||
+      Object.values(c.objects.pods).some((p) => p.status.podIP === ip) ||
+      Object.values(c.objects.services).some(
+        (v) =>
+          v.spec.clusterIP === ip ||
+          v.spec.externalIPs?.includes(ip) ||
+          v.status.loadBalancer.ingress?.some((x) => x.ip === ip),
+      ));
+  // a new cluster: a target that named a Service, a Pod, a node or an address it does not have is replaced
   const gone =
-    (target.service !== undefined && !c.objects.services[target.service]) ||
-    (target.kind === 'podIP' && !(target.pod && c.objects.pods[target.pod]?.status.podIP === target.ip));
+    (target.service !== undefined && !svc0) ||
+    (target.kind === 'podIP' && !(target.pod && c.objects.pods[target.pod]?.status.podIP === target.ip)) ||
+    (target.kind === 'nodePort' && !svc0?.spec.ports?.some((p) => p.nodePort)) ||
+    (target.kind === 'address' && target.ip !== undefined && !known(target.ip));
+  if (!gone && svc0) {
+    // the same Service name in another cluster: its own ports, and a node this cluster has
+    const port = svc0.spec.ports?.some((p) => p.port === target.port) ? target.port : svc0.spec.ports?.[0]?.port;
+    tgt = { ...target, port };
+    if (target.kind === 'nodePort' && !(target.node && c.objects.nodes[target.node]))
+      tgt.node =
+        Object.keys(c.objects.nodes)
+          .sort()
+          .find((n) => n !== 'master') ?? Object.keys(c.objects.nodes)[0];
+  }
   if (gone) {
     const svc = Object.values(c.objects.services)
       .filter(
@@ -163,7 +205,8 @@ export function specFor(s: Store): RequestSpec {
         }
       : pod && port
         ? { kind: 'podIP', ip: pod.status.podIP, port, pod: `default/${pod.metadata.name}` }
-        : { ...target };
+        : // nothing to aim at yet: the form asks for a choice instead of keeping the old cluster's target
+          { kind: 'clusterIP' };
   }
   return { source: { ...src }, target: { ...tgt } };
 }

@@ -16,6 +16,7 @@ import { curl } from './host/curl';
 import { wget } from './host/wget';
 import { dig, nslookup } from './host/dns';
 import { ping } from './host/ping';
+import { nc } from './host/nc';
 import { trace } from './trace';
 import { help } from './help';
 import { imageInfo } from '../kubelet/images';
@@ -47,7 +48,7 @@ const redisCli: Command = (ctx, args) => {
 /** Built lazily: the command modules import the interpreter, which imports this table. */
 function table() {
   if (tables) return tables;
-  const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping };
+  const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping, nc };
   tables = {
     shell: { ...BUILTINS, exit, logout: exit, help },
     host: {

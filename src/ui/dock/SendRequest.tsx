@@ -13,6 +13,7 @@ import {
   usePodIPOptions,
   useServiceOptions,
   useServicePorts,
+  podIPChoice,
   type Option,
 } from './options';
 
@@ -38,7 +39,12 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
   const ports = useServicePorts(target.service);
   const nodes = useNodeOptions();
   const podIPs = usePodIPOptions();
+  const podIP = podIPChoice(podIPs, target);
   const [addr, setAddr] = useState(target.ip && target.port ? `${target.ip}:${target.port}` : '');
+  // the target replaced from outside (another scenario, a share link): the field shows the new one
+  const shown = parseAddress(addr);
+  if (target.ip && target.port && (shown?.ip !== target.ip || shown.port !== target.port))
+    setAddr(`${target.ip}:${target.port}`);
   const bad = addr !== '' && !parseAddress(addr);
   const usesService = ['clusterIP', 'dns', 'nodePort', 'loadBalancer', 'externalIP'].includes(target.kind);
   return (
@@ -91,7 +97,8 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
       {target.kind === 'podIP' && (
         <Select
           label="Pod IP"
-          value={target.ip && target.port ? `${target.ip}:${target.port}|${target.pod ?? ''}` : ''}
+          value={podIP.value}
+          missing={podIP.missing}
           options={podIPs}
           testId="target-pod-ip"
           onChange={(v) => {

@@ -126,6 +126,23 @@ export function usePodIPOptions(): Option[] {
   return pairs(useStore(useShallow((s) => podIPOptions(s.cluster.objects.pods, s.ghosts, s.showSystem))));
 }
 
+/**
+ * The Pod IP menu's value for a target, and what to call it when the menu no longer lists it (a Pod
+ * hidden by the system filter, an old choice). Values carry an internal "ip:port|ns/name" key: the
+ * learner must only ever see the address and the Pod's name.
+ */
+export function podIPChoice(
+  options: Option[],
+  target: { ip?: string; port?: number; pod?: string },
+): { value: string; missing: string } {
+  if (!target.ip || !target.port) return { value: '', missing: '' };
+  const addr = `${target.ip}:${target.port}`;
+  const exact = `${addr}|${target.pod ?? ''}`;
+  const found = options.find(([v]) => v === exact) ?? options.find(([v]) => v.split('|')[0] === addr);
+  const name = target.pod?.split('/')[1];
+  return { value: found ? found[0] : exact, missing: name ? `${addr} — ${name}` : addr };
+}
+
 /** Ports of one Service, as "port" values. */
 export function useServicePorts(key: string | undefined): Option[] {
   return pairs(
