@@ -18,8 +18,7 @@ const OBSD_USAGE = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [
 
 export const nc: Command = (ctx: Ctx, args) => {
   const bb = ctx.where.kind === 'pod';
-  let zero = false,
-    udp = false,
+  let udp = false,
     verbose = 0,
     wait: number | undefined;
   const pos: string[] = [];
@@ -32,10 +31,9 @@ export const nc: Command = (ctx: Ctx, args) => {
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
         const c = a[j];
-        if (c === 'z') zero = true;
-        else if (c === 'u') udp = true;
+        if (c === 'u') udp = true;
         else if (c === 'v') verbose++;
-        else if (c === 'n' || c === '4') continue;
+        else if (c === 'z' || c === 'n' || c === '4') continue;
         else if (c === 'w') {
           wait = Number(a.slice(j + 1) || args[++i]);
           break;
