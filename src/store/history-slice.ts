@@ -22,6 +22,7 @@ const NOT_COMMANDS = new Set([
   'reportShareProblem',
   'pollWatch',
   'revealRequest',
+  'revealRequests',
   'meetCluster',
   'focusRequest',
   'setPredict',

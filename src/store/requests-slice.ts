@@ -121,12 +121,12 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
       // what is still on its way counts when it arrives, from zero
       for (const r of s.requests) if (!r.revealed) r.revealed = true;
     }),
-  revealRequest: (id) => {
-    const r = get().requests.find((x) => x.id === id);
-    if (!r || r.revealed) return;
+  revealRequest: (id) => get().revealRequests([id]),
+  revealRequests: (ids) => {
+    const want = new Set(ids);
+    if (!get().requests.some((r) => want.has(r.id) && !r.revealed)) return;
     set((s) => {
-      const x = s.requests.find((y) => y.id === id);
-      if (x) x.revealed = true;
+      for (const x of s.requests) if (want.has(x.id) && !x.revealed) x.revealed = true;
     });
   },
   meetCluster: (id, next) => {

@@ -121,6 +121,8 @@ export interface RequestsSlice {
   resetCounts: () => void;
   /** the packet of request id arrived: its outcome may be shown (playback calls this) */
   revealRequest: (id: number) => void;
+  /** several packets arrived in one frame */
+  revealRequests: (ids: number[]) => void;
   /**
    * The packet of request id is about to play hop `next`: the engine says what happens to it in the
    * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.

@@ -9,9 +9,21 @@ export { Playback, arrivalHop, type Flight, type Cursor, type Point, type Anchor
 
 let store: AppStore | null = null;
 
+// arrivals are revealed together, once per frame: with continuous traffic many packets land at once,
+// and each store update re-runs every selector
+let arrived: number[] = [];
+function flush() {
+  const ids = arrived;
+  arrived = [];
+  if (ids.length) store?.getState().revealRequests(ids);
+}
+
 export const playback = new Playback({
   meet: (id, next) => store?.getState().meetCluster(id, next),
-  reveal: (id) => store?.getState().revealRequest(id),
+  reveal: (id) => {
+    if (!arrived.length) queueMicrotask(flush);
+    arrived.push(id);
+  },
   pause: () => store?.getState().pause(),
 });
 
@@ -44,7 +56,12 @@ export function startPlayback(app: AppStore): () => void {
   mq?.addEventListener('change', applyMotion);
   // what was recorded before playback started (a restored session) has nothing left to animate
   let seen = app.getState().nextRequestId - 1;
-  for (const r of app.getState().requests) if (!r.revealed) app.getState().revealRequest(r.id);
+  app.getState().revealRequests(
+    app
+      .getState()
+      .requests.filter((r) => !r.revealed)
+      .map((r) => r.id),
+  );
   const unsub = app.subscribe((s, prev) => {
     if (s.requests !== prev.requests && !s.requests.length && playback.flights.length) playback.clear();
     const newest = s.nextRequestId - 1;
