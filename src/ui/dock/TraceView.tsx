@@ -7,9 +7,13 @@ import type { Addr, TraceHop } from '../../sim';
 import { useStore, type RequestRecord } from '../../store';
 import { playback } from '../playback';
 import { Section } from './Field';
-import { Prediction } from './Prediction';
-import { RequestList } from './RequestList';
+import { lazyPart } from '../lazy-part';
 import './trace.css';
+
+// shown only once there are requests: loaded then (and while the page is idle)
+const extras = () => import('./TraceExtras');
+const Prediction = lazyPart(() => extras().then((m) => m.Prediction), 'the prediction');
+const RequestList = lazyPart(() => extras().then((m) => m.RequestList), 'the request list');
 
 const fmt = (a: Addr) => `${a.src}:${a.sport} → ${a.dst}:${a.dport}`;
 
@@ -110,7 +114,7 @@ export function TraceView() {
           <span className="muted">Send a request to see its path here.</span>
         )}
       </div>
-      {rec && mine && <Prediction rec={rec} held={cursor.held} guess={cursor.guess} />}
+      {rec && mine && (cursor.held || cursor.guess) && <Prediction rec={rec} held={cursor.held} guess={cursor.guess} />}
       {rec?.dns && <div className="dns-line mono">{rec.dns}</div>}
       {rec?.trace && (
         <>
@@ -138,7 +142,7 @@ export function TraceView() {
           )}
         </>
       )}
-      <RequestList />
+      {rec && <RequestList />}
     </Section>
   );
 }
