@@ -99,3 +99,20 @@ test('a Pod killed while its packet travels is never delivered to', async ({ pag
   await expect(counters(page)).toContainText('1 failed');
   await shot(page, 'requests-02-killed-mid-flight');
 });
+
+test('predict first: the packet waits for a guess, then says whether it was right', async ({ page }) => {
+  await page.getByLabel('Predict first').check();
+  await send(page);
+  const ask = page.getByTestId('predict');
+  // the Service's three Pods, or a failure
+  await expect(ask.getByRole('button')).toHaveCount(4);
+  await expect(ask.getByRole('button', { name: /^Pod frontend-/ })).toHaveCount(3);
+  await page.waitForTimeout(1000);
+  await expect(page.locator('.packet.focus')).toHaveAttribute('data-hop', '0');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'in-flight');
+  await ask.getByRole('button', { name: 'it fails' }).click();
+  const result = page.getByTestId('predict-result');
+  await expect(result).toHaveAttribute('data-right', 'false', { timeout: 20_000 });
+  await expect(result).toContainText(/You predicted it fails: not this time \(Pod frontend-/);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'delivered');
+});
