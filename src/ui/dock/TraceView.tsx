@@ -2,8 +2,7 @@
 // arrived, then its hops as the packet reaches them (or all at once), each with its place, the rule
 // that matched, the addresses it changed and the note. The hop the packet shows is marked. With
 // "predict first", the packet waits at its sender for a guess. Below, the last requests, to replay.
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { Addr, TraceHop } from '../../sim';
+import { useSyncExternalStore } from 'react';
 import { useStore, type RequestRecord } from '../../store';
 import { playback } from '../playback';
 import { Section } from './Field';
@@ -14,75 +13,18 @@ import './trace.css';
 const extras = () => import('./TraceExtras');
 const Prediction = lazyPart(() => extras().then((m) => m.Prediction), 'the prediction');
 const RequestList = lazyPart(() => extras().then((m) => m.RequestList), 'the request list');
-
-const fmt = (a: Addr) => `${a.src}:${a.sport} → ${a.dst}:${a.dport}`;
-
-function placeName(place: string): string {
-  if (place === 'client') return 'client';
-  const [kind, ...rest] = place.split('/');
-  if (kind === 'pod') return `Pod ${rest[1]}`;
-  if (kind === 'lb') return `LB ${rest[0]}`;
-  return `${kind} ${rest.join('/')}`;
-}
-
-function Hop({
-  h,
-  i,
-  current,
-  inspected,
-  onInspect,
-}: {
-  h: TraceHop;
-  i: number;
-  current: boolean;
-  inspected?: boolean;
-  onInspect?: () => void;
-}) {
-  const changed = fmt(h.before) !== fmt(h.after);
-  return (
-    <li
-      className={`hop k-${h.kind}${current ? ' current' : ''}${inspected ? ' inspected' : ''}`}
-      aria-current={current ? 'step' : undefined}
-      onClick={onInspect}
-      data-testid="trace-hop"
-    >
-      <div className="hop-head">
-        {/* opens the hop inspector in the bottom panel (the row is clickable too; this is its keyboard way) */}
-        <button type="button" className="hop-n hop-open" aria-label={`Inspect hop ${i + 1}`} aria-pressed={!!inspected}>
-          {i + 1}
-        </button>
-        <span className="hop-place">{placeName(h.place)}</span>
-        <span className="hop-kind">{h.chain ? `${h.table} ${h.chain}` : h.kind}</span>
-      </div>
-      {changed && (
-        <div className="hop-nat mono">
-          {fmt(h.before)}
-          <br />⇒ {fmt(h.after)}
-        </div>
-      )}
-      {h.rule && <div className="hop-rule mono">{h.rule}</div>}
-      <div className="hop-note">{h.note}</div>
-    </li>
-  );
-}
+const HopList = lazyPart(() => extras().then((m) => m.HopList), 'the hop list');
 
 export function TraceView() {
   const rec = useStore((s) =>
     s.focusedRequest === null ? undefined : s.requests.find((r) => r.id === s.focusedRequest),
   );
   const cursor = useSyncExternalStore(playback.subscribe, playback.getCursor);
-  const inspected = useStore((s) => s.inspected);
-  const inspectHop = useStore((s) => s.inspectHop);
   const predict = useStore((s) => s.predict);
   const follow = useStore((s) => s.followPacket);
   const { setPredict, setFollowPacket } = useStore.getState();
   const mine = !!rec && cursor.requestId === rec.id;
   const hop = mine ? cursor.hop : -1;
-  const list = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    const el = list.current?.querySelector('.current');
-    if (el && 'scrollIntoView' in el) el.scrollIntoView({ block: 'nearest' });
-  }, [hop]);
   const hidden = !!rec && !rec.revealed;
   const verdict = hidden ? 'in-flight' : (rec?.trace?.verdict ?? (rec ? 'not-sent' : 'none'));
   const total = rec?.trace?.hops.length ?? 0;
@@ -118,18 +60,7 @@ export function TraceView() {
       {rec?.dns && <div className="dns-line mono">{rec.dns}</div>}
       {rec?.trace && (
         <>
-          <ol className="hops" ref={list} data-testid="trace-hops" data-shown={shown}>
-            {rec.trace.hops.slice(0, shown).map((h, i) => (
-              <Hop
-                key={i}
-                h={h}
-                i={i}
-                current={i === hop}
-                inspected={inspected?.requestId === rec.id && inspected.hop === i}
-                onInspect={() => inspectHop(rec.id, i)}
-              />
-            ))}
-          </ol>
+          <HopList rec={rec} shown={shown} hop={hop} />
           {shown < total && (
             <button
               type="button"

@@ -237,10 +237,6 @@ export class Playback {
     this.publish(f, true);
   }
 
-  guessFor(id: number): string | null {
-    return this.guesses.get(id) ?? null;
-  }
-
   /** Drop every flight (the cluster was replaced). */
   clear() {
     this.flights = [];
@@ -261,13 +257,6 @@ export class Playback {
     const d = travelTime(f.hops, f.hop);
     const p = d > 0 ? easeInOut(Math.min(1, f.t / d)) : 1;
     return (f.pos = { x: from.x + (to.x - from.x) * p, y: from.y + (to.y - from.y) * p });
-  }
-
-  /** Where the flight came from and is going to, for a trail: the previous place, if it is moving. */
-  origin(f: Flight, anchor: Anchor): Point | null {
-    if (f.hop === 0 || f.t >= travelTime(f.hops, f.hop)) return null;
-    const p = f.hops[f.hop - 1].place;
-    return anchor(p) ?? (f.fallback[p] ? anchor(f.fallback[p]) : null);
   }
 
   // ---- the focused flight's cursor, for the trace panel (useSyncExternalStore) ----
