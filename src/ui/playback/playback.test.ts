@@ -130,6 +130,12 @@ describe('Playback', () => {
     expect(p.getCursor()).toMatchObject({ held: false, guess: t.pod });
     p.advance(1000);
     expect(p.getCursor().hop).toBeGreaterThan(0);
+    // a held packet that loses the focus to a newer request is not asked about any more: it moves on
+    const older = p.add(6, t, { focus: true, live: true, hold: true });
+    p.add(8, t, { focus: true, live: true, hold: true });
+    expect(older.held).toBe(false);
+    p.advance(1000);
+    expect(older.hop).toBeGreaterThan(0);
   });
 
   it('a finished focused packet is parked after a moment (its label goes); unfocused ones are removed', () => {

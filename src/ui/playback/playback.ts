@@ -127,6 +127,8 @@ export class Playback {
       if (f.focus) {
         f.focus = false;
         f.linger = LINGER_MS;
+        // nobody will be asked about it any more: it goes on its way
+        f.held = false;
       }
   }
 
