@@ -115,3 +115,16 @@ describe('a packet meets the cluster as it is', () => {
     expect(shownTotals(s()).failed).toBe(1);
   });
 });
+
+describe('the panels explain a request once its packet has arrived', () => {
+  it('the rules view does not show the path of a request still on its way', async () => {
+    const { selectedRequest } = await import('../ui/panels/useSelectedRequest');
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().send();
+    const r = s().requests.at(-1)!;
+    expect(selectedRequest(s())).toBeUndefined();
+    s().revealRequest(r.id);
+    expect(selectedRequest(s())?.id).toBe(r.id);
+  });
+});
