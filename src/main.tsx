@@ -5,9 +5,12 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
 import { startApp } from './store/start';
+import { startPlayback } from './ui/playback';
 
 // every browser effect (saved work or a shared link first, before the first frame)
 startApp(useStore);
+// the one cursor over requests in flight (a UI effect: the store does not import the UI)
+startPlayback(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

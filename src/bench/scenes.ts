@@ -13,7 +13,7 @@ import {
   type Source,
 } from '../sim/index';
 import { encodeShare, loadScenario, shareFromState } from '../sim/scenario/kit';
-import { hopDuration, LINGER_MS } from '../ui/canvas/packets/timing';
+import { hopDuration, LINGER_MS } from '../ui/playback/timing';
 import { fiftyObjectScenario } from '../sim/scenario/fixtures-50';
 import { isSystemPod, isSystemService } from '../ui/canvas/graph';
 import { bigCluster } from './engine';

@@ -24,6 +24,7 @@ export {
 } from './apiserver/api';
 export type { ApiError } from './apiserver/errors';
 export { tracePacket, nodeOfPodIP, localAddrs, type Source, type Target } from './net/trace';
+export { meetCluster, mayMeetChange } from './net/midflight';
 export { resolve, query, type Resolution, type DnsAnswer } from './net/dns';
 export { conntrackList } from './net/conntrack';
 export { podResolv, renderResolv, nodeResolv } from './kubelet/resolv';

@@ -25,6 +25,7 @@ export interface ConsoleSlice {
   /** print what changed for a running `kubectl get -w` (called when the cluster changes) */
   pollWatch: () => void;
 }
+import { recordTrace } from './requests-slice';
 
 /** Lines kept on the console's screen (a terminal's scrollback). */
 const SCROLLBACK = 2000;
@@ -51,6 +52,8 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);
+      // every connection the line made is a request like the Send form's: animated, counted, listed
+      for (const t of r.traces) recordTrace(s, 'console', t, { command: line });
       c.watch = r.watch ?? null;
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     });

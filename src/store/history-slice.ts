@@ -43,6 +43,12 @@ const NOT_COMMANDS: ReadonlySet<string> = new Set<Action>([
   'dismissNotice',
   'reportShareProblem',
   'pollWatch',
+  'revealRequest',
+  'revealRequests',
+  'meetCluster',
+  'focusRequest',
+  'setPredict',
+  'setFollowPacket',
 ]);
 
 export function snapshotOf(s: Store, label: string): Snapshot {

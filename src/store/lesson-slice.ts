@@ -6,7 +6,7 @@ import type { Store } from './types';
 import { fail, inform } from './notices';
 import { buildBuiltin, builtinInfo, kitFor, replaceCluster } from './scenario-slice';
 import { kit } from './kit-loader';
-import { recordTrace } from './record';
+import { recordTrace } from './requests-slice';
 
 export interface LessonProgress {
   id: string;
@@ -49,10 +49,16 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
       if ('error' in r) return void fail(s, r.error);
       replaceCluster(s, r.state, builtinInfo(k, lesson.scenario));
       s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
+      // in a lesson the learner predicts before a packet moves (the trace panel can turn it off)
+      s.predict = true;
       inform(s, `Lesson started on the scenario "${s.scenario.title}". Undo (Ctrl+Z) brings back what you had.`);
     });
   },
-  exitLesson: () => set((s) => void (s.lesson = null)),
+  exitLesson: () =>
+    set((s) => {
+      s.lesson = null;
+      s.predict = false;
+    }),
   showMe: () => {
     const k = kitFor(set, () => get().showMe());
     if (!k) return;
@@ -68,7 +74,7 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
         step.showMe(s.cluster, ctx);
         const sent = ctx.traces.slice(cur.traces.length);
         let seen = s.lesson!.seen;
-        for (const t of sent) seen = recordTrace(s, t).id;
+        for (const t of sent) seen = recordTrace(s, 'lesson', t).id;
         s.lesson!.traces = keep(ctx.traces);
         s.lesson!.seen = seen;
       });
@@ -96,7 +102,11 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
     const lesson = k.getLesson(cur.id);
     // a lesson saved by another version of the app that no longer has it
     if (!lesson) return void set((s) => void (s.lesson = null));
-    const fresh = st.requests.filter((r) => r.id > cur.seen && r.manual && r.trace);
+    // the learner's requests (the Send form, the console), each once its packet has arrived: a step is
+    // not passed before the class has seen what happened
+    const after = st.requests.filter((r) => r.id > cur.seen);
+    const waiting = after.findIndex((r) => r.manual && !r.revealed);
+    const fresh = (waiting < 0 ? after : after.slice(0, waiting)).filter((r) => r.manual && r.trace);
     const traces = fresh.length ? keep([...cur.traces, ...fresh.map((r) => r.trace!)]) : cur.traces;
     const step = k.advanceLesson(lesson, cur.step, st.cluster, { traces: traces.slice() });
     if (step === cur.step && !fresh.length) return;

@@ -4,7 +4,8 @@ import type { StateCreator } from 'zustand';
 import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE, type ClusterState, type SharePayload } from '../sim';
 import type { Store } from './types';
 import { fail, inform } from './notices';
-import { recordTrace, specFor, targetFor } from './record';
+import { specFor, targetFor } from './targets';
+import { recordTrace } from './requests-slice';
 import { kit, type Kit } from './kit-loader';
 import { loadFailure } from './lazy';
 
@@ -117,7 +118,7 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
       if (payload.trace) {
         const t = k.traceFromShare(s.cluster, payload.trace);
         if (t) {
-          const rec = recordTrace(s, t, payload.trace);
+          const rec = recordTrace(s, 'share', t, { replay: payload.trace });
           if (s.lesson) {
             s.lesson.traces.push(t);
             s.lesson.seen = rec.id;

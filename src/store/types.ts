@@ -2,7 +2,7 @@
 // types several slices share, and AppStore. The playback and requests slices' types are still here.
 import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
 import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
-import type { ShareTrace, Trace } from '../sim';
+import type { ClusterState, ShareTrace, Source, Trace } from '../sim';
 import type { ClusterSlice } from './cluster-slice';
 import type { UiSlice } from './ui-slice';
 import type { HistorySlice } from './history-slice';
@@ -24,10 +24,6 @@ export type { PanelsSlice } from './panels-slice';
 export type { ConsoleSlice } from './console-slice';
 export type { YamlMessage, YamlSlice } from './yaml-slice';
 
-/** Who sends a request. */
-export type SourceRef =
-  { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
-
 export type TargetKind = 'clusterIP' | 'dns' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'address';
 
 /** Where a request goes, as the user chose it; resolved to IP:port at the moment it is sent. */
@@ -48,16 +44,29 @@ export interface TargetRef {
 }
 
 export interface RequestSpec {
-  source: SourceRef;
+  /** who sends: the engine's own Source (client, a node, a Pod) */
+  source: Source;
   target: TargetRef;
 }
+
+/** Where a request came from: the Send form, continuous traffic, a console line, a lesson's show-me, a link. */
+export type RequestOrigin = 'send' | 'traffic' | 'console' | 'lesson' | 'share';
 
 /** One request the user (or the traffic generator) sent: a trace, or the reason none could start. */
 export interface RequestRecord {
   id: number;
   /** virtual ms */
   at: number;
+  /** sent by the learner (everything but continuous traffic): it takes the focus and counts for lessons */
   manual: boolean;
+  origin: RequestOrigin;
+  /** the console line that made it (origin console) */
+  command?: string;
+  /**
+   * Whether its outcome is shown yet: a traced request is sent hidden and revealed by playback when its
+   * packet arrives (verdict, Pod counter, delivered/failed counts); one that could not start is shown at once.
+   */
+  revealed: boolean;
   from: string;
   to: string;
   /** how a DNS name was resolved, when it was */
@@ -84,12 +93,9 @@ export interface PlaybackSlice {
   playing: boolean;
   speed: number;
   chaos: { on: boolean; everyMs: number; nextAt: number };
-  /** bumped by step(): the packet layer moves the focused packet one hop */
-  stepRequest: { seq: number; delta: 1 | -1 };
   play: () => void;
   pause: () => void;
   setSpeed: (speed: number) => void;
-  step: (delta: 1 | -1) => void;
   setChaos: (on: boolean) => void;
   /** advance virtual time by ms (the tick loop calls this; never part of history) */
   tick: (ms: number) => void;
@@ -99,14 +105,26 @@ export interface RequestsSlice {
   spec: RequestSpec;
   requests: RequestRecord[];
   nextRequestId: number;
-  /** delivered requests per Pod (ns/name) */
+  /** delivered requests per Pod (ns/name), as the engine decided them (shown: see shownCounts) */
   counts: Record<string, number>;
   failed: number;
+  /** predict before playback: the focused request waits at its sender for a guess */
+  predict: boolean;
   traffic: { on: boolean; rate: number; nextAt: number };
   setSpec: (spec: RequestSpec) => void;
   send: () => void;
   setTraffic: (on: boolean, rate?: number) => void;
   resetCounts: () => void;
+  /** the packet of request id arrived: its outcome may be shown (playback calls this) */
+  revealRequest: (id: number) => void;
+  /** several packets arrived in one frame */
+  revealRequests: (ids: number[]) => void;
+  /**
+   * The packet of request id is about to play hop `next`: the engine says what happens to it in the
+   * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.
+   */
+  meetCluster: (id: number, next: number) => Trace | undefined;
+  setPredict: (on: boolean) => void;
 }
 
 export type Store = ClusterSlice &

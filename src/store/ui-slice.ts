@@ -9,6 +9,11 @@ export interface UiSlice {
   /** the request shown in the trace panel (the latest one sent by hand) */
   focusedRequest: number | null;
   select: (id: string | null) => void;
+  /** show request id in the trace panel (the request list's choice) */
+  focusRequest: (id: number) => void;
+  /** the camera follows the focused packet */
+  followPacket: boolean;
+  setFollowPacket: (on: boolean) => void;
   setShowSystem: (on: boolean) => void;
 }
 
@@ -17,5 +22,8 @@ export const createUiSlice: StateCreator<Store, [['zustand/immer', never]], [], 
   showSystem: false,
   focusedRequest: null,
   select: (id) => set((s) => void (s.selection = id)),
+  focusRequest: (id) => set((s) => void (s.focusedRequest = id)),
+  followPacket: false,
+  setFollowPacket: (on) => set((s) => void (s.followPacket = on)),
   setShowSystem: (on) => set((s) => void (s.showSystem = on)),
 });

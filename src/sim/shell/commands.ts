@@ -16,6 +16,7 @@ import { curl } from './host/curl';
 import { wget } from './host/wget';
 import { dig, nslookup } from './host/dns';
 import { ping } from './host/ping';
+import { nc } from './host/nc';
 import { trace } from './trace';
 import { help } from './help';
 import { imageInfo } from '../kubelet/images';
@@ -41,7 +42,7 @@ const redisCli: Command = (ctx, args) => {
   return { chunks: [{ fd: 1, text: cmd ? `(error) ERR unknown command '${cmd.split(' ')[0]}'\n` : '' }], code: 0 };
 };
 
-const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping };
+const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping, nc };
 
 /**
  * The registry. The commands reach the interpreter through their Ctx (exec, findCommand), never by

@@ -127,6 +127,8 @@ export const trace: Command = (ctx, args) => {
     return fail(`trace: ${pos[0]} cannot resolve "${dest.host}": ${why}`, 1);
   }
   const t = tracePacket(ctx.state, src.source, { ip: l.ip, port: dest.port, proto });
+  // the canvas animates it like any other request
+  ctx.traces.push(t);
   if (json) return new Out().out(traceJson(t)).done(0);
   const o = new Out();
   o.out(
