@@ -2,7 +2,7 @@
 // types several slices share, and AppStore. The playback and requests slices' types are still here.
 import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
 import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
-import type { ClusterState, ShareTrace, Source, Trace } from '../sim';
+import type { ShareTrace, Source, Trace } from '../sim';
 import type { ClusterSlice } from './cluster-slice';
 import type { UiSlice } from './ui-slice';
 import type { HistorySlice } from './history-slice';
