@@ -5,7 +5,7 @@ import type { AppStore } from '../../store';
 import { onFrame } from '../../store/tick';
 import { Playback } from './playback';
 
-export { Playback, arrivalHop, type Flight, type Cursor, type Point, type Anchor, type Host } from './playback';
+export type { Flight, Point } from './playback';
 
 let store: AppStore | null = null;
 
