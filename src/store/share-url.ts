@@ -3,7 +3,17 @@
 // says why (the engine's decoder never throws).
 import type { AppStore } from './index';
 import type { Store } from './types';
-import { clusterUsable, loadWork, restoreWork, shareHash, startAutosave } from './persist';
+import {
+  announcePrevious,
+  clusterUsable,
+  keepAside,
+  loadWork,
+  restoreExtras,
+  restoreWork,
+  shareHash,
+  startAutosave,
+  WORK_KEY,
+} from './persist';
 import { kit } from './kit-loader';
 import { loadFailure } from './lazy';
 import { startLessonWatch } from './lesson-watch';
@@ -88,6 +98,10 @@ export function bootstrap(store: AppStore): () => void {
     // from its payload waits for the kit (the default scenario shows meanwhile).
     if (saved && clusterUsable(saved)) restored = restoreWork(store, saved);
     else if (saved) restored = restoreWork(store, saved, await kit.load().catch(() => null));
+    if (saved && !restored) keepAside(localStorage.getItem(WORK_KEY) ?? '', 'it could not be rebuilt');
+    // the console, the request list and the undo history belong to the restored work
+    if (restored) restoreExtras(store);
+    announcePrevious(store);
     if (hash && !(restored && saved?.hash === hash)) await openFragment(store, hash);
     else if (hash) linked = { hash, past: store.getState().past };
   };

@@ -2,6 +2,7 @@
 // from a stranger. Messages name the field, in words a user can act on.
 import { KINDS } from '../model/types';
 import { checkFields } from './schema';
+import { MAX_EPOCH_MS } from '../time/clock';
 import type { SharePayload } from './share-types';
 
 type T = 'str' | 'int' | 'num' | 'bool' | 'strmap' | 'any' | 'intOrStr' | [T] | { [k: string]: T };
@@ -160,7 +161,10 @@ function checkSettings(g: unknown): void {
   if (!isObj(g)) fail('settings', 'an object');
   const rules: Record<string, (v: unknown) => string | null> = {
     name: (v) => (typeof v === 'string' ? null : 'text'),
-    epoch: (v) => (Number.isSafeInteger(v) ? null : 'a whole number'),
+    epoch: (v) =>
+      Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_EPOCH_MS
+        ? null
+        : `a time in ms from 0 (1970) to ${MAX_EPOCH_MS} (the year 9899), not ${String(v).slice(0, 30)}`,
     kubernetesVersion: (v) => (typeof v === 'string' ? null : 'text'),
     nodes: (v) =>
       Array.isArray(v) &&

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../../store';
 import { handleShortcut } from './shortcuts';
+import { SaveAlerts } from './SaveAlerts';
 import { lazyPart } from '../lazy-part';
 import './scenario.css';
 
@@ -61,6 +62,7 @@ export function ScenarioLayer() {
   return (
     <>
       <ShareAlert />
+      <SaveAlerts />
       {readOnly && (
         <div className="readonly-badge" data-testid="readonly-badge">
           Read-only view: changes to the cluster are turned off
