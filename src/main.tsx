@@ -5,7 +5,7 @@ import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
 import { startTickLoop } from './store/tick';
-import { bootstrap } from './store/share-url';
+import { bootstrap, savedWorkShown } from './store/share-url';
 import { startConsoleWatch } from './store/console-watch';
 
 // saved work, or a shared link, before the first frame
@@ -13,12 +13,15 @@ bootstrap(useStore);
 startTickLoop(useStore);
 startConsoleWatch(useStore);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary area="app" label="the playground">
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
+// (saved work is checked by a small chunk first: the first paint shows it, not the default scenario)
+void savedWorkShown.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary area="app" label="the playground">
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  ),
 );
 
 // the split-out code, fetched while idle so the app keeps working offline

@@ -2,23 +2,11 @@
 // Saved state is input like any other (issue 12, F9–F12): a save that cannot be read is kept aside,
 // one that parses but is wrong is repaired or refused field by field, a full storage is reported, and
 // the console, the request list and the undo history survive a reload, bounded.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppStore } from './index';
-import {
-  ASIDE_KEY,
-  GOOD_KEY,
-  HISTORY_KEY,
-  SESSION_KEY,
-  WORK_KEY,
-  loadWork,
-  readWork,
-  restoreExtras,
-  restoreLastGood,
-  restoreWork,
-  saveWork,
-  workOf,
-} from './persist';
+import { ASIDE_KEY, GOOD_KEY, HISTORY_KEY, SESSION_KEY, WORK_KEY, more, saveWork, workOf } from './persist';
 import { clearSaveAlert, saveAlerts } from './save-status';
+import { loadWork, readWork, restoreExtras, restoreLastGood, restoreWork } from './persist-more';
 import { historyText, readHistory, sessionOf } from './persist-session';
 import { decodePooled, encodePooled } from './pool-json';
 import { checkSavedCluster } from './saved-check';
@@ -52,6 +40,8 @@ class FakeStorage {
 }
 
 let ls: FakeStorage;
+// the chunk with the alerts' words, which the app loads right after start-up
+beforeAll(() => more.load());
 beforeEach(() => {
   ls = new FakeStorage();
   (globalThis as { localStorage?: unknown }).localStorage = ls;
@@ -186,6 +176,7 @@ describe('a full storage is reported with what was not saved', () => {
 describe('the console, the request list and the undo history survive a reload (issue 13, item 7)', () => {
   it('round trip: lines, requests with the last trace, undo and redo', () => {
     const a = createAppStore();
+    a.getState().tick(16.67); // the browser's clock moves in fractions of a ms
     a.getState().send();
     a.getState().send();
     a.getState().scaleDeployment('default', 'frontend', 5);

@@ -105,7 +105,8 @@ export type SavedCheck = { ok: true; cluster: ClusterState; dropped: string[] } 
 export function checkSavedCluster(c: unknown): SavedCheck {
   const no = (error: string): SavedCheck => ({ ok: false, error });
   if (!isObj(c)) return no('the saved cluster is not an object');
-  if (!isInt(c.now, 0, MAX_CLOCK_MS)) return no(`the saved clock (now) must be from 0 to ${MAX_CLOCK_MS} ms`);
+  if (!(typeof c.now === 'number' && c.now >= 0 && c.now <= MAX_CLOCK_MS))
+    return no(`the saved clock (now) must be from 0 to ${MAX_CLOCK_MS} ms`);
   if (!Number.isSafeInteger(c.rng)) return no('the saved random generator state (rng) must be a whole number');
   const g = c.settings;
   if (!isObj(g)) return no('settings must be an object');

@@ -3,7 +3,7 @@
 // try again, reload, or start over from the default scenario.
 import { Component, useEffect, useMemo, type ErrorInfo, type ReactNode } from 'react';
 import { useStore } from '../store';
-import { lastGoodWork, noteCrash, restoreLastGood, setAsideAndStop } from '../store/persist';
+import { more, noteCrash, stopSaving } from '../store/persist';
 import { useLazy } from './lazy-part';
 import { kit as kitModule } from '../store/kit-loader';
 import type { Kit } from '../store/kit-loader';
@@ -43,13 +43,15 @@ function scenarioYaml(kit: Kit): string | null {
 function startOver() {
   // The saved work may be what keeps failing: it is set aside (the next page offers it as a download,
   // never deletes it silently), this page writes nothing more, and any link is dropped.
-  setAsideAndStop();
+  const m = more.loaded();
+  if (m) m.setAsideAndStop();
+  else stopSaving();
   location.assign(location.pathname);
 }
 
 function restoreGood() {
   // the failing save is kept aside; the last work that was drawn without a crash comes back
-  if (restoreLastGood()) location.assign(location.pathname);
+  if (more.loaded()?.restoreLastGood()) location.assign(location.pathname);
 }
 
 function Recovery({ area, label, error, retry }: { area: string; label: string; error: Error; retry: () => void }) {
@@ -60,7 +62,8 @@ function Recovery({ area, label, error, retry }: { area: string; label: string; 
     return yaml ? URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' })) : null;
   }, [kit]);
   useEffect(() => () => void (href && URL.revokeObjectURL(href)), [href]);
-  const good = useMemo(() => lastGoodWork() !== null, []);
+  const { loaded: saving } = useLazy(more);
+  const good = useMemo(() => saving?.lastGoodWork() != null, [saving]);
   const canUndo = useStore((s) => s.past.length > 0 && !s.readOnly);
   return (
     <div
