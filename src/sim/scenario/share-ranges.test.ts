@@ -20,3 +20,28 @@ describe('settings.epoch in a link', () => {
     expect(rfc3339(MAX_EPOCH_MS, 100 * 365 * 86_400_000)).toMatch(/^9999-/);
   });
 });
+
+describe('replicas in a link', () => {
+  for (const replicas of [2147483648, 1e308, -2147483649])
+    it(`${replicas} is refused as an int32`, async () => {
+      const frag = await encodeShare({
+        objects: [
+          {
+            kind: 'Deployment',
+            metadata: { name: 'big' },
+            spec: {
+              replicas,
+              selector: { matchLabels: { app: 'big' } },
+              template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+            },
+          },
+        ],
+      } as never);
+      const r = await decodeShare(frag);
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.error.message).toContain(
+          'objects[0].spec.replicas must be a whole number from -2147483648 to 2147483647 (an int32)',
+        );
+    });
+});

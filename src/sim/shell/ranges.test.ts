@@ -1,0 +1,41 @@
+// Numbers are range-checked where they enter (issue 12, item 2): replicas is an int32 on a real
+// apiserver, and kubectl's int flags are Go's 64-bit ints. Wording: Go's encoding/json
+// UnmarshalTypeError ("json: cannot unmarshal number <literal> into Go struct field <Struct>.<path> of
+// type int32") and strconv.ParseInt's ErrRange ("value out of range") as pflag wraps it.
+import { describe, expect, it } from 'vitest';
+import { shellOn } from './test-helpers';
+
+describe('replicas beyond int32 and flags beyond int64 are refused; nothing changes', () => {
+  it('kubectl scale --replicas=2147483648', () => {
+    const { run, state } = shellOn();
+    const before = state.objects.deployments['default/frontend'].spec.replicas;
+    const r = run('kubectl scale deployment frontend --replicas=2147483648');
+    expect(r.stderr).toBe(
+      'Error from server (BadRequest): json: cannot unmarshal number 2147483648 into Go struct field ScaleSpec.spec.replicas of type int32\n',
+    );
+    expect(state.objects.deployments['default/frontend'].spec.replicas).toBe(before);
+  });
+  it('kubectl scale --replicas=99999999999999999999 (past int64)', () => {
+    const { run } = shellOn();
+    expect(run('kubectl scale deployment frontend --replicas=99999999999999999999').stderr).toContain(
+      'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range',
+    );
+  });
+  for (const [v, shown] of [
+    ['1e308', '1e+308'],
+    ['2147483648', '2147483648'],
+    ['-2147483649', '-2147483649'],
+    ['1.5', '1.5'],
+  ])
+    it(`replicas: ${v} in applied YAML`, () => {
+      const { run, state } = shellOn();
+      run(
+        `cat > d.yaml <<'EOF'\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\nspec:\n  replicas: ${v}\n  selector:\n    matchLabels: {app: big}\n  template:\n    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n      - name: c\n        image: nginx\nEOF`,
+      );
+      const r = run('kubectl apply -f d.yaml');
+      expect(r.stderr).toContain(
+        `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number ${shown} into Go struct field Deployment.spec.replicas of type int32`,
+      );
+      expect(state.objects.deployments['default/big']).toBeUndefined();
+    });
+});
