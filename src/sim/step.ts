@@ -4,7 +4,7 @@ import type { ClusterState } from './model/state';
 import { MAX_CLOCK_MS } from './time/clock';
 import { reconcileGarbage } from './controllers/gc';
 import { reconcileDeployments } from './controllers/deployment';
-import { reconcileReplicaSets } from './controllers/replicaset';
+import { reconcileReplicaSets, replicaSetWake } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
 import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
@@ -61,7 +61,7 @@ export function reconcile(s: ClusterState): void {
  */
 export function nextWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s)]) {
+  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s), replicaSetWake(s)]) {
     if (t !== null && t > s.now && (w === null || t < w)) w = t;
   }
   return w;

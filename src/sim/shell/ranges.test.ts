@@ -39,3 +39,22 @@ describe('replicas beyond int32 and flags beyond int64 are refused; nothing chan
       expect(state.objects.deployments['default/big']).toBeUndefined();
     });
 });
+
+describe('sleep has a sane maximum (F7)', () => {
+  for (const arg of ['365d', '9'.repeat(400), '6h 1s'])
+    it(`sleep ${arg.slice(0, 12)} is refused at once; the clock does not move`, () => {
+      const { run, state } = shellOn();
+      const now = state.now;
+      const r = run(`sleep ${arg}`);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain("sleep: the playground's clock runs at most 6h in one sleep");
+      expect(state.now).toBe(now);
+      expect(run('date').stdout).not.toContain('NaN');
+    });
+  it('sleep 6h runs the cluster for six hours', () => {
+    const { run, state } = shellOn();
+    const now = state.now;
+    expect(run('sleep 6h').exitCode).toBe(0);
+    expect(state.now).toBe(now + 6 * 3600 * 1000);
+  });
+});
