@@ -256,3 +256,12 @@ it('the clock never passes its maximum (sleep 9999…, F7): timestamps stay real
   store.getState().tick(1e300);
   expect(store.getState().cluster.now).toBe(MAX_CLOCK_MS);
 });
+
+it('F13: a 900 KB name is shortened in notices', async () => {
+  const { shortNotice } = await import('./cluster-slice');
+  const name = 'a'.repeat(900_000);
+  const t = shortNotice(`Opened the shared link, but some of its objects were refused: Pod "${name}" is invalid`);
+  expect(t.length).toBeLessThan(300);
+  expect(t).toContain('(900,002 characters)');
+  expect(t).toMatch(/^Opened the shared link, but some of its objects were refused: Pod "a{79}…/);
+});

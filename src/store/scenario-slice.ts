@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE, type ClusterState, type SharePayload } from '../sim';
 import type { ScenarioInfo, ScenarioOrigin, ScenarioSlice, Store } from './types';
-import { fail, inform } from './cluster-slice';
+import { fail, inform, shortNotice } from './cluster-slice';
 import { recordTrace, specFor, targetFor } from './record';
 import { kit, type Kit } from './kit-loader';
 import { loadFailure } from './lazy';
@@ -123,6 +123,6 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
   },
   reportShareProblem: (text) =>
     set((s) => {
-      s.shareProblem = text === null ? null : { id: (s.shareProblem?.id ?? 0) + 1, text };
+      s.shareProblem = text === null ? null : { id: (s.shareProblem?.id ?? 0) + 1, text: shortNotice(text) };
     }),
 });

@@ -58,3 +58,13 @@ describe('sleep has a sane maximum (F7)', () => {
     expect(state.now).toBe(now + 6 * 3600 * 1000);
   });
 });
+
+describe('F8: nesting at any depth is refused cleanly', () => {
+  for (const n of [2000, 9000, 50000])
+    it(`"$( nested ${n} times`, () => {
+      const { run } = shellOn();
+      const r = run(`echo ${'"$('.repeat(n)}`);
+      expect(r.stderr).toContain('command substitution: nested too deeply');
+      expect(run('echo ok').stdout).toBe('ok\n');
+    });
+});
