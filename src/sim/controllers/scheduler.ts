@@ -67,9 +67,9 @@ export function reconcileScheduler(s: ClusterState): boolean {
     }
     const fit = nodes.filter((n) => !why.has(n));
     if (!fit.length) {
-      const msg = fitError(nodes.length, [...why.values()]);
       const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
       if (!cond) {
+        const msg = fitError(nodes.length, [...why.values()]);
         pod.status.conditions = [
           {
             type: 'PodScheduled',
