@@ -181,3 +181,28 @@ test('a link replacing the work keeps it as "your previous work", brought back a
   await alert.getByRole('button', { name: 'Bring it back' }).click();
   await expect(frontendPods(page)).toHaveCount(4);
 });
+
+test('the error screen offers "Restore my last good work" first; it brings the good save back', async ({ page }) => {
+  await openApp(page);
+  await console_(page, 'kubectl scale deployment frontend --replicas=4');
+  await expect(frontendPods(page)).toHaveCount(4);
+  // saved, then kept as "last good work" once shown for a few seconds without a crash
+  await page.waitForTimeout(5000);
+  await page.addInitScript(() => {
+    // the page crashes once (the test-only flag the error boundaries read), then works again
+    if (!sessionStorage.getItem('crashed-once')) {
+      sessionStorage.setItem('crashed-once', '1');
+      localStorage.setItem('k8s-services-playground:test-crash', 'app');
+    } else localStorage.removeItem('k8s-services-playground:test-crash');
+  });
+  await page.reload();
+  const crash = page.getByTestId('crash');
+  await expect(crash).toHaveAttribute('data-area', 'app');
+  await expect(page.getByTestId('crash-restore-good')).toBeVisible();
+  await shot(page, 'robust-04-restore-good');
+  const buttons = await crash.locator('button').allTextContents();
+  expect(buttons.indexOf('Restore my last good work')).toBeLessThan(buttons.indexOf('Start over (default scenario)'));
+  await page.getByTestId('crash-restore-good').click();
+  await expect(page.getByTestId('crash')).toHaveCount(0);
+  await expect(frontendPods(page)).toHaveCount(4);
+});
