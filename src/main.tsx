@@ -6,18 +6,22 @@ import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
 import { startApp } from './store/start';
 import { startPlayback } from './ui/playback';
+import { savedWorkShown } from './store/share-url';
 
 // every browser effect (saved work or a shared link first, before the first frame)
 startApp(useStore);
 // the one cursor over requests in flight (a UI effect: the store does not import the UI)
 startPlayback(useStore);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary area="app" label="the playground">
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
+// (saved work is checked by a small chunk first: the first paint shows it, not the default scenario)
+void savedWorkShown.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary area="app" label="the playground">
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  ),
 );
 
 // the split-out code, fetched while idle so the app keeps working offline

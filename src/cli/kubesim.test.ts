@@ -95,4 +95,22 @@ describe('kubesim', () => {
     ]);
     expect(settled.stdout).toMatch(/^deployment\.apps\/web created\npod\/web-[a-z0-9]+-[a-z0-9]{5}\n$/);
   }, 60_000);
+
+  it('F14: a directory, a file too large, a seed out of range and the real file name in messages', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubesim-'));
+    expect(kubesim(['-f', dir]).stderr).toBe(`kubesim: -f ${dir}: is a directory, not a file\n`);
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, '#'.repeat(17 * 1024 * 1024));
+    expect(kubesim(['--scenario', big]).stderr).toBe(
+      `kubesim: --scenario ${big}: file too large (17 MB; at most 16 MB)\n`,
+    );
+    expect(kubesim(['--seed', '99999999999999999999999']).stderr).toContain(
+      'kubesim: --seed must be a whole number from 0 to 9007199254740991',
+    );
+    const bin = join(dir, 'bin.yaml');
+    writeFileSync(bin, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n  - port: "x"\n');
+    const r = kubesim(['--scenario', bin]);
+    expect(r.stderr).toContain(`error when creating "${bin}"`);
+    expect(r.stderr).not.toContain('scenario.yaml');
+  }, 120_000);
 });

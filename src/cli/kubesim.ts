@@ -85,6 +85,11 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
         const v = take();
         if (typeof v !== 'string') return v;
         if (!/^\d+$/.test(v)) return { exit: 2, err: `kubesim: --seed must be a whole number, not "${v}"\n` };
+        if (!Number.isSafeInteger(Number(v)))
+          return {
+            exit: 2,
+            err: `kubesim: --seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, not "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"\n`,
+          };
         o.seed = Number(v);
         break;
       }
@@ -92,6 +97,8 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
       case '--filename': {
         const v = take();
         if (typeof v !== 'string') return v;
+        const bad = fileProblem(v, '-f');
+        if (bad) return bad;
         o.steps.push({
           command: `kubectl apply -f ${/[\s'"$`\\]/.test(v) ? `'${v.replace(/'/g, `'\\''`)}'` : v}`,
           file: v,
@@ -112,6 +119,26 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
   return o;
 }
 
+/** The largest file kubesim reads (a scenario or a manifest is a few KB; 600 MB ran V8 out of string length). */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Why a file given on the command line cannot be read, in words that are true; null when it can. */
+function fileProblem(path: string, flag: string): { exit: number; err: string } | null {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return null; // does not exist: kubectl (for -f) or the scenario lookup says so
+  }
+  if (st.isDirectory()) return { exit: 2, err: `kubesim: ${flag} ${path}: is a directory, not a file\n` };
+  if (st.size > MAX_FILE_BYTES)
+    return {
+      exit: 2,
+      err: `kubesim: ${flag} ${path}: file too large (${(st.size / 1048576).toFixed(0)} MB; at most ${MAX_FILE_BYTES / 1048576} MB)\n`,
+    };
+  return null;
+}
+
 function loadState(o: Options): ClusterState | { exit: number; err: string } {
   const overrides = o.seed !== undefined ? { seed: o.seed } : {};
   if (o.scenario === 'default') return defaultCluster(overrides);
@@ -120,7 +147,9 @@ function loadState(o: Options): ClusterState | { exit: number; err: string } {
   let text: string;
   let name = o.scenario;
   if (builtin) text = builtin.yaml;
-  else if (existsSync(o.scenario) && statSync(o.scenario).isFile()) {
+  else if (existsSync(o.scenario)) {
+    const bad = fileProblem(o.scenario, '--scenario');
+    if (bad) return bad;
     text = readFileSync(o.scenario, 'utf8');
     name = o.scenario;
   } else {
@@ -131,7 +160,7 @@ function loadState(o: Options): ClusterState | { exit: number; err: string } {
         .join(', ')})\n`,
     };
   }
-  const r = loadScenario(text, overrides);
+  const r = loadScenario(text, overrides, builtin ? 'scenario.yaml' : name);
   if (!r.state)
     return {
       exit: 1,

@@ -34,7 +34,7 @@ export { nodeIP, isNodeReady, isPodReady } from './model/facts';
 export { slicesOf } from './controllers/endpointslice';
 export { defaultCluster, applyAll, settingsFrom, clusterFromObjects } from './scenario/apply';
 export { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE } from './scenario/builtin/default-objects';
-export { humanDuration, rfc3339 } from './time/clock';
+export { humanDuration, rfc3339, MAX_CLOCK_MS, MAX_EPOCH_MS } from './time/clock';
 export { random, randomInt } from './time/rng';
 export { cidrContains, isIPv4 } from './lib/ip';
 export * as actions from './actions';

@@ -1,9 +1,10 @@
 // Time moves the cluster: controllers and kubelets reconcile in a fixed order until nothing changes,
 // then each node's kube-proxy syncs when its (bounded-frequency) sync is due.
 import type { ClusterState } from './model/state';
+import { MAX_CLOCK_MS } from './time/clock';
 import { reconcileGarbage } from './controllers/gc';
 import { reconcileDeployments } from './controllers/deployment';
-import { reconcileReplicaSets } from './controllers/replicaset';
+import { reconcileReplicaSets, replicaSetWake } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
 import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
@@ -60,7 +61,7 @@ export function reconcile(s: ClusterState): void {
  */
 export function nextWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s)]) {
+  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s), replicaSetWake(s)]) {
     if (t !== null && t > s.now && (w === null || t < w)) w = t;
   }
   return w;
@@ -68,7 +69,8 @@ export function nextWake(s: ClusterState, settling = false): number | null {
 
 /** Advance the virtual clock by ms, running everything that falls due on the way. */
 export function advance(s: ClusterState, ms: number): void {
-  const target = s.now + Math.max(0, ms);
+  // the clock stops at its maximum (a century): timestamps stay real dates, never Infinity
+  const target = Math.min(MAX_CLOCK_MS, s.now + (Number.isNaN(ms) ? 0 : Math.max(0, ms)));
   reconcile(s);
   for (let i = 0; i < 100000; i++) {
     const w = nextWake(s);

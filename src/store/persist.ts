@@ -2,137 +2,20 @@
 // reload. The save holds the cluster itself (exact: same Pods, same clock) and, as a fallback that
 // survives changes to the engine's internal shape, the share payload the cluster was made of (once the
 // scenario kit, which makes payloads, has loaded: a save in the first moments holds the cluster alone).
-import type { ClusterState, SharePayload } from '../sim';
-import { kit, type Kit } from './kit-loader';
+import type { LessonProgress } from './types';
+import { kit } from './kit-loader';
 import type { AppStore } from './types';
-import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './types';
+import { lazyModule } from './lazy';
+import { hooks, REPLACING, state, saveWork, read, write, PROGRESS_KEY } from './persist-base';
 
-export const WORK_KEY = 'k8s-services-playground:work';
-export const PROGRESS_KEY = 'k8s-services-playground:lessons';
-/** Bump when ClusterState's shape changes: older saves are then rebuilt from their payload instead. */
-const CLUSTER_FORMAT = 1;
+export * from './persist-base';
+
 const SAVE_EVERY_MS = 800;
-
-export interface SavedWork {
-  format: number;
-  savedAt: number;
-  /** the share link this work came from or was shared as, while the address bar holds it (reloading that page restores this work) */
-  hash: string;
-  scenario: ScenarioInfo;
-  cluster: ClusterState | null;
-  payload?: SharePayload;
-  ghosts: Ghost[];
-  lesson: LessonProgress | null;
-  spec: RequestSpec;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage disabled by the browser
-  }
-}
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function shareHash(): string {
   if (typeof location === 'undefined') return '';
   return /(^#|&)s=/.test(location.hash) ? location.hash : '';
-}
-
-export function saveWork(st: Store, hash = ''): boolean {
-  const ls = storage();
-  if (!ls) return false;
-  const saved: SavedWork = {
-    format: CLUSTER_FORMAT,
-    savedAt: Date.now(),
-    hash,
-    scenario: st.scenario,
-    cluster: st.cluster,
-    payload: kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload,
-    ghosts: st.ghosts,
-    lesson: st.lesson,
-    spec: st.spec,
-  };
-  try {
-    ls.setItem(WORK_KEY, JSON.stringify(saved));
-    return true;
-  } catch {
-    // over quota: keep the portable part only
-    try {
-      ls.setItem(WORK_KEY, JSON.stringify({ ...saved, cluster: null }));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-function looksLikeCluster(c: unknown): c is ClusterState {
-  if (!isObj(c) || !isObj(c.objects) || !isObj(c.settings) || typeof c.now !== 'number' || typeof c.rng !== 'number')
-    return false;
-  const o = c.objects;
-  return (
-    ['namespaces', 'nodes', 'pods', 'services', 'deployments', 'replicasets', 'endpointslices'].every((k) =>
-      isObj(o[k]),
-    ) &&
-    Array.isArray((c.settings as Record<string, unknown>).nodes) &&
-    isObj(c.proxies) &&
-    isObj(c.runtime) &&
-    Array.isArray(c.events)
-  );
-}
-
-export function loadWork(): SavedWork | null {
-  const raw = storage()?.getItem(WORK_KEY);
-  if (!raw) return null;
-  try {
-    const w = JSON.parse(raw) as SavedWork;
-    if (!isObj(w) || !isObj(w.scenario)) return null;
-    const portable = isObj(w.payload) && Array.isArray(w.payload.objects);
-    if (!portable && !clusterUsable(w)) return null;
-    return w;
-  } catch {
-    return null;
-  }
-}
-
-/** The saved cluster can be used as it is (same engine format): no need to rebuild it from its payload. */
-export function clusterUsable(w: SavedWork): boolean {
-  return w.format === CLUSTER_FORMAT && looksLikeCluster(w.cluster);
-}
-
-/**
- * Put saved work into the store as it was (not a command: nothing to undo yet). Rebuilding from the
- * payload takes the kit; a usable cluster does not, so the first view can show the saved work at once.
- */
-export function restoreWork(store: AppStore, w: SavedWork, k: Kit | null = kit.loaded()): boolean {
-  let cluster: ClusterState;
-  if (clusterUsable(w)) cluster = w.cluster!;
-  else {
-    if (!k || !w.payload) return false;
-    try {
-      cluster = k.rebuildFromShare(w.payload).state;
-    } catch {
-      return false;
-    }
-  }
-  // (without the kit yet, an unknown lesson is dropped by the first lesson check)
-  const known = (id: string) => !k || !!k.getLesson(id);
-  const lesson =
-    isObj(w.lesson) && typeof w.lesson.id === 'string' && known(w.lesson.id) && Array.isArray(w.lesson.traces)
-      ? w.lesson
-      : null;
-  store.setState((s) => {
-    s.cluster = cluster;
-    s.scenario = w.scenario;
-    s.ghosts = Array.isArray(w.ghosts) ? w.ghosts : [];
-    s.lesson = lesson;
-    if (isObj(w.spec) && isObj(w.spec.source) && isObj(w.spec.target)) s.spec = w.spec;
-    s.traffic.nextAt = cluster.now;
-  });
-  return true;
 }
 
 /** Lesson progress, kept per lesson: the furthest step reached and whether it was completed. */
@@ -140,7 +23,7 @@ export type Progress = Record<string, { step: number; done: boolean }>;
 
 export function loadProgress(): Progress {
   try {
-    const p = JSON.parse(storage()?.getItem(PROGRESS_KEY) ?? '{}') as unknown;
+    const p = JSON.parse(read(PROGRESS_KEY) ?? '{}') as unknown;
     return isObj(p) ? (p as Progress) : {};
   } catch {
     return {};
@@ -156,12 +39,9 @@ function saveProgress(l: LessonProgress) {
   const next = { step: Math.max(old.step, l.step), done };
   if (next.step === old.step && next.done === old.done && all[l.id]) return;
   all[l.id] = next;
-  try {
-    storage()?.setItem(PROGRESS_KEY, JSON.stringify(all));
-    progressListeners.forEach((f) => f());
-  } catch {
-    /* storage full or disabled: progress is only kept for this visit */
-  }
+  // (storage full or disabled: progress is only kept for this visit)
+  write(PROGRESS_KEY, JSON.stringify(all));
+  progressListeners.forEach((f) => f());
 }
 
 const progressListeners = new Set<() => void>();
@@ -176,27 +56,62 @@ onProgress(() => void (progressCache = null));
 export const progressSnapshot = (): Progress => (progressCache ??= loadProgress());
 
 /**
+ * What the first view does not need (the alerts' words, the tab guard, the previous work, the console /
+ * requests / undo history saves): its own chunk, loaded right after start-up.
+ */
+export const more = lazyModule(() => import('./persist-more'));
+type More = Awaited<ReturnType<typeof more.load>>;
+/** Run `f` with that chunk: at once when it is in, else once it arrives (a failed fetch only loses the message). */
+function withMore(f: (m: More) => void) {
+  const m = more.loaded();
+  if (m) f(m);
+  else more.load().then(f, () => {});
+}
+
+/**
  * Save as the user's world changes (not on every tick: the clock alone moving is saved on the way out
- * of the page), and record lesson progress as steps pass.
+ * of the page), and record lesson progress as steps pass. The console, the request list and the undo
+ * history are saved beside the work, each bounded.
  */
 export function startAutosave(store: AppStore, linkedHash: () => string = () => ''): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const dirty = { session: false, history: false };
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    saveWork(store.getState(), linkedHash());
+    const st = store.getState();
+    const m = more.loaded();
+    if (!saveWork(st, linkedHash()) || !m || !state.extrasRestored) return; // the extras stay dirty until they can be saved
+    m.saveExtras(st, dirty);
+    dirty.session = dirty.history = false;
   };
   const unsub = store.subscribe((s, prev) => {
     if (s.lesson && (s.lesson.step !== prev.lesson?.step || s.lesson.id !== prev.lesson?.id)) saveProgress(s.lesson);
+    if (!state.restoring && s.past !== prev.past && s.past.length && s.past.at(-1) !== prev.past.at(-1)) {
+      const top = s.past.at(-1)!;
+      if (REPLACING.test(top.label) && top.cluster !== s.cluster) withMore((m) => m.keepPrevious(store, top));
+    }
     const changed =
       s.cluster.objects !== prev.cluster.objects ||
       s.cluster.settings !== prev.cluster.settings ||
       s.scenario !== prev.scenario ||
       s.lesson !== prev.lesson ||
       s.ghosts !== prev.ghosts;
-    if (!changed) return;
+    const session =
+      s.console.lines !== prev.console.lines ||
+      s.requests !== prev.requests ||
+      s.focusedRequest !== prev.focusedRequest;
+    const history = s.past !== prev.past || s.future !== prev.future;
+    if (!changed && !session && !history) return;
+    dirty.session ||= session || changed;
+    dirty.history ||= history;
     if (!timer) timer = setTimeout(flush, SAVE_EVERY_MS);
   });
+  let stopTabs = () => {};
+  void more.load().then(
+    (m) => (stopTabs = m.startTabGuard(store)),
+    () => {},
+  );
   const away = () => {
     if (document.visibilityState === 'hidden') flush();
   };
@@ -204,8 +119,17 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
   document.addEventListener('visibilitychange', away);
   return () => {
     unsub();
+    stopTabs();
     if (timer) clearTimeout(timer);
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', away);
   };
 }
+
+/** This page writes nothing more (the error screen, before it leaves the page). */
+export function stopSaving() {
+  state.writing = false;
+}
+
+hooks.quota = (st, since) => withMore((m) => m.quotaAlert(st, since));
+hooks.aside = (raw, reason, copied) => withMore((m) => m.asideAlert(raw, reason, copied));

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE, type ClusterState, type SharePayload } from '../sim';
 import type { Store } from './types';
-import { fail, inform } from './notices';
+import { fail, inform, shortNotice } from './notices';
 import { specFor, targetFor } from './targets';
 import { recordTrace } from './requests-slice';
 import { kit, type Kit } from './kit-loader';
@@ -151,6 +151,6 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
   },
   reportShareProblem: (text) =>
     set((s) => {
-      s.shareProblem = text === null ? null : { id: (s.shareProblem?.id ?? 0) + 1, text };
+      s.shareProblem = text === null ? null : { id: (s.shareProblem?.id ?? 0) + 1, text: shortNotice(text) };
     }),
 });

@@ -3,7 +3,16 @@
 // says why (the engine's decoder never throws).
 import type { AppStore } from './types';
 import type { Store } from './types';
-import { clusterUsable, loadWork, restoreWork, shareHash } from './persist';
+import {
+  keepAside,
+  more,
+  read,
+  state as persistState,
+  stopSaving,
+  type SavedWork,
+  shareHash,
+  WORK_KEY,
+} from './persist';
 import { kit } from './kit-loader';
 import { loadFailure } from './lazy';
 
@@ -74,24 +83,48 @@ async function openFragment(store: AppStore, fragment: string) {
   if (store.getState().past !== before) linked = { hash: fragment, past: store.getState().past };
 }
 
+/** Resolves once saved work that can be shown at once is in the store (main.tsx renders after it). */
+export let savedWorkShown: Promise<void> = Promise.resolve();
+
 /**
  * What the screen starts with: saved work first (or the default scenario, already in the store), then
  * a `#s=` link on top of it as an undoable command, unless the saved work already came from that very
  * link. startApp (store/start.ts) calls it before the first frame.
  */
 export function openStartingWork(store: AppStore): void {
-  const saved = loadWork();
   const hash = shareHash();
+  const hasSave = !!read(WORK_KEY);
+  let shown = () => {};
+  savedWorkShown = hasSave ? new Promise<void>((r) => (shown = r)) : Promise.resolve();
   const start = async () => {
     let restored = false;
-    // A usable saved cluster is put back at once, before the first paint; one that must be rebuilt
-    // from its payload waits for the kit (the default scenario shows meanwhile).
-    if (saved && clusterUsable(saved)) restored = restoreWork(store, saved);
-    else if (saved) restored = restoreWork(store, saved, await kit.load().catch(() => null));
+    let saved: SavedWork | null = null;
+    // Saved work is checked like any input, by the saving chunk (loaded at once when there is a save).
+    const m = hasSave ? await more.load().catch(() => null) : null;
+    if (hasSave && !m) stopSaving(); // the save could not be checked: never overwrite it
+    if (m) {
+      saved = m.loadWork();
+      // A usable saved cluster is put back before the first paint; one that must be rebuilt from its
+      // payload waits for the kit (the default scenario shows meanwhile).
+      if (saved && m.clusterUsable(saved)) restored = m.restoreWork(store, saved);
+      shown();
+      if (saved && !restored) restored = m.restoreWork(store, saved, await kit.load().catch(() => null));
+      if (saved && !restored) keepAside(read(WORK_KEY) ?? '', 'it could not be rebuilt');
+    }
+    shown();
+    // the console, the request list and the undo history belong to the restored work
+    void more.load().then(
+      (mm) => {
+        if (restored) mm.restoreExtras(store);
+        else persistState.extrasRestored = true;
+        mm.announcePrevious(store);
+      },
+      () => {},
+    );
     if (hash && !(restored && saved?.hash === hash)) await openFragment(store, hash);
     else if (hash) linked = { hash, past: store.getState().past };
   };
-  void start();
+  void start().finally(() => shown());
 }
 
 /**

@@ -56,6 +56,15 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
         ),
     );
     if (!m) return;
-    set((s) => void (s.yaml.result = m.applyManifests(s.cluster, s.yaml.text, mode)));
+    // Applied on a plain copy, not inside the immer recipe: every read of a draft goes through a proxy,
+    // and 600 Pods took 17–24 s that way (kubesim, on plain objects, applies 2,000 in 4.5 s).
+    const base = get().cluster;
+    const work = structuredClone(base);
+    const result = m.applyManifests(work, get().yaml.text, mode);
+    const changed = JSON.stringify(work.objects) !== JSON.stringify(base.objects);
+    set((s) => {
+      s.yaml.result = result;
+      if (changed) s.cluster = work;
+    });
   },
 });

@@ -3,7 +3,7 @@
 // try again, reload, or start over from the default scenario.
 import { Component, useEffect, useMemo, type ErrorInfo, type ReactNode } from 'react';
 import { useStore } from '../store';
-import { WORK_KEY } from '../store/persist';
+import { more, noteCrash, stopSaving } from '../store/persist';
 import { useLazy } from './lazy-part';
 import { kit as kitModule } from '../store/kit-loader';
 import type { Kit } from '../store/kit-loader';
@@ -40,22 +40,18 @@ function scenarioYaml(kit: Kit): string | null {
   }
 }
 
-function forgetWork() {
-  try {
-    localStorage.removeItem(WORK_KEY);
-  } catch {
-    /* storage disabled */
-  }
+function startOver() {
+  // The saved work may be what keeps failing: it is set aside (the next page offers it as a download,
+  // never deletes it silently), this page writes nothing more, and any link is dropped.
+  const m = more.loaded();
+  if (m) m.setAsideAndStop();
+  else stopSaving();
+  location.assign(location.pathname);
 }
 
-function startOver() {
-  // The saved work may be what keeps failing: forget it (after the offer to download) and drop any link.
-  // Autosave writes the work again as the page goes away, so forget it after that too (listeners run
-  // in the order they were added, and autosave's were added at start-up).
-  forgetWork();
-  window.addEventListener('pagehide', forgetWork);
-  document.addEventListener('visibilitychange', forgetWork);
-  location.assign(location.pathname);
+function restoreGood() {
+  // the failing save is kept aside; the last work that was drawn without a crash comes back
+  if (more.loaded()?.restoreLastGood()) location.assign(location.pathname);
 }
 
 function Recovery({ area, label, error, retry }: { area: string; label: string; error: Error; retry: () => void }) {
@@ -66,6 +62,9 @@ function Recovery({ area, label, error, retry }: { area: string; label: string; 
     return yaml ? URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' })) : null;
   }, [kit]);
   useEffect(() => () => void (href && URL.revokeObjectURL(href)), [href]);
+  const { loaded: saving } = useLazy(more);
+  const good = useMemo(() => saving?.lastGoodWork() != null, [saving]);
+  const canUndo = useStore((s) => s.past.length > 0 && !s.readOnly);
   return (
     <div
       className={`crash crash-${area === 'app' ? 'page' : 'area'}`}
@@ -77,12 +76,31 @@ function Recovery({ area, label, error, retry }: { area: string; label: string; 
         <h2 className="crash-title">Something went wrong while drawing {label}.</h2>
         <p>
           The cluster is still in memory. Download it as YAML to keep it (you can import it again from the YAML panel),
-          then try again, reload the page, or start over.
+          then restore your last good work, try again, reload the page, or start over (your save is then kept aside, not
+          deleted).
         </p>
         <p className="crash-detail mono" data-testid="crash-detail">
           {error.message}
         </p>
         <div className="crash-actions">
+          {good && (
+            <button type="button" className="crash-btn primary" onClick={restoreGood} data-testid="crash-restore-good">
+              Restore my last good work
+            </button>
+          )}
+          {canUndo && (
+            <button
+              type="button"
+              className="crash-btn"
+              onClick={() => {
+                useStore.getState().undo();
+                retry();
+              }}
+              data-testid="crash-undo"
+            >
+              Undo the last change
+            </button>
+          )}
           {href ? (
             <a className="crash-btn primary" href={href} download="scenario.yaml" data-testid="crash-export">
               Download scenario (YAML)
@@ -123,6 +141,7 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo) {
+    noteCrash();
     console.error(`rendering ${this.props.label} failed`, error, info.componentStack);
   }
 

@@ -21,6 +21,7 @@ const LATER = [
   () => import('./dock/SelectionDetails'),
   () => import('./scenario/ShortcutsDialog'),
   () => import('./dock/TraceExtras'),
+  () => import('./scenario/SaveAlerts'),
 ];
 
 /** Load them when the page is first idle; <html data-later-chunks> says when they are in (or failed). */

@@ -277,9 +277,21 @@ export function removePod(s: ClusterState, pod: Pod): void {
   delete s.objects.pods[k];
 }
 
+/** The largest value of a Kubernetes int32 field (replicas, ports, …). */
+export const INT32_MAX = 2_147_483_647;
+
 export function scaleDeployment(s: ClusterState, namespace: string, name: string, replicas: number): DeleteResult {
   const d = s.objects.deployments[`${namespace}/${name}`];
   if (!d) return { ok: false, error: notFound('Deployment', name) };
+  if (Number.isInteger(replicas) && replicas > INT32_MAX)
+    // the scale subresource's spec.replicas is an int32: Go's JSON decoder refuses the patched object
+    // (encoding/json UnmarshalTypeError: "number <literal>"; the literal as JSON would print it)
+    return {
+      ok: false,
+      error: badRequest(
+        `json: cannot unmarshal number ${String(replicas)} into Go struct field ScaleSpec.spec.replicas of type int32`,
+      ),
+    };
   if (!Number.isInteger(replicas) || replicas < 0) {
     return {
       ok: false,

@@ -72,6 +72,31 @@ function createPod(s: ClusterState, rs: ReplicaSet): Pod {
   return pod;
 }
 
+/**
+ * kube-controller-manager's ReplicaSet controller creates at most BurstReplicas (500) Pods in one sync
+ * (pkg/controller/replicaset, manageReplicas; the creations run in slowStartBatch batches of 1, 2, 4, …
+ * within that sync), then waits for its expectations: the creations observed through the watch.
+ */
+export const BURST_REPLICAS = 500;
+/** How long the sim takes a burst's creations to come back through the watch before the next sync. */
+export const BURST_WINDOW_MS = 1000;
+
+/** The next instant a ReplicaSet that is short of Pods may create more (its last burst leaves the window). */
+export function replicaSetWake(s: ClusterState): number | null {
+  let w: number | null = null;
+  for (const rs of Object.values(s.objects.replicasets)) {
+    const want = rs.spec.replicas ?? 1;
+    if ((rs.status?.replicas ?? 0) >= want || want <= BURST_REPLICAS) continue;
+    let oldest = Infinity;
+    for (const p of Object.values(s.objects.pods))
+      if (p.metadata.creationTimestamp > s.now - BURST_WINDOW_MS && ownedBy(p, rs.metadata.uid))
+        oldest = Math.min(oldest, p.metadata.creationTimestamp);
+    const t = oldest === Infinity ? null : oldest + BURST_WINDOW_MS;
+    if (t !== null && (w === null || t < w)) w = t;
+  }
+  return w;
+}
+
 export function reconcileReplicaSets(s: ClusterState): boolean {
   let changed = false;
   for (const rs of Object.values(s.objects.replicasets)) {
@@ -113,7 +138,11 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
     const active = owned.filter(isActive);
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
-      for (let i = active.length; i < want; i++) {
+      // burstReplicas: at most 500 creations per sync; the next sync waits until the informer has seen
+      // them (here: BURST_WINDOW_MS of virtual time), so a scale to 10,000 fills in over time
+      const room = BURST_REPLICAS - owned.filter((p) => p.metadata.creationTimestamp > s.now - BURST_WINDOW_MS).length;
+      const end = active.length + Math.min(want - active.length, Math.max(0, room));
+      for (let i = active.length; i < end; i++) {
         const pod = createPod(s, rs);
         emit(s, {
           reason: 'SuccessfulCreate',
@@ -122,7 +151,7 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
           source: 'replicaset-controller',
         });
       }
-      changed = true;
+      if (end > active.length) changed = true;
     } else if (active.length > want) {
       // Like getPodsToDelete: unscheduled before scheduled, not-ready before ready, then the newest first.
       const rank = (p: Pod) => (p.spec.nodeName ? 2 : 0) + (isPodReady(p) ? 1 : 0);

@@ -15,6 +15,32 @@ function tolerates(pod: Pod, node: Node): boolean {
   );
 }
 
+/** The Pods a node takes: its allocatable pods (the kubelet's --max-pods, 110 unless set). */
+function maxPods(n: Node): number {
+  const v = Number(n.status.allocatable?.pods ?? 110);
+  return Number.isFinite(v) ? v : 110;
+}
+
+/**
+ * FitError's message: each reason with the number of nodes that gave it, sorted as strings (Go's
+ * sort.Strings over "N reason"), then what preemption found. Every Pod here has the same priority, so a
+ * full node has no victims; a node whose failure preemption cannot fix is "not helpful".
+ */
+function fitError(total: number, reasons: string[]): string {
+  const histogram = (xs: string[]) => {
+    const n = new Map<string, number>();
+    for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+    return [...n].map(([r, c]) => `${c} ${r}`).sort();
+  };
+  // (the first reason ends with its own period, so a message that ends with it shows two, as kubectl prints it)
+  const preemption = reasons.map((r) =>
+    r === 'Too many pods'
+      ? 'No preemption victims found for incoming pod.'
+      : 'Preemption is not helpful for scheduling',
+  );
+  return `0/${total} nodes are available: ${histogram(reasons).join(', ')}. preemption: 0/${total} nodes are available: ${histogram(preemption).join(', ')}.`;
+}
+
 export function reconcileScheduler(s: ClusterState): boolean {
   let changed = false;
   const nodes = Object.values(s.objects.nodes);
@@ -28,18 +54,22 @@ export function reconcileScheduler(s: ClusterState): boolean {
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
     );
   for (const pod of pending) {
-    const fit = nodes.filter((n) => isNodeReady(n) && !n.spec.unschedulable && tolerates(pod, n));
+    // Filter, as the scheduler's plugins do: each node that cannot take the Pod says why
+    // (NodeUnschedulable, TaintToleration, NodeResourcesFit's pod count against status.allocatable.pods,
+    // the kubelet's maxPods, 110 by default).
+    const why = new Map<Node, string>();
+    for (const n of nodes) {
+      if (n.spec.unschedulable) why.set(n, 'node(s) were unschedulable');
+      else if (!tolerates(pod, n))
+        why.set(n, 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }');
+      else if (!isNodeReady(n)) why.set(n, 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }');
+      else if ((count[n.metadata.name] ?? 0) >= maxPods(n)) why.set(n, 'Too many pods');
+    }
+    const fit = nodes.filter((n) => !why.has(n));
     if (!fit.length) {
-      const unsched = nodes.filter((n) => n.spec.unschedulable).length;
-      const tainted = nodes.filter((n) => !n.spec.unschedulable && !tolerates(pod, n)).length;
-      const parts: string[] = [];
-      if (tainted) parts.push(`${tainted} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
-      if (unsched) parts.push(`${unsched} node(s) were unschedulable`);
-      const notReady = nodes.length - tainted - unsched;
-      if (notReady > 0) parts.push(`${notReady} node(s) had untolerated taint {node.kubernetes.io/not-ready: }`);
-      const msg = `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`;
       const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
       if (!cond) {
+        const msg = fitError(nodes.length, [...why.values()]);
         pod.status.conditions = [
           {
             type: 'PodScheduled',

@@ -6,3 +6,4 @@ export { loadScenario, type LoadResult } from './load';
 export { listLessons, getLesson, lessonsForScenario, advanceLesson, OBJECTIVES, type Lesson } from './lessons';
 export { encodeShare, decodeShare, shareFromState, rebuildFromShare, traceFromShare } from './share';
 export { stateToScenarioYaml } from './export-yaml';
+export { validatePayload } from './share-validate';

@@ -10,8 +10,12 @@ export interface LoadResult {
   ignored: string[];
 }
 
-export function loadScenario(text: string, overrides: Partial<ClusterSettings> = {}): LoadResult {
-  const parsed = parseManifests(text, { source: 'scenario.yaml' });
+export function loadScenario(
+  text: string,
+  overrides: Partial<ClusterSettings> = {},
+  source = 'scenario.yaml',
+): LoadResult {
+  const parsed = parseManifests(text, { source });
   if (parsed.errors.length) return { state: null, errors: parsed.errors, ignored: parsed.ignored };
   const settings = { ...settingsFrom(parsed.cluster, parsed.playground), ...overrides };
   const { state, errors } = clusterFromObjects(parsed.objects, settings);

@@ -188,7 +188,7 @@ function typeMismatch(v: unknown, shape: Shape): string | null {
   if (typeof shape === 'object') return t === 'object' ? null : 'object';
   switch (shape) {
     case 'int':
-      return t === 'number' && Number.isInteger(v) ? null : GO_TYPE.int;
+      return t === 'number' && Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647 ? null : GO_TYPE.int;
     case 'str':
       return t === 'string' ? null : GO_TYPE.str;
     case 'bool':
@@ -210,7 +210,9 @@ export function checkFields(kind: keyof typeof KINDS, obj: Record<string, unknow
     const want = typeMismatch(v, shape);
     if (want) {
       const field = path.filter((p) => typeof p === 'string').join('.');
-      const got = jsonType(v) === 'boolean' ? 'bool' : jsonType(v);
+      // Go names a number it could not store by its literal ("number 1e+308", "number 2147483648"); JS
+      // prints numbers as Go's encoder does (exponent from 1e21 up), the JSON kubectl sends
+      const got = jsonType(v) === 'boolean' ? 'bool' : jsonType(v) === 'number' ? `number ${String(v)}` : jsonType(v);
       res.typeError = {
         path,
         message: `json: cannot unmarshal ${got} into Go struct field ${kind}.${field} of type ${want}`,

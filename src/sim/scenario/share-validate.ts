@@ -2,10 +2,11 @@
 // from a stranger. Messages name the field, in words a user can act on.
 import { KINDS } from '../model/types';
 import { checkFields } from './schema';
+import { MAX_EPOCH_MS } from '../time/clock';
 import type { SharePayload, ShareSettings, ShareTrace } from './share-types';
 import type { Manifest } from './user-objects';
 
-type T = 'str' | 'int' | 'num' | 'bool' | 'strmap' | 'any' | 'intOrStr' | [T] | { [k: string]: T };
+type T = 'str' | 'int' | 'int64' | 'num' | 'bool' | 'strmap' | 'any' | 'intOrStr' | [T] | { [k: string]: T };
 
 const meta: T = { name: 'str', namespace: 'str', labels: 'strmap', annotations: 'strmap', generateName: 'str' };
 const selector: T = { matchLabels: 'strmap', matchExpressions: [{ key: 'str', operator: 'str', values: ['str'] }] };
@@ -30,12 +31,12 @@ const podSpec: T = {
   restartPolicy: 'str',
   dnsPolicy: 'str',
   enableServiceLinks: 'bool',
-  terminationGracePeriodSeconds: 'int',
+  terminationGracePeriodSeconds: 'int64',
   schedulerName: 'str',
   serviceAccountName: 'str',
   serviceAccount: 'str',
   securityContext: 'any',
-  tolerations: [{ key: 'str', operator: 'str', effect: 'str', value: 'str', tolerationSeconds: 'int' }],
+  tolerations: [{ key: 'str', operator: 'str', effect: 'str', value: 'str', tolerationSeconds: 'int64' }],
 };
 const template: T = { metadata: meta, spec: podSpec };
 const SPECS: Record<string, T> = {
@@ -78,7 +79,8 @@ const SPECS: Record<string, T> = {
 
 const WORDS: Record<string, string> = {
   str: 'text',
-  int: 'a whole number',
+  int: 'a whole number from -2147483648 to 2147483647 (an int32)',
+  int64: 'a whole number',
   num: 'a number',
   bool: 'true or false',
   strmap: 'a map of text values',
@@ -100,14 +102,16 @@ function check(v: unknown, t: T, path: string, unknown: (path: string, key: stri
       t === 'str'
         ? typeof v === 'string'
         : t === 'int'
-          ? Number.isSafeInteger(v)
-          : t === 'num'
-            ? typeof v === 'number' && Number.isFinite(v)
-            : t === 'bool'
-              ? typeof v === 'boolean'
-              : t === 'intOrStr'
-                ? Number.isSafeInteger(v) || typeof v === 'string'
-                : isObj(v) && Object.values(v).every((x) => typeof x === 'string');
+          ? Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647
+          : t === 'int64'
+            ? Number.isSafeInteger(v)
+            : t === 'num'
+              ? typeof v === 'number' && Number.isFinite(v)
+              : t === 'bool'
+                ? typeof v === 'boolean'
+                : t === 'intOrStr'
+                  ? Number.isSafeInteger(v) || typeof v === 'string'
+                  : isObj(v) && Object.values(v).every((x) => typeof x === 'string');
     if (!ok) fail(path, WORDS[t]);
     return;
   }
@@ -164,7 +168,10 @@ function checkSettings(g: unknown): ShareSettings {
   if (!isObj(g)) return fail('settings', 'an object');
   const rules: Record<string, (v: unknown) => string | null> = {
     name: (v) => (typeof v === 'string' ? null : 'text'),
-    epoch: (v) => (Number.isSafeInteger(v) ? null : 'a whole number'),
+    epoch: (v) =>
+      Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_EPOCH_MS
+        ? null
+        : `a time in ms from 0 (1970) to ${MAX_EPOCH_MS} (the year 9899), not ${String(v).slice(0, 30)}`,
     kubernetesVersion: (v) => (typeof v === 'string' ? null : 'text'),
     nodes: (v) =>
       Array.isArray(v) &&

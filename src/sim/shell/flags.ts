@@ -32,6 +32,10 @@ export function parseFlags(argv: string[], specs: FlagSpec[]): Parsed | { error:
     } else if (spec.type === 'int') {
       if (!/^[+-]?\d+$/.test(raw))
         return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`;
+      // pflag's int is Go's 64-bit int: strconv.ParseInt refuses what does not fit
+      const n = BigInt(raw);
+      if (n > 9223372036854775807n || n < -9223372036854775808n)
+        return `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": value out of range`;
       flags[spec.name] = Number(raw);
     } else if (spec.type === 'strings') {
       const prev = (flags[spec.name] as string[] | undefined) ?? [];

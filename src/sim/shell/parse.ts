@@ -43,13 +43,17 @@ type Tok = { k: 'word'; w: Word } | { k: 'op'; v: string; here?: HereDoc } | { k
 
 class Incomplete extends Error {}
 class SyntaxErr extends Error {}
+/** Nesting past what the parser follows (F8: `"$(` 9,000 times overflowed the stack). */
+class TooDeep extends Error {}
+const MAX_NEST = 1000;
 
 const OPS = ['&&', '||', ';;', '>>', '<<-', '<<', '>&', '<&', '&>', '|', '&', ';', '>', '<', '(', ')'];
 const isNameStart = (c: string) => /[A-Za-z_]/.test(c);
 const isNameChar = (c: string) => /[A-Za-z0-9_]/.test(c);
 
 /** Find the `)` closing a `$(` that starts at src[i] (just after the `(`); quotes and nesting respected. */
-function scanCmdSub(src: string, i: number): number {
+function scanCmdSub(src: string, i: number, nest = 1): number {
+  if (nest > MAX_NEST) throw new TooDeep();
   let depth = 1;
   while (i < src.length) {
     const c = src[i];
@@ -68,7 +72,7 @@ function scanCmdSub(src: string, i: number): number {
       while (i < src.length && src[i] !== '"') {
         if (src[i] === '\\') i++;
         else if (src[i] === '$' && src[i + 1] === '(') {
-          i = scanCmdSub(src, i + 2);
+          i = scanCmdSub(src, i + 2, nest + 1);
           continue;
         }
         i++;
@@ -430,6 +434,9 @@ export function parse(src: string): ParseResult {
     return { ok: true, script: parseTokens(lex(src)) };
   } catch (e) {
     if (e instanceof Incomplete) return { ok: false, incomplete: true };
+    // any other nesting deep enough to exhaust the stack is refused the same way, never thrown
+    if (e instanceof TooDeep || e instanceof RangeError)
+      return { ok: false, error: 'command substitution: nested too deeply' };
     if (e instanceof SyntaxErr) {
       const m = e.message;
       if (m.startsWith(':'))

@@ -1,5 +1,10 @@
 // Virtual time helpers. The clock is ClusterState.now (ms); nothing here reads the wall clock.
 
+/** Virtual time runs for at most 100 years (ms): every timestamp the cluster prints stays a real date. */
+export const MAX_CLOCK_MS = 100 * 365 * 86_400_000;
+/** The latest epoch a cluster may start at (ms since 1970), so epoch + clock stays before the year 10000 (RFC 3339's four digits). */
+export const MAX_EPOCH_MS = 253_402_300_799_999 - MAX_CLOCK_MS;
+
 /** RFC 3339 as the apiserver prints metav1.Time (second precision, Z). */
 export function rfc3339(epoch: number, at: number): string {
   return new Date(epoch + at).toISOString().replace(/\.\d{3}Z$/, 'Z');

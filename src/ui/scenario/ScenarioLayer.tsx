@@ -1,11 +1,20 @@
 // What the scenario side adds over the whole app: the shared-link alert, the read-only badge, the
 // shortcut list, the keyboard shortcuts, and presentation mode's layout (attributes on <html> that
 // scenario.css reads, so no other component has to know about it).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useStore } from '../../store';
 import { handleShortcut } from './shortcuts';
+import { onSaveAlerts, saveAlerts } from '../../store/save-status';
 import { lazyPart } from '../lazy-part';
 import './scenario.css';
+
+const SaveAlerts = lazyPart(() => import('./SaveAlerts').then((m) => m.SaveAlerts), 'the saving messages');
+
+/** What saving has to say (a save kept aside, a full storage, another tab): its words load only when there is something. */
+function SaveAlertsHost() {
+  const any = useSyncExternalStore(onSaveAlerts, () => saveAlerts().length > 0);
+  return any ? <SaveAlerts /> : null;
+}
 
 const ShortcutsDialog = lazyPart(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog), 'the shortcut list');
 
@@ -61,6 +70,7 @@ export function ScenarioLayer() {
   return (
     <>
       <ShareAlert />
+      <SaveAlertsHost />
       {readOnly && (
         <div className="readonly-badge" data-testid="readonly-badge">
           Read-only view: changes to the cluster are turned off

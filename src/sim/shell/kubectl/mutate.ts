@@ -10,7 +10,7 @@ import { bool, int, str, strs } from '../flags';
 import { getOne, listAll, nameOf, namespaceOf, notFoundText, parseResourceArgs, prefixOf, findType } from './resources';
 import { labelFilter } from './get';
 import { readSources } from './sources';
-import { scaleDeployment, setLabels, writeObject } from '../../apiserver/api';
+import { INT32_MAX, scaleDeployment, setLabels, writeObject } from '../../apiserver/api';
 import { clone } from '../../model/meta';
 import { sortForList } from '../printers/get';
 
@@ -102,6 +102,12 @@ export function scale(k: K, argv: string[]): CmdResult {
         continue;
       }
     } else {
+      if (replicas > INT32_MAX) {
+        errors.push(
+          `Error from server (BadRequest): json: cannot unmarshal number ${replicas} into Go struct field ScaleSpec.spec.replicas of type int32`,
+        );
+        continue;
+      }
       const rs = clone(t.obj) as ReplicaSet;
       rs.spec.replicas = replicas;
       const r = writeObject(k.state, rs, 'replace', t.ns);

@@ -1,0 +1,267 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- saved data is edited freely here, as a damaged save would be */
+// Saved state is input like any other (issue 12, F9–F12): a save that cannot be read is kept aside,
+// one that parses but is wrong is repaired or refused field by field, a full storage is reported, and
+// the console, the request list and the undo history survive a reload, bounded.
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAppStore } from './index';
+import { ASIDE_KEY, GOOD_KEY, HISTORY_KEY, SESSION_KEY, WORK_KEY, more, saveWork, workOf } from './persist';
+import { clearSaveAlert, saveAlerts } from './save-status';
+import { loadWork, readWork, restoreExtras, restoreLastGood, restoreWork } from './persist-more';
+import { historyText, readHistory, sessionOf } from './persist-session';
+import { decodePooled, encodePooled } from './pool-json';
+import { checkSavedCluster } from './saved-check';
+import { MAX_CLOCK_MS } from '../sim';
+
+/** An in-memory localStorage with a quota in characters (a browser's is about 5 M). */
+class FakeStorage {
+  data = new Map<string, string>();
+  constructor(public quota = Infinity) {}
+  get length() {
+    return this.data.size;
+  }
+  key(i: number) {
+    return [...this.data.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.data.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    let used = 0;
+    for (const [key, val] of this.data) if (key !== k) used += key.length + val.length;
+    if (used + k.length + v.length > this.quota) throw new DOMException('quota', 'QuotaExceededError');
+    this.data.set(k, String(v));
+  }
+  removeItem(k: string) {
+    this.data.delete(k);
+  }
+  clear() {
+    this.data.clear();
+  }
+}
+
+let ls: FakeStorage;
+// the chunk with the alerts' words, which the app loads right after start-up
+beforeAll(() => more.load());
+beforeEach(() => {
+  ls = new FakeStorage();
+  (globalThis as { localStorage?: unknown }).localStorage = ls;
+  for (const a of saveAlerts()) clearSaveAlert(a.id);
+});
+afterEach(() => {
+  delete (globalThis as { localStorage?: unknown }).localStorage;
+});
+
+const alert = (id: string) => saveAlerts().find((a) => a.id === id);
+const savedText = () => {
+  const st = createAppStore().getState();
+  return JSON.stringify(workOf(st));
+};
+
+describe('a save that cannot be read is kept aside, with a message and a download', () => {
+  for (const [what, raw] of [
+    ['cut short', savedText().slice(0, 5000)],
+    ['not JSON', 'hello'],
+    ['null', 'null'],
+    ['a number', '42'],
+    ['no scenario', '{"format":1}'],
+  ] as const) {
+    it(`${what}: nothing restored, the raw save copied aside and offered`, () => {
+      ls.setItem(WORK_KEY, raw);
+      expect(loadWork()).toBeNull();
+      expect(ls.getItem(ASIDE_KEY)).toBe(raw);
+      const a = alert('unreadable')!;
+      expect(a.kind).toBe('error');
+      expect(a.text).toMatch(/could not be opened .*kept aside, not overwritten/);
+      expect(a.download!.text()).toBe(raw);
+    });
+  }
+
+  it('with no room to copy it, the save is left in place and this tab does not overwrite it', () => {
+    ls.setItem(WORK_KEY, 'x'.repeat(100));
+    ls.quota = 150;
+    expect(loadWork()).toBeNull();
+    expect(ls.getItem(ASIDE_KEY)).toBeNull();
+    expect(alert('unreadable')!.text).toMatch(/no room to copy it/);
+    const store = createAppStore();
+    expect(saveWork(store.getState())).toBe(false);
+    expect(ls.getItem(WORK_KEY)).toBe('x'.repeat(100));
+    // the user lets it go: saving resumes
+    alert('unreadable')!.actions![0].run();
+    ls.quota = Infinity;
+    expect(saveWork(store.getState())).toBe(true);
+  });
+});
+
+describe('a save that parses but is wrong is repaired or refused field by field, never crashing', () => {
+  const withCluster = (edit: (c: Record<string, any>) => void) => {
+    const w = JSON.parse(savedText());
+    edit(w.cluster);
+    return JSON.stringify(w);
+  };
+
+  it('a null Pod and a Service whose ports are "x" are left out and named; the rest is restored', () => {
+    const raw = withCluster((c) => {
+      c.objects.pods['default/ghost'] = null;
+      c.objects.services['default/frontend-svc'].spec.ports = 'x';
+    });
+    ls.setItem(WORK_KEY, raw);
+    const w = loadWork()!;
+    const store = createAppStore();
+    expect(restoreWork(store, w)).toBe(true);
+    const c = store.getState().cluster;
+    expect(c.objects.pods['default/ghost']).toBeUndefined();
+    expect(c.objects.services['default/frontend-svc']).toBeUndefined();
+    expect(c.objects.services['default/db-svc']).toBeDefined();
+    const a = alert('repaired')!;
+    expect(a.text).toContain('Pod default/ghost: it is not an object');
+    expect(a.text).toContain('Service default/frontend-svc: spec.ports must be a list of ports from 1 to 65535');
+    expect(ls.getItem(ASIDE_KEY)).toBe(raw);
+  });
+
+  for (const [what, edit, why] of [
+    ['a huge clock', (c: any) => (c.now = 2 ** 53 - 1), /clock/],
+    ['a negative clock', (c: any) => (c.now = -5), /clock/],
+    ['epoch 2^53-1 (F1)', (c: any) => (c.settings.epoch = 2 ** 53 - 1), /settings.epoch/],
+    ['epoch -(2^53-1)', (c: any) => (c.settings.epoch = -(2 ** 53 - 1)), /settings.epoch/],
+    ['an infinite number (1e400)', (c: any) => (c.runtime = { x: { nextAt: '§' } }), /finite/],
+    ['no settings', (c: any) => delete c.settings, /settings/],
+  ] as const) {
+    it(`${what}: the cluster is refused with a reason naming the field`, () => {
+      let raw = withCluster(edit);
+      raw = raw.replace('"§"', '1e400');
+      const r = readWork(raw);
+      // the save holds no payload (the kit was not loaded): nothing usable is left, so it is kept aside
+      expect(r.kind).toBe('unreadable');
+      if (r.kind === 'unreadable') expect(r.reason).toMatch(why);
+    });
+  }
+
+  it('every number field of a saved cluster, made huge or negative, is refused or repaired, never thrown', () => {
+    const base = JSON.parse(savedText()).cluster;
+    const paths: string[][] = [];
+    const walk = (v: unknown, p: string[]) => {
+      if (typeof v === 'number') paths.push(p);
+      else if (v && typeof v === 'object' && p.length < 8) for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+    };
+    walk(base, []);
+    expect(paths.length).toBeGreaterThan(100);
+    for (const p of paths.filter((_, i) => i % 13 === 0))
+      for (const bad of [2 ** 53 - 1, -(2 ** 53 - 1), 1e308, -1, 0.5]) {
+        const c = structuredClone(base);
+        let o = c;
+        for (const k of p.slice(0, -1)) o = o[k];
+        o[p.at(-1)!] = bad;
+        const r = checkSavedCluster(c);
+        if (r.ok) {
+          const store = createAppStore(() => r.cluster);
+          expect(() => store.getState().tick(1000)).not.toThrow();
+        } else expect(r.error.length).toBeGreaterThan(5);
+      }
+  }, 60_000);
+});
+
+describe('a full storage is reported with what was not saved', () => {
+  it('saveWork says so, names the time and the size, and offers the YAML', () => {
+    const store = createAppStore();
+    ls.quota = 1000;
+    expect(saveWork(store.getState())).toBe(false);
+    const a = alert('quota')!;
+    expect(a.text).toMatch(/storage is full: your work since .* was not saved \(the cluster with \d+ Pods/);
+    ls.quota = Infinity;
+    expect(saveWork(store.getState())).toBe(true);
+    expect(alert('quota')).toBeUndefined();
+  });
+});
+
+describe('the console, the request list and the undo history survive a reload (issue 13, item 7)', () => {
+  it('round trip: lines, requests with the last trace, undo and redo', () => {
+    const a = createAppStore();
+    a.getState().tick(16.67); // the browser's clock moves in fractions of a ms
+    a.getState().send();
+    a.getState().send();
+    a.getState().scaleDeployment('default', 'frontend', 5);
+    a.getState().scaleDeployment('default', 'frontend', 1);
+    a.getState().undo();
+    a.setState((s) => void s.console.lines.push({ id: 7, kind: 'out', text: 'hello from before' }));
+    ls.setItem(WORK_KEY, JSON.stringify(workOf(a.getState())));
+    ls.setItem(SESSION_KEY, JSON.stringify(sessionOf(a.getState())));
+    ls.setItem(HISTORY_KEY, historyText(a.getState()).text);
+
+    const b = createAppStore();
+    expect(restoreWork(b, loadWork()!)).toBe(true);
+    restoreExtras(b);
+    const s = b.getState();
+    expect(s.console.lines.at(-1)!.text).toBe('hello from before');
+    expect(s.requests.map((r) => r.id)).toEqual(a.getState().requests.map((r) => r.id));
+    expect(s.requests.at(-1)!.trace?.verdict).toBe('delivered');
+    expect(s.focusedRequest).toBe(a.getState().focusedRequest);
+    expect(s.past.map((p) => p.label)).toEqual(['scale frontend to 5']);
+    expect(s.future.map((p) => p.label)).toEqual(['scale frontend to 1']);
+    b.getState().redo();
+    expect(b.getState().cluster.objects.deployments['default/frontend'].spec.replicas).toBe(1);
+    b.getState().undo();
+    b.getState().undo();
+    expect(b.getState().cluster.objects.deployments['default/frontend'].spec.replicas).toBe(
+      createAppStore().getState().cluster.objects.deployments['default/frontend'].spec.replicas,
+    );
+    // the next id never repeats one the packet layer saw
+    expect(b.getState().nextRequestId).toBe(a.getState().nextRequestId);
+  });
+
+  it('the history shares what snapshots share: 40 steps take far less than 40 clusters', () => {
+    const a = createAppStore();
+    for (let i = 0; i < 40; i++) a.getState().scaleDeployment('default', 'frontend', 2 + (i % 3));
+    const one = JSON.stringify(a.getState().cluster).length;
+    const { text, dropped } = historyText(a.getState());
+    expect(dropped).toBe(0);
+    expect(text.length).toBeLessThan(one * 8);
+    expect(readHistory(text).past).toHaveLength(40);
+  });
+
+  it('a damaged history or session is left out with a note, and the work is still restored', () => {
+    const a = createAppStore();
+    ls.setItem(WORK_KEY, JSON.stringify(workOf(a.getState())));
+    ls.setItem(SESSION_KEY, '{"console":');
+    ls.setItem(HISTORY_KEY, JSON.stringify({ v: 1, nPast: 1, pool: [['§0']], roots: ['§0'] }));
+    const b = createAppStore();
+    expect(restoreWork(b, loadWork()!)).toBe(true);
+    expect(() => restoreExtras(b)).not.toThrow();
+    expect(alert('dropped')!.text).toMatch(/console and the request list.*undo history/);
+  });
+
+  it('pooled JSON: references, strings that look like references, and malformed input', () => {
+    const shared = { a: 1 };
+    const roots = [{ x: shared, y: shared, s: '§3', t: '§§' }, [shared]];
+    const back = decodePooled(JSON.parse(JSON.stringify(encodePooled(roots)))) as any[];
+    expect(back).toEqual(roots);
+    expect(back[0].x).toBe(back[1][0]);
+    for (const bad of [null, { pool: [], roots: ['§9'] }, { pool: [{ a: { b: 1 } }], roots: ['§0'] }, { pool: 1 }])
+      expect(() => decodePooled(bad)).toThrow(/damaged/);
+  });
+});
+
+describe('last good work', () => {
+  it('restoring it keeps the failing save aside and puts the good one back', () => {
+    ls.setItem(WORK_KEY, 'bad');
+    ls.setItem(GOOD_KEY, savedText());
+    expect(restoreLastGood()).toBe(true);
+    expect(ls.getItem(ASIDE_KEY)).toBe('bad');
+    expect(readWork(ls.getItem(WORK_KEY)).kind).toBe('ok');
+  });
+});
+
+it('the clock never passes its maximum (sleep 9999…, F7): timestamps stay real dates', () => {
+  const store = createAppStore();
+  store.setState((s) => void (s.cluster.now = MAX_CLOCK_MS - 10));
+  store.getState().tick(1e300);
+  expect(store.getState().cluster.now).toBe(MAX_CLOCK_MS);
+});
+
+it('F13: a 900 KB name is shortened in notices', async () => {
+  const { shortNotice } = await import('./notices');
+  const name = 'a'.repeat(900_000);
+  const t = shortNotice(`Opened the shared link, but some of its objects were refused: Pod "${name}" is invalid`);
+  expect(t.length).toBeLessThan(300);
+  expect(t).toContain('(900,002 characters)');
+  expect(t).toMatch(/^Opened the shared link, but some of its objects were refused: Pod "a{79}…/);
+});
