@@ -4,10 +4,13 @@
 import { current, isDraft } from 'immer';
 import type { ClusterState, ProxyState } from '../model/state';
 import type { NodeTables } from '../model/iptables';
-import { compileCached, fragmentRules, type CompileCache } from './compile';
+import { assemble, compileCached, fragmentRules, type CompileCache } from './compile';
 import type { PortFragment } from './fragment';
 import { ruleToSaveLine, tableSaveLines } from './iptables-save';
 import { emptyTables } from './static-rules';
+import { compileNft, type NftCache, type NftFragment } from './nft-compile';
+import { addChainLine, addElementLine, addRuleLine, addSetLine, tableAddLines } from './nft-print';
+import type { NftTable } from '../model/nftables';
 
 /** Read a (possibly immer-draft) value as plain data without drafting its children. */
 function plain<T>(x: T): T {
@@ -35,10 +38,15 @@ export function initProxy(state: ClusterState, node: string): void {
   syncProxy(state, node);
 }
 
-/** Something changed since this node last synced (or it never did). */
+/** Something changed since this node last synced (or it never did, or the proxy mode changed). */
 export function proxyNeedsSync(state: ClusterState, node: string): boolean {
   const p = state.proxies[node];
-  return !p || p.lastSyncAt === null || state.changes.seq > p.syncedSeq;
+  return (
+    !p ||
+    p.lastSyncAt === null ||
+    state.changes.seq > p.syncedSeq ||
+    (p.mode ?? 'iptables') !== (state.settings.kubeProxy.mode ?? 'iptables')
+  );
 }
 
 /** The node's InternalIP (kube-proxy's --bind-address / node IP). */
@@ -92,7 +100,9 @@ function fragmentLines(frags: PortFragment[]): string[] {
  */
 export function syncProxy(state: ClusterState, node: string): void {
   if (!state.proxies[node]) state.proxies[node] = emptyProxyState(node);
+  if ((state.settings.kubeProxy.mode ?? 'iptables') === 'nftables') return syncNft(state, node);
   const proxy = state.proxies[node];
+  if (proxy.mode === 'nftables') restartedFrom(proxy, 'iptables');
   const changes = plain(state.changes);
   const synced = proxy.syncedSeq;
   const pending = changes.log.filter((e) => e.seq > synced);
@@ -121,6 +131,92 @@ export function syncProxy(state: ClusterState, node: string): void {
   if (!unchanged) {
     proxy.tables = result.tables;
     proxy.cache = { ...plain(proxy.cache), iptables: result.cache };
+  }
+  proxy.lastSyncAt = state.now;
+  proxy.syncedSeq = changes.seq;
+  proxy.dirtySince = null;
+  proxy.syncDueAt = null;
+  proxy.syncCount += 1;
+  proxy.lastDiff = { at: state.now, added: diff.added, removed: diff.removed };
+}
+
+/**
+ * kube-proxy restarted in another mode: the new mode's first sync is a full one, and (as kube-proxy's
+ * startup cleanup of the other modes does) the old mode's rules go: `nft delete table ip kube-proxy`
+ * when starting in iptables mode, the KUBE-* iptables chains when starting in nftables mode (kubelet's
+ * own KUBE-FIREWALL and KUBE-KUBELET-CANARY stay: they are not kube-proxy's).
+ */
+function restartedFrom(proxy: ProxyState, mode: 'iptables' | 'nftables'): void {
+  proxy.cache = {};
+  proxy.lastSyncAt = null;
+  if (mode === 'iptables') delete proxy.nft;
+  else proxy.tables = kubeletOnlyTables();
+  proxy.mode = mode;
+}
+
+/** What iptables-save shows on a node whose kube-proxy runs in nftables mode: kubelet's chains only. */
+export function kubeletOnlyTables(): NodeTables {
+  const t = emptyTables() as NodeTables;
+  const fw = assemble([]).filter;
+  t.nat.chains.push('KUBE-KUBELET-CANARY');
+  t.nat.rules['KUBE-KUBELET-CANARY'] = [];
+  t.filter.chains.push('KUBE-FIREWALL', 'KUBE-KUBELET-CANARY');
+  t.filter.rules['KUBE-FIREWALL'] = fw.rules['KUBE-FIREWALL'];
+  t.filter.rules['KUBE-KUBELET-CANARY'] = [];
+  t.filter.rules.INPUT = fw.rules.INPUT.filter((r) => r.target.kind === 'jump' && r.target.chain === 'KUBE-FIREWALL');
+  t.filter.rules.OUTPUT = fw.rules.OUTPUT.filter((r) => r.target.kind === 'jump' && r.target.chain === 'KUBE-FIREWALL');
+  return t;
+}
+
+/** The `add …` lines one Service port's part of the transaction writes (chains, rules, sets, elements). */
+export function nftFragmentLines(t: NftTable, frags: NftFragment[]): string[] {
+  const out: string[] = [];
+  for (const f of frags) {
+    for (const s of f.affinitySets) out.push(addSetLine(t, s));
+    for (const c of f.chains) {
+      out.push(addChainLine(t, c));
+      for (const r of c.rules) out.push(addRuleLine(t, c.name, r));
+    }
+    for (const [set, el] of f.elements) out.push(addElementLine(t, set, el));
+  }
+  return out;
+}
+
+/** kube-proxy in nftables mode: one transaction per sync, a partial one when only some Services changed. */
+function syncNft(state: ClusterState, node: string): void {
+  const proxy = state.proxies[node];
+  if (proxy.mode !== 'nftables') restartedFrom(proxy, 'nftables');
+  const changes = plain(state.changes);
+  const synced = proxy.syncedSeq;
+  const pending = changes.log.filter((e) => e.seq > synced);
+  const lost = changes.seq > synced && (pending.length === 0 || pending[0].seq > synced + 1);
+  const cache = (plain(proxy.cache) as { nft?: NftCache }).nft;
+  const changed = cache && proxy.lastSyncAt !== null && !lost ? new Set(pending.map((e) => e.service)) : null;
+  const { settings } = state;
+  const prevTable = proxy.nft ? plain(proxy.nft) : undefined;
+  const result = compileNft(
+    {
+      node,
+      nodeIPs: nodeInternalIPs(state, node),
+      settings: {
+        podSubnet: settings.podSubnet,
+        serviceSubnet: settings.serviceSubnet,
+        masqueradeAll: settings.kubeProxy.masqueradeAll,
+      },
+      services: Object.values(plain(state.objects.services)),
+      slices: Object.values(plain(state.objects.endpointslices)),
+    },
+    cache,
+    changed,
+    prevTable,
+  );
+  const diff = result.full
+    ? diffLines(prevTable ? tableAddLines(prevTable) : [], tableAddLines(result.table))
+    : diffLines(nftFragmentLines(result.table, result.before), nftFragmentLines(result.table, result.after));
+  const unchanged = !result.full && result.before.length === 0 && result.after.length === 0;
+  if (!unchanged) {
+    proxy.nft = result.table;
+    proxy.cache = { ...plain(proxy.cache), nft: result.cache };
   }
   proxy.lastSyncAt = state.now;
   proxy.syncedSeq = changes.seq;

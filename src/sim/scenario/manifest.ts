@@ -15,7 +15,7 @@ export interface ClusterDoc {
   kind: 'Cluster';
   apiVersion: string;
   nodes?: { role?: string }[];
-  networking?: { podSubnet?: string; serviceSubnet?: string };
+  networking?: { podSubnet?: string; serviceSubnet?: string; kubeProxyMode?: string };
 }
 export interface PlaygroundDoc {
   kind: 'Playground';
@@ -204,6 +204,15 @@ export function parseManifests(text: string, opts: { source?: string; importing?
         return;
       }
       if (kind === 'Cluster' && String(apiVersion).startsWith('kind.x-k8s.io/')) {
+        const mode = (o.networking as Record<string, unknown> | undefined)?.kubeProxyMode;
+        if (mode !== undefined && mode !== 'iptables' && mode !== 'nftables') {
+          out.errors.push({
+            ...at([...path, 'networking', 'kubeProxyMode']),
+            doc: i,
+            message: `ERROR: failed to create cluster: invalid kubeProxyMode: ${String(mode)} (this playground runs kube-proxy in iptables or nftables mode)`,
+          });
+          return;
+        }
         out.cluster = o as unknown as ClusterDoc;
         return;
       }
