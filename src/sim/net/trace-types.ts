@@ -41,6 +41,8 @@ export interface TraceHop {
   /** for -m statistic: the rule's probability, and whether the draw took it */
   probability?: number;
   taken?: boolean;
+  /** nftables mode: the verdict map a rule looked the packet up in, the key, and the element's verdict */
+  element?: { map: string; key: string; verdict?: string };
   /** the endpoints a KUBE-SVC chain chose among, and the winner */
   choice?: { endpoints: string[]; chosen: string; probability: number };
   conntrack?: string;

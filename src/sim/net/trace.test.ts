@@ -1,15 +1,22 @@
 // Packet-flow tables in the style of kube-proxy's own tests: source, destination, expected verdict,
-// where it ends, and the source address the Pod sees.
+// where it ends, and the source address the Pod sees. trace.nft.test.ts runs this same table with
+// kube-proxy in nftables mode: each rule check names the iptables rule and its nftables counterpart.
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../model/state';
 import { tracePacket, type Source } from './trace';
-import { apply, nodeIPOf, podsWith, svc, withDefault } from '../testing';
+import { apply, nodeIPOf, podsWith, svc, testProxyMode, withDefault } from '../testing';
+import type { Trace, TraceHop } from './trace-types';
 import { advance, settle } from '../step';
 import { deleteObject } from '../apiserver/api';
 import { setCloudLoadBalancer, setExternalRoute } from '../actions';
 import { bridgeIP, flannelIP } from './trace';
 
 const busybox: Source = { kind: 'pod', namespace: 'default', name: 'busybox' };
+const mode = testProxyMode();
+/** Whether a hop used the rule `iptables` (iptables mode) or `nft` (nftables mode) recognizes. */
+const used = (t: Trace, iptables: (h: TraceHop) => boolean, nft: (h: TraceHop) => boolean): boolean =>
+  t.hops.some(mode === 'iptables' ? iptables : nft);
+const last = (t: Trace): TraceHop => t.hops.at(-1)!;
 const client: Source = { kind: 'client' };
 
 function frontendIPs(s: ClusterState): string[] {
@@ -46,9 +53,19 @@ describe('ClusterIP', () => {
     expect(t.endpoint!.endsWith(':5000')).toBe(true);
     expect(t.sourceSeen).toBe(s.objects.pods['default/busybox'].status.podIP);
     expect(
-      t.hops.some((h) => h.chain === 'KUBE-SERVICES' && h.rule?.includes('"default/frontend-svc cluster IP"')),
+      used(
+        t,
+        (h) => h.chain === 'KUBE-SERVICES' && !!h.rule?.includes('"default/frontend-svc cluster IP"'),
+        (h) => h.element?.map === 'service-ips' && !!h.element.verdict?.includes('-default/frontend-svc/tcp/'),
+      ),
     ).toBe(true);
-    expect(t.hops.some((h) => h.rule?.includes('-j DNAT --to-destination'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!h.rule?.includes('-j DNAT --to-destination'),
+        (h) => !!h.rule?.startsWith('meta l4proto tcp dnat to 10.244.'),
+      ),
+    ).toBe(true);
   });
 
   it('works from a node process, masqueraded to the egress interface address', () => {
@@ -61,7 +78,13 @@ describe('ClusterIP', () => {
     expect(t.verdict).toBe('delivered');
     // master has no frontend Pods: the packet leaves by flannel.1 and is masqueraded to its address
     expect(t.sourceSeen).toBe(flannelIP(s, 'master'));
-    expect(t.hops.some((h) => h.rule?.includes('-j MASQUERADE'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!h.rule?.includes('-j MASQUERADE'),
+        (h) => h.chain === 'masquerading' && h.rule === 'masquerade fully-random',
+      ),
+    ).toBe(true);
   });
 
   it('does not work from the external client', () => {
@@ -74,7 +97,17 @@ describe('ClusterIP', () => {
   it('counts the protocol: UDP does not match a TCP Service port', () => {
     const s = withDefault();
     const t = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80, proto: 'udp' });
-    expect(t.verdict).toBe('timed-out');
+    // iptables: no rule matches and nothing answers a ClusterIP; nftables: cluster-ips-check rejects
+    // traffic to a ClusterIP port no Service has (proxier_test.go TestClusterIPGeneral, "TCP-only port
+    // does not match UDP traffic": REJECT)
+    if (mode === 'iptables') expect(t.verdict).toBe('timed-out');
+    else {
+      expect(t.verdict).toBe('refused');
+      expect(last(t)).toMatchObject({
+        chain: 'cluster-ips-check',
+        rule: expect.stringContaining('ip daddr @cluster-ips reject'),
+      });
+    }
   });
 
   it('spreads new connections over every endpoint', () => {
@@ -130,8 +163,15 @@ spec:
     );
     const t = tracePacket(s, busybox, { ip: svc(s, 'nobody').spec.clusterIP!, port: 8080 });
     expect(t.verdict).toBe('refused');
-    expect(t.hops.at(-1)!.rule).toContain('-j REJECT');
-    expect(t.hops.at(-1)!.rule).toContain('"default/nobody has no endpoints"');
+    if (mode === 'iptables') {
+      expect(t.hops.at(-1)!.rule).toContain('-j REJECT');
+      expect(t.hops.at(-1)!.rule).toContain('"default/nobody has no endpoints"');
+    } else {
+      expect(last(t)).toMatchObject({ chain: 'reject-chain', rule: 'reject' });
+      expect(
+        t.hops.some((h) => h.element?.map === 'no-endpoint-services' && h.element.verdict === 'goto reject-chain'),
+      ).toBe(true);
+    }
   });
 
   it('a wrong targetPort reaches the Pod, which refuses it', () => {
@@ -184,7 +224,9 @@ describe('NodePort', () => {
         expect(s.objects.pods[t.pod!].spec.nodeName).toBe(node);
       } else {
         expect(t.verdict).toBe('dropped');
-        expect(t.hops.at(-1)!.rule).toContain('has no local endpoints');
+        if (mode === 'iptables') expect(t.hops.at(-1)!.rule).toContain('has no local endpoints');
+        else
+          expect(last(t).element).toMatchObject({ map: 'no-endpoint-nodeports', key: 'tcp . 30967', verdict: 'drop' });
       }
     }
   });
@@ -215,7 +257,13 @@ spec:
     expect(t.path[0]).toBe('client');
     expect(t.path[1]).toBe(`lb/${ip}`);
     expect(t.path[2]).toMatch(/^node\/worker/);
-    expect(t.hops.some((h) => h.chain === 'KUBE-NODEPORTS')).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => h.chain === 'KUBE-NODEPORTS',
+        (h) => h.element?.map === 'service-nodeports',
+      ),
+    ).toBe(true);
     expect(t.sourceSeen).not.toBe(s.settings.client.ip);
   });
 
@@ -257,7 +305,13 @@ spec:
     const t = tracePacket(s, client, { ip: '198.51.100.20', port: 80 });
     expect(t.verdict).toBe('delivered');
     expect(t.path).toContain('node/worker2');
-    expect(t.hops.some((h) => h.rule?.includes('"default/frontend-svc external IP"'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!h.rule?.includes('"default/frontend-svc external IP"'),
+        (h) => h.element?.key === '198.51.100.20 . tcp . 80' && !!h.element.verdict?.startsWith('goto external-'),
+      ),
+    ).toBe(true);
   });
   it('does not work without a route', () => {
     const s = withDefault();

@@ -26,6 +26,7 @@ import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
 import { addConntrack, expireConntrack } from './conntrack';
 import { chainEndpoints, describeStep } from './explain';
+import { nftFilter, nftPost, nftPre } from './nft-eval';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
 
@@ -116,7 +117,12 @@ function atNode(
   const local = localAddrs(s, node);
   const ectx = { state: s, node, local, ctstate: 'NEW' as const };
   const before = addr(r.pkt);
-  if (tables) {
+  const nft = s.proxies[node]?.nft;
+  const nftEnd = nft ? nftPre(r, node, nft, entry, ectx) : null;
+  if (nftEnd) return finish(r, ctx.from, ctx.source, ctx.dest, nftEnd.verdict, { reason: nftEnd.reason });
+  if (nft) {
+    /* nftables mode: nftPre walked the filter-*-pre-dnat and nat-* base chains */
+  } else if (tables) {
     const nat = walk(tables.nat, entry, r.pkt, ectx);
     recordSteps(r, node, nat.steps);
     if (nat.verdict === 'DNAT' && nat.dnat) {
@@ -132,7 +138,10 @@ function atNode(
   const next = route(s, r.pkt.dst, node);
   // filter table: INPUT for the node itself, FORWARD for a packet passing through, OUTPUT for a local sender
   const filterChain = entry === 'OUTPUT' ? 'OUTPUT' : next.kind === 'local' ? 'INPUT' : 'FORWARD';
-  if (tables) {
+  const nftFiltered = nft ? nftFilter(r, node, nft, filterChain, ectx) : null;
+  if (nftFiltered)
+    return finish(r, ctx.from, ctx.source, ctx.dest, nftFiltered.verdict, { reason: nftFiltered.reason });
+  if (tables && !nft) {
     const f = walk(tables.filter, filterChain, r.pkt, ectx);
     const decisive = f.verdict === 'REJECT' || f.verdict === 'DROP';
     if (decisive) {
@@ -158,7 +167,8 @@ function atNode(
           ? bridgeIP(s, node)
           : flannelIP(s, node)
         : nodeIP(s.objects.nodes[node]);
-    const post = walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
+    if (nft) nftPost(r, node, nft, egress, ectx);
+    const post = nft ? { verdict: 'continue', steps: [] } : walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
     if (post.verdict === 'MASQUERADE') {
       recordSteps(
         r,
