@@ -5,6 +5,7 @@ import { defaultCluster, applyAll } from './scenario/apply';
 import { createCluster, DEFAULT_SETTINGS } from './cluster';
 import { parseManifests } from './scenario/manifest';
 import { settle } from './step';
+import './nftables';
 import type { ClusterSettings, ProxyMode } from './model/state';
 
 let proxyMode: ProxyMode = 'iptables';

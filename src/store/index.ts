@@ -10,6 +10,8 @@ import { createUiSlice } from './ui-slice';
 import { createPanelsStore } from './panels-store';
 import { createScenarioStore } from './scenario-store';
 import { installHistory } from './history-slice';
+import { nft } from './nft-loader';
+import { proxyNeedsSync, syncProxy } from '../sim/kubeproxy/sync';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster) {
   const store = create<Store>()(
@@ -25,6 +27,18 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
   );
   // every action becomes an undoable command (ticks excepted)
   installHistory(store);
+  // a cluster in nftables mode (a scenario, a share link, undo) loads that mode, then its nodes sync
+  store.subscribe((s) => {
+    if (s.cluster.settings.kubeProxy.mode !== 'nftables' || nft.loaded()) return;
+    void nft.load().then(
+      () =>
+        store.setState((st) => {
+          for (const name of Object.keys(st.cluster.proxies))
+            if (proxyNeedsSync(st.cluster, name)) syncProxy(st.cluster, name);
+        }),
+      () => undefined,
+    );
+  });
   return store;
 }
 

@@ -76,6 +76,8 @@ export interface ClusterSlice {
   uncordonNode: (name: string) => void;
   removeNode: (name: string) => void;
   setCloudLoadBalancer: (on: boolean) => void;
+  /** kube-proxy --proxy-mode for every node (restarts them; nftables mode loads on first use) */
+  setProxyMode: (mode: 'iptables' | 'nftables') => void;
   setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
   addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
   clearExternalIPs: (namespace: string, name: string) => void;

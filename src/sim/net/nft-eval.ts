@@ -10,6 +10,7 @@ import { cidrContains } from '../lib/ip';
 import { random, randomInt } from '../time/rng';
 import { ruleText, verdictText } from '../kubeproxy/nft-print';
 import { addr, fmt, visit, type Run } from './trace-run';
+import type { NftEnd } from './nft-hooks';
 
 export interface NftStep {
   chain: string;
@@ -249,11 +250,6 @@ export function recordNftSteps(r: Run, node: string, steps: NftStep[]): void {
     r.hops.push(h);
   }
   visit(r, `node/${node}`);
-}
-
-export interface NftEnd {
-  verdict: 'refused' | 'dropped';
-  reason: string;
 }
 
 function ended(r: Run, node: string, w: NftWalk): NftEnd | null {

@@ -26,7 +26,7 @@ import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
 import { addConntrack, expireConntrack } from './conntrack';
 import { chainEndpoints, describeStep } from './explain';
-import { nftFilter, nftPost, nftPre } from './nft-eval';
+import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
 
@@ -117,8 +117,9 @@ function atNode(
   const local = localAddrs(s, node);
   const ectx = { state: s, node, local, ctstate: 'NEW' as const };
   const before = addr(r.pkt);
-  const nft = s.proxies[node]?.nft;
-  const nftEnd = nft ? nftPre(r, node, nft, entry, ectx) : null;
+  const nftT = nftTracer();
+  const nft = nftT ? s.proxies[node]?.nft : undefined;
+  const nftEnd = nft ? nftT!.nftPre(r, node, nft, entry, ectx) : null;
   if (nftEnd) return finish(r, ctx.from, ctx.source, ctx.dest, nftEnd.verdict, { reason: nftEnd.reason });
   if (nft) {
     /* nftables mode: nftPre walked the filter-*-pre-dnat and nat-* base chains */
@@ -138,7 +139,7 @@ function atNode(
   const next = route(s, r.pkt.dst, node);
   // filter table: INPUT for the node itself, FORWARD for a packet passing through, OUTPUT for a local sender
   const filterChain = entry === 'OUTPUT' ? 'OUTPUT' : next.kind === 'local' ? 'INPUT' : 'FORWARD';
-  const nftFiltered = nft ? nftFilter(r, node, nft, filterChain, ectx) : null;
+  const nftFiltered = nft ? nftT!.nftFilter(r, node, nft, filterChain, ectx) : null;
   if (nftFiltered)
     return finish(r, ctx.from, ctx.source, ctx.dest, nftFiltered.verdict, { reason: nftFiltered.reason });
   if (tables && !nft) {
@@ -167,7 +168,7 @@ function atNode(
           ? bridgeIP(s, node)
           : flannelIP(s, node)
         : nodeIP(s.objects.nodes[node]);
-    if (nft) nftPost(r, node, nft, egress, ectx);
+    if (nft) nftT!.nftPost(r, node, nft, egress, ectx);
     const post = nft ? { verdict: 'continue', steps: [] } : walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
     if (post.verdict === 'MASQUERADE') {
       recordSteps(

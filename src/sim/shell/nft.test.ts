@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { shellOn } from './test-helpers';
 import { setProxyMode } from '../actions';
+import '../nftables';
 
 describe('nft in nftables mode', () => {
   const sh = shellOn();
