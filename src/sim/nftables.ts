@@ -11,4 +11,6 @@ registerNftTracer({ nftPre, nftFilter, nftPost });
 export { compileNft, compileNftTable, servicePortChains, endpointChainName } from './kubeproxy/nft-compile';
 export { listTable, listChain, listSet, chainText, setText, ruleText, elementText } from './kubeproxy/nft-print';
 export { nftHook } from './net/nft-eval';
+export { serviceRulesBothModes, type ModeRules } from './kubeproxy/compare';
+export { measureScale, SCALE_SIZES, type ScaleRow } from './scale';
 export const NFT_LOADED = true;

@@ -119,6 +119,18 @@ export interface NftCompileResult {
   after: NftFragment[];
 }
 
+/**
+ * Compiled data is shared between syncs, nodes' histories and undo snapshots: frozen, so it is never
+ * changed by mistake and immer skips it when a sync's draft is finalized (a partial sync stays cheap).
+ */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 const verdictJump = (chain: string): NftStmt => ({ k: 'verdict', v: { k: 'jump', chain } });
 const verdictGoto = (chain: string): NftStmt => ({ k: 'verdict', v: { k: 'goto', chain } });
 const rule = (stmts: NftStmt[], comment?: string): NftRule => (comment ? { stmts, comment } : { stmts });
@@ -323,7 +335,7 @@ export function buildNftFragment(info: ServicePortInfo, ctx: Ctx): NftFragment {
       ]),
     );
   }
-  return frag;
+  return deepFreeze(frag);
 }
 
 /** setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. */
@@ -437,15 +449,17 @@ export function assembleNft(ctx: Ctx, sorted: NftFragment[], prev?: NftTable): N
     for (const a of f.affinitySets) affinity.push(a);
     for (const c of f.chains) svcChains.push(c);
   }
+  for (const st of sets) deepFreeze(st);
+  for (const c of chains) deepFreeze(c);
   const allSets = [...sets, ...affinity];
   const allChains = [...chains, ...svcChains];
-  return {
-    family: 'ip',
+  return Object.freeze({
+    family: 'ip' as const,
     name: NFT_TABLE,
     comment: 'rules for kube-proxy',
-    sets: prev ? keepOrder(prev.sets, allSets) : allSets,
-    chains: prev ? keepOrder(prev.chains, allChains) : allChains,
-  };
+    sets: Object.freeze(prev ? keepOrder(prev.sets, allSets) : allSets),
+    chains: Object.freeze(prev ? keepOrder(prev.chains, allChains) : allChains),
+  }) as NftTable;
 }
 
 /** Objects that existed before keep their place; new ones go at the end (the kernel lists by creation). */
@@ -490,7 +504,7 @@ export function compileNft(
     const sorted = [...kept, ...after].sort(byId);
     return {
       table: assembleNft(ctx, sorted, prevTable),
-      cache: { v: 1, sig, sorted },
+      cache: Object.freeze({ v: 1 as const, sig, sorted: Object.freeze(sorted) }) as NftCache,
       full: false,
       before,
       after,
@@ -504,7 +518,7 @@ export function compileNft(
   sorted.sort(byId);
   return {
     table: assembleNft(ctx, sorted, prevTable),
-    cache: { v: 1, sig, sorted },
+    cache: Object.freeze({ v: 1 as const, sig, sorted: Object.freeze(sorted) }) as NftCache,
     full: true,
     before: [],
     after: sorted,
