@@ -1,0 +1,40 @@
+// nftables-mode syncs: a partial sync rewrites only the changed Service's chains and map elements (as
+// kube-proxy's partial transaction does); chains keep the order the kernel lists them in (creation);
+// switching modes restarts kube-proxy and removes the other mode's rules.
+import { describe, expect, it } from 'vitest';
+import { defaultCluster } from '../scenario/apply';
+import { setProxyMode } from '../actions';
+import { deleteObject } from '../apiserver/api';
+import { settle } from '../step';
+import { podsWith } from '../testing';
+import '../nftables';
+
+describe('nftables sync', () => {
+  it('a Pod gone: only frontend-svc lines change, in kube-proxy transaction form', () => {
+    const s = defaultCluster();
+    setProxyMode(s, 'nftables');
+    const before = s.proxies.worker1.nft!.chains.map((c) => c.name);
+    const [victim] = podsWith(s, 'app', 'frontend');
+    deleteObject(s, 'Pod', 'default', victim.metadata.name);
+    settle(s);
+    const d = s.proxies.worker1.lastDiff!;
+    expect(d.added.length).toBeGreaterThan(0);
+    for (const l of [...d.added, ...d.removed]) expect(l).toMatch(/default\/frontend-svc|^add element ip kube-proxy/);
+    expect(d.removed.some((l) => l.includes(`__${victim.status.podIP}/5000`))).toBe(true);
+    // surviving chains keep their place; the new endpoint's chain comes last
+    const after = s.proxies.worker1.nft!.chains.map((c) => c.name);
+    const kept = before.filter((c) => after.includes(c));
+    expect(after.slice(0, kept.length)).toEqual(kept);
+    expect(after.at(-1)).toMatch(/^endpoint-.*default\/frontend-svc\/tcp\/__/);
+  });
+  it('switching back and forth leaves one mode’s rules at a time', () => {
+    const s = defaultCluster();
+    setProxyMode(s, 'nftables');
+    expect(s.proxies.worker1.tables.nat.rules['KUBE-SERVICES']).toBeUndefined();
+    expect(s.proxies.worker1.tables.filter.rules['KUBE-FIREWALL']?.length).toBe(1);
+    setProxyMode(s, 'iptables');
+    expect(s.proxies.worker1.nft).toBeUndefined();
+    expect(s.proxies.worker1.tables.nat.rules['KUBE-SERVICES']!.length).toBeGreaterThan(3);
+    expect(s.events.some((e) => e.message.includes('restarted in iptables mode'))).toBe(true);
+  });
+});
