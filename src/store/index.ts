@@ -28,7 +28,7 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
   // every action becomes an undoable command (ticks excepted)
   installHistory(store);
   // a cluster in nftables mode (a scenario, a share link, undo) loads that mode, then its nodes sync
-  store.subscribe((s) => {
+  const ensureNft = (s: Store) => {
     if (s.cluster.settings.kubeProxy.mode !== 'nftables' || nft.loaded()) return;
     void nft.load().then(
       () =>
@@ -38,7 +38,9 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
         }),
       () => undefined,
     );
-  });
+  };
+  store.subscribe(ensureNft);
+  ensureNft(store.getState());
   return store;
 }
 
