@@ -462,6 +462,73 @@ export function assembleNft(ctx: Ctx, sorted: NftFragment[], prev?: NftTable): N
   }) as NftTable;
 }
 
+/**
+ * A partial sync's table: the previous one with the changed Services' chains, affinity sets and map
+ * elements swapped for their new ones (what kube-proxy's partial transaction does), everything else
+ * the very same objects. Chains and sets that are new go at the end, as the kernel lists them.
+ */
+function patchNft(prev: NftTable, before: NftFragment[], after: NftFragment[]): NftTable {
+  const gone = new Set<string>();
+  for (const f of before) {
+    for (const c of f.chains) gone.add(c.name);
+    for (const a of f.affinitySets) gone.add(a.name);
+  }
+  const chains = new Map<string, NftChain>();
+  const affinity = new Map<string, NftSet>();
+  const added = new Map<string, NftElement[]>();
+  const seen = new Set<string>();
+  for (const f of after) {
+    for (const c of f.chains) chains.set(c.name, c);
+    for (const a of f.affinitySets) affinity.set(a.name, a);
+    for (const [set, el] of f.elements) {
+      const k = `${set} ${el.key.join(' . ')}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      let l = added.get(set);
+      if (!l) added.set(set, (l = []));
+      l.push(el);
+    }
+  }
+  const removed = new Map<string, Set<string>>();
+  for (const f of before)
+    for (const [set, el] of f.elements) {
+      let r = removed.get(set);
+      if (!r) removed.set(set, (r = new Set()));
+      r.add(el.key.join(' . '));
+    }
+  const outChains: NftChain[] = [];
+  for (const c of prev.chains) {
+    const now = chains.get(c.name);
+    if (now) {
+      outChains.push(now);
+      chains.delete(c.name);
+    } else if (!gone.has(c.name)) outChains.push(c);
+  }
+  for (const c of chains.values()) outChains.push(c);
+  const outSets: NftSet[] = [];
+  for (const st of prev.sets) {
+    if (st.timeoutSec !== undefined) {
+      const now = affinity.get(st.name);
+      if (now) {
+        outSets.push(now);
+        affinity.delete(st.name);
+      } else if (!gone.has(st.name)) outSets.push(st);
+      continue;
+    }
+    const rm = removed.get(st.name);
+    const add = added.get(st.name);
+    if (!rm && !add) {
+      outSets.push(st);
+      continue;
+    }
+    const elements = rm ? st.elements.filter((e) => !rm.has(e.key.join(' . '))) : [...st.elements];
+    if (add) elements.push(...add);
+    outSets.push(deepFreeze({ ...st, elements }));
+  }
+  for (const a of affinity.values()) outSets.push(a);
+  return Object.freeze({ ...prev, sets: Object.freeze(outSets), chains: Object.freeze(outChains) }) as NftTable;
+}
+
 /** Objects that existed before keep their place; new ones go at the end (the kernel lists by creation). */
 function keepOrder<T extends { name: string }>(before: T[], now: T[]): T[] {
   const cur = new Map(now.map((x) => [x.name, x]));
@@ -501,9 +568,20 @@ export function compileNft(
       if (!ch.has(k)) continue;
       for (const p of servicePorts(svc, slices.get(k) ?? [], input.node)) after.push(buildNftFragment(p, ctx));
     }
-    const sorted = [...kept, ...after].sort(byId);
+    // kept is in order already: insert the new fragments where they belong
+    const sorted = kept;
+    for (const f of [...after].sort(byId)) {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid].id < f.id) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, f);
+    }
     return {
-      table: assembleNft(ctx, sorted, prevTable),
+      table: prevTable ? patchNft(prevTable, before, after) : assembleNft(ctx, sorted),
       cache: Object.freeze({ v: 1 as const, sig, sorted: Object.freeze(sorted) }) as NftCache,
       full: false,
       before,

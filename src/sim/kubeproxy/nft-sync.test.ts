@@ -38,3 +38,30 @@ describe('nftables sync', () => {
     expect(s.events.some((e) => e.message.includes('restarted in iptables mode'))).toBe(true);
   });
 });
+
+describe('partial sync = full compile', () => {
+  it('after endpoint, Service and port changes the patched table holds what a full compile writes', async () => {
+    const { syntheticCluster } = await import('./fixtures');
+    const { compileNft } = await import('./nft-compile');
+    const { services, slices } = syntheticCluster(30, 3, ['node-a', 'node-b']);
+    const settings = { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/16', masqueradeAll: false };
+    const input = { node: 'node-a', nodeIPs: ['10.40.41.10'], settings, services, slices };
+    const first = compileNft(input);
+    const services2 = services.filter((x) => x.metadata.name !== 'svc-3');
+    const slices2 = slices.map((x) =>
+      x.metadata.name === 'svc-7-x' ? { ...x, endpoints: x.endpoints.slice(0, 1) } : x,
+    );
+    const input2 = { ...input, services: services2, slices: slices2 };
+    const inc = compileNft(input2, first.cache, ['default/svc-3', 'default/svc-7'], first.table);
+    const full = compileNft(input2);
+    expect(inc.full).toBe(false);
+    const names = (t: typeof full.table) => t.chains.map((c) => c.name).sort();
+    expect(names(inc.table)).toEqual(names(full.table));
+    for (const st of full.table.sets) {
+      const other = inc.table.sets.find((x) => x.name === st.name)!;
+      const keys = (x: typeof st) => x.elements.map((e) => `${e.key.join('.')}=${JSON.stringify(e.value)}`).sort();
+      expect(keys(other)).toEqual(keys(st));
+    }
+    expect(inc.table.chains.find((c) => c.name.includes('svc-3/'))).toBeUndefined();
+  });
+});
