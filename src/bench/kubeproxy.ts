@@ -7,6 +7,9 @@ import { compileNodeTables } from '../sim/kubeproxy/compile';
 import { clearHashMemo } from '../sim/kubeproxy/hash';
 import { syncProxy } from '../sim/kubeproxy/sync';
 import { makeNode, syntheticCluster } from '../sim/kubeproxy/fixtures';
+import { compileNftTable } from '../sim/kubeproxy/nft-compile';
+import { measureScale, SCALE_SIZES, type ScaleRow } from '../sim/scale';
+import '../sim/nftables';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 
@@ -88,4 +91,42 @@ export function benchKubeProxy(sizes: number[] = [100, 1000, 5000]): { name: str
     });
   }
   return out;
+}
+
+/**
+ * Both compilers at 1,000 Services × 10 endpoints: the full compile, and the sync after one endpoint
+ * of one Service went away (iptables partial sync; nftables partial transaction).
+ */
+export function benchModes(n = 1000): { name: string; ms: number }[] {
+  const out: { name: string; ms: number }[] = [];
+  const label = `${n} svc × 10 ep`;
+  for (const mode of ['iptables', 'nftables'] as const) {
+    const s = stateWith(n);
+    s.settings = { ...s.settings, kubeProxy: { ...s.settings.kubeProxy, mode } };
+    if (mode === 'nftables') {
+      const input = {
+        node: NODES[0],
+        nodeIPs: [s.objects.nodes[NODES[0]].status.addresses[0].address],
+        settings: { podSubnet: s.settings.podSubnet, serviceSubnet: s.settings.serviceSubnet, masqueradeAll: false },
+        services: Object.values(s.objects.services),
+        slices: Object.values(s.objects.endpointslices),
+      };
+      const full: number[] = [];
+      for (let r = 0; r < 5; r++) full.push(time(() => compileNftTable(input)));
+      out.push({ name: `nftables full compile, 1 node (${label})`, ms: round(median(full)) });
+    }
+    let cur = produce(s, (d) => syncProxy(d, NODES[0]));
+    const inc: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      const next = produce(cur, (d) => podGone(d, (r * 97) % n));
+      inc.push(time(() => (cur = produce(next, (d) => syncProxy(d, NODES[0])))));
+    }
+    out.push({ name: `${mode} sync after one endpoint change, 1 node (${label})`, ms: round(median(inc)) });
+  }
+  return out;
+}
+
+/** The scale chart's figures: rules a first packet meets, rules one endpoint change rewrites. */
+export function benchScale(): ScaleRow[] {
+  return SCALE_SIZES.map((n) => measureScale(n));
 }

@@ -1,7 +1,7 @@
 // npm run bench: every benchmark, a table on stdout, the figures in bench-results/latest.json.
 // Budgets are checked here (not in tests, where timing would flake).
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { benchKubeProxy } from './kubeproxy';
+import { benchKubeProxy, benchModes, benchScale } from './kubeproxy';
 import { benchEngine, type BenchRow } from './engine';
 import { benchSize } from './size';
 
@@ -18,7 +18,19 @@ async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
   const budgets: Budget[] = [];
   if (want('engine')) {
-    const kp = benchKubeProxy();
+    const kp = [...benchKubeProxy(), ...benchModes()];
+    const scale = benchScale();
+    results.proxyModes = scale;
+    console.log('\nkube-proxy modes: rules a first packet meets / rules rewritten by one endpoint change');
+    console.table(
+      scale.map((r) => ({
+        services: r.services,
+        'iptables first packet': r.iptables.firstPacket,
+        'nftables first packet': r.nftables.firstPacket,
+        'iptables rewritten': r.iptables.rewritten,
+        'nftables rewritten': r.nftables.rewritten,
+      })),
+    );
     const eng = benchEngine();
     results.kubeProxy = kp;
     results.engine = eng;

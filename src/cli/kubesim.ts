@@ -7,6 +7,8 @@ import { resolve as resolvePath } from 'node:path';
 import type { ClusterState } from '../sim/model/state';
 import type { ShellIO } from '../sim/shell/types';
 import { createCluster } from '../sim/cluster';
+// kube-proxy's nftables mode (a scenario may ask for it): the CLI loads it up front
+import '../sim/nftables';
 import { defaultCluster } from '../sim/scenario/apply';
 import { loadScenario } from '../sim/scenario/load';
 import { getScenario, listScenarios } from '../sim/scenario/scenarios';

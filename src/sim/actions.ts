@@ -6,6 +6,9 @@ import { addNodeObject } from './cluster';
 import { emit } from './model/events';
 import { recordServiceChange } from './apiserver/changes';
 import { subnet24 } from './lib/ip';
+import type { ProxyMode } from './model/state';
+import { syncProxy } from './kubeproxy/sync';
+import { isNodeReady } from './model/facts';
 
 /** Kill a Pod: it is deleted (as `kubectl delete pod` does) and its process exits on SIGTERM at once. */
 export function killPod(s: ClusterState, namespace: string, name: string) {
@@ -69,6 +72,28 @@ export function removeNode(s: ClusterState, name: string): boolean {
     .map((n, i) => (n.index === i ? { name: n.name, role: n.role } : n));
   s.settings.externalRoutes = s.settings.externalRoutes.filter((r) => r.node !== name);
   return true;
+}
+
+/**
+ * kube-proxy's --proxy-mode for the whole cluster. Changing it restarts every node's kube-proxy, which
+ * cleans up the other mode's rules and writes its own at once (a full sync).
+ */
+export function setProxyMode(s: ClusterState, mode: ProxyMode): void {
+  if ((s.settings.kubeProxy.mode ?? 'iptables') === mode) return;
+  s.settings.kubeProxy.mode = mode;
+  for (const node of Object.values(s.objects.nodes)) {
+    const name = node.metadata.name;
+    if (!isNodeReady(node) || !s.proxies[name]) continue;
+    syncProxy(s, name);
+    emit(s, {
+      reason: 'Starting',
+      message: `kube-proxy on ${name} restarted in ${mode} mode and rewrote its rules`,
+      object: { kind: 'Node', name },
+      source: 'kube-proxy',
+      host: name,
+      sim: true,
+    });
+  }
 }
 
 export function setCloudLoadBalancer(s: ClusterState, on: boolean): void {

@@ -25,7 +25,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   loadBalancerPool: '203.0.113.0/24',
   client: { name: 'client', ip: '198.51.100.7' },
   externalRoutes: [],
-  kubeProxy: { minSyncPeriodMs: 1000, watchDelayMs: 200, masqueradeAll: false },
+  kubeProxy: { minSyncPeriodMs: 1000, watchDelayMs: 200, masqueradeAll: false, mode: 'iptables' },
   seed: 1,
 };
 

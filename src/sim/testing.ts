@@ -2,12 +2,25 @@
 import type { ClusterState } from './model/state';
 import type { Pod, Service } from './model/types';
 import { defaultCluster, applyAll } from './scenario/apply';
+import { DEFAULT_SETTINGS } from './cluster';
 import { parseManifests } from './scenario/manifest';
 import { settle } from './step';
-import type { ClusterSettings } from './model/state';
+import './nftables';
+import type { ClusterSettings, ProxyMode } from './model/state';
+
+let proxyMode: ProxyMode = 'iptables';
+/** A flow table run in both kube-proxy modes sets the mode every withDefault() cluster starts in. */
+export function setTestProxyMode(mode: ProxyMode): void {
+  proxyMode = mode;
+}
+export const testProxyMode = (): ProxyMode => proxyMode;
 
 export function withDefault(overrides: Partial<ClusterSettings> = {}): ClusterState {
-  return defaultCluster(overrides);
+  if (proxyMode === 'iptables') return defaultCluster(overrides);
+  return defaultCluster({
+    ...overrides,
+    kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, ...overrides.kubeProxy, mode: proxyMode },
+  });
 }
 
 /** Apply YAML (must be valid) and settle. */

@@ -27,11 +27,15 @@ export interface ClusterSlice {
   uncordonNode: (name: string) => void;
   removeNode: (name: string) => void;
   setCloudLoadBalancer: (on: boolean) => void;
+  /** kube-proxy --proxy-mode for every node (restarts them; nftables mode loads on first use) */
+  setProxyMode: (mode: 'iptables' | 'nftables') => void;
   setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
   addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
   clearExternalIPs: (namespace: string, name: string) => void;
   dismissNotice: () => void;
 }
+import { nft } from './nft-loader';
+import { loadFailure } from './lazy';
 
 type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
 
@@ -79,7 +83,7 @@ function applyService(s: Store, namespace: string, name: string, edit: (svc: Ser
 
 export const createClusterSlice =
   (initial: () => ClusterState): StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice> =>
-  (set: Set) => ({
+  (set: Set, get: () => Store) => ({
     cluster: initial(),
     ghosts: [],
     notice: null,
@@ -120,6 +124,25 @@ export const createClusterSlice =
           inform(s, `node "${name}" deleted: its Pods are gone and their owners replace them elsewhere`);
         }
       }),
+    setProxyMode: (mode) => {
+      if (mode === get().cluster.settings.kubeProxy.mode) return;
+      const ready =
+        mode === 'iptables' ||
+        nft.orRetry(
+          () => get().setProxyMode(mode),
+          (e) => set((s) => fail(s, loadFailure("kube-proxy's nftables mode", e))),
+        );
+      if (!ready) return;
+      set((s) => {
+        actions.setProxyMode(s.cluster, mode);
+        inform(
+          s,
+          mode === 'nftables'
+            ? 'kube-proxy restarted in nftables mode: nft list table ip kube-proxy on a node.'
+            : 'kube-proxy restarted in iptables mode: iptables-save on a node.',
+        );
+      });
+    },
     setCloudLoadBalancer: (on) =>
       set((s) => {
         actions.setCloudLoadBalancer(s.cluster, on);

@@ -113,6 +113,8 @@ function labelOf(name: Action, args: unknown[], s: Store): string {
       return `remove ${a[0]}`;
     case 'setCloudLoadBalancer':
       return `turn the cloud controller ${args[0] ? 'on' : 'off'}`;
+    case 'setProxyMode':
+      return `switch kube-proxy to ${a[0]} mode`;
     case 'setServiceType':
       return `make ${a[1]} ${a[2]}`;
     case 'addExternalIP':

@@ -14,6 +14,8 @@ import { createHistorySlice, installHistory } from './history-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createLessonSlice } from './lesson-slice';
 import { createViewSlice } from './view-slice';
+import { nft } from './nft-loader';
+import { proxyNeedsSync, syncProxy } from '../sim/kubeproxy/sync';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
@@ -35,6 +37,20 @@ export function createAppStore(initial: () => ClusterState = defaultCluster): Ap
   );
   // every action becomes an undoable command (ticks excepted)
   installHistory(store);
+  // a cluster in nftables mode (a scenario, a share link, undo) loads that mode, then its nodes sync
+  const ensureNft = (s: Store) => {
+    if (s.cluster.settings.kubeProxy.mode !== 'nftables' || nft.loaded()) return;
+    void nft.load().then(
+      () =>
+        store.setState((st) => {
+          for (const name of Object.keys(st.cluster.proxies))
+            if (proxyNeedsSync(st.cluster, name)) syncProxy(st.cluster, name);
+        }),
+      () => undefined,
+    );
+  };
+  store.subscribe(ensureNft);
+  ensureNft(store.getState());
   return store;
 }
 

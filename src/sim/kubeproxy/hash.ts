@@ -226,3 +226,27 @@ export const servicePortEndpointChainName = (spn: string, protocol: string, endp
 export function clearHashMemo(): void {
   memo.clear();
 }
+
+// nftables mode (pkg/proxy/nftables/proxier.go hashAndTruncate): the first 8 base32 characters of
+// sha256(name), a hyphen, the name; cut to 240 characters (256 - the longest prefix) with "...".
+const NFT_CHAIN_BASE_MAX = 240;
+export function nftHashAndTruncate(name: string): string {
+  let out = `${hash16(name).slice(0, 8)}-${name}`;
+  if (out.length > NFT_CHAIN_BASE_MAX) out = out.slice(0, NFT_CHAIN_BASE_MAX - 3) + '...';
+  return out;
+}
+
+/** servicePortChainNameBase: "HASH-namespace/name/protocol/portName". */
+export const nftServicePortChainBase = (ns: string, name: string, protocol: string, portName: string): string =>
+  nftHashAndTruncate(`${ns}/${name}/${protocol.toLowerCase()}/${portName}`);
+
+/** servicePortEndpointChainNameBase: "HASH-namespace/name/protocol/portName__IP/port". */
+export const nftEndpointChainBase = (
+  ns: string,
+  name: string,
+  protocol: string,
+  portName: string,
+  ip: string,
+  port: number,
+): string =>
+  nftHashAndTruncate(`${ns}/${name}/${protocol.toLowerCase()}/${portName}__${ip.replace(/:/g, '.')}/${port}`);

@@ -33,7 +33,7 @@ export function scheduleProxies(s: ClusterState): void {
       if (s.proxies[name].syncCount !== before && d && (d.added.length || d.removed.length)) {
         emit(s, {
           reason: 'SyncProxyRules',
-          message: `kube-proxy on ${name} synced iptables rules: +${d.added.length} -${d.removed.length}`,
+          message: `kube-proxy on ${name} synced ${s.proxies[name].mode === 'nftables' ? 'nftables' : 'iptables'} rules: +${d.added.length} -${d.removed.length}`,
           object: { kind: 'Node', name },
           source: 'kube-proxy',
           host: name,

@@ -8,9 +8,10 @@ import { compileCached, fragmentRules, type CompileCache } from './compile';
 import type { PortFragment } from './fragment';
 import { ruleToSaveLine, tableSaveLines } from './iptables-save';
 import { emptyTables } from './static-rules';
+import { nftSyncEngine } from './nft-engine';
 
 /** Read a (possibly immer-draft) value as plain data without drafting its children. */
-function plain<T>(x: T): T {
+export function plain<T>(x: T): T {
   return isDraft(x) ? (current(x as never) as T) : x;
 }
 
@@ -35,10 +36,15 @@ export function initProxy(state: ClusterState, node: string): void {
   syncProxy(state, node);
 }
 
-/** Something changed since this node last synced (or it never did). */
+/** Something changed since this node last synced (or it never did, or the proxy mode changed). */
 export function proxyNeedsSync(state: ClusterState, node: string): boolean {
   const p = state.proxies[node];
-  return !p || p.lastSyncAt === null || state.changes.seq > p.syncedSeq;
+  return (
+    !p ||
+    p.lastSyncAt === null ||
+    state.changes.seq > p.syncedSeq ||
+    (p.mode ?? 'iptables') !== (state.settings.kubeProxy.mode ?? 'iptables')
+  );
 }
 
 /** The node's InternalIP (kube-proxy's --bind-address / node IP). */
@@ -92,7 +98,13 @@ function fragmentLines(frags: PortFragment[]): string[] {
  */
 export function syncProxy(state: ClusterState, node: string): void {
   if (!state.proxies[node]) state.proxies[node] = emptyProxyState(node);
+  if ((state.settings.kubeProxy.mode ?? 'iptables') === 'nftables') {
+    // nftables mode loads with src/sim/nftables.ts; until then this node waits (and stays dirty)
+    nftSyncEngine()?.syncNft(state, node);
+    return;
+  }
   const proxy = state.proxies[node];
+  if (proxy.mode === 'nftables') restartedFrom(proxy, 'iptables');
   const changes = plain(state.changes);
   const synced = proxy.syncedSeq;
   const pending = changes.log.filter((e) => e.seq > synced);
@@ -128,4 +140,18 @@ export function syncProxy(state: ClusterState, node: string): void {
   proxy.syncDueAt = null;
   proxy.syncCount += 1;
   proxy.lastDiff = { at: state.now, added: diff.added, removed: diff.removed };
+}
+
+/**
+ * kube-proxy restarted in another mode: the new mode's first sync is a full one, and (as kube-proxy's
+ * startup cleanup of the other modes does) the old mode's rules go: `nft delete table ip kube-proxy`
+ * when starting in iptables mode, the KUBE-* iptables chains when starting in nftables mode (kubelet's
+ * own KUBE-FIREWALL and KUBE-KUBELET-CANARY stay: they are not kube-proxy's).
+ */
+export function restartedFrom(proxy: ProxyState, mode: 'iptables' | 'nftables', tables?: NodeTables): void {
+  proxy.cache = {};
+  proxy.lastSyncAt = null;
+  if (mode === 'iptables') delete proxy.nft;
+  else if (tables) proxy.tables = tables;
+  proxy.mode = mode;
 }

@@ -1,6 +1,9 @@
 // ClusterState: the whole simulated cluster as plain, serializable data.
 import type { Deployment, EndpointSlice, EnvVar, Namespace, Node, Pod, Protocol, ReplicaSet, Service } from './types';
 import type { NodeTables } from './iptables';
+import type { NftTable } from './nftables';
+
+export type ProxyMode = 'iptables' | 'nftables';
 
 export interface NodeSpecSetting {
   name: string;
@@ -34,6 +37,8 @@ export interface ClusterSettings {
     /** how long a node's informer takes to see a change, virtual ms (per node, + jitter) */
     watchDelayMs: number;
     masqueradeAll: boolean;
+    /** kube-proxy --proxy-mode (kind: networking.kubeProxyMode); absent in old share links = iptables */
+    mode?: ProxyMode;
   };
   seed: number;
 }
@@ -83,6 +88,10 @@ export interface ProxyState {
   syncedSeq: number;
   syncCount: number;
   tables: NodeTables;
+  /** nftables mode: the node's `table ip kube-proxy` (absent in iptables mode) */
+  nft?: NftTable;
+  /** the mode this kube-proxy last synced in (absent = iptables) */
+  mode?: ProxyMode;
   /** rules added and removed by the last sync, as iptables-save lines */
   lastDiff: { at: number; added: string[]; removed: string[] } | null;
   /** kube-proxy's own bookkeeping (per-service compiled fragments), opaque to others */

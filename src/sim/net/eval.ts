@@ -39,6 +39,8 @@ export interface EvalContext {
   local: Set<string>;
   /** conntrack state of this packet for -m conntrack */
   ctstate: 'NEW' | 'ESTABLISHED';
+  /** when present, counts every rule looked at (the scale measurements) */
+  counter?: { n: number };
 }
 
 function matches(rule: Rule, p: Packet, ctx: EvalContext, step: RuleStep): boolean {
@@ -88,6 +90,7 @@ export function walk(
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const step: RuleStep = { table: table.name, chain, index: i, rule, matched: false };
+    if (ctx.counter) ctx.counter.n++;
     if (!matches(rule, p, ctx, step)) {
       if (step.draw !== undefined) steps.push(step);
       continue;

@@ -1,5 +1,5 @@
 // A hop's rule as text, for the edges that show it (the shell's trace, the hop inspector, the rules
-// view): iptables-save's line for an iptables rule. The tracer itself reads the rule's fields.
+// view): iptables-save's line for an iptables rule, the rule as nft lists it for an nftables one. The tracer itself reads the rule's fields.
 import type { TraceHop } from './trace-types';
 import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 
@@ -8,5 +8,13 @@ export function hopRuleText(h: TraceHop): string | undefined {
   switch (h.rule.mode) {
     case 'iptables':
       return ruleToSaveLine(h.chain, h.rule);
+    case 'nftables':
+      return h.rule.text;
   }
+}
+
+/** The comment kube-proxy wrote on a hop's rule (both modes keep it as a field). */
+export function ruleComment(h: TraceHop): string | undefined {
+  if (!h.rule) return undefined;
+  return h.rule.mode === 'iptables' ? h.rule.match.comment : h.rule.comment;
 }

@@ -106,7 +106,7 @@ spec:
   it('a packet already translated keeps its endpoint: a resync after DNAT does not move it', () => {
     const s = withDefault();
     const t = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
-    const dnat = t.hops.findIndex((h) => h.rule?.target.kind === 'DNAT');
+    const dnat = t.hops.findIndex((h) => h.rule?.mode === 'iptables' && h.rule.target.kind === 'DNAT');
     // rules rewritten on every node (a Service change synced)
     apply(
       s,

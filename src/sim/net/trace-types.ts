@@ -1,6 +1,7 @@
 // A trace is the story of one connection: the hops a packet took, each naming where it was, the rule
 // that moved it and what changed, then a verdict. The canvas animates exactly this; the shell prints it.
 import type { Rule } from '../model/iptables';
+import type { NftRule } from '../model/nftables';
 
 export type Verdict = 'delivered' | 'refused' | 'dropped' | 'timed-out' | 'no-route';
 
@@ -17,10 +18,11 @@ export type Place = string;
 
 /**
  * The compiled rule a hop matched, as kube-proxy wrote it: the tracer and the explanations read its
- * fields (match, target, match.comment); only the edges print it (hopRuleText, the rules view). `mode`
- * leaves room for a second rule kind (nftables) beside iptables.
+ * fields (match, target, match.comment; an nftables rule's statements); only the edges print it
+ * (hopRuleText, the rules view). An nftables rule also carries its text as nft lists it, printed when
+ * the lazily loaded nftables tracer recorded the hop, so the printer need not be in the first view.
  */
-export type HopRule = { mode: 'iptables' } & Rule;
+export type HopRule = ({ mode: 'iptables' } & Rule) | ({ mode: 'nftables'; text: string } & NftRule);
 
 export interface TraceHop {
   place: Place;
@@ -49,6 +51,8 @@ export interface TraceHop {
   /** for -m statistic: the rule's probability, and whether the draw took it */
   probability?: number;
   taken?: boolean;
+  /** nftables mode: the verdict map a rule looked the packet up in, the key, and the element's verdict */
+  element?: { map: string; key: string; verdict?: string };
   /** the endpoints a KUBE-SVC chain chose among, and the winner */
   choice?: { endpoints: string[]; chosen: string; probability: number };
   conntrack?: string;

@@ -1,9 +1,11 @@
 // Packet-flow tables in the style of kube-proxy's own tests: source, destination, expected verdict,
-// where it ends, and the source address the Pod sees.
+// where it ends, and the source address the Pod sees. trace.nft.test.ts runs this same table with
+// kube-proxy in nftables mode: each rule check names the iptables rule and its nftables counterpart.
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../model/state';
 import { tracePacket, type Source } from './trace';
-import { apply, nodeIPOf, podsWith, svc, withDefault } from '../testing';
+import { apply, nodeIPOf, podsWith, svc, testProxyMode, withDefault } from '../testing';
+import type { Trace, TraceHop } from './trace-types';
 import { advance, settle } from '../step';
 import { deleteObject } from '../apiserver/api';
 import { setCloudLoadBalancer, setExternalRoute } from '../actions';
@@ -11,6 +13,11 @@ import { bridgeIP, flannelIP } from './trace';
 import { hopRuleText } from './hop-text';
 
 const busybox: Source = { kind: 'pod', namespace: 'default', name: 'busybox' };
+const mode = testProxyMode();
+/** Whether a hop used the rule `iptables` (iptables mode) or `nft` (nftables mode) recognizes. */
+const used = (t: Trace, iptables: (h: TraceHop) => boolean, nft: (h: TraceHop) => boolean): boolean =>
+  t.hops.some(mode === 'iptables' ? iptables : nft);
+const last = (t: Trace): TraceHop => t.hops.at(-1)!;
 const client: Source = { kind: 'client' };
 
 function frontendIPs(s: ClusterState): string[] {
@@ -47,9 +54,19 @@ describe('ClusterIP', () => {
     expect(t.endpoint!.endsWith(':5000')).toBe(true);
     expect(t.sourceSeen).toBe(s.objects.pods['default/busybox'].status.podIP);
     expect(
-      t.hops.some((h) => h.chain === 'KUBE-SERVICES' && hopRuleText(h)?.includes('"default/frontend-svc cluster IP"')),
+      used(
+        t,
+        (h) => h.chain === 'KUBE-SERVICES' && !!hopRuleText(h)?.includes('"default/frontend-svc cluster IP"'),
+        (h) => h.element?.map === 'service-ips' && !!h.element.verdict?.includes('-default/frontend-svc/tcp/'),
+      ),
     ).toBe(true);
-    expect(t.hops.some((h) => hopRuleText(h)?.includes('-j DNAT --to-destination'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!hopRuleText(h)?.includes('-j DNAT --to-destination'),
+        (h) => !!hopRuleText(h)?.startsWith('meta l4proto tcp dnat to 10.244.'),
+      ),
+    ).toBe(true);
   });
 
   it('works from a node process, masqueraded to the egress interface address', () => {
@@ -62,7 +79,13 @@ describe('ClusterIP', () => {
     expect(t.verdict).toBe('delivered');
     // master has no frontend Pods: the packet leaves by flannel.1 and is masqueraded to its address
     expect(t.sourceSeen).toBe(flannelIP(s, 'master'));
-    expect(t.hops.some((h) => hopRuleText(h)?.includes('-j MASQUERADE'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!hopRuleText(h)?.includes('-j MASQUERADE'),
+        (h) => h.chain === 'masquerading' && hopRuleText(h) === 'masquerade fully-random',
+      ),
+    ).toBe(true);
   });
 
   it('does not work from the external client', () => {
@@ -75,7 +98,15 @@ describe('ClusterIP', () => {
   it('counts the protocol: UDP does not match a TCP Service port', () => {
     const s = withDefault();
     const t = tracePacket(s, busybox, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80, proto: 'udp' });
-    expect(t.verdict).toBe('timed-out');
+    // iptables: no rule matches and nothing answers a ClusterIP; nftables: cluster-ips-check rejects
+    // traffic to a ClusterIP port no Service has (proxier_test.go TestClusterIPGeneral, "TCP-only port
+    // does not match UDP traffic": REJECT)
+    if (mode === 'iptables') expect(t.verdict).toBe('timed-out');
+    else {
+      expect(t.verdict).toBe('refused');
+      expect(last(t)).toMatchObject({ chain: 'cluster-ips-check' });
+      expect(hopRuleText(last(t))).toContain('ip daddr @cluster-ips reject');
+    }
   });
 
   it('spreads new connections over every endpoint', () => {
@@ -131,17 +162,25 @@ spec:
     );
     const t = tracePacket(s, busybox, { ip: svc(s, 'nobody').spec.clusterIP!, port: 8080 });
     expect(t.verdict).toBe('refused');
-    expect(hopRuleText(t.hops.at(-1)!)).toContain('-j REJECT');
-    expect(hopRuleText(t.hops.at(-1)!)).toContain('"default/nobody has no endpoints"');
-    // the hop carries the compiled rule itself: the reason is read from its comment, not its text
-    expect(t.hops.at(-1)!.rule).toMatchObject({
-      mode: 'iptables',
-      match: { comment: 'default/nobody has no endpoints' },
-      target: { kind: 'REJECT' },
-    });
-    expect(t.reason).toMatch(
-      /^rejected by kube-proxy's rule on \S+: default\/nobody has no endpoints \(ICMP port unreachable\)$/,
-    );
+    if (mode === 'iptables') {
+      expect(t.reason).toMatch(
+        /^rejected by kube-proxy's rule on \S+: default\/nobody has no endpoints \(ICMP port unreachable\)$/,
+      );
+      expect(hopRuleText(t.hops.at(-1)!)).toContain('-j REJECT');
+      expect(hopRuleText(t.hops.at(-1)!)).toContain('"default/nobody has no endpoints"');
+      // the hop carries the compiled rule itself: the reason is read from its comment, not its text
+      expect(t.hops.at(-1)!.rule).toMatchObject({
+        mode: 'iptables',
+        match: { comment: 'default/nobody has no endpoints' },
+        target: { kind: 'REJECT' },
+      });
+    } else {
+      expect(last(t)).toMatchObject({ chain: 'reject-chain' });
+      expect(hopRuleText(last(t))).toBe('reject');
+      expect(
+        t.hops.some((h) => h.element?.map === 'no-endpoint-services' && h.element.verdict === 'goto reject-chain'),
+      ).toBe(true);
+    }
   });
 
   it('a wrong targetPort reaches the Pod, which refuses it', () => {
@@ -194,7 +233,9 @@ describe('NodePort', () => {
         expect(s.objects.pods[t.pod!].spec.nodeName).toBe(node);
       } else {
         expect(t.verdict).toBe('dropped');
-        expect(hopRuleText(t.hops.at(-1)!)).toContain('has no local endpoints');
+        if (mode === 'iptables') expect(hopRuleText(t.hops.at(-1)!)).toContain('has no local endpoints');
+        else
+          expect(last(t).element).toMatchObject({ map: 'no-endpoint-nodeports', key: 'tcp . 30967', verdict: 'drop' });
       }
     }
   });
@@ -225,7 +266,13 @@ spec:
     expect(t.path[0]).toBe('client');
     expect(t.path[1]).toBe(`lb/${ip}`);
     expect(t.path[2]).toMatch(/^node\/worker/);
-    expect(t.hops.some((h) => h.chain === 'KUBE-NODEPORTS')).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => h.chain === 'KUBE-NODEPORTS',
+        (h) => h.element?.map === 'service-nodeports',
+      ),
+    ).toBe(true);
     expect(t.sourceSeen).not.toBe(s.settings.client.ip);
   });
 
@@ -267,7 +314,13 @@ spec:
     const t = tracePacket(s, client, { ip: '198.51.100.20', port: 80 });
     expect(t.verdict).toBe('delivered');
     expect(t.path).toContain('node/worker2');
-    expect(t.hops.some((h) => hopRuleText(h)?.includes('"default/frontend-svc external IP"'))).toBe(true);
+    expect(
+      used(
+        t,
+        (h) => !!hopRuleText(h)?.includes('"default/frontend-svc external IP"'),
+        (h) => h.element?.key === '198.51.100.20 . tcp . 80' && !!h.element.verdict?.startsWith('goto external-'),
+      ),
+    ).toBe(true);
   });
   it('does not work without a route', () => {
     const s = withDefault();

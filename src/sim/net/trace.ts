@@ -25,8 +25,10 @@ import { randomInt } from '../time/rng';
 import { listeningPorts } from '../kubelet/images';
 import { addConntrack, expireConntrack } from './conntrack';
 import { chainEndpoints, describeStep, endpointOf } from './explain';
+import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
+import { ruleComment } from './hop-text';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 
@@ -115,7 +117,13 @@ function atNode(
   const local = localAddrs(s, node);
   const ectx = { state: s, node, local, ctstate: 'NEW' as const };
   const before = addr(r.pkt);
-  if (tables) {
+  const nftT = nftTracer();
+  const nft = nftT ? s.proxies[node]?.nft : undefined;
+  const nftEnd = nft ? nftT!.nftPre(r, node, nft, entry, ectx) : null;
+  if (nftEnd) return finish(r, ctx.from, ctx.source, ctx.dest, nftEnd.verdict, { reason: nftEnd.reason });
+  if (nft) {
+    /* nftables mode: nftPre walked the filter-*-pre-dnat and nat-* base chains */
+  } else if (tables) {
     const nat = walk(tables.nat, entry, r.pkt, ectx);
     recordSteps(r, node, nat.steps);
     if (nat.verdict === 'DNAT' && nat.dnat) {
@@ -131,7 +139,10 @@ function atNode(
   const next = route(s, r.pkt.dst, node);
   // filter table: INPUT for the node itself, FORWARD for a packet passing through, OUTPUT for a local sender
   const filterChain = entry === 'OUTPUT' ? 'OUTPUT' : next.kind === 'local' ? 'INPUT' : 'FORWARD';
-  if (tables) {
+  const nftFiltered = nft ? nftT!.nftFilter(r, node, nft, filterChain, ectx) : null;
+  if (nftFiltered)
+    return finish(r, ctx.from, ctx.source, ctx.dest, nftFiltered.verdict, { reason: nftFiltered.reason });
+  if (tables && !nft) {
     const f = walk(tables.filter, filterChain, r.pkt, ectx);
     const decisive = f.verdict === 'REJECT' || f.verdict === 'DROP';
     if (decisive) {
@@ -140,12 +151,12 @@ function atNode(
       if (f.verdict === 'REJECT') {
         last.kind = 'refuse';
         return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', {
-          reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match.comment ?? 'no endpoints'} (ICMP port unreachable)`,
+          reason: `rejected by kube-proxy's rule on ${node}: ${ruleComment(last) ?? 'no endpoints'} (ICMP port unreachable)`,
         });
       }
       last.kind = 'drop';
       return finish(r, ctx.from, ctx.source, ctx.dest, 'dropped', {
-        reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match.comment ?? ''}; the client waits until it times out`,
+        reason: `dropped by kube-proxy's rule on ${node}: ${ruleComment(last) ?? ''}; the client waits until it times out`,
       });
     }
   }
@@ -157,7 +168,8 @@ function atNode(
           ? bridgeIP(s, node)
           : flannelIP(s, node)
         : nodeIP(s.objects.nodes[node]);
-    const post = walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
+    if (nft) nftT!.nftPost(r, node, nft, egress, ectx);
+    const post = nft ? { verdict: 'continue', steps: [] } : walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
     if (post.verdict === 'MASQUERADE') {
       recordSteps(
         r,
@@ -353,9 +365,9 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
 /** Mark the KUBE-SVC rule that chose the endpoint with the whole choice (candidates and winner). */
 function annotateChoices(r: Run) {
   for (const h of r.hops) {
-    const t = h.rule?.target;
+    const t = h.rule?.mode === 'iptables' ? h.rule.target : undefined;
     if (
-      !h.rule ||
+      h.rule?.mode !== 'iptables' ||
       !h.chain ||
       !(h.chain.startsWith('KUBE-SVC-') || h.chain.startsWith('KUBE-SVL-')) ||
       t?.kind !== 'jump' ||

@@ -30,6 +30,8 @@ export function settingsFrom(
   }
   if (cluster?.networking?.podSubnet) out.podSubnet = cluster.networking.podSubnet;
   if (cluster?.networking?.serviceSubnet) out.serviceSubnet = cluster.networking.serviceSubnet;
+  const mode = cluster?.networking?.kubeProxyMode ?? pg?.spec?.kubeProxyMode;
+  if (mode === 'iptables' || mode === 'nftables') out.kubeProxy.mode = mode;
   const sp = pg?.spec ?? {};
   if (typeof sp.seed === 'number') out.seed = sp.seed;
   if (typeof sp.cloudLoadBalancer === 'boolean') out.cloudLoadBalancer = sp.cloudLoadBalancer;

@@ -27,6 +27,7 @@ export function stateToScenarioYaml(s: ClusterState, opts: YamlExportOptions = {
     if (diff.cloudLoadBalancer !== undefined) spec.cloudLoadBalancer = diff.cloudLoadBalancer;
     if (diff.externalRoutes) spec.externalRoutes = diff.externalRoutes;
     if (diff.kubeProxy?.minSyncPeriodMs !== undefined) spec.minSyncPeriodMs = diff.kubeProxy.minSyncPeriodMs;
+    if (diff.kubeProxy?.mode !== undefined) spec.kubeProxyMode = diff.kubeProxy.mode;
     if (diff.nodes) spec.nodes = diff.nodes;
     docs.push({ apiVersion: 'playground.k8s.local/v1alpha1', kind: 'Playground', spec });
   }

@@ -7,6 +7,7 @@ import { kubeProxyRules, sessionAffinityLesson } from './lessons/kube-proxy';
 import { discoveryDnsLesson, discoveryEnvLesson, headlessLesson } from './lessons/discovery';
 import { clusterIPAndNodePort, loadBalancerLesson } from './lessons/service-types';
 import { externalIPLesson, externalNameLesson, trafficPolicyLesson } from './lessons/external';
+import { dataPlanesLesson } from './lessons/data-planes';
 
 export type { Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
 
@@ -30,6 +31,7 @@ const ALL: readonly Lesson[] = [
   externalIPLesson,
   externalNameLesson,
   trafficPolicyLesson,
+  dataPlanesLesson,
 ];
 
 export function listLessons(): readonly Lesson[] {

@@ -15,7 +15,7 @@ export interface ClusterDoc {
   kind: 'Cluster';
   apiVersion: string;
   nodes?: { role?: string }[];
-  networking?: { podSubnet?: string; serviceSubnet?: string };
+  networking?: { podSubnet?: string; serviceSubnet?: string; kubeProxyMode?: string };
 }
 export interface PlaygroundDoc {
   kind: 'Playground';
@@ -41,7 +41,11 @@ function clusterDoc(o: Record<string, unknown>, apiVersion: string): ClusterDoc 
   if (Array.isArray(o.nodes))
     doc.nodes = o.nodes.map((n) => (isMapping(n) && text(n.role) ? { role: text(n.role) } : {}));
   if (isMapping(o.networking))
-    doc.networking = { podSubnet: text(o.networking.podSubnet), serviceSubnet: text(o.networking.serviceSubnet) };
+    doc.networking = {
+      podSubnet: text(o.networking.podSubnet),
+      serviceSubnet: text(o.networking.serviceSubnet),
+      kubeProxyMode: text(o.networking.kubeProxyMode),
+    };
   return doc;
 }
 
@@ -223,6 +227,15 @@ export function parseManifests(text: string, opts: { source?: string; importing?
         return;
       }
       if (kind === 'Cluster' && String(apiVersion).startsWith('kind.x-k8s.io/')) {
+        const mode = (o.networking as Record<string, unknown> | undefined)?.kubeProxyMode;
+        if (mode !== undefined && mode !== 'iptables' && mode !== 'nftables') {
+          out.errors.push({
+            ...at([...path, 'networking', 'kubeProxyMode']),
+            doc: i,
+            message: `ERROR: failed to create cluster: invalid kubeProxyMode: ${String(mode)} (this playground runs kube-proxy in iptables or nftables mode)`,
+          });
+          return;
+        }
         out.cluster = clusterDoc(o, String(apiVersion));
         return;
       }

@@ -203,6 +203,8 @@ function checkSettings(g: unknown): ShareSettings {
             return `${k} between 0 and 3600000`;
         } else if (k === 'masqueradeAll') {
           if (typeof x !== 'boolean') return 'masqueradeAll true or false';
+        } else if (k === 'mode') {
+          if (x !== 'iptables' && x !== 'nftables') return 'mode iptables or nftables';
         } else return `without the unknown field "${k}"`;
       }
       return null;

@@ -9,6 +9,7 @@ import { ociNotFound } from './kubectl/exec';
 import { exit, shellCmd, ssh } from './shells';
 import { kubectl } from './kubectl/index';
 import { iptablesCmd, iptablesSaveCmd } from './host/iptables';
+import { nftCmd } from './host/nft';
 import { netstat, ss } from './host/netstat';
 import { conntrack } from './host/conntrack';
 import { ifconfig, ip } from './host/ifaces';
@@ -59,6 +60,7 @@ const TABLES: { host: Record<string, Command>; pod: Record<string, Command>; she
     'iptables-save': iptablesSaveCmd,
     'iptables-legacy-save': iptablesSaveCmd,
     'iptables-nft-save': iptablesSaveCmd,
+    nft: nftCmd,
     conntrack,
     ssh,
     trace,

@@ -21,6 +21,8 @@ On every machine
                            cluster DNS, so Service names do not resolve there)
   iptables-save [-t nat|filter]     the rules kube-proxy wrote on this node
   iptables -t nat -L [CHAIN] -n [--line-numbers], iptables -t nat -S [CHAIN]
+  nft list ruleset|table ip kube-proxy, nft list chain|map ip kube-proxy NAME
+                           the table kube-proxy writes in nftables mode
   conntrack -L             connections this node translated (DNAT, masquerade)
   netstat -an, ss -tlnp    sockets; ip addr, ip route, ifconfig; hostname
   ping -c N HOST           ICMP: Pods and nodes answer, a ClusterIP never does

@@ -6,15 +6,27 @@ import { ScaleControl } from './ScaleControl';
 
 export function ClusterControls() {
   const cloud = useStore((s) => s.cluster.settings.cloudLoadBalancer);
+  const proxyMode = useStore((s) => s.cluster.settings.kubeProxy.mode ?? 'iptables');
   const chaos = useStore((s) => s.chaos.on);
   const showSystem = useStore((s) => s.showSystem);
   const deployments = useStore(
     useShallow((s) => Object.keys(s.cluster.objects.deployments).filter((k) => s.showSystem || !k.startsWith('kube-'))),
   );
-  const { addNode, setCloudLoadBalancer, setChaos, setShowSystem, resetCluster } = useStore.getState();
+  const { addNode, setCloudLoadBalancer, setChaos, setShowSystem, resetCluster, setProxyMode } = useStore.getState();
   return (
     <Section title="Cluster" id="cluster">
       <div className="toggles">
+        <label className="toggle" title="kube-proxy --proxy-mode on every node (kind: networking.kubeProxyMode)">
+          <span>kube-proxy mode</span>
+          <select
+            aria-label="kube-proxy mode"
+            value={proxyMode}
+            onChange={(e) => setProxyMode(e.target.value as 'iptables' | 'nftables')}
+          >
+            <option value="iptables">iptables</option>
+            <option value="nftables">nftables</option>
+          </select>
+        </label>
         <label className="toggle">
           <input type="checkbox" checked={cloud} onChange={(e) => setCloudLoadBalancer(e.target.checked)} />
           <span>Cloud load-balancer controller</span>

@@ -4,6 +4,7 @@
 import { hopRuleText, type TraceHop } from '../../sim';
 import { useStore } from '../../store';
 import { dst, odds, placeName, src } from './format';
+import { PathCompare } from './rules/NftRules';
 
 function AddrTable({ h }: { h: TraceHop }) {
   const rows: [string, string, string, string][] = [
@@ -95,7 +96,7 @@ export function HopInspector() {
           {h.chain && (
             <span className="mono chain-name">
               {' '}
-              · {h.table} {h.chain}
+              · {h.table ?? 'ip kube-proxy'} {h.chain}
             </span>
           )}
         </h3>
@@ -159,12 +160,19 @@ export function HopInspector() {
           {h.rule ? (
             <div className="hop-rule-box">
               <p className="rule-where">
-                Matched in table <strong>{h.table}</strong>, chain <strong className="mono">{h.chain}</strong>, rule{' '}
-                {h.line}:
+                Matched in table <strong>{h.table ?? 'ip kube-proxy'}</strong>, chain{' '}
+                <strong className="mono">{h.chain}</strong>, rule {h.line}:
               </p>
               <pre className="rule-text" data-testid="hop-rule">
                 {hopRuleText(h)}
               </pre>
+              {h.element && (
+                <p className="rule-where" data-testid="hop-element">
+                  Verdict map <strong className="mono">@{h.element.map}</strong>, key{' '}
+                  <strong className="mono">{h.element.key}</strong>:{' '}
+                  {h.element.verdict ? <span className="mono">{h.element.verdict}</span> : 'no element'}
+                </p>
+              )}
             </div>
           ) : (
             <p className="muted">No iptables rule at this hop ({h.kind}).</p>
@@ -172,6 +180,7 @@ export function HopInspector() {
           {(h.probability !== undefined || h.choice) && <Choice h={h} />}
         </div>
       </div>
+      <PathCompare rec={rec} />
     </div>
   );
 }

@@ -117,7 +117,11 @@ function deliveredToSvc(s: ClusterState, traces: Trace[]): Trace[] {
     (t) => t.verdict === 'delivered' && t.from === 'pod/default/busybox',
   );
 }
-const sticky = (t: Trace): boolean => t.hops.some((h) => h.rule?.match.recent !== undefined);
+// sessionAffinity: iptables' `-m recent`, nftables' `update @affinity-…` (both read from the rule's fields)
+const sticky = (t: Trace): boolean =>
+  t.hops.some((h) =>
+    h.rule?.mode === 'iptables' ? h.rule.match.recent !== undefined : !!h.rule?.stmts.some((x) => x.k === 'update'),
+  );
 
 export const sessionAffinityLesson: Lesson = {
   id: 'session-affinity',

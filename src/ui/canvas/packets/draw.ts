@@ -95,7 +95,14 @@ function rewriteName(h: TraceHop, srcChanged: boolean, dstChanged: boolean): str
   if (h.kind === 'reply') return 'un-NAT';
   if (h.kind === 'balance') return 'LB';
   if (dstChanged) return 'DNAT';
-  if (srcChanged) return h.rule?.target.kind === 'MASQUERADE' ? 'MASQ' : 'SNAT';
+  if (srcChanged)
+    return (
+      h.rule?.mode === 'iptables'
+        ? h.rule.target.kind === 'MASQUERADE'
+        : !!h.rule?.stmts.some((x) => x.k === 'masquerade')
+    )
+      ? 'MASQ'
+      : 'SNAT';
   return '';
 }
 

@@ -9,6 +9,7 @@ import { ago, tSec } from '../format';
 import { chainViews, pathSteps, type PathStep } from './rules-model';
 import { ChainList, type Reveal } from './ChainList';
 import { SyncDiff } from './SyncDiff';
+import { ModeCompare, NftTableView } from './NftRules';
 
 /** The node to show: the user's choice, else where the inspected hop is, the selected node, the path's first node. */
 function useNode(): string | null {
@@ -70,6 +71,8 @@ export function RulesView() {
   const [table, setTable] = useState<TableName>('nat');
   const [filter, setFilter] = useState('');
   const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [pane, setPane] = useState<'rules' | 'compare'>('rules');
+  const nftMode = useStore((s) => !!(node && s.cluster.proxies[node]?.nft));
   const steps = useMemo(() => (node ? pathSteps(rec?.trace, node) : []), [rec, node]);
   const view = useMemo(() => (tables ? chainViews(tables[table], steps) : null), [tables, table, steps]);
   if (!node) return <div className="panel-empty">No nodes.</div>;
@@ -93,19 +96,34 @@ export function RulesView() {
               ))}
           </select>
         </label>
-        <div className="seg" role="group" aria-label="Table">
-          {(['nat', 'filter'] as const).map((t) => (
+        <div className="seg" role="group" aria-label="View">
+          {(['rules', 'compare'] as const).map((p) => (
             <button
-              key={t}
+              key={p}
               type="button"
-              className={`seg-btn${t === table ? ' on' : ''}`}
-              aria-pressed={t === table}
-              onClick={() => setTable(t)}
+              className={`seg-btn${p === pane ? ' on' : ''}`}
+              aria-pressed={p === pane}
+              onClick={() => setPane(p)}
             >
-              {t}
+              {p === 'rules' ? (nftMode ? 'nftables' : 'iptables') : 'Compare modes'}
             </button>
           ))}
         </div>
+        {!nftMode && pane === 'rules' && (
+          <div className="seg" role="group" aria-label="Table">
+            {(['nat', 'filter'] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                className={`seg-btn${t === table ? ' on' : ''}`}
+                aria-pressed={t === table}
+                onClick={() => setTable(t)}
+              >
+                {t}
+              </button>
+            ))}
+          </div>
+        )}
         <label className="field compact grow">
           <span className="field-label">Filter</span>
           <input
@@ -119,16 +137,24 @@ export function RulesView() {
       </div>
       <div className="rules-grid">
         <div className="rules-main">
-          {view && <ChainList key={`${node}/${table}`} chains={view.chains} filter={filter} reveal={reveal} />}
+          {pane === 'compare' ? (
+            <ModeCompare node={node} />
+          ) : nftMode ? (
+            <NftTableView node={node} filter={filter} />
+          ) : (
+            view && <ChainList key={`${node}/${table}`} chains={view.chains} filter={filter} reveal={reveal} />
+          )}
         </div>
         <aside className="rules-side" aria-label={`kube-proxy on ${node}`}>
           <SyncStatus node={node} />
           {rec?.trace && (
             <div className="path-box">
               <p className="path-line">
-                {steps.length
-                  ? `Request #${rec.id} (${rec.from} → ${rec.to}) on ${node}, rule by rule:`
-                  : `Request #${rec.id} met no rules on ${node}.`}
+                {nftMode
+                  ? `Request #${rec.id} (${rec.from} → ${rec.to}) on ${node}: the rules and map elements it used are numbered in the table.`
+                  : steps.length
+                    ? `Request #${rec.id} (${rec.from} → ${rec.to}) on ${node}, rule by rule:`
+                    : `Request #${rec.id} met no rules on ${node}.`}
                 {view && view.stale > 0 && (
                   <span className="stale">
                     {' '}

@@ -1,0 +1,82 @@
+// kube-proxy's nftables-mode sync for one node (loaded with src/sim/nftables.ts): one transaction per
+// sync; a partial one (the changed Services' chains and map elements) when only some Services changed.
+import type { ClusterState } from '../model/state';
+import type { NftTable } from '../model/nftables';
+import { compileNft, type NftCache, type NftFragment } from './nft-compile';
+import { addChainLine, addElementLine, addRuleLine, addSetLine, tableAddLines } from './nft-print';
+import { diffLines, nodeInternalIPs, plain, restartedFrom } from './sync';
+import type { NodeTables } from '../model/iptables';
+import { assemble } from './compile';
+import { emptyTables } from './static-rules';
+
+/** What iptables-save shows on a node whose kube-proxy runs in nftables mode: kubelet's chains only. */
+export function kubeletOnlyTables(): NodeTables {
+  const t = emptyTables() as NodeTables;
+  const fw = assemble([]).filter;
+  t.nat.chains.push('KUBE-KUBELET-CANARY');
+  t.nat.rules['KUBE-KUBELET-CANARY'] = [];
+  t.filter.chains.push('KUBE-FIREWALL', 'KUBE-KUBELET-CANARY');
+  t.filter.rules['KUBE-FIREWALL'] = fw.rules['KUBE-FIREWALL'];
+  t.filter.rules['KUBE-KUBELET-CANARY'] = [];
+  t.filter.rules.INPUT = fw.rules.INPUT.filter((r) => r.target.kind === 'jump' && r.target.chain === 'KUBE-FIREWALL');
+  t.filter.rules.OUTPUT = fw.rules.OUTPUT.filter((r) => r.target.kind === 'jump' && r.target.chain === 'KUBE-FIREWALL');
+  return t;
+}
+
+/** The `add …` lines one Service port's part of the transaction writes (chains, rules, sets, elements). */
+export function nftFragmentLines(t: NftTable, frags: NftFragment[]): string[] {
+  const out: string[] = [];
+  for (const f of frags) {
+    for (const s of f.affinitySets) out.push(addSetLine(t, s));
+    for (const c of f.chains) {
+      out.push(addChainLine(t, c));
+      for (const r of c.rules) out.push(addRuleLine(t, c.name, r));
+    }
+    for (const [set, el] of f.elements) out.push(addElementLine(t, set, el));
+  }
+  return out;
+}
+
+/** kube-proxy in nftables mode: one transaction per sync, a partial one when only some Services changed. */
+export function syncNft(state: ClusterState, node: string): void {
+  const proxy = state.proxies[node];
+  if (proxy.mode !== 'nftables') restartedFrom(proxy, 'nftables', kubeletOnlyTables());
+  const changes = plain(state.changes);
+  const synced = proxy.syncedSeq;
+  const pending = changes.log.filter((e) => e.seq > synced);
+  const lost = changes.seq > synced && (pending.length === 0 || pending[0].seq > synced + 1);
+  const cache = (plain(proxy.cache) as { nft?: NftCache }).nft;
+  const changed = cache && proxy.lastSyncAt !== null && !lost ? new Set(pending.map((e) => e.service)) : null;
+  const { settings } = state;
+  const prevTable = proxy.nft ? plain(proxy.nft) : undefined;
+  const result = compileNft(
+    {
+      node,
+      nodeIPs: nodeInternalIPs(state, node),
+      settings: {
+        podSubnet: settings.podSubnet,
+        serviceSubnet: settings.serviceSubnet,
+        masqueradeAll: settings.kubeProxy.masqueradeAll,
+      },
+      services: Object.values(plain(state.objects.services)),
+      slices: Object.values(plain(state.objects.endpointslices)),
+    },
+    cache,
+    changed,
+    prevTable,
+  );
+  const diff = result.full
+    ? diffLines(prevTable ? tableAddLines(prevTable) : [], tableAddLines(result.table))
+    : diffLines(nftFragmentLines(result.table, result.before), nftFragmentLines(result.table, result.after));
+  const unchanged = !result.full && result.before.length === 0 && result.after.length === 0;
+  if (!unchanged) {
+    proxy.nft = result.table;
+    proxy.cache = { ...plain(proxy.cache), nft: result.cache };
+  }
+  proxy.lastSyncAt = state.now;
+  proxy.syncedSeq = changes.seq;
+  proxy.dirtySince = null;
+  proxy.syncDueAt = null;
+  proxy.syncCount += 1;
+  proxy.lastDiff = { at: state.now, added: diff.added, removed: diff.removed };
+}

@@ -1,0 +1,4 @@
+// kube-proxy's nftables mode (compiler, sync, tracer, printers) loads when a cluster first uses it.
+import { lazyModule } from './lazy';
+
+export const nft = lazyModule(() => import('../sim/nftables'));
