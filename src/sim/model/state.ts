@@ -56,6 +56,32 @@ export interface PodRuntime {
    * for good (the Pod Succeeded or Failed).
    */
   stage: 'pending' | 'pulling' | 'creating' | 'starting' | 'running' | 'backoff' | 'completed' | 'stopping' | 'stopped';
+  /** kubelet's probe workers, per container name (absent when no container has a probe) */
+  probes?: Record<string, ContainerProbes>;
+  /**
+   * Files the containers' processes or the user (kubectl exec … touch/rm) wrote, path → content. An exec
+   * probe sees them. A restarted container starts from its image again: kubelet clears this.
+   */
+  files?: Record<string, string>;
+  /** the container's own script's file operations still to come (absolute virtual ms), in order */
+  fileOps?: { at: number; op: 'write' | 'remove'; path: string; text?: string }[];
+}
+
+/** One probe worker (pkg/kubelet/prober/worker.go): its next tick, the current run and the published result. */
+export interface ProbeWorker {
+  nextAt: number;
+  /** how many probes in a row gave lastResult */
+  run: number;
+  lastResult: 'success' | 'failure' | null;
+  /** what the results manager holds: readiness starts at failure, liveness at success, startup unknown (null) */
+  result: 'success' | 'failure' | null;
+  /** after a liveness or startup failure the worker holds until the container restarts */
+  onHold?: boolean;
+}
+export interface ContainerProbes {
+  readiness?: ProbeWorker;
+  liveness?: ProbeWorker;
+  startup?: ProbeWorker;
 }
 
 export interface ConntrackEntry {

@@ -90,6 +90,25 @@ export interface EnvVar {
   name: string;
   value?: string;
 }
+/** core/v1 Probe: one of exec, httpGet, tcpSocket, with its timing (defaulted by the apiserver). */
+export interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: number | string; host?: string };
+  initialDelaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
+}
+/** core/v1 LifecycleHandler (preStop / postStart) */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: number | string; host?: string };
+  sleep?: { seconds: number };
+}
 export interface Container {
   name: string;
   image: string;
@@ -101,6 +120,10 @@ export interface Container {
   resources?: Record<string, unknown>;
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { preStop?: LifecycleHandler; postStart?: LifecycleHandler };
 }
 export interface PodSpec {
   containers: Container[];

@@ -2,7 +2,7 @@
 // container's environment and the Pod's network (its resolv.conf, its IP). A shell with -i opens a
 // Pod shell in the session (prompt root@<pod>:/#).
 import type { CmdResult, Ctx } from '../types';
-import type { Pod } from '../../model/types';
+import type { LabelSelector, Pod } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { FILENAME, isResult, parse, usageError } from './common';
@@ -11,11 +11,13 @@ import { toolset, isShell } from '../pod/images';
 import { podEnv } from '../pod/env';
 import { enterPod, podKey } from '../session';
 import { withShell } from '../shells';
-import { runScript } from '../run';
+import { makeCtx, runScript } from '../run';
 import { findCommand } from '../commands';
 import { matchesSelector } from '../../model/meta';
 import { fnv1a32 } from '../../lib/hash';
 import { isPodReady } from '../../model/facts';
+import { setContainerExec } from '../../kubelet/prober';
+import { createSession } from '../session';
 
 function execId(pod: Pod, now: number): string {
   let h = '';
@@ -80,7 +82,7 @@ export function podFor(k: K, ref: string): Pod | CmdResult {
   if (['pod', 'pods', 'po'].includes(t)) {
     return s.objects.pods[`${k.ns}/${name}`] ?? fail(`Error from server (NotFound): pods "${name}" not found`);
   }
-  let selector: import('../../model/types').LabelSelector | undefined;
+  let selector: LabelSelector | undefined;
   if (['deployment', 'deploy', 'deployments'].includes(t)) {
     const d = s.objects.deployments[`${k.ns}/${name}`];
     if (!d) return fail(`Error from server (NotFound): deployments.apps "${name}" not found`);
@@ -169,3 +171,20 @@ export function exec(k: K, argv: string[]): CmdResult {
   if (r.code !== 0 && !ociError) out.err(`command terminated with exit code ${r.code}\n`);
   return out.done(r.code);
 }
+
+// kubelet's exec probes run their command in the container as kubectl exec does (no TTY, no stdin), on the
+// Pod's node, with the clock held still: the combined output and the exit code (pkg/probe/exec).
+setContainerExec((s, pod, container, argv) => {
+  if (!argv.length) return { code: 1, output: '' };
+  const ctx = makeCtx(
+    s,
+    createSession(pod.spec.nodeName ?? 'master'),
+    {},
+    { kind: 'node', name: pod.spec.nodeName ?? '' },
+    {
+      frozen: true,
+    },
+  );
+  const r = runInPod(ctx, pod, argv, { stdin: false, tty: false, container, interactive: false });
+  return { code: r.code, output: r.chunks.map((c) => c.text).join('') };
+});
