@@ -2,7 +2,7 @@
 // then each node's kube-proxy syncs when its (bounded-frequency) sync is due.
 import type { ClusterState } from './model/state';
 import { reconcileGarbage } from './controllers/gc';
-import { reconcileDeployments } from './controllers/deployment';
+import { deploymentWake, reconcileDeployments } from './controllers/deployment';
 import { reconcileReplicaSets } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
@@ -60,7 +60,7 @@ export function reconcile(s: ClusterState): void {
  */
 export function nextWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s)]) {
+  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s), deploymentWake(s, settling)]) {
     if (t !== null && t > s.now && (w === null || t < w)) w = t;
   }
   return w;

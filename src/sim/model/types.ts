@@ -215,6 +215,8 @@ export interface Deployment {
     };
     revisionHistoryLimit?: number;
     progressDeadlineSeconds?: number;
+    minReadySeconds?: number;
+    paused?: boolean;
   };
   status: {
     observedGeneration?: number;
@@ -237,7 +239,7 @@ export interface ReplicaSet {
   apiVersion: 'apps/v1';
   kind: 'ReplicaSet';
   metadata: ObjectMeta;
-  spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
+  spec: { replicas?: number; minReadySeconds?: number; selector: LabelSelector; template: PodTemplateSpec };
   status: {
     replicas: number;
     fullyLabeledReplicas?: number;
