@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
 import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
 import { servicesOf } from './derived';
+import { podRevision } from './rollout';
 
 type Data = { key: string; client?: boolean };
 
@@ -17,6 +18,11 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const count = useStore((s) => s.counts[data.key] ?? 0);
   const selected = useStore((s) => s.selection === id);
   const services = useServicesOf(data.key);
+  const rev = useStore(
+    useShallow((s) =>
+      podRevision(s.cluster.objects.pods[data.key], s.cluster.objects.replicasets, s.cluster.objects.deployments),
+    ),
+  );
   const select = useStore((s) => s.select);
   const kill = useStore((s) => s.killPod);
   const onKeyDown = useCallback(
@@ -74,6 +80,16 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       </div>
       <div className="pod-ip mono" data-testid="pod-ip">
         {pod.status.podIP ?? '—'}
+        {rev && (
+          <span
+            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
+            data-testid="pod-revision"
+            data-current={rev.current}
+            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
+          >
+            rev {rev.revision}
+          </span>
+        )}
       </div>
       <div className="chips">
         {labels.map(([k, v]) => {
