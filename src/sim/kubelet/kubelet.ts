@@ -242,6 +242,24 @@ function applyProbeResults(s: ClusterState, pod: Pod, rt: PodRuntime): void {
   sortConditions(pod);
 }
 
+/**
+ * How long the containers' preStop hooks hold SIGTERM back: a `sleep` action's seconds, an `exec` of
+ * `sleep N` (or a script of them) as long as it runs; an httpGet returns at once.
+ */
+export function preStopMs(pod: Pod): number {
+  let ms = 0;
+  for (const c of pod.spec.containers) {
+    const h = c.lifecycle?.preStop;
+    if (!h) continue;
+    if (h.sleep) ms = Math.max(ms, h.sleep.seconds * 1000);
+    else if (h.exec?.command?.length) {
+      const exit = processExit({ name: c.name, image: '', command: h.exec.command });
+      if (exit) ms = Math.max(ms, exit.afterMs);
+    }
+  }
+  return ms;
+}
+
 /** The Pod's process ends by itself when every container's does (one-container Pods, in practice). */
 function podExit(pod: Pod): ProcessExit | null {
   const exits = pod.spec.containers.map(processExit);
@@ -413,9 +431,12 @@ export function reconcileKubelets(s: ClusterState): boolean {
             source: 'kubelet',
             host: nodeName,
           });
+      // kuberuntime killContainer: the preStop hook runs first (the app keeps serving meanwhile), then
+      // SIGTERM; a container that ignores SIGTERM runs on until the grace period is over (below)
+      const preStop = rt.appUp && rt.stage === 'running' ? preStopMs(pod) : 0;
       rt.stage = 'stopping';
-      // a container that ignores SIGTERM runs on until the grace period is over (below)
-      rt.nextAt = rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? STOP_MS : 0);
+      rt.nextAt =
+        rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? preStop + STOP_MS : 0);
       changed = true;
     }
     if (deleting && pod.metadata.deletionTimestamp! <= s.now && rt.stage !== 'stopped') {
