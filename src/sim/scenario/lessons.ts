@@ -7,6 +7,7 @@ import { kubeProxyRules, sessionAffinityLesson } from './lessons/kube-proxy';
 import { discoveryDnsLesson, discoveryEnvLesson, headlessLesson } from './lessons/discovery';
 import { clusterIPAndNodePort, loadBalancerLesson } from './lessons/service-types';
 import { externalIPLesson, externalNameLesson, trafficPolicyLesson } from './lessons/external';
+import { zeroDowntimeRollout } from './lessons/rollout';
 
 export type { Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
 
@@ -30,6 +31,7 @@ const ALL: readonly Lesson[] = [
   externalIPLesson,
   externalNameLesson,
   trafficPolicyLesson,
+  zeroDowntimeRollout,
 ];
 
 export function listLessons(): readonly Lesson[] {
