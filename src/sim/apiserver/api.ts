@@ -1,7 +1,7 @@
 // The API server's write path: create, apply (create or update), delete, scale, label.
 // Each call either changes the cluster or returns an ApiError and changes nothing.
 import type { ClusterState } from '../model/state';
-import type { Deployment, Kind, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../model/types';
+import type { Deployment, EndpointSlice, Kind, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
@@ -10,13 +10,14 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
+import { defaultEndpointSlice, validateEndpointSlice } from './validation-discovery';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
 export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
 export type DeleteResult = { ok: true; object: KubeObject } | { ok: false; error: ApiError };
 
 /** The kinds a user may write. Nodes come from the cluster's shape; EndpointSlices from the controller. */
-export const WRITABLE: Kind[] = ['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet'];
+export const WRITABLE: Kind[] = ['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet', 'EndpointSlice'];
 
 type Collection<T> = Record<string, T>;
 
@@ -36,7 +37,7 @@ export function getObject(
 
 function comparable(o: KubeObject): string {
   const m = o.metadata;
-  const spec = 'spec' in o ? o.spec : undefined;
+  const spec = 'spec' in o ? o.spec : o.kind === 'EndpointSlice' ? [o.addressType, o.endpoints, o.ports] : undefined;
   return JSON.stringify([m.labels ?? {}, m.annotations ?? {}, spec]);
 }
 
@@ -73,6 +74,8 @@ function emptyStatus(o: KubeObject): void {
 
 function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): FieldError[] {
   switch (kind) {
+    case 'EndpointSlice':
+      return validateEndpointSlice(obj as EndpointSlice, old as EndpointSlice | undefined);
     case 'Service':
       return validateService(obj as Service, old as Service | undefined);
     case 'Pod':
@@ -98,6 +101,8 @@ function applyDefaults(obj: KubeObject): KubeObject {
       return defaultDeployment(obj);
     case 'ReplicaSet':
       return defaultReplicaSet(obj);
+    case 'EndpointSlice':
+      return defaultEndpointSlice(obj);
     case 'Namespace':
       return defaultNamespace(obj);
     default:
@@ -198,6 +203,7 @@ export function writeObject(
     obj.metadata.resourceVersion = nextRV(s);
     coll(s, kind)[k] = obj;
     if (obj.kind === 'Service') recordServiceChange(s, k);
+    if (obj.kind === 'EndpointSlice') sliceChanged(s, obj, old as EndpointSlice);
     return { ok: true, outcome: 'configured', object: obj };
   }
   emptyStatus(obj);
@@ -208,6 +214,7 @@ export function writeObject(
   newMeta(s, obj);
   coll(s, kind)[k] = obj;
   if (obj.kind === 'Service') recordServiceChange(s, k);
+  if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
   return { ok: true, outcome: 'created', object: obj };
 }
 
@@ -262,7 +269,16 @@ export function deleteObject(
       return { ok: true, object: obj };
     default:
       delete coll(s, kind)[k];
+      if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
       return { ok: true, object: obj };
+  }
+}
+
+/** A slice written or deleted by a user: the Service it names (kubernetes.io/service-name) changed for kube-proxy. */
+function sliceChanged(s: ClusterState, ...slices: (EndpointSlice | undefined)[]): void {
+  for (const e of slices) {
+    const svc = e?.metadata.labels?.['kubernetes.io/service-name'];
+    if (e && svc) recordServiceChange(s, `${e.metadata.namespace}/${svc}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { useStore } from '../../../store';
 import { serviceColor } from '../pod-status';
 import { useSelectKey } from './useSelectKey';
 import { endpointCounts } from './derived';
-import { rolloutLine } from './rollout';
+import { manualEndpoints, rolloutLine } from './rollout';
 
 type Data = { key: string };
 
@@ -20,6 +20,9 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const [ready, notReady] = useEndpointCounts(data.key);
   const onKeyDown = useSelectKey(id);
   const rollout = useStore((s) => rolloutLine(s.cluster.objects.services[data.key], s.cluster.objects.deployments));
+  const manual = useStore((s) =>
+    manualEndpoints(s.cluster.objects.services[data.key], s.cluster.objects.endpointslices),
+  );
   if (!svc) return null;
   const name = svc.metadata.name;
   const type = svc.spec.type ?? 'ClusterIP';
@@ -80,6 +83,14 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
         <dd data-testid="service-endpoints">
           {ready} ready{notReady ? `, ${notReady} not ready` : ''}
         </dd>
+        {manual && (
+          <>
+            <dt>Manual</dt>
+            <dd className="mono" data-testid="service-manual-endpoints" title="hand-written endpoints (no selector)">
+              {manual}
+            </dd>
+          </>
+        )}
         {rollout && (
           <>
             <dt>Rollout</dt>

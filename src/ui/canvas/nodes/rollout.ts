@@ -1,7 +1,7 @@
 // What a card shows of a Deployment's rollout: which revision a Pod belongs to (its ReplicaSet's
 // deployment.kubernetes.io/revision and pod-template-hash), whether that is the Deployment's current one,
 // and, for a Service, how far a rollout of the Pods it selects has come (kubectl rollout status's numbers).
-import type { Deployment, Pod, ReplicaSet, Service } from '../../../sim';
+import type { Deployment, EndpointSlice, Pod, ReplicaSet, Service } from '../../../sim';
 import { matchesLabels } from '../../../sim';
 
 export interface PodRevision {
@@ -53,4 +53,20 @@ export function rolloutLine(svc: Service | undefined, deployments: Record<string
     return `${rev ? `rev ${rev}: ` : ''}${updated}/${want} updated${d.spec.paused ? ', paused' : `, ${st.availableReplicas ?? 0} avail`}`;
   }
   return null;
+}
+
+/**
+ * A Service without a selector: the endpoints someone wrote by hand (an EndpointSlice labelled
+ * kubernetes.io/service-name, or v1 Endpoints mirrored into one), as "IP:port" — often outside the Pod network.
+ */
+export function manualEndpoints(svc: Service | undefined, slices: Record<string, EndpointSlice>): string | null {
+  if (!svc || svc.spec.selector || svc.spec.type === 'ExternalName') return null;
+  const out: string[] = [];
+  for (const sl of Object.values(slices)) {
+    if (sl.metadata.namespace !== svc.metadata.namespace) continue;
+    if (sl.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name) continue;
+    const port = sl.ports?.[0]?.port;
+    for (const e of sl.endpoints) for (const a of e.addresses) out.push(port ? `${a}:${port}` : a);
+  }
+  return out.length ? out.join(', ') : null;
 }
