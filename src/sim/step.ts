@@ -6,6 +6,7 @@ import { deploymentWake, reconcileDeployments } from './controllers/deployment';
 import { reconcileReplicaSets } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
+import { reconcileEndpointSliceMirroring } from './controllers/endpointslice-mirroring';
 import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
 import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
 import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
@@ -18,6 +19,7 @@ const CONTROLLERS = [
   reconcileScheduler,
   reconcileKubelets,
   reconcileEndpointSlices,
+  reconcileEndpointSliceMirroring,
   reconcileCloudLoadBalancers,
 ];
 

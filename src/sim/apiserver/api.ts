@@ -1,7 +1,17 @@
 // The API server's write path: create, apply (create or update), delete, scale, label.
 // Each call either changes the cluster or returns an ApiError and changes nothing.
 import type { ClusterState } from '../model/state';
-import type { Deployment, EndpointSlice, Kind, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../model/types';
+import type {
+  Deployment,
+  EndpointSlice,
+  EndpointsV1,
+  Kind,
+  KubeObject,
+  Namespace,
+  Pod,
+  ReplicaSet,
+  Service,
+} from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
@@ -10,19 +20,39 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
-import { defaultEndpointSlice, validateEndpointSlice } from './validation-discovery';
+import {
+  defaultEndpointSlice,
+  defaultEndpoints,
+  validateEndpointSlice,
+  validateEndpoints,
+} from './validation-discovery';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
 export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
 export type DeleteResult = { ok: true; object: KubeObject } | { ok: false; error: ApiError };
 
 /** The kinds a user may write. Nodes come from the cluster's shape; EndpointSlices from the controller. */
-export const WRITABLE: Kind[] = ['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet', 'EndpointSlice'];
+export const WRITABLE: Kind[] = [
+  'Namespace',
+  'Pod',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'EndpointSlice',
+  'Endpoints',
+];
 
 type Collection<T> = Record<string, T>;
 
 function coll(s: ClusterState, kind: Kind): Collection<KubeObject> {
+  // (Endpoints came later: a state saved before has no collection for them yet)
+  if (kind === 'Endpoints') return (s.objects.endpoints ?? {}) as Collection<KubeObject>;
   return s.objects[KINDS[kind].collection] as Collection<KubeObject>;
+}
+
+function store(s: ClusterState, kind: Kind, k: string, obj: KubeObject): void {
+  if (kind === 'Endpoints') s.objects.endpoints ??= {};
+  coll(s, kind)[k] = obj;
 }
 
 export function getObject(
@@ -37,7 +67,14 @@ export function getObject(
 
 function comparable(o: KubeObject): string {
   const m = o.metadata;
-  const spec = 'spec' in o ? o.spec : o.kind === 'EndpointSlice' ? [o.addressType, o.endpoints, o.ports] : undefined;
+  const spec =
+    'spec' in o
+      ? o.spec
+      : o.kind === 'EndpointSlice'
+        ? [o.addressType, o.endpoints, o.ports]
+        : o.kind === 'Endpoints'
+          ? o.subsets
+          : undefined;
   return JSON.stringify([m.labels ?? {}, m.annotations ?? {}, spec]);
 }
 
@@ -76,6 +113,8 @@ function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): Fie
   switch (kind) {
     case 'EndpointSlice':
       return validateEndpointSlice(obj as EndpointSlice, old as EndpointSlice | undefined);
+    case 'Endpoints':
+      return validateEndpoints(obj as EndpointsV1, old as EndpointsV1 | undefined);
     case 'Service':
       return validateService(obj as Service, old as Service | undefined);
     case 'Pod':
@@ -103,6 +142,8 @@ function applyDefaults(obj: KubeObject): KubeObject {
       return defaultReplicaSet(obj);
     case 'EndpointSlice':
       return defaultEndpointSlice(obj);
+    case 'Endpoints':
+      return defaultEndpoints(obj);
     case 'Namespace':
       return defaultNamespace(obj);
     default:
@@ -201,7 +242,7 @@ export function writeObject(
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     } else if (old.metadata.generation) obj.metadata.generation = old.metadata.generation;
     obj.metadata.resourceVersion = nextRV(s);
-    coll(s, kind)[k] = obj;
+    store(s, kind, k, obj);
     if (obj.kind === 'Service') recordServiceChange(s, k);
     if (obj.kind === 'EndpointSlice') sliceChanged(s, obj, old as EndpointSlice);
     return { ok: true, outcome: 'configured', object: obj };
@@ -212,7 +253,7 @@ export function writeObject(
     if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
   }
   newMeta(s, obj);
-  coll(s, kind)[k] = obj;
+  store(s, kind, k, obj);
   if (obj.kind === 'Service') recordServiceChange(s, k);
   if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
   return { ok: true, outcome: 'created', object: obj };

@@ -2,7 +2,7 @@
 // (pkg/apis/discovery/v1/defaults.go SetDefaults_EndpointPort; pkg/apis/discovery/validation/validation.go
 // ValidateEndpointSlice: addressType, at least one address per endpoint, IPv4 addresses that are valid and
 // not special; ports' protocols).
-import type { EndpointSlice } from '../model/types';
+import type { EndpointSlice, EndpointsV1 } from '../model/types';
 import { type FieldError, invalid, required, unsupported } from './fielderrors';
 import { nameIsDNSSubdomain } from './names';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation-meta';
@@ -54,6 +54,38 @@ export function validateEndpointSlice(e: EndpointSlice, old?: EndpointSlice): Fi
   (e.ports ?? []).forEach((p, i) => {
     if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol))
       errs.push(unsupported(`ports[${i}].protocol`, p.protocol, ['SCTP', 'TCP', 'UDP']));
+  });
+  return errs;
+}
+
+/** SetDefaults_EndpointPort (core/v1): protocol TCP. */
+export function defaultEndpoints(e: EndpointsV1): EndpointsV1 {
+  const n = structuredClone(e);
+  for (const ss of n.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+  return n;
+}
+
+/** ValidateEndpoints (pkg/apis/core/validation): each address a valid, non-special IP; ports valid. */
+export function validateEndpoints(e: EndpointsV1, old?: EndpointsV1): FieldError[] {
+  const errs: FieldError[] = old
+    ? validateObjectMetaUpdate(e.metadata, old.metadata)
+    : validateObjectMeta(e.metadata, nameIsDNSSubdomain, true);
+  (e.subsets ?? []).forEach((ss, i) => {
+    const addr = (
+      list: EndpointsV1['subsets'] extends (infer T)[] | undefined ? T : never,
+      key: 'addresses' | 'notReadyAddresses',
+    ) =>
+      (list[key] ?? []).forEach((a, j) => {
+        const path = `subsets[${i}].${key}[${j}].ip`;
+        if (!isIPv4(a.ip ?? '')) errs.push(invalid(path, a.ip, 'must be a valid IP address'));
+        else errs.push(...nonSpecial(a.ip, path));
+      });
+    addr(ss, 'addresses');
+    addr(ss, 'notReadyAddresses');
+    (ss.ports ?? []).forEach((p, j) => {
+      if (!(p.port >= 1 && p.port <= 65535))
+        errs.push(invalid(`subsets[${i}].ports[${j}].port`, p.port, 'must be between 1 and 65535, inclusive'));
+    });
   });
   return errs;
 }

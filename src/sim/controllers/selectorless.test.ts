@@ -90,3 +90,70 @@ describe('Services without selectors: hand-written EndpointSlices', () => {
     expect(r.exitCode).toBe(1);
   });
 });
+
+const ENDPOINTS = `apiVersion: v1
+kind: Service
+metadata: {name: legacy}
+spec:
+  ports: [{port: 80, targetPort: 10256}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: legacy, labels: {team: a}}
+subsets:
+- addresses: [{ip: 10.40.41.11}, {ip: 10.40.41.12}]
+  notReadyAddresses: [{ip: 10.40.41.10}]
+  ports: [{port: 10256}]
+`;
+
+describe('v1 Endpoints mirrored into EndpointSlices (pkg/controller/endpointslicemirroring)', () => {
+  it('a slice per port set, managed by the mirroring controller, owned by the Endpoints, routed to', () => {
+    const { sh, r } = applied(ENDPOINTS);
+    expect(r.stdout).toBe('service/legacy created\nendpoints/legacy created\n');
+    expect(r.stderr).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    const slices = Object.values(sh.state.objects.endpointslices).filter(
+      (e) => e.metadata.labels?.['kubernetes.io/service-name'] === 'legacy',
+    );
+    expect(slices).toHaveLength(1);
+    const [sl] = slices;
+    expect(sl.metadata.name).toMatch(/^legacy-[a-z0-9]{5}$/);
+    expect(sl.metadata.labels).toEqual({
+      team: 'a',
+      'kubernetes.io/service-name': 'legacy',
+      'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io',
+    });
+    expect(sl.metadata.ownerReferences).toEqual([
+      expect.objectContaining({ apiVersion: 'v1', kind: 'Endpoints', name: 'legacy', controller: true }),
+    ]);
+    // addressToEndpoint sets only `ready`
+    expect(sl.endpoints).toEqual([
+      { addresses: ['10.40.41.11'], conditions: { ready: true } },
+      { addresses: ['10.40.41.12'], conditions: { ready: true } },
+      { addresses: ['10.40.41.10'], conditions: { ready: false } },
+    ]);
+    expect(sl.ports).toEqual([{ name: '', port: 10256, protocol: 'TCP' }]);
+    const nat = sh.run('iptables-save -t nat').stdout;
+    expect(nat).toContain('-j DNAT --to-destination 10.40.41.11:10256');
+    expect(nat).toContain('-j DNAT --to-destination 10.40.41.12:10256');
+    expect(nat).not.toContain('--to-destination 10.40.41.10:10256'); // not ready
+    expect(sh.run('kubectl exec busybox -- wget -qO- legacy/healthz').stdout).toContain('"nodeEligible": true');
+    // deleting the Endpoints takes the mirrored slice with it
+    expect(sh.run('kubectl delete endpoints legacy').stdout).toBe(
+      'endpoints "legacy" deleted from default namespace\n',
+    );
+    sh.settle();
+    expect(Object.values(sh.state.objects.endpointslices).some((e) => e.metadata.name.startsWith('legacy-'))).toBe(
+      false,
+    );
+  });
+
+  it('is not mirrored for a Service with a selector (the endpoints controller owns those)', () => {
+    const { sh } = applied(ENDPOINTS.replace('spec:\n  ports', 'spec:\n  selector: {app: legacy}\n  ports'));
+    expect(
+      Object.values(sh.state.objects.endpointslices).some(
+        (e) =>
+          e.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === 'endpointslicemirroring-controller.k8s.io',
+      ),
+    ).toBe(false);
+  });
+});

@@ -1,5 +1,16 @@
 // ClusterState: the whole simulated cluster as plain, serializable data.
-import type { Deployment, EndpointSlice, EnvVar, Namespace, Node, Pod, Protocol, ReplicaSet, Service } from './types';
+import type {
+  Deployment,
+  EndpointSlice,
+  EndpointsV1,
+  EnvVar,
+  Namespace,
+  Node,
+  Pod,
+  Protocol,
+  ReplicaSet,
+  Service,
+} from './types';
 import type { NodeTables } from './iptables';
 
 export interface NodeSpecSetting {
@@ -138,6 +149,8 @@ export interface Objects {
   deployments: Record<string, Deployment>;
   replicasets: Record<string, ReplicaSet>;
   endpointslices: Record<string, EndpointSlice>;
+  /** v1 Endpoints users wrote (for Services without a selector); absent in states saved before they existed */
+  endpoints?: Record<string, EndpointsV1>;
 }
 
 export interface ClusterState {

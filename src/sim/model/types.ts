@@ -313,7 +313,25 @@ export interface EndpointSlice {
   ports: EndpointPort[];
 }
 
-export type KubeObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | EndpointSlice;
+// ---- Endpoints (core/v1, deprecated since 1.33 but served): written by hand for a Service without a selector ----
+export interface EndpointAddressV1 {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: 'Pod'; namespace: string; name: string; uid: string };
+}
+export interface EndpointsV1 {
+  apiVersion: 'v1';
+  kind: 'Endpoints';
+  metadata: ObjectMeta;
+  subsets?: {
+    addresses?: EndpointAddressV1[];
+    notReadyAddresses?: EndpointAddressV1[];
+    ports?: { name?: string; port: number; protocol: Protocol; appProtocol?: string }[];
+  }[];
+}
+
+export type KubeObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | EndpointSlice | EndpointsV1;
 export type Kind = KubeObject['kind'];
 
 /** Where each kind is kept in ClusterState.objects, and whether it is namespaced. */
@@ -336,6 +354,7 @@ export const KINDS = {
     group: 'apps',
     apiVersion: 'apps/v1',
   },
+  Endpoints: { collection: 'endpoints', namespaced: true, resource: 'endpoints', group: '', apiVersion: 'v1' },
   EndpointSlice: {
     collection: 'endpointslices',
     namespaced: true,

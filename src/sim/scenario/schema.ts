@@ -134,6 +134,18 @@ const SHAPES: Record<keyof typeof KINDS, Shape> = {
     spec: { replicas: 'int', selector, template, minReadySeconds: true },
   },
   EndpointSlice: { apiVersion: true, kind: true, metadata: meta, addressType: true, endpoints: true, ports: true },
+  Endpoints: {
+    apiVersion: true,
+    kind: true,
+    metadata: meta,
+    subsets: [
+      {
+        addresses: [{ ip: 'str', hostname: 'str', nodeName: 'str', targetRef: true }],
+        notReadyAddresses: [{ ip: 'str', hostname: 'str', nodeName: 'str', targetRef: true }],
+        ports: [{ name: 'str', port: 'int', protocol: 'str', appProtocol: 'str' }],
+      },
+    ],
+  },
 };
 
 /** Real Kubernetes fields the simulator accepts but does not model (probes, volumes, scheduling hints…). */

@@ -2,6 +2,7 @@
 // kubectl.kubernetes.io/last-applied-configuration annotation and, like kubectl's three-way merge,
 // keeps labels and annotations that someone else added (kubectl label) unless the manifest dropped them.
 import type { CmdResult } from '../types';
+import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
 import type { KubeObject } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
@@ -84,6 +85,9 @@ function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
     for (const note of src.notes) if (/objects/.test(note)) out.err(`Warning: the playground ignored ${note}\n`);
     for (const input of src.objects) {
       const t = findType(input.kind)!;
+      // the apiserver's warning on every v1 Endpoints request; kubectl prints each warning once
+      if (input.kind === 'Endpoints' && !out.chunks.some((c) => c.text === ENDPOINTS_DEPRECATION_WARNING + '\n'))
+        out.err(ENDPOINTS_DEPRECATION_WARNING + '\n');
       const obj = clone(input) as KubeObject;
       obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
       const ns = obj.metadata.namespace || k.ns;
