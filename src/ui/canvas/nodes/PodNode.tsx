@@ -80,16 +80,6 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       </div>
       <div className="pod-ip mono" data-testid="pod-ip">
         {pod.status.podIP ?? '—'}
-        {rev && (
-          <span
-            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
-            data-testid="pod-revision"
-            data-current={rev.current}
-            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
-          >
-            rev {rev.revision}
-          </span>
-        )}
       </div>
       <div className="chips">
         {labels.map(([k, v]) => {
@@ -104,8 +94,20 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
           );
         })}
       </div>
-      <div className="pod-svcs" data-testid="pod-services">
-        {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
+      <div className="pod-foot">
+        <div className="pod-svcs" data-testid="pod-services">
+          {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
+        </div>
+        {rev && (
+          <span
+            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
+            data-testid="pod-revision"
+            data-current={rev.current}
+            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
+          >
+            rev {rev.revision}
+          </span>
+        )}
       </div>
     </div>
   );
