@@ -6,7 +6,7 @@ import { deploymentWake, reconcileDeployments } from './controllers/deployment';
 import { reconcileReplicaSets } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
-import { reconcileEndpointSliceMirroring } from './controllers/endpointslice-mirroring';
+import { extensions } from './model/extensions';
 import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
 import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
 import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
@@ -19,7 +19,6 @@ const CONTROLLERS = [
   reconcileScheduler,
   reconcileKubelets,
   reconcileEndpointSlices,
-  reconcileEndpointSliceMirroring,
   reconcileCloudLoadBalancers,
 ];
 
@@ -49,6 +48,7 @@ export function reconcile(s: ClusterState): void {
   for (let round = 0; round < 50; round++) {
     let changed = false;
     for (const c of CONTROLLERS) if (c(s)) changed = true;
+    for (const c of extensions.controllers) if (c(s)) changed = true;
     if (!changed) break;
   }
   scheduleProxies(s);

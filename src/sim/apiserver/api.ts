@@ -20,12 +20,7 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
-import {
-  defaultEndpointSlice,
-  defaultEndpoints,
-  validateEndpointSlice,
-  validateEndpoints,
-} from './validation-discovery';
+import { extensions } from '../model/extensions';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
 export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
@@ -112,9 +107,9 @@ function emptyStatus(o: KubeObject): void {
 function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): FieldError[] {
   switch (kind) {
     case 'EndpointSlice':
-      return validateEndpointSlice(obj as EndpointSlice, old as EndpointSlice | undefined);
+      return extensions.discovery?.validateSlice(obj as EndpointSlice, old as EndpointSlice | undefined) ?? [];
     case 'Endpoints':
-      return validateEndpoints(obj as EndpointsV1, old as EndpointsV1 | undefined);
+      return extensions.discovery?.validateEndpoints(obj as EndpointsV1, old as EndpointsV1 | undefined) ?? [];
     case 'Service':
       return validateService(obj as Service, old as Service | undefined);
     case 'Pod':
@@ -141,9 +136,9 @@ function applyDefaults(obj: KubeObject): KubeObject {
     case 'ReplicaSet':
       return defaultReplicaSet(obj);
     case 'EndpointSlice':
-      return defaultEndpointSlice(obj);
+      return extensions.discovery?.defaultSlice(obj) ?? obj;
     case 'Endpoints':
-      return defaultEndpoints(obj);
+      return extensions.discovery?.defaultEndpoints(obj) ?? obj;
     case 'Namespace':
       return defaultNamespace(obj);
     default:

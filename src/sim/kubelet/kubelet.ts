@@ -12,7 +12,7 @@ import { ignoresSigterm, processExit, scriptFileOps, type ProcessExit } from './
 import { fnv1a32 } from '../lib/hash';
 import { isNodeReady } from '../model/facts';
 import { nodeIP } from '../model/facts';
-import { containerProbeState, probeWake, probesUnsettled, startProbes, tickProbes } from './prober';
+import { extensions } from '../model/extensions';
 
 export const SANDBOX_MS = 150;
 
@@ -202,7 +202,8 @@ function containersRun(
   else delete rt.fileOps;
   runFileOps(s, rt);
   statuses();
-  startProbes(pod, rt, s.now);
+  if (extensions.prober) extensions.prober.start(pod, rt, s.now);
+  else delete rt.probes;
   applyProbeResults(s, pod, rt);
   scheduleExit(s, pod, rt);
 }
@@ -232,7 +233,7 @@ function applyProbeResults(s: ClusterState, pod: Pod, rt: PodRuntime): void {
       all = false;
       continue;
     }
-    const st = containerProbeState(rt, cs.name);
+    const st = extensions.prober?.state(rt, cs.name) ?? { started: true, ready: true };
     cs.started = st.started;
     cs.ready = st.ready;
     if (!st.ready) all = false;
@@ -444,8 +445,8 @@ export function reconcileKubelets(s: ClusterState): boolean {
       changed = true;
     }
     if (rt.stage === 'running' && rt.fileOps && runFileOps(s, rt)) changed = true;
-    if (rt.stage === 'running' && rt.probes && isNodeReady(node)) {
-      const eff = tickProbes(s, pod, rt);
+    if (rt.stage === 'running' && rt.probes && extensions.prober && isNodeReady(node)) {
+      const eff = extensions.prober.tick(s, pod, rt);
       if (eff !== 'none') {
         changed = true;
         pod.metadata.resourceVersion = nextRV(s);
@@ -506,11 +507,11 @@ export function kubeletWake(s: ClusterState, settling = false): number | null {
     if (rt.nextAt !== null && !(settling && rt.stage === 'backoff') && (w === null || rt.nextAt < w)) w = rt.nextAt;
     const f = rt.stage === 'running' && !settling ? rt.fileOps?.[0]?.at : undefined;
     if (f !== undefined && (w === null || f < w)) w = f;
-    const p = probeWake(rt);
+    const p = extensions.prober?.wake(rt) ?? null;
     if (p !== null && (w === null || p < w)) {
       // settling waits only for probes that would still change a result, not for steady ticks
       const pod = settling ? podOfUid(s, rt.uid) : undefined;
-      if (!settling || (pod && probesUnsettled(s, pod, rt))) w = p;
+      if (!settling || (pod && extensions.prober?.unsettled(s, pod, rt))) w = p;
     }
   }
   for (const p of Object.values(s.objects.pods)) {

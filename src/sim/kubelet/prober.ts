@@ -175,8 +175,7 @@ function period(p: Probe): number {
   return (p.periodSeconds ?? 10) * 1000;
 }
 
-/** What a due probe tick did: nothing visible, the published result changed, or the container must restart. */
-export type TickEffect = 'none' | 'changed' | { kill: ProbeType; container: string };
+import type { TickEffect } from '../model/extensions';
 
 /** worker.go doProbe for every worker due at s.now; returns the strongest effect. */
 export function tickProbes(s: ClusterState, pod: Pod, rt: PodRuntime): TickEffect {

@@ -9,6 +9,7 @@ import { clone } from '../../model/meta';
 import { advance, settle } from '../../step';
 import { BUSYBOX, clusterIPOf, send, tracesTo } from './helpers';
 import { rfc3339 } from '../../time/clock';
+import '../../kubelet/prober-install';
 
 const NEW_IMAGE = 'registry.k8s.io/e2e-test-images/agnhost:2.54';
 

@@ -17,6 +17,8 @@ import { matchesSelector } from '../../model/meta';
 import { fnv1a32 } from '../../lib/hash';
 import { isPodReady } from '../../model/facts';
 import { setContainerExec } from '../../kubelet/prober';
+import '../../kubelet/prober-install';
+import '../../controllers/discovery-install';
 import { createSession } from '../session';
 
 function execId(pod: Pod, now: number): string {
