@@ -3,10 +3,11 @@
 import type { ClusterState } from './model/state';
 import { MAX_CLOCK_MS } from './time/clock';
 import { reconcileGarbage } from './controllers/gc';
-import { reconcileDeployments } from './controllers/deployment';
+import { deploymentWake, reconcileDeployments } from './controllers/deployment';
 import { reconcileReplicaSets, replicaSetWake } from './controllers/replicaset';
 import { reconcileScheduler } from './controllers/scheduler';
 import { reconcileEndpointSlices } from './controllers/endpointslice';
+import { extensions } from './model/extensions';
 import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
 import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
 import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
@@ -48,6 +49,7 @@ export function reconcile(s: ClusterState): void {
   for (let round = 0; round < 50; round++) {
     let changed = false;
     for (const c of CONTROLLERS) if (c(s)) changed = true;
+    for (const c of extensions.controllers) if (c(s)) changed = true;
     if (!changed) break;
   }
   scheduleProxies(s);
@@ -61,7 +63,13 @@ export function reconcile(s: ClusterState): void {
  */
 export function nextWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const t of [kubeletWake(s, settling), cloudWake(s), proxyWake(s), replicaSetWake(s)]) {
+  for (const t of [
+    kubeletWake(s, settling),
+    cloudWake(s),
+    proxyWake(s),
+    replicaSetWake(s),
+    deploymentWake(s, settling),
+  ]) {
     if (t !== null && t > s.now && (w === null || t < w)) w = t;
   }
   return w;

@@ -1,7 +1,18 @@
 // The API server's write path: create, apply (create or update), delete, scale, label.
 // Each call either changes the cluster or returns an ApiError and changes nothing.
 import type { ClusterState } from '../model/state';
-import type { Deployment, Kind, KubeObject, ManifestInput, Namespace, Pod, ReplicaSet, Service } from '../model/types';
+import type {
+  Deployment,
+  EndpointSlice,
+  EndpointsV1,
+  Kind,
+  KubeObject,
+  ManifestInput,
+  Namespace,
+  Pod,
+  ReplicaSet,
+  Service,
+} from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
@@ -10,18 +21,34 @@ import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, def
 import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
+import { extensions } from '../model/extensions';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
 export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
 export type DeleteResult = { ok: true; object: KubeObject } | { ok: false; error: ApiError };
 
 /** The kinds a user may write. Nodes come from the cluster's shape; EndpointSlices from the controller. */
-export const WRITABLE: Kind[] = ['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet'];
+export const WRITABLE: Kind[] = [
+  'Namespace',
+  'Pod',
+  'Service',
+  'Deployment',
+  'ReplicaSet',
+  'EndpointSlice',
+  'Endpoints',
+];
 
 type Collection<T> = Record<string, T>;
 
 function coll(s: ClusterState, kind: Kind): Collection<KubeObject> {
+  // (Endpoints came later: a state saved before has no collection for them yet)
+  if (kind === 'Endpoints') return (s.objects.endpoints ?? {}) as Collection<KubeObject>;
   return s.objects[KINDS[kind].collection] as Collection<KubeObject>;
+}
+
+function store(s: ClusterState, kind: Kind, k: string, obj: KubeObject): void {
+  if (kind === 'Endpoints') s.objects.endpoints ??= {};
+  coll(s, kind)[k] = obj;
 }
 
 export function getObject(
@@ -36,7 +63,14 @@ export function getObject(
 
 function comparable(o: KubeObject): string {
   const m = o.metadata;
-  const spec = 'spec' in o ? o.spec : undefined;
+  const spec =
+    'spec' in o
+      ? o.spec
+      : o.kind === 'EndpointSlice'
+        ? [o.addressType, o.endpoints, o.ports]
+        : o.kind === 'Endpoints'
+          ? o.subsets
+          : undefined;
   return JSON.stringify([m.labels ?? {}, m.annotations ?? {}, spec]);
 }
 
@@ -73,6 +107,10 @@ function emptyStatus(o: KubeObject): void {
 
 function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): FieldError[] {
   switch (kind) {
+    case 'EndpointSlice':
+      return extensions.discovery?.validateSlice(obj as EndpointSlice, old as EndpointSlice | undefined) ?? [];
+    case 'Endpoints':
+      return extensions.discovery?.validateEndpoints(obj as EndpointsV1, old as EndpointsV1 | undefined) ?? [];
     case 'Service':
       return validateService(obj as Service, old as Service | undefined);
     case 'Pod':
@@ -98,6 +136,10 @@ function applyDefaults(obj: KubeObject): KubeObject {
       return defaultDeployment(obj);
     case 'ReplicaSet':
       return defaultReplicaSet(obj);
+    case 'EndpointSlice':
+      return extensions.discovery?.defaultSlice(obj) ?? obj;
+    case 'Endpoints':
+      return extensions.discovery?.defaultEndpoints(obj) ?? obj;
     case 'Namespace':
       return defaultNamespace(obj);
     default:
@@ -198,8 +240,9 @@ export function writeObject(
       obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
     } else if (old.metadata.generation) obj.metadata.generation = old.metadata.generation;
     obj.metadata.resourceVersion = nextRV(s);
-    coll(s, kind)[k] = obj;
+    store(s, kind, k, obj);
     if (obj.kind === 'Service') recordServiceChange(s, k);
+    if (obj.kind === 'EndpointSlice') sliceChanged(s, obj, old as EndpointSlice);
     return { ok: true, outcome: 'configured', object: obj };
   }
   emptyStatus(obj);
@@ -208,8 +251,9 @@ export function writeObject(
     if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
   }
   newMeta(s, obj);
-  coll(s, kind)[k] = obj;
+  store(s, kind, k, obj);
   if (obj.kind === 'Service') recordServiceChange(s, k);
+  if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
   return { ok: true, outcome: 'created', object: obj };
 }
 
@@ -264,7 +308,16 @@ export function deleteObject(
       return { ok: true, object: obj };
     default:
       delete coll(s, kind)[k];
+      if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
       return { ok: true, object: obj };
+  }
+}
+
+/** A slice written or deleted by a user: the Service it names (kubernetes.io/service-name) changed for kube-proxy. */
+function sliceChanged(s: ClusterState, ...slices: (EndpointSlice | undefined)[]): void {
+  for (const e of slices) {
+    const svc = e?.metadata.labels?.['kubernetes.io/service-name'];
+    if (e && svc) recordServiceChange(s, `${e.metadata.namespace}/${svc}`);
   }
 }
 

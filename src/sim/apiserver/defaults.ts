@@ -6,6 +6,7 @@
 
 import type {
   Container,
+  Probe,
   Deployment,
   Namespace,
   Pod,
@@ -245,7 +246,28 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction (pkg/apis/core/v1/defaults.go). */
+function defaultProbe(p: Probe | undefined): void {
+  if (!p || typeof p !== 'object') return;
+  if (!p.timeoutSeconds) p.timeoutSeconds = 1;
+  if (!p.periodSeconds) p.periodSeconds = 10;
+  if (!p.successThreshold) p.successThreshold = 1;
+  if (!p.failureThreshold) p.failureThreshold = 3;
+  if (p.httpGet) {
+    if (!p.httpGet.path) p.httpGet.path = '/';
+    if (!p.httpGet.scheme) p.httpGet.scheme = 'HTTP';
+  }
+}
+
 function defaultContainer(c: Container): void {
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.startupProbe);
+  for (const h of [c.lifecycle?.preStop, c.lifecycle?.postStart])
+    if (h?.httpGet) {
+      if (!h.httpGet.path) h.httpGet.path = '/';
+      if (!h.httpGet.scheme) h.httpGet.scheme = 'HTTP';
+    }
   if (!c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image ?? '');
   if (c.resources === undefined) c.resources = {};
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';

@@ -8,6 +8,7 @@ import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
 import { isPodReady } from '../model/facts';
+import { isPodAvailable } from './deployment-util';
 
 export function ownedBy(
   o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
@@ -181,7 +182,7 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
       replicas: nowOwned.length,
       fullyLabeledReplicas: nowOwned.length,
       readyReplicas: nowOwned.filter(isPodReady).length,
-      availableReplicas: nowOwned.filter(isPodReady).length,
+      availableReplicas: nowOwned.filter((p) => isPodAvailable(p, rs.spec.minReadySeconds ?? 0, s.now)).length,
       observedGeneration: rs.metadata.generation ?? 1,
     };
     if (JSON.stringify(status) !== JSON.stringify(rs.status)) {

@@ -149,6 +149,20 @@ export function processExit(c: Container): ProcessExit | null {
   return null;
 }
 
+/**
+ * agnhost's HTTP servers listen on their --http-port (netexec: 8080 by default; test/images/agnhost/netexec)
+ * whether or not the Pod declares it as a containerPort.
+ */
+function agnhostHttpPort(c: Container): number | null {
+  if (!imageName(c.image).includes('agnhost')) return null;
+  const args = [...(c.command ?? []), ...(c.args ?? [])];
+  if (!args.includes('netexec')) return null;
+  const i = args.findIndex((a) => a === '--http-port' || a.startsWith('--http-port='));
+  if (i < 0) return 8080;
+  const v = args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+  return /^\d+$/.test(v ?? '') ? Number(v) : null;
+}
+
 export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {
   const out: { port: number; protocol: Protocol }[] = [];
   const add = (port: number, protocol: Protocol) => {
@@ -156,6 +170,8 @@ export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[]
   };
   for (const c of pod.spec.containers) {
     for (const p of imageInfo(c.image)?.ports ?? []) add(p.port, p.protocol);
+    const http = agnhostHttpPort(c);
+    if (http !== null) add(http, 'TCP');
     for (const p of c.ports ?? []) add(p.containerPort, p.protocol ?? 'TCP');
   }
   return out;
@@ -193,4 +209,46 @@ Commercial support is available at
   if (img === 'httpd') return '<html><body><h1>It works!</h1></body></html>\n';
   // The playground's demo web apps answer with who they are, so a learner sees which Pod served the request.
   return `Hello from ${pod.metadata.name} (${pod.status.podIP ?? ''})\n`;
+}
+
+/** A file the container's own script writes or removes, `atMs` after it starts. */
+export interface FileOp {
+  atMs: number;
+  op: 'write' | 'remove';
+  path: string;
+  text?: string;
+}
+
+/**
+ * What a container's `sh -c` script does to files over time, for scripts made of simple steps separated by
+ * `;` or `&&`: `touch F`, `echo TEXT > F`, `rm [-f] F` and `sleep N` (the docs' liveness example
+ * `touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600`). Anything else: no file operations known.
+ */
+export function scriptFileOps(c: Container): FileOp[] {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  const prog = argv[0]?.split('/').pop() ?? '';
+  const i = argv.indexOf('-c');
+  if (!['sh', 'bash', 'ash'].includes(prog) || i < 0) return [];
+  const ops: FileOp[] = [];
+  let at = 0;
+  for (const raw of (argv[i + 1] ?? '').split(/;|&&|\n/)) {
+    const step = raw.trim();
+    if (!step) continue;
+    const w = step.split(/\s+/);
+    if (w[0] === 'touch') w.slice(1).forEach((path) => ops.push({ atMs: at, op: 'write', path }));
+    else if (w[0] === 'rm')
+      w.slice(1)
+        .filter((x) => !x.startsWith('-'))
+        .forEach((path) => ops.push({ atMs: at, op: 'remove', path }));
+    else if (w[0] === 'sleep') {
+      const m = w[1]?.match(/^(\d+(?:\.\d+)?)([smhd]?)$/);
+      if (!m) break;
+      at += Number(m[1]) * SECONDS[m[2]] * 1000;
+    } else {
+      const echo = step.match(/^echo\s+(.*?)\s*>\s*(\S+)$/);
+      if (!echo) break;
+      ops.push({ atMs: at, op: 'write', path: echo[2], text: echo[1].replace(/^(['"])(.*)\1$/, '$2') + '\n' });
+    }
+  }
+  return ops;
 }

@@ -8,10 +8,11 @@ import { randomInt } from '../time/rng';
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
 import { computeServiceEnv } from './envvars';
-import { ignoresSigterm, processExit, type ProcessExit } from './images';
+import { ignoresSigterm, processExit, scriptFileOps, type ProcessExit } from './images';
 import { fnv1a32 } from '../lib/hash';
 import { isNodeReady } from '../model/facts';
 import { nodeIP } from '../model/facts';
+import { extensions } from '../model/extensions';
 
 export const SANDBOX_MS = 150;
 
@@ -193,11 +194,71 @@ function containersRun(
   rt.envServices = env.services;
   rt.appUp = true;
   rt.stage = 'running';
+  // a new container starts from its image: what the last one wrote is gone; its script writes anew
+  delete rt.files;
+  const ops = pod.spec.containers.flatMap(scriptFileOps).map((o) => ({ ...o, at: s.now + o.atMs, atMs: undefined }));
+  if (ops.length)
+    rt.fileOps = ops.map(({ at, op, path, text }) => (text === undefined ? { at, op, path } : { at, op, path, text }));
+  else delete rt.fileOps;
+  runFileOps(s, rt);
   statuses();
-  setCondition(pod, 'Ready', 'True', s.now);
-  setCondition(pod, 'ContainersReady', 'True', s.now);
-  sortConditions(pod);
+  if (extensions.prober) extensions.prober.start(pod, rt, s.now);
+  else delete rt.probes;
+  applyProbeResults(s, pod, rt);
   scheduleExit(s, pod, rt);
+}
+
+/** The container's script's file operations that are due. */
+function runFileOps(s: ClusterState, rt: PodRuntime): boolean {
+  let did = false;
+  while (rt.fileOps?.length && rt.fileOps[0].at <= s.now) {
+    const o = rt.fileOps.shift()!;
+    if (o.op === 'write') (rt.files ??= {})[o.path] = o.text ?? '';
+    else if (rt.files) delete rt.files[o.path];
+    did = true;
+  }
+  if (rt.fileOps && !rt.fileOps.length) delete rt.fileOps;
+  return did;
+}
+
+/**
+ * A running container is started once its startup probe passed and ready once its readiness probe
+ * passed (each true at once without that probe); the Pod is Ready when all its containers are
+ * (status_manager's GeneratePodReadyCondition).
+ */
+function applyProbeResults(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  let all = true;
+  for (const cs of pod.status.containerStatuses ?? []) {
+    if (!cs.state.running) {
+      all = false;
+      continue;
+    }
+    const st = extensions.prober?.state(rt, cs.name) ?? { started: true, ready: true };
+    cs.started = st.started;
+    cs.ready = st.ready;
+    if (!st.ready) all = false;
+  }
+  setCondition(pod, 'Ready', all ? 'True' : 'False', s.now);
+  setCondition(pod, 'ContainersReady', all ? 'True' : 'False', s.now);
+  sortConditions(pod);
+}
+
+/**
+ * How long the containers' preStop hooks hold SIGTERM back: a `sleep` action's seconds, an `exec` of
+ * `sleep N` (or a script of them) as long as it runs; an httpGet returns at once.
+ */
+export function preStopMs(pod: Pod): number {
+  let ms = 0;
+  for (const c of pod.spec.containers) {
+    const h = c.lifecycle?.preStop;
+    if (!h) continue;
+    if (h.sleep) ms = Math.max(ms, h.sleep.seconds * 1000);
+    else if (h.exec?.command?.length) {
+      const exit = processExit({ name: c.name, image: '', command: h.exec.command });
+      if (exit) ms = Math.max(ms, exit.afterMs);
+    }
+  }
+  return ms;
 }
 
 /** The Pod's process ends by itself when every container's does (one-container Pods, in practice). */
@@ -217,9 +278,12 @@ function backoffMs(restarts: number): number {
   return restarts === 0 ? 1000 : Math.min(300_000, 10_000 * 2 ** (restarts - 1));
 }
 
-/** The main process exited by itself: restart it (after a back-off) or, per restartPolicy, the Pod is done. */
-function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime): void {
-  const exit = podExit(pod)!;
+/**
+ * The main process exited by itself (or, `killed`, kubelet stopped it after a failed liveness or startup
+ * probe): restart it (after a back-off) or, per restartPolicy, the Pod is done.
+ */
+function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime, killed?: ProcessExit): void {
+  const exit = killed ?? podExit(pod)!;
   const host = pod.spec.nodeName!;
   const terminated = (started?: number): ContainerState => ({
     terminated: {
@@ -368,14 +432,39 @@ export function reconcileKubelets(s: ClusterState): boolean {
             source: 'kubelet',
             host: nodeName,
           });
+      // kuberuntime killContainer: the preStop hook runs first (the app keeps serving meanwhile), then
+      // SIGTERM; a container that ignores SIGTERM runs on until the grace period is over (below)
+      const preStop = rt.appUp && rt.stage === 'running' ? preStopMs(pod) : 0;
       rt.stage = 'stopping';
-      // a container that ignores SIGTERM runs on until the grace period is over (below)
-      rt.nextAt = rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? STOP_MS : 0);
+      rt.nextAt =
+        rt.appUp && pod.spec.containers.some(ignoresSigterm) ? null : s.now + (rt.appUp ? preStop + STOP_MS : 0);
       changed = true;
     }
     if (deleting && pod.metadata.deletionTimestamp! <= s.now && rt.stage !== 'stopped') {
       stopContainers(s, pod, rt, true); // grace period over: SIGKILL
       changed = true;
+    }
+    if (rt.stage === 'running' && rt.fileOps && runFileOps(s, rt)) changed = true;
+    if (rt.stage === 'running' && rt.probes && extensions.prober && isNodeReady(node)) {
+      const eff = extensions.prober.tick(s, pod, rt);
+      if (eff !== 'none') {
+        changed = true;
+        pod.metadata.resourceVersion = nextRV(s);
+        if (typeof eff === 'object') {
+          // kuberuntime_manager computePodActions: "Container %s failed liveness probe", killed to restart
+          emit(s, {
+            reason: 'Killing',
+            message: `Container ${eff.container} failed ${eff.kill} probe, will be restarted`,
+            object: ref(pod),
+            source: 'kubelet',
+            host: nodeName,
+          });
+          const c = pod.spec.containers.find((x) => x.name === eff.container);
+          containersExited(s, pod, rt, c && ignoresSigterm(c) ? { afterMs: 0, code: 137 } : { afterMs: 0, code: 0 });
+          continue;
+        }
+        applyProbeResults(s, pod, rt);
+      }
     }
     if (rt.nextAt === null || rt.nextAt > s.now) continue;
     if (!isNodeReady(node)) continue;
@@ -407,11 +496,24 @@ export function reconcileKubelets(s: ClusterState): boolean {
   return changed;
 }
 
+function podOfUid(s: ClusterState, uid: string): Pod | undefined {
+  return Object.values(s.objects.pods).find((p) => p.metadata.uid === uid);
+}
+
 /** When a kubelet next has something to do (`settling`: not counting back-off restarts). */
 export function kubeletWake(s: ClusterState, settling = false): number | null {
   let w: number | null = null;
-  for (const rt of Object.values(s.runtime))
+  for (const rt of Object.values(s.runtime)) {
     if (rt.nextAt !== null && !(settling && rt.stage === 'backoff') && (w === null || rt.nextAt < w)) w = rt.nextAt;
+    const f = rt.stage === 'running' && !settling ? rt.fileOps?.[0]?.at : undefined;
+    if (f !== undefined && (w === null || f < w)) w = f;
+    const p = extensions.prober?.wake(rt) ?? null;
+    if (p !== null && (w === null || p < w)) {
+      // settling waits only for probes that would still change a result, not for steady ticks
+      const pod = settling ? podOfUid(s, rt.uid) : undefined;
+      if (!settling || (pod && extensions.prober?.unsettled(s, pod, rt))) w = p;
+    }
+  }
   for (const p of Object.values(s.objects.pods)) {
     const d = p.metadata.deletionTimestamp;
     const rt = s.runtime[p.metadata.uid];

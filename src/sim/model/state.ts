@@ -1,5 +1,16 @@
 // ClusterState: the whole simulated cluster as plain, serializable data.
-import type { Deployment, EndpointSlice, EnvVar, Namespace, Node, Pod, Protocol, ReplicaSet, Service } from './types';
+import type {
+  Deployment,
+  EndpointSlice,
+  EndpointsV1,
+  EnvVar,
+  Namespace,
+  Node,
+  Pod,
+  Protocol,
+  ReplicaSet,
+  Service,
+} from './types';
 import type { NodeTables } from './iptables';
 import type { NftTable } from './nftables';
 
@@ -61,6 +72,32 @@ export interface PodRuntime {
    * for good (the Pod Succeeded or Failed).
    */
   stage: 'pending' | 'pulling' | 'creating' | 'starting' | 'running' | 'backoff' | 'completed' | 'stopping' | 'stopped';
+  /** kubelet's probe workers, per container name (absent when no container has a probe) */
+  probes?: Record<string, ContainerProbes>;
+  /**
+   * Files the containers' processes or the user (kubectl exec … touch/rm) wrote, path → content. An exec
+   * probe sees them. A restarted container starts from its image again: kubelet clears this.
+   */
+  files?: Record<string, string>;
+  /** the container's own script's file operations still to come (absolute virtual ms), in order */
+  fileOps?: { at: number; op: 'write' | 'remove'; path: string; text?: string }[];
+}
+
+/** One probe worker (pkg/kubelet/prober/worker.go): its next tick, the current run and the published result. */
+export interface ProbeWorker {
+  nextAt: number;
+  /** how many probes in a row gave lastResult */
+  run: number;
+  lastResult: 'success' | 'failure' | null;
+  /** what the results manager holds: readiness starts at failure, liveness at success, startup unknown (null) */
+  result: 'success' | 'failure' | null;
+  /** after a liveness or startup failure the worker holds until the container restarts */
+  onHold?: boolean;
+}
+export interface ContainerProbes {
+  readiness?: ProbeWorker;
+  liveness?: ProbeWorker;
+  startup?: ProbeWorker;
 }
 
 export interface ConntrackEntry {
@@ -121,6 +158,8 @@ export interface Objects {
   deployments: Record<string, Deployment>;
   replicasets: Record<string, ReplicaSet>;
   endpointslices: Record<string, EndpointSlice>;
+  /** v1 Endpoints users wrote (for Services without a selector); absent in states saved before they existed */
+  endpoints?: Record<string, EndpointsV1>;
 }
 
 export interface ClusterState {

@@ -90,6 +90,25 @@ export interface EnvVar {
   name: string;
   value?: string;
 }
+/** core/v1 Probe: one of exec, httpGet, tcpSocket, with its timing (defaulted by the apiserver). */
+export interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: number | string; host?: string };
+  initialDelaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
+  terminationGracePeriodSeconds?: number;
+}
+/** core/v1 LifecycleHandler (preStop / postStart) */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: number | string; host?: string };
+  sleep?: { seconds: number };
+}
 export interface Container {
   name: string;
   image: string;
@@ -104,6 +123,10 @@ export interface Container {
   stdin?: boolean;
   stdinOnce?: boolean;
   tty?: boolean;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  lifecycle?: { preStop?: LifecycleHandler; postStart?: LifecycleHandler };
 }
 export interface PodSpec {
   containers: Container[];
@@ -195,6 +218,8 @@ export interface Deployment {
     };
     revisionHistoryLimit?: number;
     progressDeadlineSeconds?: number;
+    minReadySeconds?: number;
+    paused?: boolean;
   };
   status: {
     observedGeneration?: number;
@@ -217,7 +242,7 @@ export interface ReplicaSet {
   apiVersion: 'apps/v1';
   kind: 'ReplicaSet';
   metadata: ObjectMeta;
-  spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
+  spec: { replicas?: number; minReadySeconds?: number; selector: LabelSelector; template: PodTemplateSpec };
   status: {
     replicas: number;
     fullyLabeledReplicas?: number;
@@ -291,7 +316,25 @@ export interface EndpointSlice {
   ports: EndpointPort[];
 }
 
-export type KubeObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | EndpointSlice;
+// ---- Endpoints (core/v1, deprecated since 1.33 but served): written by hand for a Service without a selector ----
+export interface EndpointAddressV1 {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: 'Pod'; namespace: string; name: string; uid: string };
+}
+export interface EndpointsV1 {
+  apiVersion: 'v1';
+  kind: 'Endpoints';
+  metadata: ObjectMeta;
+  subsets?: {
+    addresses?: EndpointAddressV1[];
+    notReadyAddresses?: EndpointAddressV1[];
+    ports?: { name?: string; port: number; protocol: Protocol; appProtocol?: string }[];
+  }[];
+}
+
+export type KubeObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | EndpointSlice | EndpointsV1;
 export type Kind = KubeObject['kind'];
 
 /**
@@ -342,6 +385,7 @@ export const KINDS = {
     group: 'apps',
     apiVersion: 'apps/v1',
   },
+  Endpoints: { collection: 'endpoints', namespaced: true, resource: 'endpoints', group: '', apiVersion: 'v1' },
   EndpointSlice: {
     collection: 'endpointslices',
     namespaced: true,

@@ -8,6 +8,7 @@ import { discoveryDnsLesson, discoveryEnvLesson, headlessLesson } from './lesson
 import { clusterIPAndNodePort, loadBalancerLesson } from './lessons/service-types';
 import { externalIPLesson, externalNameLesson, trafficPolicyLesson } from './lessons/external';
 import { dataPlanesLesson } from './lessons/data-planes';
+import { zeroDowntimeRollout } from './lessons/rollout';
 
 export type { Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
 
@@ -32,6 +33,7 @@ const ALL: readonly Lesson[] = [
   externalNameLesson,
   trafficPolicyLesson,
   dataPlanesLesson,
+  zeroDowntimeRollout,
 ];
 
 export function listLessons(): readonly Lesson[] {

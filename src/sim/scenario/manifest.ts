@@ -254,7 +254,16 @@ export function parseManifests(text: string, opts: { source?: string; importing?
         });
         return;
       }
-      if (kind === 'EndpointSlice' || kind === 'Node') {
+      // a slice one of the EndpointSlice controllers manages is theirs to make; a hand-written one (a Service
+      // without a selector) is the user's
+      const managedBy = ((o.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {})[
+        'endpointslice.kubernetes.io/managed-by'
+      ];
+      if (
+        kind === 'Node' ||
+        (kind === 'EndpointSlice' &&
+          (managedBy === 'endpointslice-controller.k8s.io' || managedBy === 'endpointslicemirroring-controller.k8s.io'))
+      ) {
         ignored.add(`${kind} objects (the cluster makes its own)`);
         return;
       }

@@ -25,6 +25,25 @@ const meta: Shape = {
   selfLink: true,
 };
 const selector: Shape = { matchLabels: 'map', matchExpressions: [{ key: true, operator: true, values: true }] };
+const httpGet: Shape = {
+  path: 'str',
+  port: 'intstr',
+  host: 'str',
+  scheme: 'str',
+  httpHeaders: [{ name: 'str', value: 'str' }],
+};
+const handler = { exec: { command: 'strs' }, httpGet, tcpSocket: { port: 'intstr', host: 'str' } } as const;
+const probe: Shape = {
+  ...handler,
+  grpc: true,
+  initialDelaySeconds: 'int',
+  timeoutSeconds: 'int',
+  periodSeconds: 'int',
+  successThreshold: 'int',
+  failureThreshold: 'int',
+  terminationGracePeriodSeconds: 'int',
+};
+const lifecycleHandler: Shape = { ...handler, sleep: { seconds: 'int' } };
 const container: Shape = {
   name: 'str',
   image: 'str',
@@ -36,6 +55,10 @@ const container: Shape = {
   resources: true,
   terminationMessagePath: true,
   terminationMessagePolicy: true,
+  readinessProbe: probe,
+  livenessProbe: probe,
+  startupProbe: probe,
+  lifecycle: { preStop: lifecycleHandler, postStart: lifecycleHandler, stopSignal: true },
 };
 const podSpec: Shape = {
   containers: [container],
@@ -111,19 +134,27 @@ const SHAPES: Record<keyof typeof KINDS, Shape> = {
     spec: { replicas: 'int', selector, template, minReadySeconds: true },
   },
   EndpointSlice: { apiVersion: true, kind: true, metadata: meta, addressType: true, endpoints: true, ports: true },
+  Endpoints: {
+    apiVersion: true,
+    kind: true,
+    metadata: meta,
+    subsets: [
+      {
+        addresses: [{ ip: 'str', hostname: 'str', nodeName: 'str', targetRef: true }],
+        notReadyAddresses: [{ ip: 'str', hostname: 'str', nodeName: 'str', targetRef: true }],
+        ports: [{ name: 'str', port: 'int', protocol: 'str', appProtocol: 'str' }],
+      },
+    ],
+  },
 };
 
 /** Real Kubernetes fields the simulator accepts but does not model (probes, volumes, scheduling hints…). */
 const REAL_BUT_UNMODELED: Record<string, string[]> = {
   container: [
-    'livenessProbe',
-    'readinessProbe',
-    'startupProbe',
     'volumeMounts',
     'volumeDevices',
     'envFrom',
     'workingDir',
-    'lifecycle',
     'securityContext',
     'stdin',
     'stdinOnce',

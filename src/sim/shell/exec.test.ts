@@ -69,8 +69,9 @@ describe('kubectl exec', () => {
   });
 
   it("a failing command's exit code comes back with kubectl's note", () => {
+    // busybox's cat words it through libbb's open_or_warn: bb_perror_msg("can't open '%s'") (was GNU's wording)
     expect(sh.run('kubectl exec busybox -- cat /nope')).toMatchObject({
-      stderr: 'cat: /nope: No such file or directory\ncommand terminated with exit code 1\n',
+      stderr: "cat: can't open '/nope': No such file or directory\ncommand terminated with exit code 1\n",
       exitCode: 1,
     });
   });

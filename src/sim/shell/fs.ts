@@ -51,9 +51,22 @@ function systemFile(ctx: Ctx, path: string): string | null {
   }
 }
 
+/**
+ * The files written on this host: a running Pod's live in its container (the cluster's state, where
+ * kubelet's exec probes see them and a restart wipes them); a machine's in the session.
+ */
+function filesOf(ctx: Ctx, create: boolean): Record<string, string> | undefined {
+  const w = ctx.where;
+  if (w.kind === 'pod') {
+    const rt = ctx.state.runtime[w.pod.metadata.uid];
+    if (rt) return create ? (rt.files ??= {}) : rt.files;
+  }
+  return create ? (ctx.session.files[hostKey(w)] ??= {}) : ctx.session.files[hostKey(w)];
+}
+
 export function readFile(ctx: Ctx, path: string): string | null {
   const abs = resolvePath(ctx.session.cwd, path);
-  const mine = ctx.session.files[hostKey(ctx.where)]?.[abs];
+  const mine = filesOf(ctx, false)?.[abs];
   if (mine !== undefined) return mine;
   const sys = systemFile(ctx, abs);
   if (sys !== null) return sys;
@@ -62,13 +75,13 @@ export function readFile(ctx: Ctx, path: string): string | null {
 
 export function writeFile(ctx: Ctx, path: string, text: string, append = false): void {
   const abs = resolvePath(ctx.session.cwd, path);
-  const files = (ctx.session.files[hostKey(ctx.where)] ??= {});
+  const files = filesOf(ctx, true)!;
   files[abs] = append ? (files[abs] ?? '') + text : text;
 }
 
 export function removeFile(ctx: Ctx, path: string): boolean {
   const abs = resolvePath(ctx.session.cwd, path);
-  const files = ctx.session.files[hostKey(ctx.where)];
+  const files = filesOf(ctx, false);
   if (!files || files[abs] === undefined) return false;
   delete files[abs];
   return true;
@@ -77,7 +90,7 @@ export function removeFile(ctx: Ctx, path: string): boolean {
 /** Names in a directory (the user's files only, plus the system files under /etc). */
 export function listDir(ctx: Ctx, dir: string): string[] | null {
   const abs = resolvePath(ctx.session.cwd, dir);
-  const files = ctx.session.files[hostKey(ctx.where)] ?? {};
+  const files = filesOf(ctx, false) ?? {};
   if (files[abs] !== undefined) return [dir];
   const prefix = abs === '/' ? '/' : abs + '/';
   const names = new Set<string>();

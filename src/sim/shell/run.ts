@@ -9,6 +9,11 @@ import { expandHereDoc, expandToString, expandWord } from './expand';
 import { readFile, writeFile, resolvePath } from './fs';
 import { leave, whereOf } from './session';
 import { commandNames, findCommand, notFound } from './commands';
+import { runInPod } from './kubectl/exec';
+import { createSession } from './session';
+import { setContainerExec } from '../kubelet/prober';
+import '../kubelet/prober-install';
+import '../controllers/discovery-install';
 
 export function makeCtx(
   state: ClusterState,
@@ -237,3 +242,20 @@ export function runLine(state: ClusterState, session: Session, line: string, io:
   session.lastExit = r.code;
   return toResult(r, { traces: ctx.traces });
 }
+
+// kubelet's exec probes run their command in the container as kubectl exec does (no TTY, no stdin), on the
+// Pod's node, with the clock held still: the combined output and the exit code (pkg/probe/exec).
+setContainerExec((s, pod, container, argv) => {
+  if (!argv.length) return { code: 1, output: '' };
+  const ctx = makeCtx(
+    s,
+    createSession(pod.spec.nodeName ?? 'master'),
+    {},
+    { kind: 'node', name: pod.spec.nodeName ?? '' },
+    {
+      frozen: true,
+    },
+  );
+  const r = runInPod(ctx, pod, argv, { stdin: false, tty: false, container, interactive: false });
+  return { code: r.code, output: r.chunks.map((c) => c.text).join('') };
+});

@@ -108,6 +108,8 @@ export interface Ctx {
   direct?: boolean;
   /** the user is typing at a terminal (kubectl exec -t, an interactive shell) */
   tty?: boolean;
+  /** kubelet runs this (an exec probe): the virtual clock does not move (sleep returns at once) */
+  frozen?: boolean;
   /** the line's connections so far, shared by every context the line spawns ($(...), ssh, exec) */
   traces: Trace[];
   /**

@@ -59,6 +59,21 @@ function endpointStates(state: ClusterState, svc: Service): Map<string, Endpoint
   return out;
 }
 
+/** A selector-less Service's endpoint addresses (hand-written or mirrored slices) and their readiness. */
+function manualAddresses(state: ClusterState, svc: Service): Map<string, EndpointState> {
+  const out = new Map<string, EndpointState>();
+  for (const sl of Object.values(state.objects.endpointslices)) {
+    if (
+      sl.metadata.namespace !== svc.metadata.namespace ||
+      sl.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name
+    )
+      continue;
+    for (const e of sl.endpoints)
+      for (const a of e.addresses) out.set(a, e.conditions.ready === false ? 'notready' : 'ready');
+  }
+  return out;
+}
+
 const byCreation = <T extends { metadata: { creationTimestamp: number; name: string; namespace?: string } }>(
   a: T,
   b: T,
@@ -235,8 +250,25 @@ export function buildGraph(
       data: { key: `${svc.metadata.namespace}/${svc.metadata.name}` },
     });
     const sel = svc.spec.selector;
-    if (!sel || !Object.keys(sel).length) continue;
     const eps = endpointStates(state, svc);
+    if (!sel || !Object.keys(sel).length) {
+      // no selector: edges to the Pods whose addresses hand-written endpoints list
+      const ips = manualAddresses(state, svc);
+      for (const p of pods) {
+        const st = p.status.podIP ? ips.get(p.status.podIP) : undefined;
+        if (p.metadata.namespace !== svc.metadata.namespace || !st) continue;
+        const pid = podId(p.metadata.namespace, p.metadata.name);
+        addEdge({
+          id: `sel/${id}/${pid}`,
+          source: id,
+          target: pid,
+          className: `svc-edge svc-c${serviceColor(svc.metadata.name)} ${st}`,
+          focusable: false,
+          selectable: false,
+        });
+      }
+      continue;
+    }
     for (const p of pods) {
       if (p.metadata.namespace !== svc.metadata.namespace || !matchesLabels(sel, p.metadata.labels)) continue;
       const pid = podId(p.metadata.namespace, p.metadata.name);

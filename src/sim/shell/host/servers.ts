@@ -5,6 +5,7 @@ import type { Pod } from '../../model/types';
 import type { Trace } from '../../net/trace-types';
 import { httpBody, imageName, imageInfo, listeningPorts } from '../../kubelet/images';
 import { fnv1a32 } from '../../lib/hash';
+import { netexecStatus } from '../../kubelet/prober';
 
 export interface HttpReply {
   kind: 'http';
@@ -76,7 +77,7 @@ function goNow(ctx: Ctx, pod: Pod): string {
 }
 
 /** agnhost netexec's handlers (test/images/agnhost/netexec): /, /hostname, /clientip, /echo, /healthz. */
-function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request): HttpReply {
+function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[]): HttpReply {
   const [path, query = ''] = req.path.split('?');
   const params = new URLSearchParams(query);
   switch (path) {
@@ -89,9 +90,10 @@ function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request): HttpReply {
       return goReply(ctx, 200, `${trace.sourceSeen ?? ''}:${sport}`);
     }
     case '/echo':
-      return goReply(ctx, 200, params.get('msg') ?? '');
+      return goReply(ctx, netexecStatus(args, path, params), params.get('msg') ?? '');
     case '/healthz':
-      return goReply(ctx, 200, '');
+      // 200 once its UDP server listens; 412 Precondition Failed without one (--udp-port=-1)
+      return goReply(ctx, netexecStatus(args, path, params), '');
     case '/header':
       return goReply(ctx, 200, params.get('key') === 'Host' ? req.host : '');
     default:
@@ -131,7 +133,7 @@ function podReply(ctx: Ctx, pod: Pod, trace: Trace, req: Request): Reply {
   const args = [...(c.command ?? []), ...(c.args ?? [])];
   if (img.includes('agnhost')) {
     if (args.includes('serve-hostname')) return goReply(ctx, 200, pod.metadata.name);
-    return netexec(ctx, pod, trace, req);
+    return netexec(ctx, pod, trace, req, args);
   }
   if (img === 'nginx') return nginx(ctx, pod, req);
   if (img === 'mysql') return { kind: 'http09' };

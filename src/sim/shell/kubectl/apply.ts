@@ -3,6 +3,7 @@
 // keeps labels and annotations that someone else added (kubectl label) unless the manifest dropped them.
 import type { CmdResult } from '../types';
 import type { ManifestInput } from '../../model/types';
+import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { DRY_RUN, FILENAME, OUTPUT, RECURSIVE, dryRun, dryRunSuffix, isResult, parse } from './common';
@@ -83,6 +84,9 @@ function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
     for (const note of src.notes) if (/objects/.test(note)) out.err(`Warning: the playground ignored ${note}\n`);
     for (const input of src.objects) {
       const t = findType(input.kind)!;
+      // the apiserver's warning on every v1 Endpoints request; kubectl prints each warning once
+      if (input.kind === 'Endpoints' && !out.chunks.some((c) => c.text === ENDPOINTS_DEPRECATION_WARNING + '\n'))
+        out.err(ENDPOINTS_DEPRECATION_WARNING + '\n');
       const obj = clone(input);
       const meta = (obj.metadata = obj.metadata ?? {});
       const ns = meta.namespace || k.ns;

@@ -27,6 +27,7 @@ import { readSources } from './sources';
 import { deleteObject, getObject } from '../../apiserver/api';
 import { advance, nextWake, reconcile } from '../../step';
 import { sortForList } from '../printers/get';
+import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
 
 const IMMEDIATE =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -129,6 +130,13 @@ export function deleteCmd(k: K, argv: string[]): CmdResult {
   for (const t of targets) {
     if (!t.obj) {
       if (!bool(p, 'ignore-not-found')) errors.push(notFoundText(t.type, t.name));
+      continue;
+    }
+    if (t.type.table === 'Endpoints' && k.state.objects.endpoints?.[`${t.ns}/${t.name}`]) {
+      // v1 Endpoints someone wrote (a Service without a selector): deleting them takes the mirrored slices away
+      out.err(ENDPOINTS_DEPRECATION_WARNING + '\n');
+      if (dr === 'none') deleteObject(k.state, 'Endpoints', t.ns, t.name);
+      out.out(`endpoints "${t.name}" deleted from ${t.ns} namespace${dryRunSuffix(dr)}\n`);
       continue;
     }
     if (!t.type.kind) {

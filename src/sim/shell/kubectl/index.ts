@@ -15,6 +15,7 @@ import { annotate, label, scale } from './mutate';
 import { exec } from './exec';
 import { apiResources, clusterInfo, cordon, drain, logs, version } from './misc';
 import { KUBECTL_HELP, VERB_HELP } from './help';
+import { rollout, set } from './rollout';
 
 export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   get,
@@ -35,12 +36,12 @@ export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   cordon: (k, a) => cordon(k, a, true),
   uncordon: (k, a) => cordon(k, a, false),
   drain,
+  set,
+  rollout,
 };
 
 const NOT_HERE: Record<string, string> = {
   edit: 'error: the playground has no editor: change the manifest and kubectl apply -f it, or use kubectl label / scale / expose',
-  rollout:
-    'error: the playground does not model rollouts: kubectl apply a changed Deployment and watch its ReplicaSets',
   'port-forward':
     'error: the playground cannot forward ports to your computer: use curl from a machine or kubectl exec into a Pod',
   // as on a kubeadm cluster without metrics-server installed

@@ -1,7 +1,7 @@
 // kubectl describe pod, and the container and pod-template sections Deployments and ReplicaSets
 // reuse (kubectl pkg/describe: describePod, describeContainers, DescribePodTemplate).
 import type { ClusterEvent } from '../../model/state';
-import type { Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec } from '../../model/types';
+import type { Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec, Probe } from '../../model/types';
 import { byteCompare, controllerOf, rfc1123z } from './format';
 import { DescribeWriter, writeAnnotations, writeEvents, writeLabels, writeTolerations } from './describe-writer';
 import { humanDuration } from '../../time/clock';
@@ -86,6 +86,9 @@ export function writeContainers(
     const res = resourcesOf(c);
     writeResourceList(w, 2, 'Limits', res.limits);
     writeResourceList(w, 2, 'Requests', res.requests);
+    if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
+    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+    if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
     w.write(2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`);
     for (const e of c.env ?? []) {
       (e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
@@ -174,4 +177,25 @@ export function describePod(p: Pod, events: ClusterEvent[] | undefined, ctx: Des
   writeTolerations(w, 'Tolerations', p.spec.tolerations);
   writeEvents(w, events, now);
   return w.toString();
+}
+
+/** Go's time.Duration.String() for whole seconds: 0s, 10s, 1m30s, 1h0m0s. */
+function goSeconds(n: number): string {
+  if (n < 60) return `${n}s`;
+  if (n < 3600) return `${Math.floor(n / 60)}m${n % 60}s`;
+  return `${Math.floor(n / 3600)}h${Math.floor((n % 3600) / 60)}m${n % 60}s`;
+}
+
+/** kubectl describe's DescribeProbe (staging/src/k8s.io/kubectl/pkg/describe/describe.go). */
+export function describeProbe(p: Probe): string {
+  const attrs = `delay=${goSeconds(p.initialDelaySeconds ?? 0)} timeout=${goSeconds(p.timeoutSeconds ?? 0)} period=${goSeconds(p.periodSeconds ?? 0)} #success=${p.successThreshold ?? 0} #failure=${p.failureThreshold ?? 0}`;
+  if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
+  if (p.httpGet) {
+    const port = String(p.httpGet.port ?? '');
+    const host = p.httpGet.host ?? '';
+    const h = port ? `${host.includes(':') ? `[${host}]` : host}:${port}` : host;
+    return `http-get ${(p.httpGet.scheme ?? '').toLowerCase()}://${h}${p.httpGet.path ?? ''} ${attrs}`;
+  }
+  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${String(p.tcpSocket.port)} ${attrs}`;
+  return `unknown ${attrs}`;
 }

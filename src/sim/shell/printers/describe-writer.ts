@@ -10,26 +10,32 @@ const MAX_ANNOTATION_LEN = 140;
 
 export class DescribeWriter {
   private tw = new TabWriter(DESCRIBE_TABWRITER);
+  private text = '';
+
+  /** `raw`: a bare PrefixWriter with no tabwriter behind it (tabs stay tabs, as `rollout history --revision` prints) */
+  constructor(private raw = false) {}
 
   /** Write text indented by 2 spaces per level (LEVEL_0 .. LEVEL_4). */
   write(level: number, text: string): this {
-    this.tw.write('  '.repeat(level) + text);
+    if (this.raw) this.text += '  '.repeat(level) + text;
+    else this.tw.write('  '.repeat(level) + text);
     return this;
   }
 
   /** WriteLine: the text and a newline, no indentation. */
   line(text: string): this {
-    this.tw.write(text + '\n');
+    if (this.raw) this.text += text + '\n';
+    else this.tw.write(text + '\n');
     return this;
   }
 
   flush(): this {
-    this.tw.flush();
+    if (!this.raw) this.tw.flush();
     return this;
   }
 
   toString(): string {
-    return this.tw.toString();
+    return this.raw ? this.text : this.tw.toString();
   }
 }
 

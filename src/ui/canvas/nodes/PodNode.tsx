@@ -5,6 +5,7 @@ import { useStore } from '../../../store';
 import { shownCount } from '../../../store/requests-slice';
 import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
 import { servicesOf } from './derived';
+import { podRevision } from './rollout';
 
 type Data = { key: string; client?: boolean };
 
@@ -19,6 +20,11 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const count = useStore((s) => shownCount(s, data.key));
   const selected = useStore((s) => s.selection === id);
   const services = useServicesOf(data.key);
+  const rev = useStore(
+    useShallow((s) =>
+      podRevision(s.cluster.objects.pods[data.key], s.cluster.objects.replicasets, s.cluster.objects.deployments),
+    ),
+  );
   const select = useStore((s) => s.select);
   const kill = useStore((s) => s.killPod);
   const onKeyDown = useCallback(
@@ -90,8 +96,20 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
           );
         })}
       </div>
-      <div className="pod-svcs" data-testid="pod-services">
-        {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
+      <div className="pod-foot">
+        <div className="pod-svcs" data-testid="pod-services">
+          {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
+        </div>
+        {rev && (
+          <span
+            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
+            data-testid="pod-revision"
+            data-current={rev.current}
+            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
+          >
+            rev {rev.revision}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { useStore } from '../../../store';
 import { serviceColor } from '../pod-status';
 import { useSelectKey } from './useSelectKey';
 import { endpointCounts } from './derived';
+import { manualEndpoints, rolloutLine } from './rollout';
 
 type Data = { key: string };
 
@@ -18,6 +19,10 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const selected = useStore((s) => s.selection === id);
   const [ready, notReady] = useEndpointCounts(data.key);
   const onKeyDown = useSelectKey(id);
+  const rollout = useStore((s) => rolloutLine(s.cluster.objects.services[data.key], s.cluster.objects.deployments));
+  const manual = useStore((s) =>
+    manualEndpoints(s.cluster.objects.services[data.key], s.cluster.objects.endpointslices),
+  );
   if (!svc) return null;
   const name = svc.metadata.name;
   const type = svc.spec.type ?? 'ClusterIP';
@@ -78,6 +83,22 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
         <dd data-testid="service-endpoints">
           {ready} ready{notReady ? `, ${notReady} not ready` : ''}
         </dd>
+        {manual && (
+          <>
+            <dt>Manual</dt>
+            <dd className="mono" data-testid="service-manual-endpoints" title="hand-written endpoints (no selector)">
+              {manual}
+            </dd>
+          </>
+        )}
+        {rollout && (
+          <>
+            <dt>Rollout</dt>
+            <dd data-testid="service-rollout" title={`Deployment rolling out: ${rollout}`}>
+              {rollout}
+            </dd>
+          </>
+        )}
       </dl>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="anchor" />
     </div>
