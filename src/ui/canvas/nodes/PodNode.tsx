@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
 import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
 import { servicesOf } from './derived';
+import { useFocusService } from '../focus';
 
 type Data = { key: string; client?: boolean };
 
@@ -17,6 +18,7 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const count = useStore((s) => s.counts[data.key] ?? 0);
   const selected = useStore((s) => s.selection === id);
   const services = useServicesOf(data.key);
+  const focus = useFocusService();
   const select = useStore((s) => s.select);
   const kill = useStore((s) => s.killPod);
   const onKeyDown = useCallback(
@@ -39,9 +41,13 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   for (const name of services) selectorKeys.set(name, serviceColor(name));
   const labels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !HIDDEN_LABELS.has(k));
   const name = pod.metadata.name;
+  // a Service in focus: its Pods stand out in its colour, every other Pod dims
+  const ns = pod.metadata.namespace ?? 'default';
+  const mine = focus !== null && focus.startsWith(`svc/${ns}/`) && services.includes(focus.slice(5 + ns.length));
+  const lit = focus === null ? '' : mine ? ` lit svc-c${serviceColor(focus.slice(5 + ns.length))}` : ' dim';
   return (
     <div
-      className={`pod tone-${st.tone}${selected ? ' selected' : ''}${data.client ? ' client-pod' : ''}`}
+      className={`pod tone-${st.tone}${selected ? ' selected' : ''}${data.client ? ' client-pod' : ''}${lit}`}
       tabIndex={0}
       role="group"
       aria-label={`Pod ${name}, ${st.text}, ${ready ? 'ready' : 'not ready'}, IP ${pod.status.podIP ?? 'none'}`}
@@ -51,25 +57,7 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       onKeyDown={onKeyDown}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" />
-      <div className="pod-top">
-        <span className={`status-badge tone-${st.tone}`} data-testid="pod-status">
-          <StatusIcon tone={st.tone} />
-          {st.text}
-        </span>
-        <span
-          className={`ready ${ready ? 'yes' : 'no'}`}
-          title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}
-        >
-          {ready ? '\u2713 Ready' : '\u25CB Not ready'}
-        </span>
-        {count > 0 && (
-          <span className="pod-count" data-testid="pod-count" title="requests delivered to this Pod">
-            {count}
-          </span>
-        )}
-      </div>
       <div className="pod-name" title={name}>
-        {data.client && <span className="client-tag">client</span>}
         {name}
       </div>
       <div className="pod-ip mono" data-testid="pod-ip">
@@ -88,8 +76,32 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
           );
         })}
       </div>
-      <div className="pod-svcs" data-testid="pod-services">
-        {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
+      <div className="pod-top">
+        {data.client && <span className="client-tag">client</span>}
+        <span className={`status-badge tone-${st.tone}`} data-testid="pod-status">
+          <StatusIcon tone={st.tone} />
+          {st.text}
+        </span>
+        <span
+          className={`ready ${ready ? 'yes' : 'no'}`}
+          title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}
+        >
+          {ready ? '\u2713' : '\u25CB Not ready'}
+        </span>
+        <span className="pod-svcs" data-testid="pod-services">
+          {services.length
+            ? services.map((n) => (
+                <span key={n} className={`svc-tag svc-c${serviceColor(n)}`}>
+                  {n}
+                </span>
+              ))
+            : 'in no Service'}
+        </span>
+        {count > 0 && (
+          <span className="pod-count" data-testid="pod-count" title="requests delivered to this Pod">
+            {count}
+          </span>
+        )}
       </div>
     </div>
   );
