@@ -140,9 +140,7 @@ test('Service lines end only on the Pods their Service selects', async ({ page }
   for (const e of ends) expect(e.on, `a ${e.svc} line`).toContain(e.svc);
 });
 
-test('a replacement Pod lands among the Pods of its own Service, never between another Service’s', async ({
-  page,
-}) => {
+test('a replacement Pod lands among the Pods of its own Service, never between another Service’s', async ({ page }) => {
   await openApp(page);
   await settled(page);
   // Kill each frontend Pod in turn: wherever the replacement is scheduled, in every machine the Pods of
@@ -161,7 +159,10 @@ test('a replacement Pod lands among the Pods of its own Service, never between a
         const cards = [...m.closest('.react-flow')!.querySelectorAll('[data-testid="pod-card"]')];
         const box = m.getBoundingClientRect();
         return cards
-          .map((c) => ({ r: c.getBoundingClientRect(), s: c.querySelector('[data-testid="pod-services"]')!.textContent }))
+          .map((c) => ({
+            r: c.getBoundingClientRect(),
+            s: c.querySelector('[data-testid="pod-services"]')!.textContent,
+          }))
           .filter(({ r }) => r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom)
           .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left)
           .map(({ s }) => s);
@@ -203,8 +204,10 @@ test('the canvas refits when it grows (kube-system shown) and when the bottom pa
   await settled(page);
   await page.getByLabel('Show kube-system Pods').uncheck();
   await settled(page);
-  const heights = await page.getByTestId('node-region').evaluateAll((els) =>
-    els.map((e) => [e.getBoundingClientRect().height, e.parentElement!.getBoundingClientRect().height]),
-  );
+  const heights = await page
+    .getByTestId('node-region')
+    .evaluateAll((els) =>
+      els.map((e) => [e.getBoundingClientRect().height, e.parentElement!.getBoundingClientRect().height]),
+    );
   for (const [inner, wrapper] of heights) expect(Math.abs(inner - wrapper)).toBeLessThanOrEqual(1);
 });

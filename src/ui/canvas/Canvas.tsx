@@ -77,14 +77,7 @@ function useGraph(size: Size | null) {
   const prev = useRef(new Map<string, GraphNode | Edge>());
   return useMemo(() => {
     if (!size) return { nodes: [], edges: [], extent: '', width: 0, height: 0 };
-    const g = buildGraph(
-      useStore.getState().cluster,
-      showSystem,
-      cache.current,
-      prev.current,
-      size,
-      expanded,
-    );
+    const g = buildGraph(useStore.getState().cluster, showSystem, cache.current, prev.current, size, expanded);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
     for (const id of [...prev.current.keys()]) if (!live.has(id)) prev.current.delete(id);
     return g;

@@ -9,7 +9,6 @@ import { servicesOf } from './nodes/derived';
 import {
   CLIENT_H,
   CLIENT_W,
-  KUBE_PROXY_Y,
   NODE_GAP,
   POD_GAP,
   POD_H,
@@ -163,7 +162,9 @@ export function buildGraph(
       const group = inLane.length > COLLAPSE_AT && !expanded.includes(lane);
       let slots = cache.pods.get(key);
       if (!slots) cache.pods.set(key, (slots = new SlotMap()));
-      const s = group ? new Map([['group', 0]]) : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
+      const s = group
+        ? new Map([['group', 0]])
+        : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
       cells.set(key, { pods: inLane, slots: s, group });
     }
   }
@@ -194,10 +195,7 @@ export function buildGraph(
   );
 
   const input: LayoutInput = {
-    top: [
-      ...outside.map(() => ({ w: CLIENT_W, h: CLIENT_H })),
-      ...svcOrder.map(() => ({ w: SVC_W, h: SVC_H })),
-    ],
+    top: [...outside.map(() => ({ w: CLIENT_W, h: CLIENT_H })), ...svcOrder.map(() => ({ w: SVC_W, h: SVC_H }))],
     outside: outside.length,
     lanes,
     machines: groups.map((g) => {
@@ -351,6 +349,3 @@ export function buildGraph(
   });
   return { nodes, edges, extent: `${Math.round(L.width)}x${Math.round(L.height)}`, width: L.width, height: L.height };
 }
-
-/** Where a trace's place sits in the picture (flow coordinates): the node's kube-proxy, a Pod's centre. */
-export const ANCHOR = { kubeProxyY: KUBE_PROXY_Y, podH: POD_H, podW: POD_W, gap: NODE_GAP };

@@ -1,7 +1,7 @@
 // Many Pods of one lane on one machine, drawn as one card: how many, and how many in each STATUS.
 // Opening it draws the lane's Pods one card each (on every machine).
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
 import { podStatus, serviceColor } from '../pod-status';
@@ -32,13 +32,24 @@ function PodGroupImpl({ data }: NodeProps & { data: Data }) {
       role="group"
       aria-label={`${n} Pods${names.length ? ` of ${names.join(', ')}` : ''}`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" />
-      <div className="pod-name">{n} Pods</div>
+      <div className="group-head">
+        <span className="pod-name">{n} Pods</span>
+        <button
+          type="button"
+          className="group-open nodrag"
+          onClick={(e) => {
+            e.stopPropagation();
+            toggleLane(data.lane);
+          }}
+        >
+          Show each Pod
+        </button>
+      </div>
       <div className="group-counts" data-testid="pod-group-counts">
         {Object.entries(counts)
           .sort((a, b) => b[1] - a[1])
           .map(([st, c]) => `${c} ${st}`)
-          .join(' · ')}
+          .join(' \u00b7 ')}
       </div>
       <div className="pod-svcs">
         {names.length
@@ -49,16 +60,6 @@ function PodGroupImpl({ data }: NodeProps & { data: Data }) {
             ))
           : 'in no Service'}
       </div>
-      <button
-        type="button"
-        className="group-open nodrag"
-        onClick={(e) => {
-          e.stopPropagation();
-          toggleLane(data.lane);
-        }}
-      >
-        Show each Pod
-      </button>
     </div>
   );
 }
