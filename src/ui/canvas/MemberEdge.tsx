@@ -5,13 +5,14 @@ import { memo } from 'react';
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { useFocusService } from './focus';
 
-type Data = { svc: string; busY: number; laneX: number; gutterY: number };
+type Data = { svc: string; busY: number; laneX: number; gutterY: number; dropY?: number; sideX?: number };
 
 function MemberEdgeImpl({ id, sourceX, sourceY, targetX, targetY, data }: EdgeProps & { data?: Data }) {
   const focus = useFocusService();
   if (!data) return null;
-  const { busY, laneX, gutterY } = data;
-  const path = `M${sourceX},${sourceY}V${busY}H${laneX}V${gutterY}H${targetX}V${targetY}`;
+  const { busY, laneX, gutterY, dropY, sideX } = data;
+  const round = dropY !== undefined && sideX !== undefined ? `V${dropY}H${sideX}` : '';
+  const path = `M${sourceX},${sourceY}${round}V${busY}H${laneX}V${gutterY}H${targetX}V${targetY}`;
   const state = focus === null ? undefined : focus === data.svc ? 'lit' : 'dim';
   return (
     <g className={state ? `member ${state}` : 'member'} data-svc={data.svc}>

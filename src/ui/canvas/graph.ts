@@ -8,6 +8,7 @@ import { serviceColor } from './pod-status';
 import { servicesOf } from './nodes/derived';
 import {
   CLIENT_H,
+  BUS_H,
   CLIENT_W,
   NODE_GAP,
   POD_GAP,
@@ -15,6 +16,7 @@ import {
   POD_W,
   SVC_H,
   SVC_W,
+  TOP_GAP,
   bestLayout,
   podPosition,
   SlotMap,
@@ -320,6 +322,10 @@ export function buildGraph(
     if (!sel || !Object.keys(sel).length) return;
     const eps = endpointStates(state, svc);
     const track = (i % 6) - 2.5;
+    // a Service above another row of the top cards first goes down the gutter under its own row and
+    // round the cards' left, not behind the cards below it
+    const rowBottom = Math.max(...L.top.filter((t) => t.y === box.y).map((t) => t.y + t.h));
+    const around = rowBottom < L.busY - BUS_H / 2 - 1 ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 } : {};
     for (const p of pods) {
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       if (!servicesOf(state.objects.services, p).includes(svc.metadata.name)) continue;
@@ -343,6 +349,7 @@ export function buildGraph(
           busY: L.busY + track * 6,
           laneX: machine.x - NODE_GAP / 2 + track * 5,
           gutterY: at.y - POD_GAP / 2 + track * 1.2,
+          ...around,
         },
       });
     }

@@ -2,7 +2,7 @@ import { memo, useCallback, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
-import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
+import { HIDDEN_LABELS, podReady, podStatus, serviceColor, stripe } from '../pod-status';
 import { servicesOf } from './derived';
 import { useFocusService } from '../focus';
 
@@ -57,6 +57,9 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       onKeyDown={onKeyDown}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" />
+      {services.length > 0 && (
+        <div className="pod-stripe" data-testid="pod-stripe" style={{ background: stripe(services) }} />
+      )}
       <div className="pod-name" title={name}>
         {name}
       </div>
