@@ -94,6 +94,11 @@ export interface Graph {
   height: number;
 }
 
+/** Pods drawn inside a group card (pod/ns/name -> the group's node id), as of the last picture built. */
+const grouped = new Map<string, string>();
+/** The card that stands for a place of a trace: a Pod's own card, or the group card it is drawn in. */
+export const cardOf = (place: string): string => grouped.get(place) ?? place;
+
 /** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
 export function laneOf(services: Record<string, Service>, pod: Pod): string {
   const names = servicesOf(services, pod);
@@ -213,6 +218,7 @@ export function buildGraph(
   cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch };
 
   // Machines and their Pods
+  grouped.clear();
   const podAt = new Map<string, { x: number; y: number; node: number; card: string }>();
   groups.forEach((g, gi) => {
     const box = L.machines[gi];
@@ -245,13 +251,11 @@ export function buildGraph(
           zIndex: 1,
           data: { lane, keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n') },
         });
-        for (const p of cell.pods)
-          podAt.set(podId(p.metadata.namespace, p.metadata.name), {
-            x: box.x + pos.x,
-            y: box.y + pos.y,
-            node: gi,
-            card: gid,
-          });
+        for (const p of cell.pods) {
+          const pid = podId(p.metadata.namespace, p.metadata.name);
+          grouped.set(pid, gid);
+          podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: gid });
+        }
         continue;
       }
       for (const p of cell.pods) {

@@ -27,7 +27,7 @@ function PodGroupImpl({ data }: NodeProps & { data: Data }) {
   const mine = focus !== null && names.some((s) => focus === `svc/${ns}/${s}`);
   return (
     <div
-      className={`pod pod-group tone-ok${focus === null ? '' : mine ? ' lit' : ' dim'}`}
+      className={`pod pod-group tone-ok${focus === null ? '' : mine ? ` lit svc-c${serviceColor(focus.split('/')[2])}` : ' dim'}`}
       data-testid="pod-group"
       role="group"
       aria-label={`${n} Pods${names.length ? ` of ${names.join(', ')}` : ''}`}

@@ -5,6 +5,7 @@ import { ViewportPortal, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useStore } from '../../../store';
 import { onFrame } from '../../../store/tick';
 import { KUBE_PROXY_Y } from '../layout';
+import { cardOf } from '../graph';
 import { player, type Point } from './player';
 import { createFlightEl, drawFlight, type FlightEl } from './draw';
 import { paintFlight, prepare } from './paint';
@@ -34,7 +35,7 @@ export function PacketLayer() {
   useEffect(() => {
     const els = new Map<number, FlightEl>();
     const anchor = (place: string): Point | null => {
-      const n = flow.getState().nodeLookup.get(place);
+      const n = flow.getState().nodeLookup.get(cardOf(place));
       if (!n || n.hidden) return null;
       return place.startsWith('node/') ? center(n, KUBE_PROXY_Y) : center(n);
     };
