@@ -211,3 +211,33 @@ test('the canvas refits when it grows (kube-system shown) and when the bottom pa
     );
   for (const [inner, wrapper] of heights) expect(Math.abs(inner - wrapper)).toBeLessThanOrEqual(1);
 });
+
+test('a phone opens a shared link and plays it: the shared cluster on a full-width canvas, a request sent by tap', async ({
+  page,
+  browser,
+}) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Scale frontend up' }).click();
+  await expect(frontendPods(page)).toHaveCount(4);
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/#s=1\./);
+  const url = await page.getByTestId('share-url').inputValue();
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const p = await phone.newPage();
+  await p.goto(url);
+  await expect(frontendPods(p)).toHaveCount(4, { timeout: 20_000 });
+  const canvas = (await p.getByTestId('canvas').boundingBox())!;
+  expect(canvas.width).toBeGreaterThanOrEqual(390 * 0.9);
+  // play (a shared link may open paused) and send a request by tap
+  const play = p.getByRole('button', { name: 'Play' });
+  if (await play.isVisible()) await play.tap();
+  const verdict = p.getByTestId('verdict');
+  await p.getByRole('button', { name: 'Send request' }).tap();
+  await expect(verdict).toHaveAttribute('data-verdict', /delivered|refused|dropped|timed-out|no-route/);
+  await p.screenshot({ path: 'test-results/screenshots/classroom-phone-shared-link.png' });
+  await phone.close();
+});
