@@ -56,7 +56,7 @@ export interface LayoutOutput {
   top: Box[];
   /** machines in input order; a machine with no Pods to show is a compact card in the top row */
   machines: Box[];
-  /** per machine: y of each lane's first row (relative to the machine) */
+  /** per machine: the cell (row-major, from the top left) where each lane begins */
   lanes: Record<string, number>[];
   /** the y the Service lines run along under the top row */
   busY: number;
@@ -79,20 +79,22 @@ export function arrange(
   view: { w: number; h: number },
   stretch = 1,
 ): LayoutOutput {
-  // inside each machine the lanes follow each other (a lane holds its Pods' highest slot)
+  // inside each machine the lanes follow each other in reading order (a lane holds its Pods' highest
+  // slot); a lane that does not fit in what is left of a row starts a new row
   const lanes: Record<string, number>[] = [];
   let machineH = NODE_HEAD;
   for (const m of input.machines) {
     const at: Record<string, number> = {};
-    let y = NODE_HEAD;
+    let cell = 0;
     for (const lane of input.lanes) {
-      const rows = Math.ceil((m.slots[lane] ?? 0) / cols);
-      if (!rows) continue;
-      at[lane] = y;
-      y += rows * (POD_H + POD_GAP);
+      const n = m.slots[lane] ?? 0;
+      if (!n) continue;
+      if (cell % cols && n > cols - (cell % cols)) cell = Math.ceil(cell / cols) * cols;
+      at[lane] = cell;
+      cell += n;
     }
     lanes.push(at);
-    machineH = Math.max(machineH, y - POD_GAP + NODE_PAD);
+    machineH = Math.max(machineH, NODE_HEAD + Math.ceil(cell / cols) * (POD_H + POD_GAP) - POD_GAP + NODE_PAD);
   }
   const full = input.machines.map((m, i) => ({ m, i })).filter(({ m }) => !isEmpty(m));
   const empty = input.machines.map((m, i) => ({ m, i })).filter(({ m }) => isEmpty(m));
@@ -156,7 +158,7 @@ export function bestLayout(
   prefer?: { cols: number; perRow: number; stretch: number },
 ): LayoutOutput {
   const n = Math.max(1, input.machines.filter((m) => !isEmpty(m)).length);
-  const most = Math.max(1, ...input.machines.flatMap((m) => Object.values(m.slots)));
+  const most = Math.max(1, ...input.machines.map((m) => Object.values(m.slots).reduce((a, b) => a + b, 0)));
   let best: LayoutOutput | null = null;
   let kept: LayoutOutput | null = null;
   for (let cols = 1; cols <= Math.min(6, most); cols++)
@@ -212,10 +214,11 @@ export function newLayoutCache(): LayoutCache {
   return { nodes: new SlotMap(), lanes: new SlotMap(), services: new SlotMap(), pods: new Map(), side: new SlotMap() };
 }
 
-/** A Pod's position inside its machine: its lane's first row, then its slot in the lane (row-major). */
-export function podPosition(laneY: number, cols: number, slot: number): { x: number; y: number } {
+/** A Pod's position inside its machine: its lane's first cell plus its slot, row-major. */
+export function podPosition(laneCell: number, cols: number, slot: number): { x: number; y: number } {
+  const i = laneCell + slot;
   return {
-    x: NODE_PAD + (slot % cols) * (POD_W + POD_GAP),
-    y: laneY + Math.floor(slot / cols) * (POD_H + POD_GAP),
+    x: NODE_PAD + (i % cols) * (POD_W + POD_GAP),
+    y: NODE_HEAD + Math.floor(i / cols) * (POD_H + POD_GAP),
   };
 }
