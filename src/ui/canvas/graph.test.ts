@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bigCluster } from '../../bench/engine';
 import { buildGraph, COLLAPSE_AT, type GraphNode } from './graph';
-import { bestLayout, newLayoutCache } from './layout';
+import { arrange, bestLayout, newLayoutCache } from './layout';
 
 function absolute(nodes: GraphNode[]) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -66,5 +66,12 @@ describe('bestLayout', () => {
     const first = bestLayout(input, { w: 1200, h: 800 });
     const again = bestLayout(input, { w: 1210, h: 800 }, first);
     expect([again.cols, again.perRow, again.stretch]).toEqual([first.cols, first.perRow, first.stretch]);
+  });
+  it('with a few lanes, a lane growing never moves another lane: each starts a row of its own', () => {
+    const view = { w: 1200, h: 800 };
+    const m = (a: number) => ({ ...input, machines: [{ slots: { a, b: 1 } }] });
+    const before = arrange(m(1), 2, 1, view).lanes[0];
+    const after = arrange(m(2), 2, 1, view).lanes[0];
+    expect(after.b).toBe(before.b);
   });
 });

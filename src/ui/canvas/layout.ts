@@ -30,6 +30,9 @@ export const BUS_H = 60;
 export const EMPTY_NODE_W = 230;
 export const EMPTY_NODE_H = 104;
 
+/** Up to this many lanes, each lane starts a new row inside a machine. */
+export const ROW_PER_LANE_UP_TO = 6;
+
 export interface Box {
   x: number;
   y: number;
@@ -80,7 +83,9 @@ export function arrange(
   stretch = 1,
 ): LayoutOutput {
   // inside each machine the lanes follow each other in reading order (a lane holds its Pods' highest
-  // slot); a lane that does not fit in what is left of a row starts a new row
+  // slot). With a few lanes each starts a row of its own, so a lane growing never moves another lane's
+  // Pods sideways; with many (a large cluster) they run on, to use the width.
+  const rowPerLane = input.lanes.length <= ROW_PER_LANE_UP_TO;
   const lanes: Record<string, number>[] = [];
   let machineH = NODE_HEAD;
   for (const m of input.machines) {
@@ -89,7 +94,7 @@ export function arrange(
     for (const lane of input.lanes) {
       const n = m.slots[lane] ?? 0;
       if (!n) continue;
-      if (cell % cols && n > cols - (cell % cols)) cell = Math.ceil(cell / cols) * cols;
+      if (rowPerLane) cell = Math.ceil(cell / cols) * cols;
       at[lane] = cell;
       cell += n;
     }
