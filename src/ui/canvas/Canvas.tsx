@@ -1,7 +1,7 @@
 // The cluster on a React Flow canvas. The graph is rebuilt when the cluster's objects change (not on
 // every tick), nodes keep their identity when unchanged, React Flow's own changes (measuring,
 // dragging) are applied on top, and a user's drag is kept across rebuilds.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -26,46 +26,16 @@ import { edgeTypes } from './MemberEdge';
 import { useCanvasView } from './focus';
 import { PacketLayer } from './packets/PacketLayer';
 
-const minimapColor = (n: GraphNode) => {
-  switch (n.type) {
-    case 'k8snode':
-      return '#e2e8f0';
-    case 'service':
-      return '#a78bfa';
-    case 'pod':
-      return '#60a5fa';
-    default:
-      return '#94a3b8';
-  }
-};
+const minimapColor = (n: GraphNode) =>
+  n.type === 'pod' ? '#60a5fa' : n.type === 'service' ? '#a78bfa' : n.type === 'k8snode' ? '#e2e8f0' : '#94a3b8';
 
 type Size = { w: number; h: number };
 
-/** The canvas's size in pixels, followed as panels open, close and resize (whole tens, to stay calm). */
-function useSize(el: HTMLElement | null): Size | null {
-  const [size, setSize] = useState<Size | null>(null);
-  useLayoutEffect(() => {
-    if (!el) return;
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const read = () => {
-      const r = el.getBoundingClientRect();
-      if (r.width < 40 || r.height < 40) return;
-      const w = Math.round(r.width / 10) * 10,
-        h = Math.round(r.height / 10) * 10;
-      setSize((s) => (s && s.w === w && s.h === h ? s : { w, h }));
-    };
-    read();
-    const ro = new ResizeObserver(() => {
-      clearTimeout(t);
-      t = setTimeout(read, 80);
-    });
-    ro.observe(el);
-    return () => {
-      clearTimeout(t);
-      ro.disconnect();
-    };
-  }, [el]);
-  return size;
+/** The canvas's size in pixels as React Flow measures it, in whole tens (to stay calm while a panel is dragged). */
+function useSize(): Size | null {
+  const w = useFlowStore((s) => Math.round(s.width / 10) * 10);
+  const h = useFlowStore((s) => Math.round(s.height / 10) * 10);
+  return useMemo(() => (w >= 40 && h >= 40 ? { w, h } : null), [w, h]);
 }
 
 function useGraph(size: Size | null) {
@@ -87,7 +57,7 @@ function useGraph(size: Size | null) {
 }
 
 function CanvasInner({ el }: { el: HTMLElement | null }) {
-  const size = useSize(el);
+  const size = useSize();
   const graph = useGraph(size);
   // level of detail: close up, a Pod card shows its labels too
   const near = useFlowStore((s) => s.transform[2] >= 1.15);

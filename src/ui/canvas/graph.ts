@@ -78,11 +78,13 @@ function same(a: GraphNode, b: GraphNode): boolean {
   return ak.length === bk.length && ak.every((k) => a.data[k] === b.data[k]);
 }
 function sameEdge(a: Edge, b: Edge): boolean {
-  if (a.source !== b.source || a.target !== b.target || a.className !== b.className || a.label !== b.label)
-    return false;
-  const ad = a.data ?? {},
-    bd = b.data ?? {};
-  return Object.keys(ad).length === Object.keys(bd).length && Object.keys(ad).every((k) => ad[k] === bd[k]);
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.className === b.className &&
+    a.label === b.label &&
+    JSON.stringify(a.data) === JSON.stringify(b.data)
+  );
 }
 
 export interface Graph {

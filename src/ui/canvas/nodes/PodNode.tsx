@@ -37,8 +37,6 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   if (!pod) return null;
   const st = podStatus(pod);
   const ready = podReady(pod);
-  const selectorKeys = new Map<string, number>();
-  for (const name of services) selectorKeys.set(name, serviceColor(name));
   const labels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !HIDDEN_LABELS.has(k));
   const name = pod.metadata.name;
   // a Service in focus: its Pods stand out in its colour, every other Pod dims
