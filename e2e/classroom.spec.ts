@@ -77,6 +77,10 @@ for (const size of SIZES) {
 
       const sizes = await textSizes(page);
       expect(sizes.length).toBe(10); // 5 Pods: a name and an IP each
+      console.log(
+        `${size.name}: smallest Pod name/IP ${Math.min(...sizes.map((s) => s.px)).toFixed(1)} px font, ` +
+          `${Math.min(...sizes.map((s) => s.box)).toFixed(1)} px box`,
+      );
       for (const s of sizes) {
         expect(s.px, `${s.text}: font size on screen`).toBeGreaterThanOrEqual(size.min);
         expect(s.box, `${s.text}: text box height`).toBeGreaterThanOrEqual(size.min);

@@ -109,7 +109,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   // The picture's extent changed (a machine joined, kube-system shown, the arrangement changed) or the
   // canvas changed size (a panel opened or was resized, the window turned): fit it again. Pods coming
   // and going in their slots leave the extent as it was, and the picture stays still.
-  const { fitBounds } = useReactFlow();
+  const { setViewport } = useReactFlow();
   const machines = `${graph.extent}@${size ? `${size.w}x${size.h}` : ''}`;
   const lastFit = useRef('');
   // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
@@ -130,16 +130,25 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
     const t = setTimeout(
       () => {
         fitted();
-        // the picture's own extent (its left margin holds Service lines that the cards' bounds miss)
-        void fitBounds(
-          { x: 0, y: 0, width: graph.width, height: graph.height },
-          { padding: FIT_PADDING, duration: calm ? 0 : 300 },
+        // the picture's own extent (its left margin holds Service lines that the cards' bounds miss), in
+        // the canvas as it is now (React Flow's own idea of its size can lag a panel's change)
+        if (!el) return;
+        const W = el.clientWidth,
+          H = el.clientHeight;
+        const zoom = Math.min(
+          1.6,
+          W / (graph.width * (1 + 2 * FIT_PADDING)),
+          H / (graph.height * (1 + 2 * FIT_PADDING)),
+        );
+        void setViewport(
+          { x: (W - graph.width * zoom) / 2, y: (H - graph.height * zoom) / 2, zoom },
+          { duration: calm ? 0 : 300 },
         );
       },
       first ? 0 : 60,
     );
     return () => clearTimeout(t);
-  }, [machines, graph.extent, graph.width, graph.height, fitBounds, fitted]);
+  }, [machines, graph.extent, graph.width, graph.height, setViewport, fitted, el]);
   const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
     // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
     // or with the last (stale) event of the gesture before it

@@ -216,8 +216,10 @@ export function buildGraph(
       return { slots };
     }),
   };
-  const L = bestLayout(input, view, cache.prefer);
-  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch };
+  // the arrangement in use is kept while the cluster changes, not when the canvas changes size
+  const sameView = cache.prefer?.view === `${view.w}x${view.h}`;
+  const L = bestLayout(input, view, sameView ? cache.prefer : undefined);
+  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, view: `${view.w}x${view.h}` };
 
   // Machines and their Pods
   grouped.clear();

@@ -150,7 +150,7 @@ export function arrange(
 }
 
 /** The padding fitView leaves around the picture (a fraction of it). */
-export const FIT_PADDING = 0.03;
+export const FIT_PADDING = 0.015;
 
 /**
  * The arrangement that shows the cards largest in `view` (canvas pixels). `prefer` is the arrangement
@@ -212,7 +212,7 @@ export interface LayoutCache {
   /** the lane each Pod was placed in, so it keeps its slot while its membership is unchanged */
   side: SlotMap;
   /** the arrangement in use */
-  prefer?: { cols: number; perRow: number; stretch: number };
+  prefer?: { cols: number; perRow: number; stretch: number; view: string };
 }
 
 export function newLayoutCache(): LayoutCache {
