@@ -11,18 +11,19 @@ const SIZES = [
   { name: 'tablet-portrait-820x1180', width: 820, height: 1180, present: false, min: 14, touch: true },
 ] as const;
 
-/** Wait until the canvas's camera has come to rest (the fit after the first layout). */
+/** Wait until the canvas's camera has come to rest (the fit after the last layout): still for 750 ms. */
 async function settled(page: Page) {
   let last = '';
+  let still = 0;
   await expect
     .poll(
       async () => {
         const t = await page.locator('.react-flow__viewport').evaluate((e) => (e as HTMLElement).style.transform);
-        const same = t === last && t !== '';
+        still = t === last && t !== '' ? still + 1 : 0;
         last = t;
-        return same;
+        return still >= 3;
       },
-      { intervals: [250], timeout: 10_000 },
+      { intervals: [250], timeout: 15_000 },
     )
     .toBe(true);
 }
