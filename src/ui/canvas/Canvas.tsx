@@ -11,6 +11,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Edge,
   type NodeChange,
   type NodeMouseHandler,
@@ -19,41 +20,48 @@ import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import { useStore } from '../../store';
 import { buildGraph, type GraphNode } from './graph';
-import { newLayoutCache } from './layout';
+import { FIT_PADDING, newLayoutCache } from './layout';
 import { nodeTypes } from './nodeTypes';
+import { edgeTypes } from './MemberEdge';
+import { useCanvasView } from './focus';
 import { PacketLayer } from './packets/PacketLayer';
 
-const minimapColor = (n: GraphNode) => {
-  switch (n.type) {
-    case 'k8snode':
-      return '#e2e8f0';
-    case 'service':
-      return '#a78bfa';
-    case 'pod':
-      return '#60a5fa';
-    default:
-      return '#94a3b8';
-  }
-};
+const minimapColor = (n: GraphNode) =>
+  n.type === 'pod' ? '#60a5fa' : n.type === 'service' ? '#a78bfa' : n.type === 'k8snode' ? '#e2e8f0' : '#94a3b8';
 
-function useGraph() {
+type Size = { w: number; h: number };
+
+/** The canvas's size in pixels as React Flow measures it, in whole tens (to stay calm while a panel is dragged). */
+function useSize(): Size | null {
+  const w = useFlowStore((s) => Math.round(s.width / 10) * 10);
+  const h = useFlowStore((s) => Math.round(s.height / 10) * 10);
+  return useMemo(() => (w >= 40 && h >= 40 ? { w, h } : null), [w, h]);
+}
+
+function useGraph(size: Size | null) {
   const objects = useStore((s) => s.cluster.objects);
   const settings = useStore((s) => s.cluster.settings);
   const showSystem = useStore((s) => s.showSystem);
+  const expanded = useCanvasView((s) => s.expanded);
   const cache = useRef(newLayoutCache());
   const prev = useRef(new Map<string, GraphNode | Edge>());
   // objects and settings are what the picture is made of; `now` (read with them) is not
   return useMemo(() => {
+    if (!size) return { nodes: [], edges: [], extent: '', width: 0, height: 0 };
     const cluster = { ...useStore.getState().cluster, objects, settings };
-    const g = buildGraph(cluster, showSystem, cache.current, prev.current);
+    const g = buildGraph(cluster, showSystem, cache.current, prev.current, size, expanded);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
     for (const id of [...prev.current.keys()]) if (!live.has(id)) prev.current.delete(id);
     return g;
-  }, [objects, settings, showSystem]);
+  }, [objects, settings, showSystem, size, expanded]);
 }
 
-function CanvasInner() {
-  const graph = useGraph();
+function CanvasInner({ el }: { el: HTMLElement | null }) {
+  const size = useSize();
+  const graph = useGraph(size);
+  // level of detail: close up, a Pod card shows its labels too
+  const near = useFlowStore((s) => s.transform[2] >= 1.15);
+  useEffect(() => void el?.classList.toggle('lod-near', near), [el, near]);
   const select = useStore((s) => s.select);
   const [nodes, setNodes] = useState<GraphNode[]>(graph.nodes);
   const dragged = useRef(new Map<string, { x: number; y: number }>());
@@ -67,7 +75,14 @@ function CanvasInner() {
         const old = byId.get(g.id);
         if (old && source.current.get(old) === g) return old;
         const pos = dragged.current.get(g.id);
-        const next: GraphNode = { ...g, measured: old?.measured, selected: old?.selected, position: pos ?? g.position };
+        // a card whose size changed is measured again (a machine that shrank keeps no old border)
+        const resized = old && (old.width !== g.width || old.height !== g.height);
+        const next: GraphNode = {
+          ...g,
+          measured: resized ? undefined : old?.measured,
+          selected: old?.selected,
+          position: pos ?? g.position,
+        };
         source.current.set(next, g);
         return next;
       });
@@ -91,13 +106,12 @@ function CanvasInner() {
     });
   }, []);
 
-  // A machine joining or leaving changes the picture's extent: fit it again (not for Pods coming and going).
-  const { fitView } = useReactFlow();
-  const machines = graph.nodes
-    .filter((n) => n.type === 'k8snode')
-    .map((n) => n.id)
-    .join(',');
-  const firstFit = useRef(true);
+  // The picture's extent changed (a machine joined, kube-system shown, the arrangement changed) or the
+  // canvas changed size (a panel opened or was resized, the window turned): fit it again. Pods coming
+  // and going in their slots leave the extent as it was, and the picture stays still.
+  const { setViewport } = useReactFlow();
+  const machines = `${graph.extent}@${size ? `${size.w}x${size.h}` : ''}`;
+  const lastFit = useRef('');
   // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
   // away from the fit, and goes on the next fit.
   const [explored, setExplored] = useState(false);
@@ -107,17 +121,34 @@ function CanvasInner() {
     setExplored(false);
   }, []);
   useEffect(() => {
-    if (firstFit.current) {
-      firstFit.current = false;
-      return;
-    }
-    const calm = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const t = setTimeout(() => {
-      fitted();
-      void fitView({ padding: 0.06, duration: calm ? 0 : 400 });
-    }, 60);
+    if (!graph.extent) return;
+    // the first picture is fitted at once; later changes glide (unless the user asked for calm)
+    const first = lastFit.current === '';
+    lastFit.current = machines;
+    const calm = first || window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    dragged.current.clear();
+    const t = setTimeout(
+      () => {
+        fitted();
+        // the picture's own extent (its left margin holds Service lines that the cards' bounds miss), in
+        // the canvas as it is now (React Flow's own idea of its size can lag a panel's change)
+        if (!el) return;
+        const W = el.clientWidth,
+          H = el.clientHeight;
+        const zoom = Math.min(
+          1.6,
+          W / (graph.width * (1 + 2 * FIT_PADDING)),
+          H / (graph.height * (1 + 2 * FIT_PADDING)),
+        );
+        void setViewport(
+          { x: (W - graph.width * zoom) / 2, y: (H - graph.height * zoom) / 2, zoom },
+          { duration: calm ? 0 : 300 },
+        );
+      },
+      first ? 0 : 60,
+    );
     return () => clearTimeout(t);
-  }, [machines, fitView, fitted]);
+  }, [machines, graph.extent, graph.width, graph.height, setViewport, fitted, el]);
   const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
     // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
     // or with the last (stale) event of the gesture before it
@@ -135,6 +166,7 @@ function CanvasInner() {
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
@@ -147,9 +179,9 @@ function CanvasInner() {
       selectionKeyCode={null}
       multiSelectionKeyCode={null}
       fitView
-      fitViewOptions={{ padding: 0.06 }}
-      minZoom={0.15}
-      maxZoom={2}
+      fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.6 }}
+      minZoom={0.1}
+      maxZoom={3}
       proOptions={{ hideAttribution: true }}
       aria-label="Cluster canvas"
     >
@@ -178,13 +210,13 @@ function CanvasInner() {
 }
 
 export function Canvas() {
-  const root = useRef<HTMLDivElement>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   // React Flow labels its zoom controls' container without a role, so the label is ignored: make it a group
-  useEffect(() => root.current?.querySelector('.react-flow__controls')?.setAttribute('role', 'group'), []);
+  useEffect(() => root?.querySelector('.react-flow__controls')?.setAttribute('role', 'group'), [root]);
   return (
-    <div className="canvas" data-testid="canvas" ref={root}>
+    <div className="canvas" data-testid="canvas" ref={setRoot}>
       <ReactFlowProvider>
-        <CanvasInner />
+        <CanvasInner el={root} />
       </ReactFlowProvider>
     </div>
   );

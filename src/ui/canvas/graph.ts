@@ -1,29 +1,33 @@
-// ClusterState -> React Flow nodes and edges. Node data carries only keys: each custom node reads its
-// own object from the store, so a node object (and its memoized component) changes only when the
-// picture's structure or position changes. Unchanged nodes and edges keep their identity.
+// ClusterState -> React Flow nodes and edges, laid out for the canvas's size (layout.ts). Node data
+// carries only keys: each custom node reads its own object from the store, so a node object (and its
+// memoized component) changes only when the picture's structure or position changes. Unchanged nodes
+// and edges keep their identity.
 import type { Edge, Node } from '@xyflow/react';
-import { matchesLabels, type ClusterState, type Pod, type Service } from '../../sim';
+import { type ClusterState, type Pod, type Service } from '../../sim';
 import { serviceColor } from './pod-status';
+import { servicesOf } from './nodes/derived';
 import {
   CLIENT_H,
+  BUS_H,
   CLIENT_W,
+  NODE_GAP,
+  POD_GAP,
   POD_H,
   POD_W,
-  SVC_GAP,
   SVC_H,
-  SVC_PER_ROW,
   SVC_W,
-  columnX,
-  nodeColumns,
-  nodeHeight,
-  nodeWidth,
+  TOP_GAP,
+  bestLayout,
   podPosition,
   SlotMap,
   type LayoutCache,
+  type LayoutInput,
 } from './layout';
 
 export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
 export const UNSCHEDULED = '(unscheduled)';
+/** More Pods than this in one lane of one machine are drawn as one group card (until expanded). */
+export const COLLAPSE_AT = 12;
 
 export const podId = (ns: string | undefined, name: string) => `pod/${ns ?? 'default'}/${name}`;
 export const svcId = (ns: string | undefined, name: string) => `svc/${ns ?? 'default'}/${name}`;
@@ -88,18 +92,44 @@ function same(a: GraphNode, b: GraphNode): boolean {
     bk = Object.keys(b.data);
   return ak.length === bk.length && ak.every((k) => a.data[k] === b.data[k]);
 }
+function sameEdge(a: Edge, b: Edge): boolean {
+  return (
+    a.source === b.source &&
+    a.target === b.target &&
+    a.className === b.className &&
+    a.label === b.label &&
+    JSON.stringify(a.data) === JSON.stringify(b.data)
+  );
+}
 
 export interface Graph {
   nodes: GraphNode[];
   edges: Edge[];
+  /** the picture's extent (flow units, from 0,0), lines included: the canvas fits it */
+  extent: string;
+  width: number;
+  height: number;
 }
 
-/** Build the picture. `prev` holds the last nodes and edges by id, to keep identity when unchanged. */
+/** Pods drawn inside a group card (pod/ns/name -> the group's node id), as of the last picture built. */
+const grouped = new Map<string, string>();
+/** The card that stands for a place of a trace: a Pod's own card, or the group card it is drawn in. */
+export const cardOf = (place: string): string => grouped.get(place) ?? place;
+
+/** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
+export function laneOf(services: Record<string, Service>, pod: Pod): string {
+  const names = servicesOf(services, pod);
+  return names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
+}
+
+/** Build the picture for a canvas of `view` pixels. `prev` holds the last nodes and edges by id. */
 export function buildGraph(
   state: ClusterState,
   showSystem: boolean,
   cache: LayoutCache,
   prev: Map<string, GraphNode | Edge>,
+  view: { w: number; h: number } = { w: 1460, h: 640 },
+  expanded: readonly string[] = [],
 ): Graph {
   const nodes: GraphNode[] = [];
   const edges: Edge[] = [];
@@ -110,25 +140,14 @@ export function buildGraph(
     return out;
   };
   const addNode = (n: GraphNode) => nodes.push(keep(n, same));
-  const addEdge = (e: Edge) =>
-    edges.push(
-      keep(
-        { ...e, zIndex: 0 },
-        (a, b) => a.source === b.source && a.target === b.target && a.className === b.className && a.label === b.label,
-      ),
-    );
+  const addEdge = (e: Edge) => edges.push(keep({ ...e, zIndex: 0 }, sameEdge));
 
-  const pods = Object.values(state.objects.pods)
-    .filter((p) => showSystem || !isSystemPod(p))
-    .sort(byCreation);
   const services = Object.values(state.objects.services)
     .filter((s) => showSystem || !isSystemService(s))
     .sort(byCreation);
-
-  // Services: a row (or rows) above the machines.
-  const svcSlots = cache.services.sync(services.map((s) => svcId(s.metadata.namespace, s.metadata.name)));
-  const svcRows = Math.max(1, Math.ceil((Math.max(-1, ...svcSlots.values()) + 1) / SVC_PER_ROW));
-  const nodesY = svcRows * (SVC_H + SVC_GAP) + 90;
+  const pods = Object.values(state.objects.pods)
+    .filter((p) => showSystem || !isSystemPod(p))
+    .sort(byCreation);
 
   // Machines: the order the cluster was built in (control plane first), then joiners.
   const order = state.settings.nodes.map((n) => n.name);
@@ -137,53 +156,46 @@ export function buildGraph(
       ib = order.indexOf(b.metadata.name);
     return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib) || a.metadata.name.localeCompare(b.metadata.name);
   });
-  const groups: { name: string; cols: number; role: 'control-plane' | 'worker' }[] = machines.map((n) => {
-    const role =
-      n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? 'control-plane' : 'worker';
-    return { name: n.metadata.name, cols: nodeColumns(role), role };
-  });
-  const unscheduled = pods.filter((p) => !p.spec.nodeName || !state.objects.nodes[p.spec.nodeName]);
-  if (unscheduled.length) groups.push({ name: UNSCHEDULED, cols: 2, role: 'worker' });
-  const colSlots = cache.nodes.sync(groups.map((g) => g.name));
-  let right = 0;
+  const groups: { name: string; role: 'control-plane' | 'worker' }[] = machines.map((n) => ({
+    name: n.metadata.name,
+    role: n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? 'control-plane' : 'worker',
+  }));
+  const placed = (p: Pod) => !!p.spec.nodeName && !!state.objects.nodes[p.spec.nodeName];
+  if (pods.some((p) => !placed(p))) groups.push({ name: UNSCHEDULED, role: 'worker' });
+  cache.nodes.sync(groups.map((g) => g.name));
+
+  // Lanes: one per Service membership, in a stable order; Pods in no Service last.
+  const laneByPod = new Map<Pod, string>();
+  for (const p of pods) laneByPod.set(p, laneOf(state.objects.services, p));
+  const laneIds = [...new Set([...laneByPod.values()].filter((l) => l !== ''))];
+  const laneSlots = cache.lanes.sync(laneIds);
+  const lanes = laneIds.sort((a, b) => laneSlots.get(a)! - laneSlots.get(b)!);
+  if ([...laneByPod.values()].includes('')) lanes.push('');
+
+  // Per machine and lane: the Pods' slots (or one slot for a collapsed group).
+  type Cell = { pods: Pod[]; slots: Map<string, number>; group: boolean };
+  const cells = new Map<string, Cell>();
+  const live = new Set<string>();
   for (const g of groups) {
-    const id = nodeId(g.name);
-    const mine = g.name === UNSCHEDULED ? unscheduled : pods.filter((p) => p.spec.nodeName === g.name);
-    let slots = cache.pods.get(g.name);
-    if (!slots) cache.pods.set(g.name, (slots = new SlotMap()));
-    const podSlots = slots.sync(mine.map((p) => podId(p.metadata.namespace, p.metadata.name)));
-    const width = nodeWidth(g.cols);
-    const x = columnX(cache, colSlots.get(g.name)!, width);
-    right = Math.max(right, x + width);
-    const height = nodeHeight(g.cols, Math.max(0, ...podSlots.values()) + 1);
-    addNode({
-      id,
-      type: 'k8snode',
-      position: { x, y: nodesY },
-      width,
-      height,
-      data: { name: g.name, role: g.role },
-      zIndex: -1,
-      style: { width, height },
-    });
-    for (const p of mine) {
-      const pid = podId(p.metadata.namespace, p.metadata.name);
-      addNode({
-        id: pid,
-        type: 'pod',
-        parentId: id,
-        extent: 'parent',
-        position: podPosition(g.cols, podSlots.get(pid)!),
-        width: POD_W,
-        height: POD_H,
-        zIndex: 1,
-        data: { key: `${p.metadata.namespace}/${p.metadata.name}`, client: isClientPod(p) },
-      });
+    const mine = pods.filter((p) => (g.name === UNSCHEDULED ? !placed(p) : p.spec.nodeName === g.name));
+    for (const lane of lanes) {
+      const inLane = mine.filter((p) => laneByPod.get(p) === lane);
+      if (!inLane.length) continue;
+      const key = `${g.name}|${lane}`;
+      live.add(key);
+      const group = inLane.length > COLLAPSE_AT && !expanded.includes(lane);
+      let slots = cache.pods.get(key);
+      if (!slots) cache.pods.set(key, (slots = new SlotMap()));
+      const s = group
+        ? new Map([['group', 0]])
+        : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
+      cells.set(key, { pods: inLane, slots: s, group });
     }
   }
+  for (const k of [...cache.pods.keys()]) if (!live.has(k)) cache.pods.delete(k);
 
-  // The top row: the world outside the cluster on the left (the client, cloud load balancers, the
-  // administrator's external-IP routes), then the Services, centred over the machines when there is room.
+  // The top row: the world outside the cluster (the client, cloud load balancers, the administrator's
+  // external-IP routes), then the Services.
   const outside: { id: string; type: 'client' | 'lb' | 'route'; data: Record<string, unknown>; target?: string }[] = [
     { id: 'client', type: 'client', data: {} },
   ];
@@ -199,15 +211,97 @@ export function buildGraph(
   }
   for (const r of state.settings.externalRoutes)
     outside.push({ id: `route/${r.ip}`, type: 'route', data: { ip: r.ip, node: r.node }, target: nodeId(r.node) });
-  const outSlots = cache.side.sync(outside.map((o) => o.id));
-  const outW = CLIENT_W + 28;
-  const outCols = Math.max(3, ...[...outSlots.values()].map((v) => v + 1));
-  for (const o of outside) {
-    const slot = outSlots.get(o.id)!;
+  const svcSlots = cache.services.sync(services.map((s) => svcId(s.metadata.namespace, s.metadata.name)));
+  const svcOrder = [...services].sort(
+    (a, b) =>
+      svcSlots.get(svcId(a.metadata.namespace, a.metadata.name))! -
+      svcSlots.get(svcId(b.metadata.namespace, b.metadata.name))!,
+  );
+
+  const input: LayoutInput = {
+    top: [...outside.map(() => ({ w: CLIENT_W, h: CLIENT_H })), ...svcOrder.map(() => ({ w: SVC_W, h: SVC_H }))],
+    outside: outside.length,
+    lanes,
+    machines: groups.map((g) => {
+      const slots: Record<string, number> = {};
+      for (const lane of lanes) {
+        const c = cells.get(`${g.name}|${lane}`);
+        if (c) slots[lane] = Math.max(-1, ...c.slots.values()) + 1;
+      }
+      return { slots };
+    }),
+  };
+  // the arrangement in use is kept while the cluster changes, not when the canvas changes size
+  const sameView = cache.prefer?.view === `${view.w}x${view.h}`;
+  const L = bestLayout(input, view, sameView ? cache.prefer : undefined);
+  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, view: `${view.w}x${view.h}` };
+
+  // Machines and their Pods
+  grouped.clear();
+  const podAt = new Map<string, { x: number; y: number; node: number; card: string }>();
+  groups.forEach((g, gi) => {
+    const box = L.machines[gi];
+    const id = nodeId(g.name);
+    addNode({
+      id,
+      type: 'k8snode',
+      position: { x: box.x, y: box.y },
+      width: box.w,
+      height: box.h,
+      data: { name: g.name, role: g.role },
+      zIndex: -1,
+      style: { width: box.w, height: box.h },
+    });
+    for (const lane of lanes) {
+      const cell = cells.get(`${g.name}|${lane}`);
+      if (!cell) continue;
+      const at = L.lanes[gi][lane];
+      if (cell.group) {
+        const pos = podPosition(at, L.cols, 0);
+        const gid = `group/${g.name}/${lane}`;
+        addNode({
+          id: gid,
+          type: 'podgroup',
+          parentId: id,
+          extent: 'parent',
+          position: pos,
+          width: POD_W,
+          height: POD_H,
+          zIndex: 1,
+          data: { lane, keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n') },
+        });
+        for (const p of cell.pods) {
+          const pid = podId(p.metadata.namespace, p.metadata.name);
+          grouped.set(pid, gid);
+          podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: gid });
+        }
+        continue;
+      }
+      for (const p of cell.pods) {
+        const pid = podId(p.metadata.namespace, p.metadata.name);
+        const pos = podPosition(at, L.cols, cell.slots.get(pid)!);
+        podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: pid });
+        addNode({
+          id: pid,
+          type: 'pod',
+          parentId: id,
+          extent: 'parent',
+          position: pos,
+          width: POD_W,
+          height: POD_H,
+          zIndex: 1,
+          data: { key: `${p.metadata.namespace}/${p.metadata.name}`, client: isClientPod(p) },
+        });
+      }
+    }
+  });
+
+  outside.forEach((o, i) => {
+    const box = L.top[i];
     addNode({
       id: o.id,
       type: o.type,
-      position: { x: slot * outW, y: 24 },
+      position: { x: box.x, y: box.y },
       width: CLIENT_W,
       height: CLIENT_H,
       data: o.data,
@@ -231,57 +325,59 @@ export function buildGraph(
         focusable: false,
         selectable: false,
       });
-  }
-  const perRow = Math.min(SVC_PER_ROW, Math.max(1, services.length));
-  const rowW = perRow * SVC_W + (perRow - 1) * SVC_GAP;
-  const x0 = Math.max(outCols * outW + 40, (right - rowW) / 2);
-  for (const svc of services) {
+  });
+
+  // Services, and a line from each to every Pod it selects, routed through the gutters: down from the
+  // card to its own track under the top row, along it to the gap left of the Pod's machine, down that
+  // gap to the gutter above the Pod's row, along the gutter and into the Pod from above.
+  svcOrder.forEach((svc, i) => {
     const id = svcId(svc.metadata.namespace, svc.metadata.name);
-    const slot = svcSlots.get(id)!;
+    const box = L.top[outside.length + i];
     addNode({
       id,
       type: 'service',
-      position: {
-        x: x0 + (slot % SVC_PER_ROW) * (SVC_W + SVC_GAP),
-        y: Math.floor(slot / SVC_PER_ROW) * (SVC_H + SVC_GAP),
-      },
+      position: { x: box.x, y: box.y },
       width: SVC_W,
       height: SVC_H,
       data: { key: `${svc.metadata.namespace}/${svc.metadata.name}` },
     });
     const sel = svc.spec.selector;
+    // no selector: the line goes to the Pods whose addresses hand-written endpoints list
+    const manual = !sel || !Object.keys(sel).length ? manualAddresses(state, svc) : null;
     const eps = endpointStates(state, svc);
-    if (!sel || !Object.keys(sel).length) {
-      // no selector: edges to the Pods whose addresses hand-written endpoints list
-      const ips = manualAddresses(state, svc);
-      for (const p of pods) {
-        const st = p.status.podIP ? ips.get(p.status.podIP) : undefined;
-        if (p.metadata.namespace !== svc.metadata.namespace || !st) continue;
-        const pid = podId(p.metadata.namespace, p.metadata.name);
-        addEdge({
-          id: `sel/${id}/${pid}`,
-          source: id,
-          target: pid,
-          className: `svc-edge svc-c${serviceColor(svc.metadata.name)} ${st}`,
-          focusable: false,
-          selectable: false,
-        });
-      }
-      continue;
-    }
+    const track = (i % 6) - 2.5;
+    // a Service above another row of the top cards first goes down the gutter under its own row and
+    // round the cards' left, not behind the cards below it
+    const rowBottom = Math.max(...L.top.filter((t) => t.y === box.y).map((t) => t.y + t.h));
+    const around = rowBottom < L.busY - BUS_H / 2 - 1 ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 } : {};
     for (const p of pods) {
-      if (p.metadata.namespace !== svc.metadata.namespace || !matchesLabels(sel, p.metadata.labels)) continue;
+      if (p.metadata.namespace !== svc.metadata.namespace) continue;
+      const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
+      if (manual ? !listed : !servicesOf(state.objects.services, p).includes(svc.metadata.name)) continue;
       const pid = podId(p.metadata.namespace, p.metadata.name);
-      const st = eps.get(p.metadata.name) ?? 'absent';
+      const at = podAt.get(pid);
+      if (!at) continue;
+      // a collapsed Pod's line ends on its group card, once per group
+      if (at.card !== pid && edges.some((e) => e.source === id && e.target === at.card)) continue;
+      const st = listed ?? eps.get(p.metadata.name) ?? 'absent';
+      const machine = L.machines[at.node];
       addEdge({
-        id: `sel/${id}/${pid}`,
+        id: at.card === pid ? `sel/${id}/${pid}` : `sel/${id}/${at.card}`,
         source: id,
-        target: pid,
+        target: at.card,
+        type: 'member',
         className: `svc-edge svc-c${serviceColor(svc.metadata.name)} ${st}`,
         focusable: false,
         selectable: false,
+        data: {
+          svc: id,
+          busY: L.busY + track * 6,
+          laneX: machine.x - NODE_GAP / 2 + track * 5,
+          gutterY: at.y - POD_GAP / 2 + track * 1.2,
+          ...around,
+        },
       });
     }
-  }
-  return { nodes, edges };
+  });
+  return { nodes, edges, extent: `${Math.round(L.width)}x${Math.round(L.height)}`, width: L.width, height: L.height };
 }

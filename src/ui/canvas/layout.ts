@@ -1,41 +1,183 @@
-// Stable layout: every node (machine) has a column slot and every Pod a slot inside its node, kept
-// for as long as it exists; newcomers take the lowest free slot. Adding or removing a Pod never moves
-// the others. The cache lives beside the canvas (a ref), not in the store: it is a view concern.
+// The picture's geometry, computed for the space the canvas has (not one desktop drawing shrunk to
+// fit). Machines are regions side by side (wrapping into rows on a tall screen), Services and the
+// world outside the cluster sit above them, and inside every machine the Pods stand in lanes: one lane
+// per Service membership (the Pods of frontend-svc in one band, db-svc's in another, Pods in no
+// Service in a third), aligned across the machines. A replacement Pod therefore lands in its own
+// Service's band, never beside another Service's Pods. Slots are stable: a Pod keeps its slot for as
+// long as it exists and newcomers take the lowest free one, so a Pod coming or going never moves the
+// others. Of the candidate arrangements (Pod columns per machine, machines per row) the one that
+// shows the cards largest in the canvas wins. The cache lives beside the canvas (a ref): a view concern.
 
-export const POD_W = 256;
-export const POD_H = 132;
-export const POD_GAP = 14;
-export const NODE_PAD = 16;
-/** node header (name, IP, Pod CIDR) + kube-proxy bar */
-export const NODE_HEAD = 128;
-export const NODE_GAP = 56;
-export const SVC_W = 288;
-export const SVC_H = 156;
-export const SVC_GAP = 36;
-export const SVC_PER_ROW = 6;
-export const CLIENT_W = 236;
-export const CLIENT_H = 120;
-/** the control-plane node is one Pod wide, plus room for its kube-proxy line */
-export const CP_EXTRA = 48;
+export const POD_W = 264;
+export const POD_H = 100;
+/** the gutter between Pod rows and columns: Service lines run through it, never behind a card */
+export const POD_GAP = 18;
+export const NODE_PAD = 14;
+/** node header (name, IP, role and Pod CIDR) + kube-proxy bar + the gutter above the first Pod row */
+export const NODE_HEAD = 110;
+/** between machines: the Service lines come down here */
+export const NODE_GAP = 44;
+export const SVC_W = 300;
+export const SVC_H = 144;
+export const CLIENT_W = 272;
+export const CLIENT_H = 116;
+export const TOP_GAP = 28;
+/** between the top row (Services, outside) and the machines: each Service's line runs along here */
+export const BUS_H = 60;
+/** a machine with no Pods to show (usually the control plane) is a card this large in the top row */
+export const EMPTY_NODE_W = 230;
+export const EMPTY_NODE_H = 104;
 
-export function nodeColumns(role: 'control-plane' | 'worker'): number {
-  return role === 'control-plane' ? 1 : 2;
-}
-export function nodeWidth(cols: number): number {
-  return NODE_PAD * 2 + cols * POD_W + (cols - 1) * POD_GAP + (cols === 1 ? CP_EXTRA : 0);
-}
-export function nodeHeight(cols: number, podSlots: number): number {
-  const rows = Math.max(1, Math.ceil(podSlots / cols));
-  return NODE_HEAD + rows * (POD_H + POD_GAP) - POD_GAP + NODE_PAD;
-}
-export function podPosition(cols: number, slot: number): { x: number; y: number } {
-  return {
-    x: NODE_PAD + (slot % cols) * (POD_W + POD_GAP),
-    y: NODE_HEAD + Math.floor(slot / cols) * (POD_H + POD_GAP),
-  };
+/** Up to this many lanes, each lane starts a new row inside a machine. */
+export const ROW_PER_LANE_UP_TO = 6;
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
-/** Slots for one family of things (e.g. the Pods of one node): id -> slot, lowest free first. */
+/** What the layout needs to know: how many cards of each kind, and each machine's slot count per lane. */
+export interface LayoutInput {
+  /** cards in the top row, in order (outside the cluster first, then Services) */
+  top: { w: number; h: number }[];
+  /** how many of `top` are outside the cluster (the machines with nothing to show go after them) */
+  outside: number;
+  /** lanes in order (their stable order); a lane is a set of Pods with the same Service membership */
+  lanes: string[];
+  /** per machine, in order: for each lane the number of slots it needs (highest slot + 1) */
+  machines: { slots: Record<string, number> }[];
+}
+
+export interface LayoutOutput {
+  cols: number;
+  perRow: number;
+  stretch: number;
+  top: Box[];
+  /** machines in input order; a machine with no Pods to show is a compact card in the top row */
+  machines: Box[];
+  /** per machine: the cell (row-major, from the top left) where each lane begins */
+  lanes: Record<string, number>[];
+  /** the y the Service lines run along under the top row */
+  busY: number;
+  width: number;
+  height: number;
+  /** the scale the picture would be shown at in the given space */
+  scale: number;
+}
+
+const isEmpty = (m: { slots: Record<string, number> }) => !Object.values(m.slots).some((n) => n > 0);
+
+/**
+ * One arrangement: `cols` Pod columns per machine, `perRow` machines per row, and the top row wrapping
+ * at `stretch` times the machines' width.
+ */
+export function arrange(
+  input: LayoutInput,
+  cols: number,
+  perRow: number,
+  view: { w: number; h: number },
+  stretch = 1,
+): LayoutOutput {
+  // inside each machine the lanes follow each other in reading order (a lane holds its Pods' highest
+  // slot). With a few lanes each starts a row of its own, so a lane growing never moves another lane's
+  // Pods sideways; with many (a large cluster) they run on, to use the width.
+  const rowPerLane = input.lanes.length <= ROW_PER_LANE_UP_TO;
+  const lanes: Record<string, number>[] = [];
+  let machineH = NODE_HEAD;
+  for (const m of input.machines) {
+    const at: Record<string, number> = {};
+    let cell = 0;
+    for (const lane of input.lanes) {
+      const n = m.slots[lane] ?? 0;
+      if (!n) continue;
+      if (rowPerLane) cell = Math.ceil(cell / cols) * cols;
+      at[lane] = cell;
+      cell += n;
+    }
+    lanes.push(at);
+    machineH = Math.max(machineH, NODE_HEAD + Math.ceil(cell / cols) * (POD_H + POD_GAP) - POD_GAP + NODE_PAD);
+  }
+  const full = input.machines.map((m, i) => ({ m, i })).filter(({ m }) => !isEmpty(m));
+  const empty = input.machines.map((m, i) => ({ m, i })).filter(({ m }) => isEmpty(m));
+  // machines with Pods: a grid, left to right
+  const machines: Box[] = new Array<Box>(input.machines.length);
+  const rows = Math.ceil(full.length / perRow);
+  const w = NODE_PAD * 2 + cols * POD_W + (cols - 1) * POD_GAP;
+  let nodesW = 0;
+  full.forEach(({ i }, k) => {
+    const r = Math.floor(k / perRow),
+      c = k % perRow;
+    machines[i] = { x: NODE_GAP + c * (w + NODE_GAP), y: r * (machineH + NODE_GAP), w, h: machineH };
+    nodesW = Math.max(nodesW, NODE_GAP + (c + 1) * (w + NODE_GAP) - NODE_GAP);
+  });
+  // the top row: the world outside, the machines with nothing to show, the Services; it wraps at the
+  // machines' width (or one card, whichever is wider)
+  const cards = [
+    ...input.top.slice(0, input.outside),
+    ...empty.map(() => ({ w: EMPTY_NODE_W, h: EMPTY_NODE_H })),
+    ...input.top.slice(input.outside),
+  ];
+  const boxes: Box[] = [];
+  const rowW = Math.max(nodesW * stretch, ...cards.map((c) => NODE_GAP + c.w));
+  let tx = NODE_GAP,
+    ty = 0,
+    lineH = 0,
+    topW = 0;
+  for (const c of cards) {
+    if (tx > NODE_GAP && tx + c.w > rowW) {
+      tx = NODE_GAP;
+      ty += lineH + TOP_GAP;
+      lineH = 0;
+    }
+    boxes.push({ x: tx, y: ty, w: c.w, h: c.h });
+    topW = Math.max(topW, tx + c.w);
+    tx += c.w + TOP_GAP;
+    lineH = Math.max(lineH, c.h);
+  }
+  empty.forEach(({ i }, k) => (machines[i] = boxes[input.outside + k]));
+  const top = [...boxes.slice(0, input.outside), ...boxes.slice(input.outside + empty.length)];
+  const busY = ty + lineH + BUS_H / 2;
+  const nodesY = ty + lineH + BUS_H;
+  for (const { i } of full) machines[i] = { ...machines[i], y: machines[i].y + nodesY };
+  const width = Math.max(nodesW, topW);
+  const height = rows ? nodesY + rows * (machineH + NODE_GAP) - NODE_GAP : ty + lineH;
+  const scale = Math.min(view.w / (width * (1 + 2 * FIT_PADDING)), view.h / (height * (1 + 2 * FIT_PADDING)));
+  return { cols, perRow, stretch, top, machines, lanes, busY, width, height, scale };
+}
+
+/** The padding fitView leaves around the picture (a fraction of it). */
+export const FIT_PADDING = 0.015;
+
+/**
+ * The arrangement that shows the cards largest in `view` (canvas pixels). `prefer` is the arrangement
+ * in use: it is kept unless another is clearly better, so a Pod coming or going does not re-deal the
+ * picture.
+ */
+export function bestLayout(
+  input: LayoutInput,
+  view: { w: number; h: number },
+  prefer?: { cols: number; perRow: number; stretch: number },
+): LayoutOutput {
+  const n = Math.max(1, input.machines.filter((m) => !isEmpty(m)).length);
+  const most = Math.max(1, ...input.machines.map((m) => Object.values(m.slots).reduce((a, b) => a + b, 0)));
+  let best: LayoutOutput | null = null;
+  let kept: LayoutOutput | null = null;
+  for (let cols = 1; cols <= Math.min(6, most); cols++)
+    for (let perRow = 1; perRow <= n; perRow++) {
+      // a row of machines no fuller than needed: 3 machines per row of 4 would leave a hole
+      if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
+      for (const stretch of [1, 1.3, 1.6, 100]) {
+        const l = arrange(input, cols, perRow, view, stretch);
+        if (!best || l.scale > best.scale * 1.001) best = l;
+        if (prefer && prefer.cols === cols && prefer.perRow === perRow && prefer.stretch === stretch) kept = l;
+      }
+    }
+  return kept && best && kept.scale >= best.scale * 0.9 ? kept : best!;
+}
+
+/** Slots for one family of things (e.g. the Pods of one lane on one node): id -> slot, lowest free first. */
 export class SlotMap {
   private slots = new Map<string, number>();
 
@@ -61,20 +203,25 @@ export class SlotMap {
 
 export interface LayoutCache {
   nodes: SlotMap;
-  /** width of each node column slot, fixed by its first occupant so later slots never move */
-  columnWidths: number[];
+  lanes: SlotMap;
   services: SlotMap;
+  /** per machine and lane: `${node}|${lane}` -> Pod slots */
   pods: Map<string, SlotMap>;
+  /** the lane each Pod was placed in, so it keeps its slot while its membership is unchanged */
   side: SlotMap;
+  /** the arrangement in use */
+  prefer?: { cols: number; perRow: number; stretch: number; view: string };
 }
 
 export function newLayoutCache(): LayoutCache {
-  return { nodes: new SlotMap(), columnWidths: [], services: new SlotMap(), pods: new Map(), side: new SlotMap() };
+  return { nodes: new SlotMap(), lanes: new SlotMap(), services: new SlotMap(), pods: new Map(), side: new SlotMap() };
 }
 
-export function columnX(cache: LayoutCache, slot: number, width: number): number {
-  if (cache.columnWidths[slot] === undefined) cache.columnWidths[slot] = width;
-  let x = 0;
-  for (let i = 0; i < slot; i++) x += (cache.columnWidths[i] ?? nodeWidth(2)) + NODE_GAP;
-  return x;
+/** A Pod's position inside its machine: its lane's first cell plus its slot, row-major. */
+export function podPosition(laneCell: number, cols: number, slot: number): { x: number; y: number } {
+  const i = laneCell + slot;
+  return {
+    x: NODE_PAD + (i % cols) * (POD_W + POD_GAP),
+    y: NODE_HEAD + Math.floor(i / cols) * (POD_H + POD_GAP),
+  };
 }

@@ -23,6 +23,17 @@ export function podReady(pod: Pod): boolean {
 /** Labels the controllers add for their own bookkeeping: real, but noise on a card. */
 export const HIDDEN_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'pod-template-generation']);
 
+/** The Service colours (canvas.css .svc-c0 … .svc-c5), for what CSS classes cannot paint: a Pod's stripe. */
+export const SERVICE_COLORS = ['#7c3aed', '#0e7490', '#c2410c', '#be185d', '#4d7c0f', '#1d4ed8'];
+
+/** A Pod's stripe: one band in the colour of every Service that selects it. */
+export function stripe(services: string[]): string | undefined {
+  if (!services.length) return undefined;
+  const w = 100 / services.length;
+  const bands = services.map((n, i) => `${SERVICE_COLORS[serviceColor(n)]} ${i * w}% ${(i + 1) * w}%`);
+  return `linear-gradient(to right, ${bands.join(', ')})`;
+}
+
 /** A stable colour index per Service name, shared by its card, its edges and the chips it selects. */
 export function serviceColor(name: string): number {
   let h = 0;

@@ -62,11 +62,13 @@ export function BottomPanel() {
     return Math.max(PANEL_MIN_HEIGHT, Math.min(PANEL_MAX_HEIGHT, (parent?.clientHeight ?? 900) - CANVAS_KEEPS));
   };
   const resize = (h: number) => setPanelHeight(Math.min(maxHeight(), h));
-  // on a small screen the canvas keeps most of the height: start at most at 40 % of the column
+  // on a small screen the canvas keeps most of the height: start at most at 40 % of the column (30 % on
+  // a short one, where the canvas needs every line to show its cards large enough)
   useLayoutEffect(() => {
     const column = root.current?.parentElement?.clientHeight ?? 0;
     const h = useStore.getState().panel.height;
-    if (column > 0 && h > column * 0.4) setPanelHeight(Math.max(PANEL_MIN_HEIGHT, Math.round(column * 0.4)));
+    const share = column < 800 ? 0.3 : 0.4;
+    if (column > 0 && h > column * share) setPanelHeight(Math.max(PANEL_MIN_HEIGHT, Math.round(column * share)));
   }, [setPanelHeight]);
 
   const onTabKey = (e: KeyboardEvent, i: number) => {

@@ -65,16 +65,16 @@ function NodeGroupImpl({ id, data }: NodeProps & { data: Data }) {
           {data.role === 'control-plane' ? '\u2691' : '\u25A3'}
         </span>
         <span className="node-name">{data.name}</span>
-        <span className="mono node-ip" data-testid="node-ip">
-          {nodeIP(node)}
-        </span>
         <span className={`node-state ${ready ? 'ok' : 'bad'}`}>
           {ready ? 'Ready' : 'NotReady'}
           {cordoned ? ',SchedulingDisabled' : ''}
         </span>
       </div>
       <div className="node-meta">
-        {data.role === 'control-plane' ? 'control plane' : 'worker'} · Pods{' '}
+        <span className="mono node-ip" data-testid="node-ip">
+          {nodeIP(node)}
+        </span>{' '}
+        · {data.role === 'control-plane' ? 'control plane' : 'worker'} · Pods{' '}
         <span className="mono">{node.spec.podCIDR}</span>
       </div>
       <div className={`kube-proxy ${kp?.stale ? 'stale' : 'synced'}`} data-testid="kube-proxy" title={kp?.text}>

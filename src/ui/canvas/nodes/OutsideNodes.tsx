@@ -1,33 +1,9 @@
-// Things outside the cluster: the external client, a cloud load balancer, an administrator's route.
+// Things outside the cluster that only some scenarios have: a cloud load balancer, an administrator's
+// route (loaded when first drawn; the external client is in ClientNode.tsx).
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { nodeIP } from '../../../sim';
 import { useStore } from '../../../store';
-import { MonitorIcon } from '../../icons';
-
-function ClientNodeImpl({ id }: NodeProps) {
-  const client = useStore((s) => s.cluster.settings.client);
-  const selected = useStore((s) => s.selection === id);
-  return (
-    <div
-      className={`outside client${selected ? ' selected' : ''}`}
-      data-testid="client-card"
-      role="group"
-      aria-label={`External client ${client.ip}`}
-      tabIndex={0}
-    >
-      <div className="out-head">
-        <span className="out-icon">
-          <MonitorIcon />
-        </span>{' '}
-        External client
-      </div>
-      <div className="mono out-ip">{client.ip}</div>
-      <div className="out-note">outside the cluster</div>
-      <Handle type="source" position={Position.Right} isConnectable={false} className="anchor" />
-    </div>
-  );
-}
 
 function LbNodeImpl({ id, data }: NodeProps & { data: { ip: string; service: string } }) {
   const svc = useStore((s) => s.cluster.objects.services[data.service]);
@@ -41,7 +17,6 @@ function LbNodeImpl({ id, data }: NodeProps & { data: { ip: string; service: str
       aria-label={`Cloud load balancer ${data.ip}`}
       tabIndex={0}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className="anchor" />
       <div className="out-head">
         <span aria-hidden="true" className="out-icon">
           {'\u2696'}
@@ -81,11 +56,9 @@ function RouteNodeImpl({ data }: NodeProps & { data: { ip: string; node: string 
       <div className="out-note">
         → {data.node} <span className="mono">{ip}</span> (set up by the admin)
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="anchor" />
     </div>
   );
 }
 
-export const ClientNode = memo(ClientNodeImpl);
 export const LbNode = memo(LbNodeImpl);
 export const RouteNode = memo(RouteNodeImpl);

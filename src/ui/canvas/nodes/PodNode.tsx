@@ -2,9 +2,10 @@ import { memo, useCallback, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
-import { shownCount } from '../../../store/requests-slice';
-import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
+import { HIDDEN_LABELS, podReady, podStatus, serviceColor, stripe } from '../pod-status';
 import { servicesOf } from './derived';
+import { useFocusService } from '../focus';
+import { shownCount } from '../../../store/requests-slice';
 import { podRevision } from './rollout';
 
 type Data = { key: string; client?: boolean };
@@ -25,6 +26,7 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       podRevision(s.cluster.objects.pods[data.key], s.cluster.objects.replicasets, s.cluster.objects.deployments),
     ),
   );
+  const focus = useFocusService();
   const select = useStore((s) => s.select);
   const kill = useStore((s) => s.killPod);
   const onKeyDown = useCallback(
@@ -43,13 +45,15 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   if (!pod) return null;
   const st = podStatus(pod);
   const ready = podReady(pod);
-  const selectorKeys = new Map<string, number>();
-  for (const name of services) selectorKeys.set(name, serviceColor(name));
   const labels = Object.entries(pod.metadata.labels ?? {}).filter(([k]) => !HIDDEN_LABELS.has(k));
   const name = pod.metadata.name;
+  // a Service in focus: its Pods stand out in its colour, every other Pod dims
+  const ns = pod.metadata.namespace ?? 'default';
+  const mine = focus !== null && focus.startsWith(`svc/${ns}/`) && services.includes(focus.slice(5 + ns.length));
+  const lit = focus === null ? '' : mine ? ` lit svc-c${serviceColor(focus.slice(5 + ns.length))}` : ' dim';
   return (
     <div
-      className={`pod tone-${st.tone}${selected ? ' selected' : ''}${data.client ? ' client-pod' : ''}`}
+      className={`pod tone-${st.tone}${selected ? ' selected' : ''}${data.client ? ' client-pod' : ''}${lit}`}
       tabIndex={0}
       role="group"
       aria-label={`Pod ${name}, ${st.text}, ${ready ? 'ready' : 'not ready'}, IP ${pod.status.podIP ?? 'none'}`}
@@ -59,25 +63,10 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       onKeyDown={onKeyDown}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="anchor" />
-      <div className="pod-top">
-        <span className={`status-badge tone-${st.tone}`} data-testid="pod-status">
-          <StatusIcon tone={st.tone} />
-          {st.text}
-        </span>
-        <span
-          className={`ready ${ready ? 'yes' : 'no'}`}
-          title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}
-        >
-          {ready ? '\u2713 Ready' : '\u25CB Not ready'}
-        </span>
-        {count > 0 && (
-          <span className="pod-count" data-testid="pod-count" title="requests delivered to this Pod">
-            {count}
-          </span>
-        )}
-      </div>
+      {services.length > 0 && (
+        <div className="pod-stripe" data-testid="pod-stripe" style={{ background: stripe(services) }} />
+      )}
       <div className="pod-name" title={name}>
-        {data.client && <span className="client-tag">client</span>}
         {name}
       </div>
       <div className="pod-ip mono" data-testid="pod-ip">
@@ -96,10 +85,27 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
           );
         })}
       </div>
-      <div className="pod-foot">
-        <div className="pod-svcs" data-testid="pod-services">
-          {services.length ? `\u2190 ${services.join(', ')}` : 'in no Service'}
-        </div>
+      <div className="pod-top">
+        {data.client && <span className="client-tag">client</span>}
+        <span className={`status-badge tone-${st.tone}`} data-testid="pod-status">
+          <StatusIcon tone={st.tone} />
+          {st.text}
+        </span>
+        <span
+          className={`ready ${ready ? 'yes' : 'no'}`}
+          title={ready ? 'Ready: in its Services\u2019 endpoints' : 'Not ready: no traffic from Services'}
+        >
+          {ready ? '\u2713' : '\u25CB Not ready'}
+        </span>
+        <span className="pod-svcs" data-testid="pod-services">
+          {services.length
+            ? services.map((n) => (
+                <span key={n} className={`svc-tag svc-c${serviceColor(n)}`}>
+                  {n}
+                </span>
+              ))
+            : 'in no Service'}
+        </span>
         {rev && (
           <span
             className={`pod-rev ${rev.current ? 'current' : 'old'}`}
@@ -108,6 +114,11 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
             title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
           >
             rev {rev.revision}
+          </span>
+        )}
+        {count > 0 && (
+          <span className="pod-count" data-testid="pod-count" title="requests delivered to this Pod">
+            {count}
           </span>
         )}
       </div>

@@ -6,7 +6,10 @@ import { useStore } from '../../../store';
 import { serviceColor } from '../pod-status';
 import { useSelectKey } from './useSelectKey';
 import { endpointCounts } from './derived';
+import { setHoverService, useFocusService } from '../focus';
 import { manualEndpoints, rolloutLine } from './rollout';
+
+const leave = () => setHoverService(null);
 
 type Data = { key: string };
 
@@ -19,6 +22,7 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const selected = useStore((s) => s.selection === id);
   const [ready, notReady] = useEndpointCounts(data.key);
   const onKeyDown = useSelectKey(id);
+  const focus = useFocusService();
   const rollout = useStore((s) => rolloutLine(s.cluster.objects.services[data.key], s.cluster.objects.deployments));
   const manual = useStore((s) =>
     manualEndpoints(s.cluster.objects.services[data.key], s.cluster.objects.endpointslices),
@@ -35,13 +39,15 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
     .join(',');
   return (
     <div
-      className={`service svc-c${serviceColor(name)}${selected ? ' selected' : ''}`}
+      className={`service svc-c${serviceColor(name)}${selected ? ' selected' : ''}${focus === id ? ' lit' : ''}`}
       data-testid="service-card"
       data-service={name}
       role="group"
       aria-label={`Service ${name}, type ${type}`}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onPointerEnter={(e) => e.pointerType === 'mouse' && setHoverService(id)}
+      onPointerLeave={leave}
     >
       <div className="svc-head">
         <span className="svc-icon" aria-hidden="true">
@@ -50,14 +56,12 @@ function ServiceNodeImpl({ id, data }: NodeProps & { data: Data }) {
         <span className="svc-name">{name}</span>
       </div>
       <dl className="svc-fields">
-        <dt>Type</dt>
-        <dd>
+        <dt>
           <span className="svc-type" data-testid="service-type">
             {type}
           </span>
-        </dd>
-        <dt>ClusterIP</dt>
-        <dd className="mono" data-testid="service-cluster-ip">
+        </dt>
+        <dd className="mono svc-ip" data-testid="service-cluster-ip">
           {svc.spec.clusterIP ?? '—'}
         </dd>
         <dt>Ports</dt>

@@ -8,6 +8,7 @@ import { ViewportPortal, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useStore } from '../../../store';
 import { onFrame } from '../../../store/tick';
 import { playback, type Point } from '../../playback';
+import { cardOf } from '../graph';
 import { createFlightEl, drawFlight, type FlightEl } from './draw';
 import { paintFlight, paintTrail, prepare } from './paint';
 import './packets.css';
@@ -30,7 +31,8 @@ function useAnchors() {
   const flow = useStoreApi();
   const cache = useRef(new Map<string, { w: number; h: number; dy: number | null }>());
   return (place: string): Point | null => {
-    const n = flow.getState().nodeLookup.get(place);
+    // a Pod drawn inside a group card (many replicas) is found through its group
+    const n = flow.getState().nodeLookup.get(cardOf(place));
     if (!n || n.hidden) return null;
     const c = center(n);
     if (!place.startsWith('node/')) return c;
