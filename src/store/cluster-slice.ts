@@ -146,5 +146,15 @@ export const createClusterSlice =
         });
         if (ok) for (const ip of old) actions.setExternalRoute(s.cluster, ip, null);
       }),
+    setExternalRoute: (ip, node) =>
+      set((s) => {
+        actions.setExternalRoute(s.cluster, ip, node);
+        inform(
+          s,
+          node
+            ? `The administrator's route sends ${ip} to ${node} (on the client: ip route).`
+            : `No route for ${ip} any more: packets for it go nowhere.`,
+        );
+      }),
     dismissNotice: () => set((s) => void (s.notice = null)),
   });

@@ -89,6 +89,8 @@ function labelOf(name: string, args: unknown[], s: Store): string {
       return `make ${a[1]} ${a[2]}`;
     case 'addExternalIP':
       return `add external IP ${a[2]} to ${a[1]}`;
+    case 'setExternalRoute':
+      return args[1] ? `route ${a[0]} to ${a[1]}` : `remove the route for ${a[0]}`;
     case 'clearExternalIPs':
       return `remove ${a[1]}'s external IPs`;
     case 'resetCluster':

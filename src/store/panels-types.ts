@@ -1,3 +1,4 @@
+import type { EditRequest } from '../sim/shell';
 // The "look inside" panels' part of the store: the bottom panel (which tab, how tall, open or not),
 // the hop being inspected, the console's shell session and screen, and the YAML editor.
 import type { Session, WatchSpec } from '../sim/shell';
@@ -75,7 +76,10 @@ export interface YamlResult {
 }
 
 export interface YamlSlice {
-  yaml: { text: string; result: YamlResult | null; source: string };
+  /** editing: a `kubectl edit` from the console waits for this editor (Save applies, Cancel discards) */
+  yaml: { text: string; result: YamlResult | null; source: string; editing?: EditRequest | null };
+  /** end the console's `kubectl edit`: save the editor's text (as the editor's :wq would) or cancel */
+  finishYamlEdit: (save: boolean) => void;
   setYamlText: (text: string, source?: string) => void;
   /** `kubectl apply -f` the editor's documents (import: tolerate and name server-set fields) */
   applyYaml: (mode: 'apply' | 'import') => void;

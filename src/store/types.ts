@@ -79,6 +79,8 @@ export interface ClusterSlice {
   setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
   addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
   clearExternalIPs: (namespace: string, name: string) => void;
+  /** the administrator's route for an external IP: to a node, or none (null) */
+  setExternalRoute: (ip: string, node: string | null) => void;
   dismissNotice: () => void;
 }
 

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
 import type { YamlSlice } from './panels-types';
+import { loadedShell } from './shell-loader';
 
 export const yamlApply = lazyModule(() => import('./yaml-apply'));
 
@@ -18,6 +19,33 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
         s.yaml.result = null;
       }
     }),
+  finishYamlEdit: (save) => {
+    const shell = loadedShell();
+    const req = get().yaml.editing;
+    if (!shell || !req) return;
+    set((s) => {
+      const r = shell.finishEdit(s.cluster, req, save ? s.yaml.text : req.text);
+      const c = s.console;
+      for (const chunk of r.chunks)
+        c.lines.push({ id: ++c.seq, kind: chunk.fd === 2 ? 'err' : 'out', text: chunk.text });
+      const text = r.chunks
+        .map((x) => x.text)
+        .join('')
+        .trimEnd();
+      // kubectl reopens the file after a refused save; a cancel or a save ends the edit
+      const refused = r.code !== 0 && !/Edit cancelled, no changes made/.test(text);
+      s.yaml.result = {
+        mode: 'apply',
+        applied: r.code === 0,
+        ignored: [],
+        messages: [{ text, kind: r.code === 0 ? 'ok' : refused ? 'error' : 'info' }],
+      };
+      if (!refused) {
+        s.yaml.editing = null;
+        s.yaml.source = 'STDIN';
+      }
+    });
+  },
   applyYaml: (mode) => {
     const m = yamlApply.orRetry(
       () => get().applyYaml(mode),

@@ -8,7 +8,7 @@ import { discoveryDnsLesson, discoveryEnvLesson, headlessLesson } from './lesson
 import { clusterIPAndNodePort, loadBalancerLesson } from './lessons/service-types';
 import { externalIPLesson, externalNameLesson, trafficPolicyLesson } from './lessons/external';
 
-export type { Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
+export type { ConsoleLine, Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
 
 export const OBJECTIVES: readonly { id: ObjectiveId; text: string }[] = [
   { id: 'grouping', text: 'Discuss the benefits of grouping Pods into Services to access an application.' },

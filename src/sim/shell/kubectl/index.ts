@@ -15,6 +15,7 @@ import { annotate, label, scale } from './mutate';
 import { exec } from './exec';
 import { apiResources, clusterInfo, cordon, drain, logs, version } from './misc';
 import { KUBECTL_HELP, VERB_HELP } from './help';
+import { edit, patch, set } from './patch';
 
 export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   get,
@@ -35,10 +36,12 @@ export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   cordon: (k, a) => cordon(k, a, true),
   uncordon: (k, a) => cordon(k, a, false),
   drain,
+  patch,
+  edit,
+  set,
 };
 
 const NOT_HERE: Record<string, string> = {
-  edit: 'error: the playground has no editor: change the manifest and kubectl apply -f it, or use kubectl label / scale / expose',
   rollout:
     'error: the playground does not model rollouts: kubectl apply a changed Deployment and watch its ReplicaSets',
   'port-forward':
