@@ -103,6 +103,8 @@ function labelOf(name: string, args: unknown[], s: Store): string {
       return 'open a shared link';
     case 'showMe':
       return 'show me';
+    case 'startChallenge':
+      return `start a challenge`;
     case 'runConsole':
       return `run "${a[0]}"`;
     case 'applyYaml':

@@ -27,6 +27,7 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
       if ('error' in r) return void fail(s, r.error);
       replaceCluster(s, r.state, builtinInfo(k, lesson.scenario));
       s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
+      s.challenge = null;
       inform(s, `Lesson started on the scenario "${s.scenario.title}". Undo (Ctrl+Z) brings back what you had.`);
     });
   },

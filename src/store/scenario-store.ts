@@ -7,13 +7,15 @@ import { createHistorySlice } from './history-slice';
 import { createScenarioSlice } from './scenario-slice';
 import { createLessonSlice } from './lesson-slice';
 import { createViewSlice } from './view-slice';
+import { createChallengeSlice, type ChallengeSlice } from './challenge-slice';
 
 export const createScenarioStore: StateCreator<
   Store,
   [['zustand/immer', never]],
   [],
-  HistorySlice & ScenarioSlice & LessonSlice & ViewSlice
+  HistorySlice & ScenarioSlice & LessonSlice & ViewSlice & ChallengeSlice
 > = (...a) => ({
+  ...createChallengeSlice(...a),
   ...createHistorySlice(...a),
   ...createScenarioSlice(...a),
   ...createLessonSlice(...a),

@@ -3,6 +3,7 @@
 import type { ClusterState, ShareTrace, Trace } from '../sim';
 import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
 import type { PanelsStore } from './panels-types';
+import type { ChallengeSlice } from './challenge-slice';
 
 /** Who sends a request. */
 export type SourceRef =
@@ -133,5 +134,6 @@ export type Store = ClusterSlice &
   ScenarioSlice &
   LessonSlice &
   ViewSlice &
-  PanelsStore;
+  PanelsStore &
+  ChallengeSlice;
 export type * from './scenario-types';
