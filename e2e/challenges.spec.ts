@@ -80,3 +80,33 @@ test('a share link opens a challenge; kubectl edit opens the YAML panel and Save
   await page.getByRole('tab', { name: 'Console' }).click();
   await expect(page.getByTestId('console-output')).toContainText('service/web edited');
 });
+
+test('the embed view posts challenge-solved to the page that frames it', async ({ page, baseURL }) => {
+  // a course page that frames the playground and records what it is told (intercepted: the server never
+  // sees it). Same origin here: this headless Chromium refuses a cross-origin frame to localhost.
+  const course = `${baseURL}/course.html`;
+  await page.route(course, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><script>window.got = []; addEventListener('message', (e) => window.got.push(e.data));</script>
+        <iframe id="k" src="${baseURL}/?embed&challenge=scaled-to-zero" width="1280" height="800"></iframe>`,
+    }),
+  );
+  await page.goto(course);
+  const frame = page.frameLocator('#k');
+  await expect(frame.getByTestId('challenge')).toHaveAttribute('data-challenge', 'scaled-to-zero');
+  await expect(frame.getByRole('link', { name: /Open the full playground/ })).toBeVisible();
+  await expect(frame.getByRole('heading', { name: /Kubernetes Services Playground/ })).toBeHidden();
+  await frame.getByRole('tab', { name: 'Console' }).click();
+  const input = frame.getByTestId('console-input');
+  await input.fill('kubectl scale deployment web --replicas=3');
+  await input.press('Enter');
+  await expect(frame.getByTestId('challenge')).toHaveAttribute('data-solved', 'true');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { got: unknown[] }).got))
+    .toContainEqual({
+      source: 'kubernetes-services-playground',
+      type: 'challenge-solved',
+      challenge: 'scaled-to-zero',
+    });
+});

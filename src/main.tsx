@@ -7,11 +7,13 @@ import { useStore } from './store';
 import { startTickLoop } from './store/tick';
 import { bootstrap } from './store/share-url';
 import { startConsoleWatch } from './store/console-watch';
+import { startEmbedEvents } from './store/embed-events';
 
 // saved work, or a shared link, before the first frame
 bootstrap(useStore);
 startTickLoop(useStore);
 startConsoleWatch(useStore);
+startEmbedEvents(useStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -163,6 +163,7 @@ export const createChallengeSlice: StateCreator<Store, [['zustand/immer', never]
         const rec = (s.challengeProgress[c.name] ??= { solved: false, hints: c.hints });
         rec.solved = true;
         saveProgress(s.challengeProgress);
+        inform(s, `Solved: "${c.title}" works again.`);
       }
     });
   },

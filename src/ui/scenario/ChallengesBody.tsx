@@ -1,7 +1,7 @@
 // The challenges' content: the overview (every built-in challenge with the progress kept in this
 // browser, and Load file…), or the active challenge: its story, its objectives with their live status,
 // hints one at a time, the walkthrough on request, and a solved state. Text is rendered as text.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { challengeModule, activeChallenge } from '../../store/challenge-slice';
 import { useLazy } from '../lazy-part';
@@ -84,8 +84,11 @@ function Overview() {
 }
 
 function Solved({ title }: { title: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // the learner may be reading the walkthrough further down: bring the news into view
+  useEffect(() => ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }), []);
   return (
-    <div className="challenge-solved" role="status" data-testid="challenge-solved">
+    <div className="challenge-solved" role="status" data-testid="challenge-solved" ref={ref}>
       <span className="burst" aria-hidden="true">
         {'\u2605'}
       </span>
