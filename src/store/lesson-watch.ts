@@ -8,14 +8,19 @@ const CHECK_EVERY_MS = 250;
 
 export function startLessonWatch(store: AppStore): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let judged: unknown = null;
+  let judged: unknown[] = [];
   const run = () => {
     timer = null;
     const st = store.getState();
     if (st.lesson) st.checkLesson();
-    // a challenge's objectives run their commands on copies of the cluster: only when the cluster changed
-    if (st.challenge && st.cluster !== judged) {
-      judged = st.cluster;
+    // A challenge's objectives run their commands on copies of the cluster (tens of ms each): again only
+    // when what they depend on changed (objects, settings, kube-proxy's rules), not as the clock ticks.
+    const c = st.cluster;
+    if (
+      st.challenge &&
+      (c.objects !== judged[0] || c.settings !== judged[1] || c.proxies !== judged[2] || st.challenge.results === null)
+    ) {
+      judged = [c.objects, c.settings, c.proxies];
       st.checkChallenge();
     }
   };
