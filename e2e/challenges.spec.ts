@@ -35,7 +35,7 @@ test('solve a challenge from the console and see it solved', async ({ page }) =>
   const c = page.getByTestId('challenge');
   await expect(c).toHaveAttribute('data-challenge', 'selector-typo');
   await expect(c.locator('[data-met="unmet"]')).toHaveCount(1);
-  await expect(c).toContainText('0 of 20 connections delivered');
+  await expect(c).toContainText('Now: run 1 of 20: refused');
   await c.getByRole('button', { name: /Show a hint/ }).click();
   await expect(page.getByTestId('challenge-hints').locator('li')).toHaveCount(1);
   await c.getByRole('button', { name: /Show the walkthrough/ }).click();

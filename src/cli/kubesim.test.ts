@@ -110,7 +110,7 @@ describe('kubesim', () => {
     const unsolved = kubesim(['--challenge', file, '--verify']);
     expect(unsolved.code).toBe(1);
     expect(unsolved.stdout).toMatch(
-      /^NOT met: 20 requests from busybox .*\n +\(0 of 20 connections delivered, to 0 Pods\)\n0 of 1 objectives met\n$/,
+      /^NOT met: 20 requests from busybox .*\n +\(run 1 of 20: refused \(10\.\d+\.\d+\.\d+:80\)\)\n0 of 1 objectives met\n$/,
     );
     const fixed = kubesim([
       '--challenge',

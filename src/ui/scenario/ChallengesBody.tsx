@@ -86,7 +86,10 @@ function Overview() {
 function Solved({ title }: { title: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // the learner may be reading the walkthrough further down: bring the news into view
-  useEffect(() => ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }), []);
+  useEffect(() => {
+    // (a block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup)
+    ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, []);
   return (
     <div className="challenge-solved" role="status" data-testid="challenge-solved" ref={ref}>
       <span className="burst" aria-hidden="true">
