@@ -7,13 +7,13 @@ import { useStore } from './store';
 import { startTickLoop } from './store/tick';
 import { bootstrap } from './store/share-url';
 import { startConsoleWatch } from './store/console-watch';
-import { startEmbedEvents } from './store/embed-events';
 
 // saved work, or a shared link, before the first frame
 bootstrap(useStore);
 startTickLoop(useStore);
 startConsoleWatch(useStore);
-startEmbedEvents(useStore);
+// progress events for a page that frames the playground (a course page, an LMS), loaded only when framed
+if (window.parent !== window) void import('./store/embed-events').then((m) => m.startEmbedEvents(useStore));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

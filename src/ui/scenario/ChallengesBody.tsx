@@ -3,7 +3,8 @@
 // hints one at a time, the walkthrough on request, and a solved state. Text is rendered as text.
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
-import { challengeModule, activeChallenge } from '../../store/challenge-slice';
+import { challengeModule } from '../../store/challenge-slice';
+import { activeChallenge } from '../../store/challenge-run';
 import { useLazy } from '../lazy-part';
 import { challengeLink } from './challenge-link';
 

@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { lazyPart } from '../lazy-part';
 import { kit } from '../../store/kit-loader';
-import { challengeFromUrl } from './challenge-link';
 import './challenges.css';
 
 const ChallengesBody = lazyPart(async () => (await import('./ChallengesBody')).ChallengesBody, 'the challenges');
@@ -19,14 +18,17 @@ export function ChallengesPanel() {
   // ?challenge=NAME or ?challenge-file=…: open it once (after saved work is restored), then take it out
   // of the address, so that a reload keeps the learner's work instead of starting over
   useEffect(() => {
-    const ref = challengeFromUrl();
-    if (!ref) return;
-    const u = new URL(location.href);
-    u.searchParams.delete('challenge');
-    u.searchParams.delete('challenge-file');
-    history.replaceState(history.state, '', u.toString());
-    if ('error' in ref) return void useStore.setState({ challengeErrors: [ref.error] });
-    void kit.load().then(() => useStore.getState().startChallenge(ref));
+    if (!/[?&]challenge(-file)?=/.test(location.search)) return;
+    void import('./challenge-link').then(({ challengeFromUrl }) => {
+      const ref = challengeFromUrl();
+      if (!ref) return;
+      const u = new URL(location.href);
+      u.searchParams.delete('challenge');
+      u.searchParams.delete('challenge-file');
+      history.replaceState(history.state, '', u.toString());
+      if ('error' in ref) return void useStore.setState({ challengeErrors: [ref.error] });
+      void kit.load().then(() => useStore.getState().startChallenge(ref));
+    });
   }, []);
   return (
     <section
