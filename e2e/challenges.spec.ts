@@ -110,3 +110,17 @@ test('the embed view posts challenge-solved to the page that frames it', async (
       challenge: 'scaled-to-zero',
     });
 });
+
+test("the administrator's route is a control in the Cluster section, and undoable", async ({ page }) => {
+  await page.goto('/?challenge=external-ip-route');
+  const c = page.getByTestId('challenge');
+  await expect(c).toHaveAttribute('data-solved', 'false');
+  const route = page.getByLabel('Route for 172.16.0.100');
+  await expect(route).toHaveValue('');
+  await route.selectOption('worker2');
+  await expect(c).toHaveAttribute('data-solved', 'true');
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect(route).toHaveValue('');
+  await run(page, 'ssh client ip route');
+  await expect(page.getByTestId('console-output')).not.toContainText('172.16.0.100 via');
+});

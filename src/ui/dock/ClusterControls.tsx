@@ -5,12 +5,15 @@ import type { ClusterState } from '../../sim';
 import { Section } from './Field';
 import { ScaleControl } from './SelectionPanel';
 
-/** Every external IP a Service lists or a route names, with the node it is routed to ('' for none). */
-function externalAddresses(c: ClusterState): [string, string][] {
+/**
+ * Every external IP a Service lists or a route names, as "IP NODE" ('' for none): strings, so that the
+ * shallow comparison of the selector's result sees an unchanged list as unchanged.
+ */
+function externalAddresses(c: ClusterState): string[] {
   const ips = new Set<string>();
   for (const svc of Object.values(c.objects.services)) for (const ip of svc.spec.externalIPs ?? []) ips.add(ip);
   for (const r of c.settings.externalRoutes) ips.add(r.ip);
-  return [...ips].sort().map((ip) => [ip, c.settings.externalRoutes.find((r) => r.ip === ip)?.node ?? '']);
+  return [...ips].sort().map((ip) => `${ip} ${c.settings.externalRoutes.find((r) => r.ip === ip)?.node ?? ''}`);
 }
 
 export function ClusterControls() {
@@ -43,23 +46,26 @@ export function ClusterControls() {
       {routes.length > 0 && (
         <fieldset className="routes" data-testid="external-routes">
           <legend>Administrator&apos;s routes (external IPs)</legend>
-          {routes.map(([ip, node]) => (
-            <label key={ip} className="route">
-              <span className="mono">{ip}</span>
-              <select
-                value={node}
-                onChange={(e) => setExternalRoute(ip, e.target.value || null)}
-                aria-label={`Route for ${ip}`}
-              >
-                <option value="">not routed</option>
-                {nodes.map((n) => (
-                  <option key={n} value={n}>
-                    to {n}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
+          {routes.map((entry) => {
+            const [ip, node] = entry.split(' ');
+            return (
+              <label key={ip} className="route">
+                <span className="mono">{ip}</span>
+                <select
+                  value={node}
+                  onChange={(e) => setExternalRoute(ip, e.target.value || null)}
+                  aria-label={`Route for ${ip}`}
+                >
+                  <option value="">not routed</option>
+                  {nodes.map((n) => (
+                    <option key={n} value={n}>
+                      to {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            );
+          })}
         </fieldset>
       )}
       {deployments.map((d) => (

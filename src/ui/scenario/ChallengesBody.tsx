@@ -97,7 +97,7 @@ function Solved({ title }: { title: string }) {
         {'\u2605'}
       </span>
       <div>
-        <strong>Solved!</strong> {title} works again: every objective is met by the cluster as it is now.
+        <strong>Solved!</strong> Every objective is met by the cluster as it is now: {title} is fixed.
       </div>
     </div>
   );
