@@ -4,14 +4,13 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { preloadLaterChunks } from './ui/preload';
 import { useStore } from './store';
-import { startTickLoop } from './store/tick';
-import { bootstrap } from './store/share-url';
-import { startConsoleWatch } from './store/console-watch';
+import { startApp } from './store/start';
+import { startPlayback } from './ui/playback';
 
-// saved work, or a shared link, before the first frame
-bootstrap(useStore);
-startTickLoop(useStore);
-startConsoleWatch(useStore);
+// every browser effect (saved work or a shared link first, before the first frame)
+startApp(useStore);
+// the one cursor over requests in flight (a UI effect: the store does not import the UI)
+startPlayback(useStore);
 // progress events for a page that frames the playground (a course page, an LMS), loaded only when framed
 if (window.parent !== window) void import('./store/embed-events').then((m) => m.startEmbedEvents(useStore));
 

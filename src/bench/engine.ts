@@ -3,7 +3,7 @@
 import { defaultCluster, tracePacket, createCluster, settle } from '../sim/index';
 import { applyAll } from '../sim/scenario/apply';
 import { removeNode } from '../sim/actions';
-import type { KubeObject } from '../sim/model/types';
+import type { ManifestInput } from '../sim/model/types';
 
 export interface BenchRow {
   name: string;
@@ -25,7 +25,7 @@ export function bigCluster(nodes: number, deployments: number, replicas: number)
       ...Array.from({ length: nodes }, (_, i) => ({ name: `worker${i + 1}`, role: 'worker' as const })),
     ],
   });
-  const objs: KubeObject[] = [];
+  const objs: ManifestInput[] = [];
   for (let i = 0; i < deployments; i++) {
     const app = `app${i}`;
     objs.push({
@@ -40,13 +40,13 @@ export function bigCluster(nodes: number, deployments: number, replicas: number)
           spec: { containers: [{ name: 'web', image: 'nginx:1.29', ports: [{ containerPort: 80 }] }] },
         },
       },
-    } as unknown as KubeObject);
+    });
     objs.push({
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: `${app}-svc` },
       spec: { selector: { app }, ports: [{ port: 80, targetPort: 80 }] },
-    } as unknown as KubeObject);
+    });
   }
   applyAll(s, objs);
   settle(s);

@@ -8,11 +8,12 @@ import {
   tracePacket,
   writeObject,
   type ClusterState,
-  type KubeObject,
+  type ManifestInput,
+  type Pod,
   type Source,
 } from '../sim/index';
 import { encodeShare, loadScenario, shareFromState } from '../sim/scenario/kit';
-import { hopDuration, LINGER_MS } from '../ui/canvas/packets/timing';
+import { hopDuration, LINGER_MS } from '../ui/playback/timing';
 import { fiftyObjectScenario } from '../sim/scenario/fixtures-50';
 import { isSystemPod, isSystemService } from '../ui/canvas/graph';
 import { bigCluster } from './engine';
@@ -30,13 +31,13 @@ export const LARGE = { workers: 9, deployments: 50, replicas: 4 };
 /** 10 nodes (a control plane and 9 workers), 50 Deployments × 4 Pods behind 50 Services, and a busybox Pod to send from. */
 export function largeCluster(): ClusterState {
   const s = bigCluster(LARGE.workers, LARGE.deployments, LARGE.replicas);
-  const busybox = {
+  const busybox: ManifestInput<Pod> = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'busybox', labels: { run: 'busybox' } },
     spec: { containers: [{ name: 'busybox', image: 'busybox:1.28', command: ['sleep', '3600'] }] },
   };
-  const r = writeObject(s, busybox as unknown as KubeObject, 'apply');
+  const r = writeObject(s, busybox, 'apply');
   if (!r.ok) throw new Error(r.error.text);
   settle(s);
   return s;

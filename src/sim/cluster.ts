@@ -1,7 +1,7 @@
 // A new cluster as kubeadm (+ flannel) leaves it: nodes, system namespaces, the kubernetes and kube-dns
 // Services, CoreDNS, and the control-plane and kube-proxy Pods.
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from './model/state';
-import type { Deployment, EndpointSlice, Node, Pod, Service } from './model/types';
+import type { Deployment, EndpointSlice, ManifestInput, Node, Pod, Service } from './model/types';
 import { clone, newUid, nextRV } from './model/meta';
 import { seedState, randomSuffix } from './time/rng';
 import { hostInCidr, subnet24 } from './lib/ip';
@@ -256,7 +256,7 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
           apiVersion: 'v1',
           kind: 'Namespace',
           metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } },
-        } as never,
+        },
         'create',
       ),
     );
@@ -276,7 +276,7 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
     );
   }
   const net = hostInCidr(settings.serviceSubnet, 1);
-  const kubernetes = {
+  const kubernetes: ManifestInput<Service> = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
@@ -286,7 +286,7 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
       ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }],
       sessionAffinity: 'None',
     },
-  } as unknown as Service;
+  };
   must(writeObject(s, kubernetes, 'create'));
   const slice: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
@@ -327,7 +327,7 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
             { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
           ],
         },
-      } as unknown as Service,
+      } satisfies ManifestInput<Service>,
       'create',
     ),
   );
@@ -364,7 +364,7 @@ export function createCluster(overrides: Partial<ClusterSettings> = {}): Cluster
             },
           },
         },
-      } as unknown as Deployment,
+      } satisfies ManifestInput<Deployment>,
       'create',
     ),
   );

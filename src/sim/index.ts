@@ -4,6 +4,7 @@
 export type * from './model/types';
 export type * from './model/state';
 export type * from './net/trace-types';
+export { hopRuleText } from './net/hop-text';
 export type * from './model/iptables';
 export { KINDS } from './model/types';
 export { key } from './model/state';
@@ -23,6 +24,7 @@ export {
 } from './apiserver/api';
 export type { ApiError } from './apiserver/errors';
 export { tracePacket, nodeOfPodIP, localAddrs, type Source, type Target } from './net/trace';
+export { meetCluster, mayMeetChange } from './net/midflight';
 export { resolve, query, type Resolution, type DnsAnswer } from './net/dns';
 export { conntrackList } from './net/conntrack';
 export { podResolv, renderResolv, nodeResolv } from './kubelet/resolv';

@@ -2,17 +2,12 @@
 import type { ClusterState } from './model/state';
 import type { Pod, Service } from './model/types';
 import { defaultCluster, applyAll } from './scenario/apply';
-import { createCluster } from './cluster';
 import { parseManifests } from './scenario/manifest';
 import { settle } from './step';
 import type { ClusterSettings } from './model/state';
 
 export function withDefault(overrides: Partial<ClusterSettings> = {}): ClusterState {
   return defaultCluster(overrides);
-}
-
-export function empty(overrides: Partial<ClusterSettings> = {}): ClusterState {
-  return createCluster(overrides);
 }
 
 /** Apply YAML (must be valid) and settle. */

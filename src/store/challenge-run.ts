@@ -4,8 +4,8 @@ import type { Challenge } from '../sim/challenge';
 import * as m from '../sim/challenge';
 import type { Store } from './types';
 import type { ActiveChallenge } from './challenge-slice';
-import { saveProgress } from './challenge-slice';
-import { fail, inform } from './cluster-slice';
+import { saveProgress } from './challenge-progress';
+import { fail, inform } from './notices';
 import { kitFor, replaceCluster } from './scenario-slice';
 
 export * from '../sim/challenge';

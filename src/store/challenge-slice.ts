@@ -6,11 +6,10 @@ import type { StateCreator } from 'zustand';
 import type { ObjectiveResult } from '../sim/challenge';
 import type { Store } from './types';
 import { lazyModule, loadFailure } from './lazy';
-import { fail } from './cluster-slice';
+import { fail } from './notices';
+import { loadProgress, saveProgress } from './challenge-progress';
 
 export const challengeModule = lazyModule(() => import('./challenge-run'));
-
-export const CHALLENGE_PROGRESS_KEY = 'k8s-services-playground:challenges';
 
 export interface ChallengeRecord {
   solved: boolean;
@@ -41,29 +40,6 @@ export interface ChallengeSlice {
   showChallengeWalkthrough: () => void;
   /** judge the objectives on the cluster as it is (the watcher calls it after changes) */
   checkChallenge: () => void;
-}
-
-function loadProgress(): Record<string, ChallengeRecord> {
-  try {
-    const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(CHALLENGE_PROGRESS_KEY) ?? '{}');
-    if (typeof raw !== 'object' || raw === null) return {};
-    const out: Record<string, ChallengeRecord> = {};
-    for (const [k, v] of Object.entries(raw)) {
-      if (typeof v === 'object' && v !== null && 'solved' in v && 'hints' in v)
-        out[k] = { solved: v.solved === true, hints: typeof v.hints === 'number' ? v.hints : 0 };
-    }
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-export function saveProgress(p: Record<string, ChallengeRecord>) {
-  try {
-    globalThis.localStorage?.setItem(CHALLENGE_PROGRESS_KEY, JSON.stringify(p));
-  } catch {
-    // private mode or full: progress lasts for this visit only
-  }
 }
 
 export const createChallengeSlice: StateCreator<Store, [['zustand/immer', never]], [], ChallengeSlice> = (

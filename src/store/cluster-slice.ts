@@ -12,17 +12,31 @@ import {
   type ClusterState,
   type Service,
 } from '../sim';
-import type { ClusterSlice, Store } from './types';
+import type { Ghost, Store } from './types';
+import { fail, inform, type Notice } from './notices';
+
+export interface ClusterSlice {
+  cluster: ClusterState;
+  ghosts: Ghost[];
+  notice: Notice | null;
+  killPod: (namespace: string, name: string) => void;
+  scaleDeployment: (namespace: string, name: string, replicas: number) => void;
+  setPodLabel: (namespace: string, name: string, key: string, value: string | null) => void;
+  addNode: () => void;
+  drainNode: (name: string) => void;
+  uncordonNode: (name: string) => void;
+  removeNode: (name: string) => void;
+  setCloudLoadBalancer: (on: boolean) => void;
+  setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
+  addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
+  clearExternalIPs: (namespace: string, name: string) => void;
+  /** the administrator's route for an external IP: to a node, or none (null) */
+  setExternalRoute: (ip: string, node: string | null) => void;
+  dismissNotice: () => void;
+}
 
 type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
 
-let noticeSeq = 0;
-export function fail(s: Store, text: string) {
-  s.notice = { id: ++noticeSeq, kind: 'error', text };
-}
-export function inform(s: Store, text: string) {
-  s.notice = { id: ++noticeSeq, kind: 'info', text };
-}
 const err = (e: ApiError) => e.text || e.message;
 
 /** Delete a Pod as `kubectl delete pod` does, remembering its IP so the learner can try it later. */

@@ -4,8 +4,28 @@ import type { StateCreator } from 'zustand';
 import { loadedShell, shellOrRetry } from './shell-loader';
 import { loadFailure } from './lazy';
 import type { Store } from './types';
-import type { ConsoleLine, ConsoleSlice } from './panels-types';
-import type { EditRequest } from '../sim/shell';
+import type { EditRequest, Session, WatchSpec } from '../sim/shell';
+
+export interface ConsoleLine {
+  id: number;
+  /** cmd: what the user typed (with its prompt); out / err: the command's stdout / stderr */
+  kind: 'cmd' | 'out' | 'err';
+  text: string;
+}
+
+export interface ConsoleSlice {
+  /** session: null until the first command (a fresh root shell on the control-plane node) */
+  /** watch: a running `kubectl get -w` (each change printed until Ctrl+C) */
+  console: { session: Session | null; lines: ConsoleLine[]; seq: number; watch: WatchSpec | null };
+  /** run one line in the console's shell; the cluster changes inside the same action */
+  runConsole: (line: string) => void;
+  clearConsole: () => void;
+  /** Ctrl+C: stops a running watch; at the prompt, the line as typed (`shown`, prompt included) is left on screen with ^C, not run */
+  interruptConsole: (shown: string) => void;
+  /** print what changed for a running `kubectl get -w` (called when the cluster changes) */
+  pollWatch: () => void;
+}
+import { recordTrace } from './requests-slice';
 
 /** Lines kept on the console's screen (a terminal's scrollback). */
 const SCROLLBACK = 2000;
@@ -39,6 +59,8 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);
+      // every connection the line made is a request like the Send form's: animated, counted, listed
+      for (const t of r.traces) recordTrace(s, 'console', t, { command: line });
       c.watch = r.watch ?? null;
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     });

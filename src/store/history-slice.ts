@@ -3,16 +3,38 @@
 // Simulation ticks change objects too, but they are not commands and never enter history. immer's
 // structural sharing keeps a snapshot cheap: it shares every object the command did not touch.
 import type { StateCreator } from 'zustand';
-import type { AppStore } from './index';
-import type { HistorySlice, Snapshot, Store } from './types';
+import type { ClusterState } from '../sim';
+import type { AppStore, Ghost, Store } from './types';
+import type { ScenarioInfo } from './scenario-slice';
+import type { LessonProgress } from './lesson-slice';
 import { kit } from './kit-loader';
-import { fail, inform } from './cluster-slice';
+import { fail, inform } from './notices';
+
+/** What undo restores: the cluster and what belongs with it. */
+export interface Snapshot {
+  cluster: ClusterState;
+  ghosts: Ghost[];
+  scenario: ScenarioInfo;
+  lesson: LessonProgress | null;
+  /** what the command did, for the Undo button's tooltip ("kill Pod frontend-…") */
+  label: string;
+}
+
+export interface HistorySlice {
+  past: Snapshot[];
+  future: Snapshot[];
+  undo: () => void;
+  redo: () => void;
+}
 
 /** Snapshots kept; the oldest are dropped past this. */
 export const HISTORY_LIMIT = 60;
 
 /** Actions that are not commands: time, requests (they change only conntrack and the generator), view state. */
-const NOT_COMMANDS = new Set([
+/** The store's actions by name: a rename shows up here as a type error, not as a silently lost label. */
+type Action = { [K in keyof Store]: Store[K] extends (...args: never[]) => unknown ? K : never }[keyof Store];
+
+const NOT_COMMANDS: ReadonlySet<string> = new Set<Action>([
   'tick',
   'undo',
   'redo',
@@ -21,6 +43,12 @@ const NOT_COMMANDS = new Set([
   'dismissNotice',
   'reportShareProblem',
   'pollWatch',
+  'revealRequest',
+  'revealRequests',
+  'meetCluster',
+  'focusRequest',
+  'setPredict',
+  'setFollowPacket',
 ]);
 
 export function snapshotOf(s: Store, label: string): Snapshot {
@@ -66,7 +94,7 @@ export function refuse(s: Store, what: string) {
 }
 
 /** Words for the Undo button's tooltip, from the action and its arguments. */
-function labelOf(name: string, args: unknown[], s: Store): string {
+function labelOf(name: Action, args: unknown[], s: Store): string {
   const a = args.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
   switch (name) {
     case 'killPod':
@@ -123,6 +151,7 @@ export function installHistory(store: AppStore) {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(store.getState())) {
     if (typeof fn !== 'function' || NOT_COMMANDS.has(name)) continue;
+    const action = name as Action; // a function of the store: one of its actions
     wrapped[name] = (...args: unknown[]) => {
       if (depth > 0) return (fn as (...x: unknown[]) => unknown)(...args);
       const before = store.getState();
@@ -143,11 +172,11 @@ export function installHistory(store: AppStore) {
         store.setState((s) => {
           // request ids are never reused: the packet layer already saw the refused command's requests
           s.nextRequestId = after.nextRequestId;
-          refuse(s, labelOf(name, args, after));
+          refuse(s, labelOf(action, args, after));
         });
         return result;
       }
-      const snap = snapshotOf(before, labelOf(name, args, after));
+      const snap = snapshotOf(before, labelOf(action, args, after));
       store.setState((s) => {
         s.past.push(snap);
         if (s.past.length > HISTORY_LIMIT) s.past.splice(0, s.past.length - HISTORY_LIMIT);

@@ -2,25 +2,38 @@
 import { create } from 'zustand';
 import { immer } from 'zustand/middleware/immer';
 import { defaultCluster, type ClusterState } from '../sim';
-import type { Store } from './types';
+import type { AppStore, Store } from './types';
 import { createClusterSlice } from './cluster-slice';
 import { createPlaybackSlice } from './playback-slice';
 import { createRequestsSlice } from './requests-slice';
 import { createUiSlice } from './ui-slice';
-import { createPanelsStore } from './panels-store';
-import { createScenarioStore } from './scenario-store';
-import { installHistory } from './history-slice';
+import { createPanelsSlice } from './panels-slice';
+import { createConsoleSlice } from './console-slice';
+import { createYamlSlice } from './yaml-slice';
+import { createHistorySlice, installHistory } from './history-slice';
+import { createScenarioSlice } from './scenario-slice';
+import { createLessonSlice } from './lesson-slice';
+import { createViewSlice } from './view-slice';
+import { createChallengeSlice } from './challenge-slice';
 
-export function createAppStore(initial: () => ClusterState = defaultCluster) {
+export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
     immer((...a) => ({
       ...createClusterSlice(initial)(...a),
       ...createPlaybackSlice(...a),
       ...createRequestsSlice(...a),
       ...createUiSlice(...a),
-      ...createPanelsStore(...a),
-      // scenarios, lessons and sharing; its resetCluster returns to the current scenario's start
-      ...createScenarioStore(...a),
+      // the look-inside panels: the bottom panel and hop inspector, the console, the YAML editor
+      ...createPanelsSlice(...a),
+      ...createConsoleSlice(...a),
+      ...createYamlSlice(...a),
+      // scenarios, lessons and sharing; the scenario's resetCluster (after the cluster's) returns to its start
+      ...createHistorySlice(...a),
+      ...createScenarioSlice(...a),
+      ...createLessonSlice(...a),
+      ...createViewSlice(...a),
+      // troubleshooting challenges (their code loads on first use)
+      ...createChallengeSlice(...a),
     })),
   );
   // every action becomes an undoable command (ticks excepted)
@@ -29,5 +42,4 @@ export function createAppStore(initial: () => ClusterState = defaultCluster) {
 }
 
 export const useStore = createAppStore();
-export type AppStore = typeof useStore;
 export * from './types';

@@ -2,7 +2,7 @@
 // passing (a step that waits for kube-proxy's next sync completes by itself). A challenge's
 // objectives are judged the same way. Throttled: a tick comes
 // ten times a second and a check may trace a probe packet on a copy of the cluster.
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 
 const CHECK_EVERY_MS = 250;
 

@@ -4,7 +4,7 @@
 // scenario kit, which makes payloads, has loaded: a save in the first moments holds the cluster alone).
 import type { ClusterState, SharePayload } from '../sim';
 import { kit, type Kit } from './kit-loader';
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './types';
 
 export const WORK_KEY = 'k8s-services-playground:work';

@@ -57,15 +57,9 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
     playing: true,
     speed: 1,
     chaos: { on: false, everyMs: 8000, nextAt: 0 },
-    stepRequest: { seq: 0, delta: 1 },
     play: () => set((s) => void (s.playing = true)),
     pause: () => set((s) => void (s.playing = false)),
     setSpeed: (speed) => set((s) => void (s.speed = Math.min(4, Math.max(0.25, speed)))),
-    step: (delta) =>
-      set((s) => {
-        s.playing = false;
-        s.stepRequest = { seq: s.stepRequest.seq + 1, delta };
-      }),
     setChaos: (on) =>
       set((s) => {
         s.chaos.on = on;

@@ -1,42 +1,101 @@
 // Requests: each is one engine trace (tracePacket mutates the seeded generator and conntrack, so it
-// runs inside produce). The packet layer replays the records; the trace panel prints them.
+// runs inside produce). Every request is recorded the same way, whoever made it (the Send form,
+// continuous traffic, a console line, a lesson, a share link): the packet layer replays the records,
+// the trace panel prints them, the counters count them once their packet has arrived.
 import type { StateCreator } from 'zustand';
-import { tracePacket } from '../sim';
-import type { RequestRecord, RequestsSlice, Store } from './types';
+import { clone, mayMeetChange, meetCluster, tracePacket, type ShareTrace, type Trace } from '../sim';
+import type { RequestOrigin, RequestRecord, RequestsSlice, Store } from './types';
 import { resolveTarget, sourceLabel, toSource } from './targets';
 import { summarize } from './describe';
 
-/** Records kept for replay and the trace panel; older ones have finished animating long ago. */
-const KEEP = 80;
+/** Records kept for replay, the request list and the trace panel. */
+export const KEEP = 80;
 
+/** "client", "node/NAME", "pod/NS/NAME" in words. */
+export function placeLabel(place: string): string {
+  if (place === 'client') return 'external client';
+  const [kind, ...rest] = place.split('/');
+  if (kind === 'pod') return `Pod ${rest[1]}`;
+  return `${kind} ${rest.join('/')}`;
+}
+
+/** What a request became: a trace, or the reason it could not start. */
+export interface Made {
+  to: string;
+  trace?: Trace;
+  error?: string;
+  dns?: string;
+  replay?: ShareTrace;
+  command?: string;
+}
+
+/** Count one outcome in (sign 1) or out (-1): delivered per Pod, or failed. */
+function tally(s: Store, t: Trace | undefined, sign: 1 | -1) {
+  if (t?.verdict === 'delivered' && t.pod) {
+    const n = (s.counts[t.pod] ?? 0) + sign;
+    if (n > 0) s.counts[t.pod] = n;
+    else delete s.counts[t.pod];
+  } else s.failed += sign;
+}
+
+/** Record one request. The only place a request enters the list. */
+export function recordIn(s: Store, origin: RequestOrigin, from: string, made: Made): RequestRecord {
+  const manual = origin !== 'traffic';
+  const { trace, to } = made;
+  const rec: RequestRecord = {
+    id: s.nextRequestId++,
+    at: s.cluster.now,
+    manual,
+    origin,
+    from,
+    to,
+    ok: trace?.verdict === 'delivered',
+    // a trace's outcome waits for its packet; a request that never started has nothing to wait for
+    revealed: !trace,
+    summary: trace ? summarize(from, to, trace) : `${from}: not sent: ${made.error}.`,
+  };
+  if (trace) rec.trace = trace;
+  if (made.error !== undefined) rec.error = made.error;
+  if (made.dns !== undefined) rec.dns = made.dns;
+  if (made.replay !== undefined) rec.replay = made.replay;
+  if (made.command !== undefined) rec.command = made.command;
+  tally(s, trace, 1);
+  s.requests.push(rec);
+  if (s.requests.length > KEEP) s.requests.splice(0, s.requests.length - KEEP);
+  if (manual) s.focusedRequest = rec.id;
+  return rec;
+}
+
+/** A trace made elsewhere (the console's shell, a lesson, a share link), recorded as a request. */
+export function recordTrace(
+  s: Store,
+  origin: RequestOrigin,
+  trace: Trace,
+  extra: Omit<Made, 'to' | 'trace'> = {},
+): RequestRecord {
+  // traces made on the store's draft may hold draft parts: a plain copy outlives the recipe
+  const plain = clone(trace);
+  return recordIn(s, origin, placeLabel(plain.from), { ...extra, to: plain.destination, trace: plain });
+}
+
+/** The Send form's request (or continuous traffic's): resolved now, traced now. */
 export function sendIn(s: Store, manual: boolean): RequestRecord {
   const { source, target } = s.spec;
   const from = sourceLabel(source);
-  const id = s.nextRequestId++;
-  const base = { id, at: s.cluster.now, manual, from };
-  let rec: RequestRecord;
+  const origin = manual ? 'send' : 'traffic';
   const src = toSource(s.cluster, source);
   const dst = resolveTarget(s.cluster, source, target);
   if (!src.ok || !dst.ok) {
     const error = !src.ok ? src.error : (dst as { error: string }).error;
-    rec = { ...base, to: dst.ok ? dst.label : '', error, ok: false, summary: `${from}: not sent: ${error}.` };
-    s.failed++;
-  } else {
-    // the generator's state before the trace, so a share link can send this request again the same way
-    const replay = { source: { ...src.source }, target: { ip: dst.ip, port: dst.port }, rng: s.cluster.rng };
-    const trace = tracePacket(s.cluster, src.source, { ip: dst.ip, port: dst.port });
-    const ok = trace.verdict === 'delivered';
-    rec = { ...base, to: dst.label, dns: dst.dns, trace, replay, ok, summary: summarize(from, dst.label, trace) };
-    if (ok && trace.pod) s.counts[trace.pod] = (s.counts[trace.pod] ?? 0) + 1;
-    else if (!ok) s.failed++;
+    return recordIn(s, origin, from, { to: dst.ok ? dst.label : '', error });
   }
-  s.requests.push(rec);
-  if (s.requests.length > KEEP) s.requests.splice(0, s.requests.length - KEEP);
-  if (manual) s.focusedRequest = id;
-  return rec;
+  // the generator's state before the trace, so a share link can send this request again the same way
+  const replay = { source: { ...src.source }, target: { ip: dst.ip, port: dst.port }, rng: s.cluster.rng };
+  const trace = tracePacket(s.cluster, src.source, { ip: dst.ip, port: dst.port });
+  return recordIn(s, origin, from, { to: dst.label, dns: dst.dns, trace, replay });
 }
 
-export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]], [], RequestsSlice> = (set) => ({
+export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]], [], RequestsSlice> = (set, get) => ({
   spec: {
     source: { kind: 'pod', namespace: 'default', name: 'busybox' },
     target: { kind: 'clusterIP', service: 'default/frontend-svc', port: 80 },
@@ -45,6 +104,7 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   nextRequestId: 1,
   counts: {},
   failed: 0,
+  predict: false,
   traffic: { on: false, rate: 2, nextAt: 0 },
   setSpec: (spec) => set((s) => void (s.spec = spec)),
   send: () => set((s) => void sendIn(s, true)),
@@ -58,5 +118,55 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
     set((s) => {
       s.counts = {};
       s.failed = 0;
+      // what is still on its way counts when it arrives, from zero
+      for (const r of s.requests) if (!r.revealed) r.revealed = true;
     }),
+  revealRequest: (id) => get().revealRequests([id]),
+  revealRequests: (ids) => {
+    const want = new Set(ids);
+    if (!get().requests.some((r) => want.has(r.id) && !r.revealed)) return;
+    set((s) => {
+      for (const x of s.requests) if (want.has(x.id) && !x.revealed) x.revealed = true;
+    });
+  },
+  meetCluster: (id, next) => {
+    const r = get().requests.find((x) => x.id === id);
+    if (!r?.trace || r.revealed) return r?.trace;
+    // read-only first: most hops meet nothing new, and a store update per hop would re-render for nothing
+    if (!mayMeetChange(get().cluster, r.trace, next)) return r.trace;
+    set((s) => {
+      const x = s.requests.find((y) => y.id === id);
+      if (!x?.trace) return;
+      const now = meetCluster(s.cluster, x.trace, next);
+      if (!now) return;
+      const plain = clone(now);
+      tally(s, x.trace, -1);
+      tally(s, plain, 1);
+      x.trace = plain;
+      x.ok = plain.verdict === 'delivered';
+      x.summary = summarize(x.from, x.to, plain);
+    });
+    return get().requests.find((x) => x.id === id)?.trace;
+  },
+  setPredict: (on) => set((s) => void (s.predict = on)),
 });
+
+/** Delivered requests per Pod as shown: those whose packet has not arrived yet are not counted yet. */
+export function shownCount(s: Store, pod: string): number {
+  let n = s.counts[pod] ?? 0;
+  for (const r of s.requests) if (!r.revealed && r.trace?.verdict === 'delivered' && r.trace.pod === pod) n--;
+  return Math.max(0, n);
+}
+
+/** The delivered and failed totals as shown. */
+export function shownTotals(s: Store): { delivered: number; failed: number } {
+  let delivered = 0;
+  for (const v of Object.values(s.counts)) delivered += v;
+  let failed = s.failed;
+  for (const r of s.requests)
+    if (!r.revealed) {
+      if (r.trace?.verdict === 'delivered' && r.trace.pod) delivered--;
+      else failed--;
+    }
+  return { delivered: Math.max(0, delivered), failed: Math.max(0, failed) };
+}

@@ -2,11 +2,39 @@
 // undoable command each); Reset rebuilds the scenario's start.
 import type { StateCreator } from 'zustand';
 import { DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO_TITLE, type ClusterState, type SharePayload } from '../sim';
-import type { ScenarioInfo, ScenarioOrigin, ScenarioSlice, Store } from './types';
-import { fail, inform } from './cluster-slice';
-import { recordTrace, specFor, targetFor } from './record';
+import type { Store } from './types';
+import { fail, inform } from './notices';
+import { specFor, targetFor } from './targets';
+import { recordTrace } from './requests-slice';
 import { kit, type Kit } from './kit-loader';
 import { loadFailure } from './lazy';
+
+/** Where the current cluster started: Reset rebuilds it from here. */
+export type ScenarioOrigin = { kind: 'builtin'; id: string } | { kind: 'share'; payload: SharePayload };
+
+export interface ScenarioInfo {
+  /** the built-in scenario's id, or null for a shared link */
+  id: string | null;
+  title: string;
+  origin: ScenarioOrigin;
+}
+
+export interface ShareProblem {
+  id: number;
+  text: string;
+}
+
+export interface ScenarioSlice {
+  scenario: ScenarioInfo;
+  /** why the last share link could not be opened (role=alert), until dismissed */
+  shareProblem: ShareProblem | null;
+  loadScenario: (id: string) => void;
+  /** Rebuild the cluster from a decoded share link, then send its request (if any) again. */
+  openShared: (payload: SharePayload) => void;
+  /** back to the scenario's start (undoable) */
+  resetCluster: () => void;
+  reportShareProblem: (text: string | null) => void;
+}
 
 export function builtinInfo(k: Kit, id: string): ScenarioInfo {
   return { id, title: k.getScenario(id)?.title ?? id, origin: { kind: 'builtin', id } };
@@ -90,7 +118,7 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
       if (payload.trace) {
         const t = k.traceFromShare(s.cluster, payload.trace);
         if (t) {
-          const rec = recordTrace(s, t, payload.trace);
+          const rec = recordTrace(s, 'share', t, { replay: payload.trace });
           if (s.lesson) {
             s.lesson.traces.push(t);
             s.lesson.seen = rec.id;

@@ -1,12 +1,11 @@
 // The URL side of sharing: making a link for what is on screen, and opening `#s=` links at start-up
 // and whenever the fragment changes. A link that cannot be opened leaves the current work as it is and
 // says why (the engine's decoder never throws).
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 import type { Store } from './types';
-import { clusterUsable, loadWork, restoreWork, shareHash, startAutosave } from './persist';
+import { clusterUsable, loadWork, restoreWork, shareHash } from './persist';
 import { kit } from './kit-loader';
 import { loadFailure } from './lazy';
-import { startLessonWatch } from './lesson-watch';
 
 export interface ShareLink {
   url: string;
@@ -45,7 +44,8 @@ export async function makeShareLink(st: Store, choice: ShareChoice): Promise<Sha
  * history it belongs to: a later command makes it stale, and it leaves the address bar.
  */
 let linked: { hash: string; past: unknown } | null = null;
-const linkedHash = () => (linked && shareHash() === linked.hash ? linked.hash : '');
+/** The `#s=` link in the address bar while it still describes the screen ('' otherwise): autosave keeps it. */
+export const linkedHash = () => (linked && shareHash() === linked.hash ? linked.hash : '');
 
 /** Show `fragment` in the address bar without reopening it (replaceState fires no hashchange). */
 export function showLinkInAddressBar(store: AppStore, fragment: string) {
@@ -75,11 +75,11 @@ async function openFragment(store: AppStore, fragment: string) {
 }
 
 /**
- * Start-up of the scenario side: autosave, the lesson watcher, the hashchange listener.
- * Saved work first (or the default scenario, already in the store), then a `#s=` link on
- * top of it as an undoable command, unless the saved work already came from that very link.
+ * What the screen starts with: saved work first (or the default scenario, already in the store), then
+ * a `#s=` link on top of it as an undoable command, unless the saved work already came from that very
+ * link. startApp (store/start.ts) calls it before the first frame.
  */
-export function bootstrap(store: AppStore): () => void {
+export function openStartingWork(store: AppStore): void {
   const saved = loadWork();
   const hash = shareHash();
   const start = async () => {
@@ -92,14 +92,18 @@ export function bootstrap(store: AppStore): () => void {
     else if (hash) linked = { hash, past: store.getState().past };
   };
   void start();
-  const stopSave = startAutosave(store, linkedHash);
-  const stopWatch = startLessonWatch(store);
+}
+
+/**
+ * The address bar: a `#s=` link typed or pasted later is opened, and once the user changes what a
+ * link shows, the link leaves the address bar. Returns the stop function.
+ */
+export function followAddressBar(store: AppStore): () => void {
   const onHash = () => {
     const h = shareHash();
     if (h) void openFragment(store, h);
   };
   window.addEventListener('hashchange', onHash);
-  // Once the user changes what a link shows, the address bar no longer holds it.
   const unsub = store.subscribe((s) => {
     if (linked && s.past !== linked.past) {
       if (shareHash() === linked.hash)
@@ -108,8 +112,6 @@ export function bootstrap(store: AppStore): () => void {
     }
   });
   return () => {
-    stopSave();
-    stopWatch();
     unsub();
     window.removeEventListener('hashchange', onHash);
   };

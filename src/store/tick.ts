@@ -1,7 +1,7 @@
 // The tick loop: one requestAnimationFrame loop for the whole app. Each frame hands the scaled
 // frame time to frame listeners (the packet layer animates with it, outside React); the engine
 // itself is advanced about ten times a second, so React re-renders at that pace, never per frame.
-import type { AppStore } from './index';
+import type { AppStore } from './types';
 
 export type FrameListener = (animMs: number) => void;
 

@@ -1,13 +1,29 @@
-// The store's shape: one Zustand store built from slices (cluster, playback, requests, ui).
-// A history slice (undo) can be added beside these later; ticks never enter it.
-import type { ClusterState, ShareTrace, Trace } from '../sim';
-import type { HistorySlice, LessonSlice, ScenarioSlice, ViewSlice } from './scenario-types';
-import type { PanelsStore } from './panels-types';
+// The store's shape: Store, made of every slice's type (each declared beside its slice), the request
+// types several slices share, and AppStore. The playback and requests slices' types are still here.
+import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
+import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
+import type { ShareTrace, Source, Trace } from '../sim';
+import type { ClusterSlice } from './cluster-slice';
+import type { UiSlice } from './ui-slice';
+import type { HistorySlice } from './history-slice';
+import type { ScenarioSlice } from './scenario-slice';
+import type { LessonSlice } from './lesson-slice';
+import type { ViewSlice } from './view-slice';
+import type { PanelsSlice } from './panels-slice';
+import type { ConsoleSlice } from './console-slice';
+import type { YamlSlice } from './yaml-slice';
 import type { ChallengeSlice } from './challenge-slice';
 
-/** Who sends a request. */
-export type SourceRef =
-  { kind: 'client' } | { kind: 'node'; name: string } | { kind: 'pod'; namespace: string; name: string };
+// Each slice's type lives beside its slice; the UI imports them all from the store's index.
+export type { ClusterSlice } from './cluster-slice';
+export type { UiSlice } from './ui-slice';
+export type { HistorySlice } from './history-slice';
+export type { ScenarioInfo, ScenarioSlice } from './scenario-slice';
+export type { LessonProgress, LessonSlice } from './lesson-slice';
+export type { PresentPanel, ViewSlice } from './view-slice';
+export type { PanelsSlice } from './panels-slice';
+export type { ConsoleSlice } from './console-slice';
+export type { YamlMessage, YamlSlice } from './yaml-slice';
 
 export type TargetKind = 'clusterIP' | 'dns' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'address';
 
@@ -29,16 +45,29 @@ export interface TargetRef {
 }
 
 export interface RequestSpec {
-  source: SourceRef;
+  /** who sends: the engine's own Source (client, a node, a Pod) */
+  source: Source;
   target: TargetRef;
 }
+
+/** Where a request came from: the Send form, continuous traffic, a console line, a lesson's show-me, a link. */
+export type RequestOrigin = 'send' | 'traffic' | 'console' | 'lesson' | 'share';
 
 /** One request the user (or the traffic generator) sent: a trace, or the reason none could start. */
 export interface RequestRecord {
   id: number;
   /** virtual ms */
   at: number;
+  /** sent by the learner (everything but continuous traffic): it takes the focus and counts for lessons */
   manual: boolean;
+  origin: RequestOrigin;
+  /** the console line that made it (origin console) */
+  command?: string;
+  /**
+   * Whether its outcome is shown yet: a traced request is sent hidden and revealed by playback when its
+   * packet arrives (verdict, Pod counter, delivered/failed counts); one that could not start is shown at once.
+   */
+  revealed: boolean;
   from: string;
   to: string;
   /** how a DNS name was resolved, when it was */
@@ -59,44 +88,15 @@ export interface Ghost {
   pod: string;
 }
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
-
-export interface ClusterSlice {
-  cluster: ClusterState;
-  ghosts: Ghost[];
-  notice: Notice | null;
-  killPod: (namespace: string, name: string) => void;
-  scaleDeployment: (namespace: string, name: string, replicas: number) => void;
-  setPodLabel: (namespace: string, name: string, key: string, value: string | null) => void;
-  addNode: () => void;
-  drainNode: (name: string) => void;
-  uncordonNode: (name: string) => void;
-  removeNode: (name: string) => void;
-  setCloudLoadBalancer: (on: boolean) => void;
-  setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
-  addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
-  clearExternalIPs: (namespace: string, name: string) => void;
-  /** the administrator's route for an external IP: to a node, or none (null) */
-  setExternalRoute: (ip: string, node: string | null) => void;
-  dismissNotice: () => void;
-}
-
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
 export interface PlaybackSlice {
   playing: boolean;
   speed: number;
   chaos: { on: boolean; everyMs: number; nextAt: number };
-  /** bumped by step(): the packet layer moves the focused packet one hop */
-  stepRequest: { seq: number; delta: 1 | -1 };
   play: () => void;
   pause: () => void;
   setSpeed: (speed: number) => void;
-  step: (delta: 1 | -1) => void;
   setChaos: (on: boolean) => void;
   /** advance virtual time by ms (the tick loop calls this; never part of history) */
   tick: (ms: number) => void;
@@ -106,24 +106,26 @@ export interface RequestsSlice {
   spec: RequestSpec;
   requests: RequestRecord[];
   nextRequestId: number;
-  /** delivered requests per Pod (ns/name) */
+  /** delivered requests per Pod (ns/name), as the engine decided them (shown: see shownCounts) */
   counts: Record<string, number>;
   failed: number;
+  /** predict before playback: the focused request waits at its sender for a guess */
+  predict: boolean;
   traffic: { on: boolean; rate: number; nextAt: number };
   setSpec: (spec: RequestSpec) => void;
   send: () => void;
   setTraffic: (on: boolean, rate?: number) => void;
   resetCounts: () => void;
-}
-
-export interface UiSlice {
-  /** the canvas id of the selected thing: pod/NS/NAME, node/NAME, svc/NS/NAME, client, lb/IP */
-  selection: string | null;
-  showSystem: boolean;
-  /** the request shown in the trace panel (the latest one sent by hand) */
-  focusedRequest: number | null;
-  select: (id: string | null) => void;
-  setShowSystem: (on: boolean) => void;
+  /** the packet of request id arrived: its outcome may be shown (playback calls this) */
+  revealRequest: (id: number) => void;
+  /** several packets arrived in one frame */
+  revealRequests: (ids: number[]) => void;
+  /**
+   * The packet of request id is about to play hop `next`: the engine says what happens to it in the
+   * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.
+   */
+  meetCluster: (id: number, next: number) => Trace | undefined;
+  setPredict: (on: boolean) => void;
 }
 
 export type Store = ClusterSlice &
@@ -134,6 +136,10 @@ export type Store = ClusterSlice &
   ScenarioSlice &
   LessonSlice &
   ViewSlice &
-  PanelsStore &
+  PanelsSlice &
+  ConsoleSlice &
+  YamlSlice &
   ChallengeSlice;
-export type * from './scenario-types';
+
+/** The store as createAppStore builds it (zustand with immer's set). */
+export type AppStore = UseBoundStore<Mutate<StoreApi<Store>, [['zustand/immer', never]]>>;

@@ -7,7 +7,7 @@ import { KINDS, type ClusterState } from '../sim';
 import { parseManifests } from '../sim/scenario/manifest';
 import { runLine } from '../sim/shell';
 import { createSession } from '../sim/shell/session';
-import type { YamlMessage, YamlResult } from './panels-types';
+import type { YamlMessage, YamlResult } from './yaml-slice';
 import { indexDocs, locate, type DocIndex } from './yaml-locate';
 
 const KIND_OF: Record<string, string> = {};

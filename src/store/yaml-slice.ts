@@ -3,8 +3,35 @@
 import type { StateCreator } from 'zustand';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
-import type { YamlSlice } from './panels-types';
+import type { EditRequest } from '../sim/shell';
 import { loadedShell } from './shell-loader';
+
+export interface YamlMessage {
+  /** 1-based line and column in the editor's text, when known */
+  line?: number;
+  col?: number;
+  text: string;
+  kind: 'error' | 'warning' | 'ok' | 'info';
+}
+
+export interface YamlResult {
+  mode: 'apply' | 'import';
+  /** whether anything was written to the cluster */
+  applied: boolean;
+  messages: YamlMessage[];
+  /** fields and objects the import left out, in the parser's words */
+  ignored: string[];
+}
+
+export interface YamlSlice {
+  /** editing: a `kubectl edit` from the console waits for this editor (Save applies, Cancel discards) */
+  yaml: { text: string; result: YamlResult | null; source: string; editing?: EditRequest | null };
+  /** end the console's `kubectl edit`: save the editor's text (as the editor's :wq would) or cancel */
+  finishYamlEdit: (save: boolean) => void;
+  setYamlText: (text: string, source?: string) => void;
+  /** `kubectl apply -f` the editor's documents (import: tolerate and name server-set fields) */
+  applyYaml: (mode: 'apply' | 'import') => void;
+}
 
 export const yamlApply = lazyModule(() => import('./yaml-apply'));
 

@@ -4,6 +4,7 @@ import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './icons';
 import { ScenarioPicker } from './scenario/ScenarioPicker';
 import { ScenarioTools } from './scenario/ScenarioTools';
 import { EMBED, fullAppUrl } from './embed';
+import { playback } from './playback';
 
 function Clock() {
   const tenths = useStore((s) => Math.floor(s.cluster.now / 100));
@@ -20,7 +21,8 @@ function Clock() {
 export function TopBar() {
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
-  const { play, pause, step, setSpeed } = useStore.getState();
+  const { play, pause, setSpeed } = useStore.getState();
+  const step = (d: 1 | -1) => playback.step(d);
   return (
     <header className="topbar">
       <h1 className="title">

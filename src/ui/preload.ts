@@ -20,6 +20,7 @@ const LATER = [
   () => import('./scenario/ExportPanel'),
   () => import('./dock/SelectionDetails'),
   () => import('./scenario/ShortcutsDialog'),
+  () => import('./dock/TraceExtras'),
 ];
 
 /** Load them when the page is first idle; <html data-later-chunks> says when they are in (or failed). */

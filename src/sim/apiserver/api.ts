@@ -1,7 +1,7 @@
 // The API server's write path: create, apply (create or update), delete, scale, label.
 // Each call either changes the cluster or returns an ApiError and changes nothing.
 import type { ClusterState } from '../model/state';
-import type { Deployment, Kind, KubeObject, Namespace, Pod, ReplicaSet, Service } from '../model/types';
+import type { Deployment, Kind, KubeObject, ManifestInput, Namespace, Pod, ReplicaSet, Service } from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
@@ -111,14 +111,16 @@ function applyDefaults(obj: KubeObject): KubeObject {
  */
 export function writeObject(
   s: ClusterState,
-  input: KubeObject,
+  input: ManifestInput,
   mode: 'create' | 'apply' | 'replace',
   defaultNamespaceName = 'default',
 ): WriteResult {
   const kind = input.kind;
   if (!WRITABLE.includes(kind))
     return { ok: false, error: badRequest(`the simulator does not let users write ${kind} objects`) };
-  let obj = clone(input);
+  // The server-owned metadata and the status are filled in below (from the old object, or newMeta and
+  // emptyStatus) before the object is stored; validation checks the rest.
+  let obj = clone(input) as KubeObject;
   obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
   if (KINDS[kind].namespaced) obj.metadata.namespace = obj.metadata.namespace || defaultNamespaceName;
   else delete obj.metadata.namespace;

@@ -50,10 +50,6 @@ export function badRequest(message: string): ApiError {
   return { reason: 'BadRequest', code: 400, message, text: `Error from server (BadRequest): ${message}` };
 }
 
-export function forbidden(message: string): ApiError {
-  return { reason: 'Forbidden', code: 403, message, text: `Error from server (Forbidden): ${message}` };
-}
-
 export function internalError(message: string): ApiError {
   return {
     reason: 'InternalError',

@@ -133,10 +133,6 @@ export function isValidPortNum(port: number): string[] {
   return port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
 }
 
-export function isInRange(value: number, min: number, max: number): string[] {
-  return value >= min && value <= max ? [] : [inclusiveRangeError(min, max)];
-}
-
 export function isValidPercent(percent: string): string[] {
   return /^[0-9]+%$/.test(percent)
     ? []

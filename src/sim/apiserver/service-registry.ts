@@ -7,12 +7,6 @@ import { invalid } from './fielderrors';
 import { checkClusterIP, checkNodePort, pickClusterIP, pickNodePort } from './allocate';
 import { internalError, type ApiError } from './errors';
 
-export interface AllocPlan {
-  clusterIP?: string;
-  nodePorts: number[];
-  release: { clusterIP?: string; nodePorts: number[] };
-}
-
 const needsNodePorts = (svc: Service) =>
   svc.spec.type === 'NodePort' ||
   (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);

@@ -151,13 +151,13 @@ export function validatePod(pod: Pod, old?: Pod): E {
     errs.push(forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
   }
   // Only images, tolerations and a few others may change; compare the rest.
-  const munge = (s: PodSpec, images: PodSpec) => ({
+  const munge = (s: PodSpec, images: PodSpec): Record<string, unknown> => ({
     ...s,
     tolerations: undefined,
     containers: s.containers.map((c, i) => ({ ...c, image: images.containers[i]?.image })),
   });
-  const a = munge(old.spec, old.spec) as unknown as Record<string, unknown>;
-  const b = munge(spec, old.spec) as unknown as Record<string, unknown>;
+  const a = munge(old.spec, old.spec);
+  const b = munge(spec, old.spec);
   const diff = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canon(a[k]) !== canon(b[k]));
   if (diff.length) {
     // cmp.Diff's rendering is approximated: one -/+ pair per changed PodSpec field.

@@ -21,15 +21,8 @@ import {
 import { externallyAccessible, isHeadlessService, needsHealthCheck } from './defaults';
 import { IMMUTABLE, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './validation-meta';
 
-export {
-  validateLabels,
-  validateLabelSelector,
-  selectorMatches,
-  validateObjectMeta,
-  validateObjectMetaUpdate,
-  validateNamespace,
-} from './validation-meta';
-export { validatePod, validatePodSpec } from './validation-pod';
+export { validateNamespace } from './validation-meta';
+export { validatePod } from './validation-pod';
 export { validateDeployment, validateReplicaSet } from './validation-apps';
 
 type E = FieldError[];

@@ -194,8 +194,3 @@ Commercial support is available at
   // The playground's demo web apps answer with who they are, so a learner sees which Pod served the request.
   return `Hello from ${pod.metadata.name} (${pod.status.podIP ?? ''})\n`;
 }
-
-export function speaksHttp(pod: Pod): boolean {
-  const k = imageInfo(pod.spec.containers[0]?.image ?? '')?.kind;
-  return k === undefined || k === 'http';
-}

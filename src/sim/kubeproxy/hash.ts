@@ -161,7 +161,7 @@ function computeHash16(s: string): string {
   let buf: Uint8Array;
   let len: number;
   // kube-proxy's names are ASCII: hash them in a reused buffer without allocating
-  if (s.length <= 180 && /^[\x00-\x7f]*$/.test(s)) {
+  if (s.length <= 180 && /^[\p{ASCII}]*$/u.test(s)) {
     len = ((s.length + 9 + 63) >> 6) << 6;
     buf = scratch;
     buf.fill(0, 0, len);

@@ -30,7 +30,7 @@ export interface Cidr {
 }
 
 export function parseCidr(cidr: string): Cidr {
-  const [ip, b] = cidr.split('/');
+  const [ip = '', b] = cidr.split('/');
   const bits = b === undefined ? 32 : Number(b);
   const size = 2 ** (32 - bits);
   const base = Math.floor(ipToInt(ip) / size) * size;

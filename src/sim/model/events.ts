@@ -21,6 +21,7 @@ export function emit(
   for (let i = s.events.length - 1; i >= Math.max(0, s.events.length - 100); i--) {
     const x = s.events[i];
     if (
+      x &&
       x.reason === e.reason &&
       x.message === e.message &&
       x.type === type &&

@@ -1,6 +1,6 @@
 // kubectl apply's record of what was applied: the manifest as given, in the
 // kubectl.kubernetes.io/last-applied-configuration annotation (the next apply's three-way merge reads it).
-import type { KubeObject } from './types';
+import type { ManifestInput } from './types';
 import { KINDS } from './types';
 import { clone } from './meta';
 
@@ -18,9 +18,9 @@ function sortKeys(v: unknown): unknown {
 }
 
 /** The annotation's value: the manifest as given, its own annotation removed, the namespace filled in (Go's sorted, HTML-safe JSON). */
-export function lastAppliedOf(obj: KubeObject, ns: string): string {
-  const copy = clone(obj) as KubeObject;
-  copy.metadata = { ...(copy.metadata ?? {}) } as KubeObject['metadata'];
+export function lastAppliedOf(obj: ManifestInput, ns: string): string {
+  const copy = clone(obj);
+  copy.metadata = { ...(copy.metadata ?? {}) };
   const ann = { ...(copy.metadata.annotations ?? {}) };
   delete ann[LAST_APPLIED];
   copy.metadata.annotations = ann;

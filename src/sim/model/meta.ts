@@ -1,12 +1,7 @@
 // Helpers over ObjectMeta and label selectors shared by the apiserver and controllers.
-import type { ClusterState, Objects } from './state';
-import type { KubeObject, Kind, LabelSelector, Labels } from './types';
-import { KINDS } from './types';
+import type { ClusterState } from './state';
+import type { KubeObject, LabelSelector, Labels } from './types';
 import { random } from '../time/rng';
-
-export function collectionOf(kind: Kind): keyof Objects {
-  return KINDS[kind].collection;
-}
 
 export function objKey(o: { metadata: { namespace?: string; name: string } }): string {
   return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
@@ -35,10 +30,11 @@ export function matchesSelector(sel: LabelSelector | undefined, labels: Labels |
   const l = labels ?? {};
   if (sel.matchLabels && !Object.entries(sel.matchLabels).every(([k, v]) => l[k] === v)) return false;
   for (const r of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    const v = Object.prototype.hasOwnProperty.call(l, r.key) ? l[r.key] : undefined;
+    const has = v !== undefined;
     const vals = r.values ?? [];
-    if (r.operator === 'In' && !(has && vals.includes(l[r.key]))) return false;
-    if (r.operator === 'NotIn' && has && vals.includes(l[r.key])) return false;
+    if (r.operator === 'In' && !(has && vals.includes(v))) return false;
+    if (r.operator === 'NotIn' && has && vals.includes(v)) return false;
     if (r.operator === 'Exists' && !has) return false;
     if (r.operator === 'DoesNotExist' && has) return false;
   }
@@ -63,17 +59,17 @@ export function parseSelector(text: string): ((labels: Labels | undefined) => bo
   for (const p of parts) {
     let m: RegExpMatchArray | null;
     if ((m = p.match(/^([A-Za-z0-9_./-]+)\s*(==|=|!=)\s*([A-Za-z0-9_.-]*)$/))) {
-      const [, k, op, v] = m;
+      const [, k = '', op, v = ''] = m;
       tests.push(op === '!=' ? (l) => l[k] !== v : (l) => l[k] === v);
     } else if ((m = p.match(/^([A-Za-z0-9_./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-      const [, k, op, vs] = m;
+      const [, k = '', op, vs = ''] = m;
       const set = vs.split(',').map((x) => x.trim());
-      tests.push(op === 'in' ? (l) => k in l && set.includes(l[k]) : (l) => !(k in l) || !set.includes(l[k]));
+      tests.push(op === 'in' ? (l) => k in l && set.includes(l[k]!) : (l) => !(k in l) || !set.includes(l[k]!));
     } else if ((m = p.match(/^!([A-Za-z0-9_./-]+)$/))) {
-      const k = m[1];
+      const k = m[1] ?? '';
       tests.push((l) => !(k in l));
     } else if ((m = p.match(/^([A-Za-z0-9_./-]+)$/))) {
-      const k = m[1];
+      const k = m[1] ?? '';
       tests.push((l) => k in l);
     } else return null;
   }

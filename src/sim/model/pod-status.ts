@@ -11,8 +11,7 @@ export function podStatusReason(p: Pod): string {
   const statuses = p.status.containerStatuses ?? [];
   let hasRunning = false;
   // Walk backwards so the first container's reason is the one left standing.
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const c = statuses[i];
+  for (const c of [...statuses].reverse()) {
     const st = c.state;
     if (st.waiting?.reason) reason = st.waiting.reason;
     else if (st.terminated?.reason) reason = st.terminated.reason;

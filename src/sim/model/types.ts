@@ -101,6 +101,9 @@ export interface Container {
   resources?: Record<string, unknown>;
   terminationMessagePath?: string;
   terminationMessagePolicy?: string;
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 export interface PodSpec {
   containers: Container[];
@@ -290,6 +293,34 @@ export interface EndpointSlice {
 
 export type KubeObject = Namespace | Node | Pod | Deployment | ReplicaSet | Service | EndpointSlice;
 export type Kind = KubeObject['kind'];
+
+/**
+ * An object on its way into the apiserver (the typed manifest input): the kind's own fields, with
+ * metadata and status optional and none of the server-owned metadata required. YAML, share links,
+ * saved state, the engine and `kubectl create/run` produce these; `writeObject` defaults, validates and
+ * stores them as a KubeObject (a missing name is a validation error, as on a real apiserver).
+ */
+export type ManifestInput<T extends KubeObject = KubeObject> = T extends KubeObject
+  ? Omit<T, 'metadata' | 'status'> & {
+      metadata?: Partial<ObjectMeta>;
+      status?: T extends { status: infer S } ? S : never;
+    }
+  : never;
+
+/**
+ * The check where untyped input enters (a YAML document, a share link's object, saved state): a kind
+ * the API serves at its apiVersion, and metadata, if any, a mapping. The rest is the apiserver's to
+ * validate, as a real one validates an object after decoding it.
+ */
+export function isManifestInput(o: unknown): o is ManifestInput {
+  if (!isMapping(o)) return false;
+  const { kind, apiVersion, metadata } = o;
+  if (typeof kind !== 'string' || !Object.hasOwn(KINDS, kind)) return false;
+  return apiVersion === KINDS[kind as Kind].apiVersion && (metadata === undefined || isMapping(metadata));
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where each kind is kept in ClusterState.objects, and whether it is namespaced. */
 export const KINDS = {

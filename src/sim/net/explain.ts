@@ -1,5 +1,6 @@
 // One or two plain sentences for each rule a packet matched, saying why it moved as it did.
 import type { ClusterState } from '../model/state';
+import type { Rule } from '../model/iptables';
 import type { RuleStep } from './eval';
 
 function spn(comment: string | undefined): string {
@@ -12,12 +13,19 @@ function spn(comment: string | undefined): string {
     .replace(/ -> .*$/, '');
 }
 
-/** The endpoints a KUBE-SVC/KUBE-SVL chain spreads over ("ip:port" from the rules' comments). */
+/** The endpoint ("ip:port") a KUBE-SVC/KUBE-SVL rule sends to: kube-proxy's comment "ns/svc:port -> ip:port". */
+export function endpointOf(r: Rule): string | undefined {
+  return r.match.comment?.split(' -> ')[1];
+}
+
+/** The endpoints a KUBE-SVC/KUBE-SVL chain spreads over. */
 export function chainEndpoints(s: ClusterState, node: string, chain: string): string[] {
   const rules = s.proxies[node]?.tables.nat.rules[chain] ?? [];
-  return rules
-    .filter((r) => r.target.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-') && !r.match.recent)
-    .map((r) => r.match.comment?.split(' -> ')[1] ?? (r.target as { chain: string }).chain);
+  const out: string[] = [];
+  for (const r of rules)
+    if (r.target.kind === 'jump' && r.target.chain.startsWith('KUBE-SEP-') && !r.match.recent)
+      out.push(endpointOf(r) ?? r.target.chain);
+  return out;
 }
 
 export function describeStep(s: ClusterState, node: string, st: RuleStep): string {
@@ -72,7 +80,7 @@ export function describeStep(s: ClusterState, node: string, st: RuleStep): strin
     (st.chain.startsWith('KUBE-SVC-') || st.chain.startsWith('KUBE-SVL-')) &&
     t.chain.startsWith('KUBE-SEP-')
   ) {
-    const ep = c.split(' -> ')[1] ?? t.chain;
+    const ep = endpointOf(st.rule) ?? t.chain;
     const all = chainEndpoints(s, node, st.chain);
     if (m.recent)
       return `Session affinity (ClientIP): this client was sent to ${ep} within the last ${m.recent.seconds}s, so it goes there again.`;

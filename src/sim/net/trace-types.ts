@@ -1,5 +1,6 @@
 // A trace is the story of one connection: the hops a packet took, each naming where it was, the rule
 // that moved it and what changed, then a verdict. The canvas animates exactly this; the shell prints it.
+import type { Rule } from '../model/iptables';
 
 export type Verdict = 'delivered' | 'refused' | 'dropped' | 'timed-out' | 'no-route';
 
@@ -13,6 +14,13 @@ export interface Addr {
 export type PlaceKind = 'client' | 'loadbalancer' | 'node' | 'pod';
 /** "client", "lb/203.0.113.10", "node/worker1", "pod/default/frontend-7c5ddbdf54-x2x9k" */
 export type Place = string;
+
+/**
+ * The compiled rule a hop matched, as kube-proxy wrote it: the tracer and the explanations read its
+ * fields (match, target, match.comment); only the edges print it (hopRuleText, the rules view). `mode`
+ * leaves room for a second rule kind (nftables) beside iptables.
+ */
+export type HopRule = { mode: 'iptables' } & Rule;
 
 export interface TraceHop {
   place: Place;
@@ -34,8 +42,8 @@ export interface TraceHop {
   after: Addr;
   table?: 'nat' | 'filter';
   chain?: string;
-  /** the rule as iptables-save prints it */
-  rule?: string;
+  /** the rule that matched (print it with hopRuleText) */
+  rule?: HopRule;
   /** 1-based line number in the chain, as iptables -L --line-numbers shows */
   line?: number;
   /** for -m statistic: the rule's probability, and whether the draw took it */

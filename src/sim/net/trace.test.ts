@@ -8,6 +8,7 @@ import { advance, settle } from '../step';
 import { deleteObject } from '../apiserver/api';
 import { setCloudLoadBalancer, setExternalRoute } from '../actions';
 import { bridgeIP, flannelIP } from './trace';
+import { hopRuleText } from './hop-text';
 
 const busybox: Source = { kind: 'pod', namespace: 'default', name: 'busybox' };
 const client: Source = { kind: 'client' };
@@ -46,9 +47,9 @@ describe('ClusterIP', () => {
     expect(t.endpoint!.endsWith(':5000')).toBe(true);
     expect(t.sourceSeen).toBe(s.objects.pods['default/busybox'].status.podIP);
     expect(
-      t.hops.some((h) => h.chain === 'KUBE-SERVICES' && h.rule?.includes('"default/frontend-svc cluster IP"')),
+      t.hops.some((h) => h.chain === 'KUBE-SERVICES' && hopRuleText(h)?.includes('"default/frontend-svc cluster IP"')),
     ).toBe(true);
-    expect(t.hops.some((h) => h.rule?.includes('-j DNAT --to-destination'))).toBe(true);
+    expect(t.hops.some((h) => hopRuleText(h)?.includes('-j DNAT --to-destination'))).toBe(true);
   });
 
   it('works from a node process, masqueraded to the egress interface address', () => {
@@ -61,7 +62,7 @@ describe('ClusterIP', () => {
     expect(t.verdict).toBe('delivered');
     // master has no frontend Pods: the packet leaves by flannel.1 and is masqueraded to its address
     expect(t.sourceSeen).toBe(flannelIP(s, 'master'));
-    expect(t.hops.some((h) => h.rule?.includes('-j MASQUERADE'))).toBe(true);
+    expect(t.hops.some((h) => hopRuleText(h)?.includes('-j MASQUERADE'))).toBe(true);
   });
 
   it('does not work from the external client', () => {
@@ -130,8 +131,17 @@ spec:
     );
     const t = tracePacket(s, busybox, { ip: svc(s, 'nobody').spec.clusterIP!, port: 8080 });
     expect(t.verdict).toBe('refused');
-    expect(t.hops.at(-1)!.rule).toContain('-j REJECT');
-    expect(t.hops.at(-1)!.rule).toContain('"default/nobody has no endpoints"');
+    expect(hopRuleText(t.hops.at(-1)!)).toContain('-j REJECT');
+    expect(hopRuleText(t.hops.at(-1)!)).toContain('"default/nobody has no endpoints"');
+    // the hop carries the compiled rule itself: the reason is read from its comment, not its text
+    expect(t.hops.at(-1)!.rule).toMatchObject({
+      mode: 'iptables',
+      match: { comment: 'default/nobody has no endpoints' },
+      target: { kind: 'REJECT' },
+    });
+    expect(t.reason).toMatch(
+      /^rejected by kube-proxy's rule on \S+: default\/nobody has no endpoints \(ICMP port unreachable\)$/,
+    );
   });
 
   it('a wrong targetPort reaches the Pod, which refuses it', () => {
@@ -184,7 +194,7 @@ describe('NodePort', () => {
         expect(s.objects.pods[t.pod!].spec.nodeName).toBe(node);
       } else {
         expect(t.verdict).toBe('dropped');
-        expect(t.hops.at(-1)!.rule).toContain('has no local endpoints');
+        expect(hopRuleText(t.hops.at(-1)!)).toContain('has no local endpoints');
       }
     }
   });
@@ -257,7 +267,7 @@ spec:
     const t = tracePacket(s, client, { ip: '198.51.100.20', port: 80 });
     expect(t.verdict).toBe('delivered');
     expect(t.path).toContain('node/worker2');
-    expect(t.hops.some((h) => h.rule?.includes('"default/frontend-svc external IP"'))).toBe(true);
+    expect(t.hops.some((h) => hopRuleText(h)?.includes('"default/frontend-svc external IP"'))).toBe(true);
   });
   it('does not work without a route', () => {
     const s = withDefault();

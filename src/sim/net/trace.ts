@@ -2,9 +2,9 @@
 // packet meets that node's compiled kube-proxy tables (nat PREROUTING/OUTPUT, filter, nat POSTROUTING);
 // routing follows the Pod network (a /24 per node, flannel VXLAN between nodes) and the machines' LAN.
 import type { ClusterState } from '../model/state';
-import type { Pod, Service } from '../model/types';
+import type { Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
-import type { Packet, RuleStep } from './eval';
+import type { RuleStep } from './eval';
 import { walk } from './eval';
 import { cidrContains } from '../lib/ip';
 import {
@@ -22,10 +22,9 @@ import {
   type Run,
 } from './trace-run';
 import { randomInt } from '../time/rng';
-import { ruleToSaveLine } from '../kubeproxy/iptables-save';
 import { listeningPorts } from '../kubelet/images';
 import { addConntrack, expireConntrack } from './conntrack';
-import { chainEndpoints, describeStep } from './explain';
+import { chainEndpoints, describeStep, endpointOf } from './explain';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
 
@@ -49,7 +48,7 @@ function recordSteps(r: Run, node: string, steps: RuleStep[]) {
       after: before,
       table: st.table,
       chain: st.chain,
-      rule: ruleToSaveLine(st.chain, st.rule),
+      rule: { mode: 'iptables', ...st.rule },
       line: st.index + 1,
       note: describeStep(r.s, node, st),
     };
@@ -141,12 +140,12 @@ function atNode(
       if (f.verdict === 'REJECT') {
         last.kind = 'refuse';
         return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', {
-          reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? 'no endpoints'} (ICMP port unreachable)`,
+          reason: `rejected by kube-proxy's rule on ${node}: ${last.rule?.match.comment ?? 'no endpoints'} (ICMP port unreachable)`,
         });
       }
       last.kind = 'drop';
       return finish(r, ctx.from, ctx.source, ctx.dest, 'dropped', {
-        reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match(/--comment "?([^"]*?)"? -/)?.[1] ?? ''}; the client waits until it times out`,
+        reason: `dropped by kube-proxy's rule on ${node}: ${last.rule?.match.comment ?? ''}; the client waits until it times out`,
       });
     }
   }
@@ -354,16 +353,19 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
 /** Mark the KUBE-SVC rule that chose the endpoint with the whole choice (candidates and winner). */
 function annotateChoices(r: Run) {
   for (const h of r.hops) {
+    const t = h.rule?.target;
     if (
+      !h.rule ||
       !h.chain ||
       !(h.chain.startsWith('KUBE-SVC-') || h.chain.startsWith('KUBE-SVL-')) ||
-      !h.rule?.includes('-j KUBE-SEP-')
+      t?.kind !== 'jump' ||
+      !t.chain.startsWith('KUBE-SEP-')
     )
       continue;
     if (h.kind === 'random' && !h.taken) continue;
     const node = h.place.slice('node/'.length);
     const all = chainEndpoints(r.s, node, h.chain);
-    const chosen = h.rule.match(/ -> ([0-9.:]+)/)?.[1] ?? '';
+    const chosen = endpointOf(h.rule) ?? '';
     h.choice = { endpoints: all, chosen, probability: all.length ? 1 / all.length : 1 };
   }
 }

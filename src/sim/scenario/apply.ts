@@ -2,7 +2,7 @@
 // for, then the objects applied as `kubectl apply -f` would. No YAML here: the first view builds the
 // default scenario from its prebuilt objects with this alone (the parser loads later, with the kit).
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from '../model/state';
-import type { KubeObject } from '../model/types';
+import type { ManifestInput } from '../model/types';
 import { KINDS } from '../model/types';
 import { lastAppliedOf, LAST_APPLIED } from '../model/last-applied';
 import { createCluster, DEFAULT_SETTINGS } from '../cluster';
@@ -44,13 +44,13 @@ export function settingsFrom(
 }
 
 /** Apply objects the way `kubectl apply -f` on one file would: namespaces first, then in order. */
-export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { errors: string[] } {
+export function applyAll(s: ClusterState, objects: readonly ManifestInput[]): { errors: string[] } {
   const errors: string[] = [];
   const ordered = [...objects.filter((o) => o.kind === 'Namespace'), ...objects.filter((o) => o.kind !== 'Namespace')];
   for (const o of ordered) {
     // As `kubectl apply` does, the object carries what was applied, for the next apply's three-way merge.
     const ns = KINDS[o.kind]?.namespaced ? o.metadata?.namespace || 'default' : '';
-    const withLast = KINDS[o.kind]
+    const withLast: ManifestInput = KINDS[o.kind]
       ? {
           ...o,
           metadata: {
@@ -59,7 +59,7 @@ export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { err
           },
         }
       : o;
-    const r = writeObject(s, withLast as KubeObject, 'apply');
+    const r = writeObject(s, withLast, 'apply');
     if (!r.ok) errors.push(r.error.text);
   }
   return { errors };
@@ -67,7 +67,7 @@ export function applyAll(s: ClusterState, objects: readonly KubeObject[]): { err
 
 /** A settled cluster with `objects` applied, the way a scenario without YAML documents loads. */
 export function clusterFromObjects(
-  objects: readonly KubeObject[],
+  objects: readonly ManifestInput[],
   settings: ClusterSettings,
 ): { state: ClusterState; errors: string[] } {
   const s = createCluster(settings);

@@ -24,7 +24,7 @@ items:
   spec: {containers: [{name: c, image: nginx}]}
 `);
     expect(p.errors).toEqual([]);
-    expect(p.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Service/a', 'Namespace/n', 'Pod/p']);
+    expect(p.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual(['Service/a', 'Namespace/n', 'Pod/p']);
   });
 
   it('reports a YAML syntax error at its line', () => {
@@ -88,7 +88,7 @@ metadata:
       { importing: true },
     );
     expect(p.errors).toEqual([]);
-    expect(p.objects.map((o) => o.metadata.name)).toEqual(['web']);
+    expect(p.objects.map((o) => o.metadata?.name)).toEqual(['web']);
     expect(p.ignored).toContain('status');
     expect(p.ignored).toContain('metadata.uid');
     expect(p.ignored.some((x) => x.includes('owned by a controller'))).toBe(true);

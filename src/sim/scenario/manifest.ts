@@ -1,8 +1,8 @@
 // Manifests → objects: multi-document YAML or JSON, `kind: List`, real `kubectl get -o yaml` output.
 // Errors carry the line and column they were found at and read as kubectl's would.
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Document } from 'yaml';
-import type { KubeObject } from '../model/types';
-import { KINDS } from '../model/types';
+import type { ManifestInput } from '../model/types';
+import { KINDS, isManifestInput } from '../model/types';
 import { checkFields } from './schema';
 
 export interface ManifestError {
@@ -23,12 +23,31 @@ export interface PlaygroundDoc {
   spec?: Record<string, unknown>;
 }
 export interface ParsedManifests {
-  objects: KubeObject[];
+  objects: ManifestInput[];
   cluster?: ClusterDoc;
   playground?: PlaygroundDoc;
   errors: ManifestError[];
   /** notes about what was left out on import: server-set fields, objects a controller recreates */
   ignored: string[];
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** kind's Cluster document, the parts the playground reads (the nodes' roles, the two subnets). */
+function clusterDoc(o: Record<string, unknown>, apiVersion: string): ClusterDoc {
+  const doc: ClusterDoc = { kind: 'Cluster', apiVersion };
+  if (Array.isArray(o.nodes))
+    doc.nodes = o.nodes.map((n) => (isMapping(n) && text(n.role) ? { role: text(n.role) } : {}));
+  if (isMapping(o.networking))
+    doc.networking = { podSubnet: text(o.networking.podSubnet), serviceSubnet: text(o.networking.serviceSubnet) };
+  return doc;
+}
+
+/** The Playground document: its spec is read field by field (settingsFrom). */
+function playgroundDoc(o: Record<string, unknown>, apiVersion: string): PlaygroundDoc {
+  return { kind: 'Playground', apiVersion, ...(isMapping(o.spec) ? { spec: o.spec } : {}) };
 }
 
 const MAX_DOCS = 2000;
@@ -129,9 +148,9 @@ export function parseManifests(text: string, opts: { source?: string; importing?
     return out;
   }
   const lc = new LineCounter();
-  let docs: Document[];
+  let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false }) as unknown as Document[];
+    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
     out.errors.push({
       line: 1,
@@ -204,11 +223,11 @@ export function parseManifests(text: string, opts: { source?: string; importing?
         return;
       }
       if (kind === 'Cluster' && String(apiVersion).startsWith('kind.x-k8s.io/')) {
-        out.cluster = o as unknown as ClusterDoc;
+        out.cluster = clusterDoc(o, String(apiVersion));
         return;
       }
       if (kind === 'Playground' && String(apiVersion).startsWith('playground.')) {
-        out.playground = o as unknown as PlaygroundDoc;
+        out.playground = playgroundDoc(o, String(apiVersion));
         return;
       }
       const known = typeof kind === 'string' ? API_VERSIONS[kind] : undefined;
@@ -257,7 +276,7 @@ export function parseManifests(text: string, opts: { source?: string; importing?
         return;
       }
       for (const f of unknown.ignored) ignored.add(f);
-      out.objects.push(o as unknown as KubeObject);
+      if (isManifestInput(o)) out.objects.push(o);
     };
     if (Array.isArray(value)) value.forEach((v, j) => take(v, [j]));
     else take(value, []);

@@ -104,7 +104,7 @@ describe('built-in scenarios', () => {
   it('nodeport: one chosen port (32233), one random from the range', () => {
     const s = load('nodeport');
     expect(svc(s, 'frontend-svc').spec.ports?.[0].nodePort).toBe(32233);
-    const random = svc(s, 'frontend-random').spec.ports?.[0].nodePort!;
+    const random = svc(s, 'frontend-random').spec.ports![0].nodePort!;
     expect(random).toBeGreaterThanOrEqual(30000);
     expect(random).toBeLessThanOrEqual(32767);
   });

@@ -3,7 +3,8 @@
 // Pods and addresses, so that the recipient's requests take the same paths. shareFromState checks
 // that by rebuilding, and pins what a replay would not reproduce.
 import type { ClusterSettings, ClusterState } from '../model/state';
-import type { KubeObject, Service } from '../model/types';
+import type { KubeObject } from '../model/types';
+import { isManifestInput } from '../model/types';
 import type { SharePayload, ShareSettings, ShareTrace } from './share-types';
 import { createCluster, DEFAULT_SETTINGS } from '../cluster';
 import { writeObject } from '../apiserver/api';
@@ -55,7 +56,11 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
   // As kubectl apply -f and loadScenario do: Namespaces first, then in order.
   for (const o of [...objs.filter((x) => x.kind === 'Namespace'), ...objs.filter((x) => x.kind !== 'Namespace')]) {
     try {
-      const r = writeObject(s, o as unknown as KubeObject, 'apply');
+      if (!isManifestInput(o)) {
+        errors.push(`${o.kind} "${o.metadata?.name}": not an object this playground knows (${o.apiVersion})`);
+        continue;
+      }
+      const r = writeObject(s, o, 'apply');
       if (!r.ok) errors.push(r.error.text);
     } catch (e) {
       errors.push(`${o.kind} "${o.metadata?.name}": ${(e as Error).message}`);

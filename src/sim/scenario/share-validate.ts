@@ -2,7 +2,8 @@
 // from a stranger. Messages name the field, in words a user can act on.
 import { KINDS } from '../model/types';
 import { checkFields } from './schema';
-import type { SharePayload } from './share-types';
+import type { SharePayload, ShareSettings, ShareTrace } from './share-types';
+import type { Manifest } from './user-objects';
 
 type T = 'str' | 'int' | 'num' | 'bool' | 'strmap' | 'any' | 'intOrStr' | [T] | { [k: string]: T };
 
@@ -124,9 +125,10 @@ function check(v: unknown, t: T, path: string, unknown: (path: string, key: stri
 
 const USER_KINDS = ['Namespace', 'Pod', 'Service', 'Deployment', 'ReplicaSet'] as const;
 
-function checkObject(o: unknown, path: string): void {
-  if (!isObj(o)) fail(path, 'an object');
-  const obj = o as Record<string, unknown>;
+/** One object of the link, checked field by field: returned as the manifest it has proved to be. */
+function checkObject(o: unknown, path: string): Manifest {
+  if (!isObj(o)) return fail(path, 'an object');
+  const obj = o;
   if (typeof obj.kind !== 'string' || !(USER_KINDS as readonly string[]).includes(obj.kind)) {
     throw new Invalid(`${path}.kind must be one of ${USER_KINDS.join(', ')} (not ${JSON.stringify(obj.kind)})`);
   }
@@ -144,6 +146,8 @@ function checkObject(o: unknown, path: string): void {
   check(obj.metadata, meta, `${path}.metadata`, unknown);
   if (obj.spec !== undefined) check(obj.spec, SPECS[kind], `${path}.spec`, unknown);
   for (const k of Object.keys(obj)) if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(k)) unknown(path, k);
+  // a hand-made link may leave apiVersion out: the kind has one
+  return { apiVersion: KINDS[kind].apiVersion, ...obj } as Manifest;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -156,8 +160,8 @@ const isCidr = (v: unknown, min: number, max: number) =>
   Number(v.split('/')[1]) <= max;
 const isName = (v: unknown) => typeof v === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v);
 
-function checkSettings(g: unknown): void {
-  if (!isObj(g)) fail('settings', 'an object');
+function checkSettings(g: unknown): ShareSettings {
+  if (!isObj(g)) return fail('settings', 'an object');
   const rules: Record<string, (v: unknown) => string | null> = {
     name: (v) => (typeof v === 'string' ? null : 'text'),
     epoch: (v) => (Number.isSafeInteger(v) ? null : 'a whole number'),
@@ -198,44 +202,50 @@ function checkSettings(g: unknown): void {
     },
     seed: (v) => (Number.isSafeInteger(v) ? null : 'a whole number'),
   };
-  for (const [k, v] of Object.entries(g as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(g)) {
     const rule = rules[k];
     if (!rule) throw new Invalid(`settings.${k} is not a setting this playground knows`);
     const want = rule(v);
     if (want) fail(`settings.${k}`, want);
   }
+  return g as ShareSettings;
 }
 
-function checkSource(v: unknown): void {
-  if (!isObj(v)) fail('trace.source', 'an object');
-  const s = v as Record<string, unknown>;
-  if (s.kind === 'client') return;
-  if (s.kind === 'node' && typeof s.name === 'string') return;
-  if (s.kind === 'pod' && typeof s.name === 'string' && typeof s.namespace === 'string') return;
-  fail('trace.source', 'the client, a node or a Pod');
+function checkSource(v: unknown): ShareTrace['source'] {
+  if (!isObj(v)) return fail('trace.source', 'an object');
+  const s = v;
+  if (s.kind === 'client') return { kind: 'client' };
+  if (s.kind === 'node' && typeof s.name === 'string') return { kind: 'node', name: s.name };
+  if (s.kind === 'pod' && typeof s.name === 'string' && typeof s.namespace === 'string')
+    return { kind: 'pod', name: s.name, namespace: s.namespace };
+  return fail('trace.source', 'the client, a node or a Pod');
 }
 
 /** The payload, checked; throws Invalid with a readable message. */
 export function validatePayload(raw: unknown): SharePayload {
-  if (!isObj(raw)) fail("the link's content", 'an object');
-  const p = raw as Record<string, unknown>;
+  if (!isObj(raw)) return fail("the link's content", 'an object');
+  const p = raw;
   for (const k of Object.keys(p))
     if (!['objects', 'settings', 'lesson', 'trace', 'pods'].includes(k))
       throw new Invalid(`"${k}" is not part of a playground link`);
-  if (!Array.isArray(p.objects)) fail('objects', 'a list');
-  if ((p.objects as unknown[]).length > 2000) throw new Invalid('the link holds more than 2000 objects');
-  (p.objects as unknown[]).forEach((o, i) => checkObject(o, `objects[${i}]`));
-  checkSettings(p.settings ?? {});
+  if (!Array.isArray(p.objects)) return fail('objects', 'a list');
+  if (p.objects.length > 2000) throw new Invalid('the link holds more than 2000 objects');
+  const payload: SharePayload = {
+    objects: p.objects.map((o, i) => checkObject(o, `objects[${i}]`)),
+    settings: checkSettings(p.settings ?? {}),
+  };
+  if (p.settings === undefined) delete (payload as Partial<SharePayload>).settings;
   if (p.lesson !== undefined) {
-    const l = p.lesson as Record<string, unknown>;
+    const l = p.lesson;
     if (!isObj(l) || typeof l.id !== 'string' || !Number.isSafeInteger(l.step) || (l.step as number) < 0)
-      fail('lesson', 'a lesson id and a step number');
+      return fail('lesson', 'a lesson id and a step number');
+    payload.lesson = { ...l, id: l.id, step: l.step as number };
   }
   if (p.trace !== undefined) {
-    const t = p.trace as Record<string, unknown>;
-    if (!isObj(t)) fail('trace', 'an object');
-    checkSource(t.source);
-    const tg = t.target as Record<string, unknown>;
+    const t = p.trace;
+    if (!isObj(t)) return fail('trace', 'an object');
+    const source = checkSource(t.source);
+    const tg = t.target;
     if (
       !isObj(tg) ||
       !IPV4.test(String(tg.ip)) ||
@@ -243,20 +253,23 @@ export function validatePayload(raw: unknown): SharePayload {
       (tg.port as number) < 1 ||
       (tg.port as number) > 65535
     )
-      fail('trace.target', 'an IPv4 address and a port between 1 and 65535');
-    if (tg.proto !== undefined && !['tcp', 'udp', 'sctp'].includes(tg.proto as string))
-      fail('trace.target.proto', 'tcp, udp or sctp');
+      return fail('trace.target', 'an IPv4 address and a port between 1 and 65535');
+    if (tg.proto !== undefined && tg.proto !== 'tcp' && tg.proto !== 'udp' && tg.proto !== 'sctp')
+      return fail('trace.target.proto', 'tcp, udp or sctp');
     if (
       t.rng !== undefined &&
       !(Number.isSafeInteger(t.rng) && (t.rng as number) >= 0 && (t.rng as number) <= 0xffffffff)
     )
-      fail('trace.rng', 'a 32-bit whole number');
+      return fail('trace.rng', 'a 32-bit whole number');
     for (const k of Object.keys(t))
       if (!['source', 'target', 'rng'].includes(k)) throw new Invalid(`trace.${k} is not part of a playground link`);
+    const target: ShareTrace['target'] = { ...tg, ip: String(tg.ip), port: tg.port as number, proto: tg.proto };
+    if (tg.proto === undefined) delete target.proto;
+    payload.trace = { source, target, ...(t.rng !== undefined ? { rng: t.rng as number } : {}) };
   }
   if (p.pods !== undefined) {
-    if (!Array.isArray(p.pods) || p.pods.length > 5000) fail('pods', 'a list of at most 5000 Pods');
-    (p.pods as unknown[]).forEach((x, i) => {
+    if (!Array.isArray(p.pods) || p.pods.length > 5000) return fail('pods', 'a list of at most 5000 Pods');
+    payload.pods = p.pods.map((x: unknown, i): [string, string, string] => {
       const [k, node, ip] = Array.isArray(x) && x.length === 3 ? (x as unknown[]) : [];
       const [ns, name, extra] = typeof k === 'string' ? k.split('/') : [];
       if (
@@ -264,12 +277,14 @@ export function validatePayload(raw: unknown): SharePayload {
         typeof name !== 'string' ||
         !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name) ||
         extra !== undefined ||
+        typeof node !== 'string' ||
         !isName(node) ||
         !IPV4.test(String(ip))
       ) {
-        fail(`pods[${i}]`, 'a Pod as ["namespace/name", "node", "IPv4 address"]');
+        return fail(`pods[${i}]`, 'a Pod as ["namespace/name", "node", "IPv4 address"]');
       }
+      return [k as string, node, String(ip)];
     });
   }
-  return p as unknown as SharePayload;
+  return payload;
 }

@@ -14,7 +14,6 @@ export {
   scenarioFromShare,
   rebuildFromShare,
   settingsDiff,
-  mergeSettings,
   traceFromShare,
   type ShareBuild,
   type ShareOptions,

@@ -4,7 +4,7 @@
 // fields it allocates. Used by the share link and by the YAML export.
 import type { ClusterState } from '../model/state';
 import type { KubeObject, Pod } from '../model/types';
-import { KINDS } from '../model/types';
+import { KINDS, isManifestInput } from '../model/types';
 import { allObjects, clone } from '../model/meta';
 import {
   defaultDeployment,
@@ -156,8 +156,10 @@ export function canonical(v: unknown): string {
 
 /** What the apiserver would store for this manifest (defaults filled in), without status. */
 function defaulted(o: Record<string, unknown>): string {
-  // The default* functions work on their own deep copy.
-  const x = o as unknown as KubeObject;
+  // The default* functions work on their own deep copy; a pruned manifest that lacks a part they need
+  // makes them throw (below).
+  if (!isManifestInput(o)) return '\u0000unusable';
+  const x = o as KubeObject;
   let d: KubeObject;
   try {
     switch (x.kind) {
@@ -182,8 +184,7 @@ function defaulted(o: Record<string, unknown>): string {
   } catch {
     return '\u0000unusable'; // a required part is missing: never equal to the original
   }
-  const out = d as unknown as Record<string, unknown>;
-  delete out.status;
+  const { status: _status, ...out } = d as KubeObject & { status?: unknown };
   return canonical(out);
 }
 
@@ -250,10 +251,9 @@ export interface ManifestOptions {
 
 /** The manifest a user would have applied to get `o`: no status, no server-set metadata, no defaults. */
 export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest {
-  const x = clone(o) as unknown as Record<string, unknown> & {
-    metadata: Record<string, unknown>;
-    spec?: Record<string, unknown>;
-  };
+  const x: Record<string, unknown> & { metadata: Record<string, unknown>; spec?: Record<string, unknown> } = JSON.parse(
+    JSON.stringify(o),
+  );
   delete x.status;
   const m = o.metadata;
   const meta: Manifest['metadata'] = { name: m.name };
@@ -261,7 +261,7 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   if (m.labels && Object.keys(m.labels).length) meta.labels = { ...m.labels };
   const ann = Object.entries(m.annotations ?? {}).filter(([k]) => !DROP_ANNOTATIONS(k));
   if (ann.length) meta.annotations = Object.fromEntries(ann);
-  x.metadata = meta as unknown as Record<string, unknown>;
+  x.metadata = meta;
   x.apiVersion = KINDS[o.kind].apiVersion;
   if (o.kind === 'Pod' && scheduledByCluster(o)) delete (x.spec as Record<string, unknown>).nodeName;
   if (o.kind === 'Service' && x.spec) {

@@ -16,12 +16,10 @@ import { curl } from './host/curl';
 import { wget } from './host/wget';
 import { dig, nslookup } from './host/dns';
 import { ping } from './host/ping';
+import { nc } from './host/nc';
 import { trace } from './trace';
 import { help } from './help';
 import { imageInfo } from '../kubelet/images';
-
-let tables: { host: Record<string, Command>; pod: Record<string, Command>; shell: Record<string, Command> } | null =
-  null;
 
 function nginxCmd(): Command {
   return (ctx, args) => {
@@ -44,50 +42,50 @@ const redisCli: Command = (ctx, args) => {
   return { chunks: [{ fd: 1, text: cmd ? `(error) ERR unknown command '${cmd.split(' ')[0]}'\n` : '' }], code: 0 };
 };
 
-/** Built lazily: the command modules import the interpreter, which imports this table. */
-function table() {
-  if (tables) return tables;
-  const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping };
-  tables = {
-    shell: { ...BUILTINS, exit, logout: exit, help },
-    host: {
-      ...BUILTINS,
-      ...FILTERS,
-      ...net,
-      kubectl,
-      iptables: iptablesCmd,
-      'iptables-save': iptablesSaveCmd,
-      'iptables-legacy-save': iptablesSaveCmd,
-      'iptables-nft-save': iptablesSaveCmd,
-      conntrack,
-      ssh,
-      trace,
-      sh: shellCmd,
-      bash: shellCmd,
-      exit,
-      logout: exit,
-      help,
-    },
-    pod: {
-      ...BUILTINS,
-      ...FILTERS,
-      ...net,
-      sh: shellCmd,
-      bash: shellCmd,
-      ash: shellCmd,
-      nginx: nginxCmd(),
-      'redis-cli': redisCli,
-      exit,
-      help,
-    },
-  };
-  return tables;
-}
+const net: Record<string, Command> = { curl, wget, nslookup, dig, ip, ifconfig, netstat, ss, ping, nc };
+
+/**
+ * The registry. The commands reach the interpreter through their Ctx (exec, findCommand), never by
+ * importing it, so this table can be built as the module loads.
+ */
+const TABLES: { host: Record<string, Command>; pod: Record<string, Command>; shell: Record<string, Command> } = {
+  shell: { ...BUILTINS, exit, logout: exit, help },
+  host: {
+    ...BUILTINS,
+    ...FILTERS,
+    ...net,
+    kubectl,
+    iptables: iptablesCmd,
+    'iptables-save': iptablesSaveCmd,
+    'iptables-legacy-save': iptablesSaveCmd,
+    'iptables-nft-save': iptablesSaveCmd,
+    conntrack,
+    ssh,
+    trace,
+    sh: shellCmd,
+    bash: shellCmd,
+    exit,
+    logout: exit,
+    help,
+  },
+  pod: {
+    ...BUILTINS,
+    ...FILTERS,
+    ...net,
+    sh: shellCmd,
+    bash: shellCmd,
+    ash: shellCmd,
+    nginx: nginxCmd(),
+    'redis-cli': redisCli,
+    exit,
+    help,
+  },
+};
 
 /** The command a name runs here, or null when it is not installed. */
 export function findCommand(ctx: Ctx, name: string): Command | null {
   const prog = name.includes('/') ? name.split('/').pop()! : name;
-  const t = table();
+  const t = TABLES;
   if (ctx.where.kind !== 'pod') {
     // the client is a plain computer outside the cluster: no kubectl, no kube-proxy tools
     if (ctx.where.kind === 'client' && (prog === 'kubectl' || prog === 'conntrack')) return null;
@@ -111,7 +109,7 @@ export function notFound(ctx: Ctx, name: string): CmdResult {
 
 /** Every command name available here (for completion and help). */
 export function commandNames(ctx: Ctx): string[] {
-  const t = table();
+  const t = TABLES;
   if (ctx.where.kind !== 'pod')
     return Object.keys(t.host)
       .filter((n) => !n.startsWith('iptables-') || n === 'iptables-save')

@@ -1,7 +1,6 @@
 // `help`: what can be typed where, and what changed since the chapter's (older) outputs.
 import type { Command } from './types';
 import { ok } from './output';
-import { commandNames } from './commands';
 
 const HOST = `Kubernetes Services Playground: a shell on the cluster's machines.
 
@@ -54,6 +53,6 @@ kubelet wrote when the container started. exit returns to the machine.
 `;
 
 export const help: Command = (ctx) => {
-  if (ctx.where.kind === 'pod') return ok(`${POD}\nCommands here: ${commandNames(ctx).join(', ')}\n`);
+  if (ctx.where.kind === 'pod') return ok(`${POD}\nCommands here: ${ctx.commandNames(ctx).join(', ')}\n`);
   return ok(HOST);
 };

@@ -29,10 +29,3 @@ export const stdoutOf = (r: CmdResult): string =>
     .filter((c) => c.fd === 1)
     .map((c) => c.text)
     .join('');
-export const stderrOf = (r: CmdResult): string =>
-  r.chunks
-    .filter((c) => c.fd === 2)
-    .map((c) => c.text)
-    .join('');
-/** ensure a trailing newline */
-export const nl = (s: string): string => (s === '' || s.endsWith('\n') ? s : s + '\n');

@@ -8,7 +8,7 @@ import { Out } from './output';
 import { expandHereDoc, expandToString, expandWord } from './expand';
 import { readFile, writeFile, resolvePath } from './fs';
 import { leave, whereOf } from './session';
-import { findCommand, notFound } from './commands';
+import { commandNames, findCommand, notFound } from './commands';
 
 export function makeCtx(
   state: ClusterState,
@@ -25,6 +25,9 @@ export function makeCtx(
     stdin: '',
     traces: [],
     run: (text: string) => runScript({ ...ctx, stdin: '' }, text),
+    exec: runScript,
+    findCommand,
+    commandNames,
     ...extra,
   };
   return ctx;

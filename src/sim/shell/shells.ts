@@ -2,7 +2,6 @@
 import type { Command, Ctx, Session } from './types';
 import { Out, fail, ok } from './output';
 import { enterHost, hostEnv, leave, machines } from './session';
-import { runScript } from './run';
 import { deleteObject } from '../apiserver/api';
 import { waitGone } from './kubectl/delete';
 import { nodeIP } from '../model/facts';
@@ -54,7 +53,7 @@ export const ssh: Command = (ctx, args) => {
   }
   // ssh HOST COMMAND: the remote login shell runs the command line
   return withShell(ctx.session, { host, env: hostEnv(host), cwd: '/root', shell: 'bash' }, () =>
-    runScript(
+    ctx.exec(
       {
         ...ctx,
         where: host === ctx.state.settings.client.name ? { kind: 'client', name: host } : { kind: 'node', name: host },
@@ -96,8 +95,8 @@ export const shellCmd: Command = (ctx, args) => {
   const c = args.indexOf('-c');
   if (c >= 0) {
     if (args[c + 1] === undefined) return fail(`${args[0].split('/').pop()}: -c: option requires an argument`, 2);
-    return runScript({ ...ctx, direct: false }, args[c + 1]);
+    return ctx.exec({ ...ctx, direct: false }, args[c + 1]);
   }
-  if (ctx.stdin) return runScript({ ...ctx, direct: false, stdin: '' }, ctx.stdin);
+  if (ctx.stdin) return ctx.exec({ ...ctx, direct: false, stdin: '' }, ctx.stdin);
   return ok();
 };

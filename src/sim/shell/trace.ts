@@ -5,6 +5,7 @@ import type { Source } from '../net/trace';
 import type { Trace, TraceHop } from '../net/trace-types';
 import { Out, fail } from './output';
 import { tracePacket } from '../net/trace';
+import { hopRuleText } from '../net/hop-text';
 import { lookup, parseUrl } from './host/connect';
 import { podKey } from './session';
 
@@ -45,7 +46,7 @@ function hopText(h: TraceHop, i: number): string {
   if (h.table && h.chain) head.push(`${h.table} ${h.chain}${h.line ? ` rule ${h.line}` : ''}`);
   else head.push(h.kind);
   let s = head.join('  ') + '\n';
-  if (h.rule) s += `     ${h.rule}\n`;
+  if (h.rule) s += `     ${hopRuleText(h)}\n`;
   if (h.probability !== undefined)
     s += `     random: probability ${h.probability.toFixed(5)}, ${h.taken ? 'taken' : 'not taken'}\n`;
   if (h.choice)
@@ -126,6 +127,8 @@ export const trace: Command = (ctx, args) => {
     return fail(`trace: ${pos[0]} cannot resolve "${dest.host}": ${why}`, 1);
   }
   const t = tracePacket(ctx.state, src.source, { ip: l.ip, port: dest.port, proto });
+  // the canvas animates it like any other request
+  ctx.traces.push(t);
   if (json) return new Out().out(traceJson(t)).done(0);
   const o = new Out();
   o.out(

@@ -129,6 +129,15 @@ export interface Ctx {
   tty?: boolean;
   /** the line's connections so far, shared by every context the line spawns ($(...), ssh, exec) */
   traces: Trace[];
+  /**
+   * The interpreter, handed to the commands (the registry imports every command, so a command
+   * importing the interpreter back would close a cycle). `exec` runs a script in a context of the
+   * caller's making (sh -c, ssh HOST CMD); `findCommand` gives the program a name runs there, or null
+   * when it is not installed (kubectl exec runs it with no shell); `commandNames` lists what is there.
+   */
+  exec(ctx: Ctx, script: string): CmdResult;
+  findCommand(ctx: Ctx, name: string): Command | null;
+  commandNames(ctx: Ctx): string[];
 }
 
 export type Command = (ctx: Ctx, args: string[]) => CmdResult;

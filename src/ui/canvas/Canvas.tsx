@@ -42,13 +42,13 @@ function useGraph() {
   const showSystem = useStore((s) => s.showSystem);
   const cache = useRef(newLayoutCache());
   const prev = useRef(new Map<string, GraphNode | Edge>());
+  // objects and settings are what the picture is made of; `now` (read with them) is not
   return useMemo(() => {
-    const g = buildGraph(useStore.getState().cluster, showSystem, cache.current, prev.current);
+    const cluster = { ...useStore.getState().cluster, objects, settings };
+    const g = buildGraph(cluster, showSystem, cache.current, prev.current);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
     for (const id of [...prev.current.keys()]) if (!live.has(id)) prev.current.delete(id);
     return g;
-    // objects and settings are what the picture is made of; `now` is not
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [objects, settings, showSystem]);
 }
 

@@ -7,8 +7,6 @@ import { serviceColor } from './pod-status';
 import {
   CLIENT_H,
   CLIENT_W,
-  KUBE_PROXY_Y,
-  NODE_GAP,
   POD_H,
   POD_W,
   SVC_GAP,
@@ -255,6 +253,3 @@ export function buildGraph(
   }
   return { nodes, edges };
 }
-
-/** Where a trace's place sits in the picture (flow coordinates): the node's kube-proxy, a Pod's centre. */
-export const ANCHOR = { kubeProxyY: KUBE_PROXY_Y, podH: POD_H, podW: POD_W, gap: NODE_GAP };

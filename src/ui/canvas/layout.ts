@@ -8,8 +8,6 @@ export const POD_GAP = 14;
 export const NODE_PAD = 16;
 /** node header (name, IP, Pod CIDR) + kube-proxy bar */
 export const NODE_HEAD = 128;
-/** the kube-proxy bar's vertical centre inside a node: where packets meet the node's rules */
-export const KUBE_PROXY_Y = 100;
 export const NODE_GAP = 56;
 export const SVC_W = 288;
 export const SVC_H = 156;

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import type { ClusterState } from '../../sim';
 import { Section } from './Field';
-import { ScaleControl } from './SelectionPanel';
+import { ScaleControl } from './ScaleControl';
 
 /**
  * Every external IP a Service lists or a route names, as "IP NODE" ('' for none): strings, so that the

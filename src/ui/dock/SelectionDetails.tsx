@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { isNodeReady, isPodReady, nodeIP } from '../../sim';
 import { useStore } from '../../store';
 import { podStatus } from '../canvas/pod-status';
-import { ScaleControl } from './SelectionPanel';
+import { ScaleControl } from './ScaleControl';
 import { ServiceActions } from './ServiceActions';
 
 function ownerDeployment(key: string): string | null {

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useStore, type TargetKind, type TargetRef } from '../../store';
 import { parseAddress, sourceLabel } from '../../store/targets';
+import { shownTotals } from '../../store/requests-slice';
 import { Section, Select } from './Field';
 import {
   decodeSource,
@@ -12,6 +13,7 @@ import {
   usePodIPOptions,
   useServiceOptions,
   useServicePorts,
+  podIPChoice,
   type Option,
 } from './options';
 
@@ -37,7 +39,12 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
   const ports = useServicePorts(target.service);
   const nodes = useNodeOptions();
   const podIPs = usePodIPOptions();
+  const podIP = podIPChoice(podIPs, target);
   const [addr, setAddr] = useState(target.ip && target.port ? `${target.ip}:${target.port}` : '');
+  // the target replaced from outside (another scenario, a share link): the field shows the new one
+  const shown = parseAddress(addr);
+  if (target.ip && target.port && (shown?.ip !== target.ip || shown.port !== target.port))
+    setAddr(`${target.ip}:${target.port}`);
   const bad = addr !== '' && !parseAddress(addr);
   const usesService = ['clusterIP', 'dns', 'nodePort', 'loadBalancer', 'externalIP'].includes(target.kind);
   return (
@@ -90,7 +97,8 @@ function TargetFields({ target, onChange }: { target: TargetRef; onChange: (t: T
       {target.kind === 'podIP' && (
         <Select
           label="Pod IP"
-          value={target.ip && target.port ? `${target.ip}:${target.port}|${target.pod ?? ''}` : ''}
+          value={podIP.value}
+          missing={podIP.missing}
           options={podIPs}
           testId="target-pod-ip"
           onChange={(v) => {
@@ -140,8 +148,9 @@ function defaultsFor(kind: TargetKind, prev: TargetRef, firstNode: string | unde
 function TrafficControls() {
   const on = useStore((s) => s.traffic.on);
   const rate = useStore((s) => s.traffic.rate);
-  const failed = useStore((s) => s.failed);
-  const delivered = useStore((s) => Object.values(s.counts).reduce((a, b) => a + b, 0));
+  // counted as the packets arrive
+  const failed = useStore((s) => shownTotals(s).failed);
+  const delivered = useStore((s) => shownTotals(s).delivered);
   const { setTraffic, resetCounts } = useStore.getState();
   return (
     <div className="traffic">

@@ -2,8 +2,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { nodeIP } from '../../sim';
 import { useStore } from '../../store';
-import type { Ghost, SourceRef } from '../../store';
-import type { ClusterState } from '../../sim';
+import type { Ghost } from '../../store';
+import type { ClusterState, Source } from '../../sim';
 import { isSystemService } from '../canvas/graph';
 
 export type Option = [value: string, label: string];
@@ -12,10 +12,10 @@ export type Option = [value: string, label: string];
 // this selector (run on every store update) the costliest thing on a 200-Pod canvas.
 const numeric = new Intl.Collator(undefined, { numeric: true }).compare;
 
-export function encodeSource(s: SourceRef): string {
+export function encodeSource(s: Source): string {
   return s.kind === 'client' ? 'client' : s.kind === 'node' ? `node:${s.name}` : `pod:${s.namespace}/${s.name}`;
 }
-export function decodeSource(v: string): SourceRef {
+export function decodeSource(v: string): Source {
   if (v.startsWith('node:')) return { kind: 'node', name: v.slice(5) };
   if (v.startsWith('pod:')) {
     const [namespace, name] = v.slice(4).split('/');
@@ -124,6 +124,23 @@ const podIPOptions = lastOf((pods: ClusterState['objects']['pods'], ghosts: Ghos
 /** Pod IPs to target: the Pods that have one now, then IPs of Pods that were killed. value = "ip:port|ns/name" */
 export function usePodIPOptions(): Option[] {
   return pairs(useStore(useShallow((s) => podIPOptions(s.cluster.objects.pods, s.ghosts, s.showSystem))));
+}
+
+/**
+ * The Pod IP menu's value for a target, and what to call it when the menu no longer lists it (a Pod
+ * hidden by the system filter, an old choice). Values carry an internal "ip:port|ns/name" key: the
+ * learner must only ever see the address and the Pod's name.
+ */
+export function podIPChoice(
+  options: Option[],
+  target: { ip?: string; port?: number; pod?: string },
+): { value: string; missing: string } {
+  if (!target.ip || !target.port) return { value: '', missing: '' };
+  const addr = `${target.ip}:${target.port}`;
+  const exact = `${addr}|${target.pod ?? ''}`;
+  const found = options.find(([v]) => v === exact) ?? options.find(([v]) => v.split('|')[0] === addr);
+  const name = target.pod?.split('/')[1];
+  return { value: found ? found[0] : exact, missing: name ? `${addr} — ${name}` : addr };
 }
 
 /** Ports of one Service, as "port" values. */

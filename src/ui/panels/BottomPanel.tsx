@@ -2,7 +2,7 @@
 // resizes it by dragging or by keyboard (a focusable separator), and a collapse button.
 import { lazy, Suspense, useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '../../store';
-import { PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-types';
+import { PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-slice';
 // Each tab's code loads when the tab is first shown: the first view of the canvas does not wait for it.
 const ConsolePanel = lazy(() => import('./console/ConsolePanel').then((m) => ({ default: m.ConsolePanel })));
 const HopInspector = lazy(() => import('./HopInspector').then((m) => ({ default: m.HopInspector })));

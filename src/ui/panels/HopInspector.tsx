@@ -1,7 +1,7 @@
 // One hop of a request, looked at closely (Packet Tracer's PDU view): where the packet was, its
 // addresses before and after, the rule that matched (as iptables-save prints it), the random draw and
 // which endpoint won, conntrack, and the engine's plain sentences.
-import type { TraceHop } from '../../sim';
+import { hopRuleText, type TraceHop } from '../../sim';
 import { useStore } from '../../store';
 import { dst, odds, placeName, src } from './format';
 
@@ -163,7 +163,7 @@ export function HopInspector() {
                 {h.line}:
               </p>
               <pre className="rule-text" data-testid="hop-rule">
-                {h.rule}
+                {hopRuleText(h)}
               </pre>
             </div>
           ) : (

@@ -3,7 +3,7 @@
 // here finds it without the packet layer knowing about panels.
 import { useEffect } from 'react';
 import { useStore } from '../../store';
-import { player } from '../canvas/packets/player';
+import { playback } from '../playback';
 
 export function usePacketClick() {
   useEffect(() => {
@@ -11,7 +11,7 @@ export function usePacketClick() {
       const el = (e.target as Element | null)?.closest?.('.packet.focus');
       if (!el) return;
       const id = Number((el as HTMLElement).dataset.request);
-      const cursor = player.getCursor();
+      const cursor = playback.getCursor();
       if (!Number.isFinite(id) || cursor.requestId !== id) return;
       // the pane underneath would take the click as "select nothing"
       e.stopPropagation();

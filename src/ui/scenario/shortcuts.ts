@@ -2,6 +2,7 @@
 // focused control already handled the key (a tab list's arrows, a button's Space). The list the "?"
 // dialog shows is in ShortcutsDialog.tsx: keep the two in step.
 import type { AppStore } from '../../store';
+import { playback } from '../playback';
 
 function typing(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -59,10 +60,10 @@ export function handleShortcut(e: KeyboardEvent, store: AppStore, toggleHelp: ()
   if (typing(e.target) || ownsKey(e.target, k)) return false;
   switch (k) {
     case 'ArrowRight':
-      s.step(1);
+      playback.step(1);
       return true;
     case 'ArrowLeft':
-      s.step(-1);
+      playback.step(-1);
       return true;
     case 's':
     case 'S':

@@ -2,14 +2,14 @@
 // builds its cluster from these, so the page can show the canvas before the YAML parser, the other
 // scenarios and the lessons have loaded. default-objects.test.ts checks they are what
 // `parseManifests(DEFAULT_SCENARIO)` gives, and that both build the same cluster.
-import type { KubeObject } from '../../model/types';
+import type { ManifestInput } from '../../model/types';
 
 export const DEFAULT_SCENARIO_ID = 'default';
 export const DEFAULT_SCENARIO_TITLE = 'Grouping Pods into Services';
 
 const frontend = { app: 'frontend' };
 
-export const DEFAULT_OBJECTS = [
+export const DEFAULT_OBJECTS: readonly ManifestInput[] = [
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -56,4 +56,4 @@ export const DEFAULT_OBJECTS = [
     metadata: { name: 'busybox', labels: { run: 'busybox' } },
     spec: { containers: [{ name: 'busybox', image: 'busybox:1.28', command: ['sleep', '3600'] }] },
   },
-] as unknown as readonly KubeObject[];
+];

@@ -1,7 +1,7 @@
 // Small queries the lessons' checks and show-me actions share. Checks must not change the state they
 // are given, so every probe request runs on a copy.
 import type { ClusterState } from '../../model/state';
-import type { Pod, Service } from '../../model/types';
+import type { Pod, Service, ServiceSpec } from '../../model/types';
 import type { Trace } from '../../net/trace-types';
 import type { LessonContext } from './types';
 import { clone } from '../../model/meta';
@@ -9,7 +9,7 @@ import { tracePacket, type Source, type Target } from '../../net/trace';
 import { podResolv } from '../../kubelet/resolv';
 import { resolve } from '../../net/dns';
 import { writeObject } from '../../apiserver/api';
-import type { KubeObject } from '../../model/types';
+import type { ManifestInput } from '../../model/types';
 import { nodeIP } from '../../model/facts';
 import { isPodReady } from '../../model/facts';
 
@@ -111,8 +111,8 @@ export function canonicalName(s: ClusterState, podKey: string, name: string): st
 }
 
 /** Apply a manifest as `kubectl apply` would; a failure here is a bug in the lesson, so say so loudly. */
-export function applyObject(s: ClusterState, o: unknown): void {
-  const r = writeObject(s, o as KubeObject, 'apply');
+export function applyObject(s: ClusterState, o: ManifestInput): void {
+  const r = writeObject(s, o, 'apply');
   if (!r.ok) throw new Error(`show me: ${r.error.text}`);
 }
 
@@ -125,7 +125,7 @@ export function patchService(s: ClusterState, name: string, edit: (svc: Service)
   applyObject(s, next);
 }
 
-export function frontendService(name = 'frontend-svc', spec: Record<string, unknown> = {}) {
+export function frontendService(name = 'frontend-svc', spec: ServiceSpec = {}): ManifestInput<Service> {
   return {
     apiVersion: 'v1',
     kind: 'Service',

@@ -125,7 +125,7 @@ function deliveredToSvc(s: ClusterState, traces: Trace[]): Trace[] {
     (t) => t.verdict === 'delivered' && t.from === 'pod/default/busybox',
   );
 }
-const sticky = (t: Trace): boolean => t.hops.some((h) => h.rule?.includes('-m recent'));
+const sticky = (t: Trace): boolean => t.hops.some((h) => h.rule?.match.recent !== undefined);
 
 export const sessionAffinityLesson: Lesson = {
   id: 'session-affinity',

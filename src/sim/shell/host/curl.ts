@@ -56,7 +56,10 @@ const VALUE_LONG = new Set([
   'url',
 ]);
 
-interface CurlOpts {
+/** curl's on/off switches: each flag sets one. */
+type CurlSwitch = 'silent' | 'showError' | 'verbose' | 'include' | 'head' | 'insecure' | 'fail';
+
+interface CurlOpts extends Record<CurlSwitch, boolean> {
   silent: boolean;
   showError: boolean;
   verbose: boolean;
@@ -126,7 +129,7 @@ function parseCurl(args: string[]): CurlOpts | { error: string; code: number } {
     }
     return null;
   };
-  const bools: Record<string, keyof CurlOpts> = {
+  const bools: Record<string, CurlSwitch> = {
     s: 'silent',
     silent: 'silent',
     S: 'showError',
@@ -166,7 +169,7 @@ function parseCurl(args: string[]): CurlOpts | { error: string; code: number } {
     if (a.startsWith('--') && a.length > 2) {
       const [k, v] = a.slice(2).split(/=(.*)/s);
       if (bools[k]) {
-        (o as unknown as Record<string, unknown>)[bools[k]] = true;
+        o[bools[k]] = true;
         continue;
       }
       if (ignored.has(k)) continue;
@@ -190,7 +193,7 @@ function parseCurl(args: string[]): CurlOpts | { error: string; code: number } {
       for (let j = 1; j < a.length; j++) {
         const c = a[j];
         if (bools[c]) {
-          (o as unknown as Record<string, unknown>)[bools[c]] = true;
+          o[bools[c]] = true;
           continue;
         }
         if (ignored.has(c)) continue;

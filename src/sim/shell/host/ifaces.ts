@@ -285,9 +285,9 @@ export const ip: Command = (ctx, args) => {
       let block = ipAddrBlock(i, k + 1, inPod);
       if (only4)
         block = block
-          .replace(/    link\/.*\n/, '')
-          .replace(/    altname.*\n/, '')
-          .replace(/    inet6[^\n]*\n[^\n]*\n/, '');
+          .replace(/ {4}link\/.*\n/, '')
+          .replace(/ {4}altname.*\n/, '')
+          .replace(/ {4}inet6[^\n]*\n[^\n]*\n/, '');
       if (only4 && !i.ip) return;
       o.out(block);
     });

@@ -2,7 +2,7 @@
 // kubectl.kubernetes.io/last-applied-configuration annotation and, like kubectl's three-way merge,
 // keeps labels and annotations that someone else added (kubectl label) unless the manifest dropped them.
 import type { CmdResult } from '../types';
-import type { KubeObject } from '../../model/types';
+import type { ManifestInput } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { DRY_RUN, FILENAME, OUTPUT, RECURSIVE, dryRun, dryRunSuffix, isResult, parse } from './common';
@@ -10,7 +10,6 @@ import { bool, str, strs } from '../flags';
 import { findType, prefixOf, qualified } from './resources';
 import { readSources } from './sources';
 import { getObject, writeObject } from '../../apiserver/api';
-import { KINDS } from '../../model/types';
 import { clone } from '../../model/meta';
 import { LAST_APPLIED, lastAppliedOf } from '../../model/last-applied';
 
@@ -84,10 +83,10 @@ function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
     for (const note of src.notes) if (/objects/.test(note)) out.err(`Warning: the playground ignored ${note}\n`);
     for (const input of src.objects) {
       const t = findType(input.kind)!;
-      const obj = clone(input) as KubeObject;
-      obj.metadata = obj.metadata ?? ({} as KubeObject['metadata']);
-      const ns = obj.metadata.namespace || k.ns;
-      const name = obj.metadata.name ?? '';
+      const obj = clone(input);
+      const meta = (obj.metadata = obj.metadata ?? {});
+      const ns = meta.namespace || k.ns;
+      const name = meta.name ?? '';
       const live = name ? getObject(k.state, input.kind, ns, name) : undefined;
       if (verb === 'apply' || bool(p, 'save-config')) {
         const lastText = lastAppliedOf(input, ns);
@@ -96,22 +95,22 @@ function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
             out.err(
               `Warning: resource ${qualified(t)}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
             );
-          let last: KubeObject | undefined;
+          let last: ManifestInput | undefined;
           try {
             last = JSON.parse(live.metadata.annotations?.[LAST_APPLIED] ?? 'null') ?? undefined;
           } catch {
             last = undefined;
           }
-          obj.metadata.labels = merge3(live.metadata.labels, last?.metadata?.labels, input.metadata?.labels);
-          obj.metadata.annotations = merge3(
+          meta.labels = merge3(live.metadata.labels, last?.metadata?.labels, input.metadata?.labels);
+          meta.annotations = merge3(
             live.metadata.annotations,
             last?.metadata?.annotations,
             input.metadata?.annotations,
             LAST_APPLIED,
           );
-          if (!obj.metadata.labels) delete obj.metadata.labels;
+          if (!meta.labels) delete meta.labels;
         }
-        obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastText };
+        meta.annotations = { ...(meta.annotations ?? {}), [LAST_APPLIED]: lastText };
       }
       if (dr === 'client') {
         out.out(

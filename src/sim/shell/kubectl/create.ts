@@ -1,11 +1,22 @@
 // kubectl create deployment|namespace|service and kubectl expose: objects built the way kubectl's
 // generators build them, then written (or printed with --dry-run=client -o yaml).
 import type { CmdResult } from '../types';
-import type { Deployment, KubeObject, Namespace, Service, ServicePort, Protocol, Labels } from '../../model/types';
+import type {
+  Deployment,
+  KubeObject,
+  ManifestInput,
+  Namespace,
+  Service,
+  ServicePort,
+  ServiceSpec,
+  ServiceType,
+  Protocol,
+  Labels,
+} from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { DRY_RUN, FILENAME, OUTPUT, dryRun, dryRunSuffix, isResult, parse, usageError } from './common';
-import { bool, int, str, strs } from '../flags';
+import { int, str, strs } from '../flags';
 import { createFromFiles } from './apply';
 import { findType, notFoundText, prefixOf } from './resources';
 import { writeObject } from '../../apiserver/api';
@@ -18,10 +29,13 @@ export function containerNameFor(image: string): string {
   return image.split('@')[0].split('/').pop()!.split(':')[0];
 }
 
+/** An object kubectl's generators build: always named. */
+export type Generated<T extends KubeObject = KubeObject> = ManifestInput<T> & { metadata: { name: string } };
+
 /** Write (or dry-run) one generated object and print what kubectl prints. */
 export function finish(
   k: K,
-  obj: KubeObject,
+  obj: Generated,
   verb: string,
   p: { flags: Record<string, unknown> },
   out = new Out(),
@@ -32,7 +46,8 @@ export function finish(
   const output = p.flags.output as string | undefined;
   if (p.flags['save-config'])
     obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(obj, k.ns) };
-  let written: KubeObject = obj;
+  // --dry-run=client prints the manifest as generated, without the server's fields
+  let written = obj as KubeObject;
   if (dr !== 'client') {
     const target = dr === 'server' ? (clone(k.state) as typeof k.state) : k.state;
     const r = writeObject(target, obj, 'create', k.ns);
@@ -73,7 +88,7 @@ function createDeployment(k: K, argv: string[]): CmdResult {
   const name = before[0];
   const labels = { app: name };
   const port = int(p, 'port');
-  const d = {
+  const d: Generated<Deployment> = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: meta(name, labels),
@@ -92,7 +107,7 @@ function createDeployment(k: K, argv: string[]): CmdResult {
         },
       },
     },
-  } as unknown as Deployment;
+  };
   return finish(k, d, 'created', p);
 }
 
@@ -106,7 +121,7 @@ function createNamespace(k: K, argv: string[]): CmdResult {
   if (isResult(p)) return p;
   if (p.args.length !== 1)
     return usageError('kubectl create namespace', 'exactly one NAME is required, got ' + p.args.length);
-  const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: meta(p.args[0]) } as unknown as Namespace;
+  const ns: Generated<Namespace> = { apiVersion: 'v1', kind: 'Namespace', metadata: meta(p.args[0]) };
   return finish(k, ns, 'created', p);
 }
 
@@ -152,7 +167,7 @@ function createService(k: K, argv: string[]): CmdResult {
   }
   if (type !== 'ExternalName' && !ports.length) return fail('error: at least one tcp port specifier must be provided');
   if (type === 'ExternalName' && !str(p, 'external-name')) return fail('error: --external-name must be specified');
-  const svc = {
+  const svc: Generated<Service> = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(name, { app: name }),
@@ -161,7 +176,7 @@ function createService(k: K, argv: string[]): CmdResult {
       ...(type === 'ExternalName' ? { externalName: str(p, 'external-name') } : { selector: { app: name }, ports }),
       ...(str(p, 'clusterip') ? { clusterIP: str(p, 'clusterip') } : {}),
     },
-  } as unknown as Service;
+  };
   return finish(k, svc, 'created', p);
 }
 
@@ -316,7 +331,8 @@ export function expose(k: K, argv: string[]): CmdResult {
     labelsFlag !== undefined
       ? Object.fromEntries(labelsFlag.split(',').map((x) => x.split('=') as [string, string]))
       : obj.metadata.labels;
-  const svc = {
+  // --type and --session-affinity are passed on as given: the apiserver's validation names a bad value
+  const svc: Generated<Service> = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
@@ -326,11 +342,13 @@ export function expose(k: K, argv: string[]): CmdResult {
     spec: {
       ports,
       selector,
-      ...(str(p, 'type') ? { type: str(p, 'type') } : {}),
+      ...(str(p, 'type') ? { type: str(p, 'type') as ServiceType } : {}),
       ...(str(p, 'external-ip') ? { externalIPs: str(p, 'external-ip')!.split(',') } : {}),
       ...(str(p, 'cluster-ip') ? { clusterIP: str(p, 'cluster-ip') } : {}),
-      ...(str(p, 'session-affinity') ? { sessionAffinity: str(p, 'session-affinity') } : {}),
+      ...(str(p, 'session-affinity')
+        ? { sessionAffinity: str(p, 'session-affinity') as ServiceSpec['sessionAffinity'] }
+        : {}),
     },
-  } as unknown as Service;
+  };
   return finish(k, svc, 'exposed', p);
 }

@@ -2,7 +2,7 @@
 // container's environment and the Pod's network (its resolv.conf, its IP). A shell with -i opens a
 // Pod shell in the session (prompt root@<pod>:/#).
 import type { CmdResult, Ctx } from '../types';
-import type { Pod } from '../../model/types';
+import type { LabelSelector, Pod } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { FILENAME, isResult, parse, usageError } from './common';
@@ -11,8 +11,6 @@ import { toolset, isShell } from '../pod/images';
 import { podEnv } from '../pod/env';
 import { enterPod, podKey } from '../session';
 import { withShell } from '../shells';
-import { runScript } from '../run';
-import { findCommand } from '../commands';
 import { matchesSelector } from '../../model/meta';
 import { fnv1a32 } from '../../lib/hash';
 import { isPodReady } from '../../model/facts';
@@ -59,8 +57,8 @@ export function runInPod(ctx: Ctx, pod: Pod, command: string[], o: ExecOpts): Cm
   const r = withShell(ctx.session, { host: podKey(pod), env, cwd: '/', shell }, () => {
     const where = { kind: 'pod' as const, pod, key: podKey(pod) };
     const pctx: Ctx = { ...ctx, where, stdin: o.stdin ? ctx.stdin : '', direct: true, tty: o.tty };
-    pctx.run = (text: string) => runScript({ ...pctx, direct: false, stdin: '' }, text);
-    const fn = findCommand(pctx, command[0]);
+    pctx.run = (text: string) => ctx.exec({ ...pctx, direct: false, stdin: '' }, text);
+    const fn = ctx.findCommand(pctx, command[0]);
     return fn
       ? fn(
           pctx,
@@ -80,7 +78,7 @@ export function podFor(k: K, ref: string): Pod | CmdResult {
   if (['pod', 'pods', 'po'].includes(t)) {
     return s.objects.pods[`${k.ns}/${name}`] ?? fail(`Error from server (NotFound): pods "${name}" not found`);
   }
-  let selector: import('../../model/types').LabelSelector | undefined;
+  let selector: LabelSelector | undefined;
   if (['deployment', 'deploy', 'deployments'].includes(t)) {
     const d = s.objects.deployments[`${k.ns}/${name}`];
     if (!d) return fail(`Error from server (NotFound): deployments.apps "${name}" not found`);

@@ -7,7 +7,7 @@ import type { JsonValue } from '../printers/goyaml';
 import type { K } from './common';
 import type { ResourceType } from './resources';
 import { Out, fail } from '../output';
-import { ALL_NS, FILENAME, OUTPUT, SELECTOR, isResult, parse, usageError } from './common';
+import { ALL_NS, FILENAME, OUTPUT, SELECTOR, isResult, parse } from './common';
 import { bool, str, strs } from '../flags';
 import {
   findType,
@@ -178,7 +178,7 @@ export function get(k: K, argv: string[]): CmdResult {
 
   let items: { type: ResourceType; name?: string; ns?: string }[];
   let multi: boolean;
-  let single = false;
+  let single: boolean;
   if (files.length) {
     const r = readSources(k, files, bool(p, 'recursive'));
     if (!r.ok) return fail(r.errors.join('\n'));
@@ -356,5 +356,3 @@ export function watchStep(
   // nothing new: the same records, so the caller can tell
   return text ? { text, seen, widths } : unchanged;
 }
-
-export { usageError };

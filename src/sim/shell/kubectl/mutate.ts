@@ -32,7 +32,8 @@ function targets(
       for (const o of s.objects) {
         const t = findType(o.kind)!;
         const ns = o.metadata?.namespace ?? k.ns;
-        out.push({ type: t, obj: getOne(k.state, t, ns, o.metadata.name), name: o.metadata.name, ns });
+        const name = o.metadata?.name ?? '';
+        out.push({ type: t, obj: getOne(k.state, t, ns, name), name, ns });
       }
     return out;
   }

@@ -39,8 +39,8 @@ function oneTarget(k: K, args: string[], files: string[], verb: string): One | C
     const o = r.sources[0]?.objects[0];
     if (!o) return fail('error: no objects passed to ' + verb);
     type = findType(o.kind);
-    name = o.metadata.name;
-    ns = o.metadata.namespace ?? k.ns;
+    name = o.metadata?.name ?? '';
+    ns = o.metadata?.namespace ?? k.ns;
   } else {
     const r = parseResourceArgs(args, false);
     if ('error' in r) return fail(r.error);

@@ -3,12 +3,12 @@
 // With -i/-t it waits for the Pod, runs the command (or opens the image's shell) and, with --rm,
 // deletes the Pod afterwards: the Kubernetes DNS guide's `kubectl run -it --rm ... -- nslookup`.
 import type { CmdResult } from '../types';
-import type { Pod, Service, EnvVar } from '../../model/types';
+import type { Container, EnvVar, Pod, PodSpec, Service } from '../../model/types';
 import type { K } from './common';
 import { Out, fail } from '../output';
 import { DRY_RUN, OUTPUT, isResult, parse, usageError } from './common';
-import { bool, int, str, strs } from '../flags';
-import { finish } from './create';
+import { bool, str, strs } from '../flags';
+import { finish, type Generated } from './create';
 import { runInPod } from './exec';
 import { toolset } from '../pod/images';
 import { deleteObject, getObject } from '../../apiserver/api';
@@ -87,30 +87,37 @@ export function run(k: K, argv: string[]): CmdResult {
     env.push({ name: e.slice(0, i), value: e.slice(i + 1) });
   }
   const port = str(p, 'port');
-  const container = {
+  // --image-pull-policy and --restart go to the apiserver as given; its validation names a bad value
+  const container: Container = {
     name,
     image,
     ...(extra.length ? (bool(p, 'command') ? { command: extra } : { args: extra }) : {}),
     ...(env.length ? { env } : {}),
-    ...(str(p, 'image-pull-policy') ? { imagePullPolicy: str(p, 'image-pull-policy') } : {}),
+    ...(str(p, 'image-pull-policy')
+      ? { imagePullPolicy: str(p, 'image-pull-policy') as Container['imagePullPolicy'] }
+      : {}),
     ...(port ? { ports: [{ containerPort: Number(port) }] } : {}),
     ...(attach ? { stdin: true, stdinOnce: true, ...(bool(p, 'tty') ? { tty: true } : {}) } : {}),
   };
   const annotations = Object.fromEntries(strs(p, 'annotations').map((a) => a.split('=') as [string, string]));
-  const pod = {
+  const pod: Generated<Pod> = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
-    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
-  } as unknown as Pod;
+    spec: {
+      containers: [container],
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: restart as PodSpec['restartPolicy'],
+    },
+  };
   const out = new Out();
   if (bool(p, 'expose')) {
-    const svc = {
+    const svc: Generated<Service> = {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name },
       spec: { selector: { ...labels }, ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }] },
-    } as unknown as Service;
+    };
     const r = finish(k, svc, 'created', p, out);
     if (r.code !== 0) return r;
   }

@@ -1,5 +1,5 @@
 // -f FILE|DIR|-|URL: reading manifests from the machine's files (or stdin) as kubectl does.
-import type { KubeObject } from '../../model/types';
+import type { ManifestInput } from '../../model/types';
 import type { K } from './common';
 import { parseManifests } from '../../scenario/manifest';
 import { listDir, readFile } from '../fs';
@@ -8,7 +8,7 @@ import { nodeResolv } from '../../kubelet/resolv';
 
 export interface Source {
   name: string;
-  objects: KubeObject[];
+  objects: ManifestInput[];
   notes: string[];
 }
 export type Read = { ok: true; sources: Source[]; serverErrors: string[] } | { ok: false; errors: string[] };

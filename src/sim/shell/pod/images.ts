@@ -39,7 +39,7 @@ const BASE = [
   'pwd',
   'id',
 ];
-const BUSYBOX = [...BASE, 'sh', 'ash', 'wget', 'nslookup', 'ip', 'ifconfig', 'netstat', 'ps', 'ping'];
+const BUSYBOX = [...BASE, 'sh', 'ash', 'wget', 'nslookup', 'ip', 'ifconfig', 'netstat', 'ps', 'ping', 'nc'];
 const DISTROLESS = [
   'coredns/coredns',
   'kube-apiserver',

@@ -25,11 +25,10 @@ import type { DescribeContext } from './describe-pod';
 import { writePodTemplate } from './describe-pod';
 import type { Endpoints } from './endpoints';
 
-export { describePod, podQOS } from './describe-pod';
+export { describePod } from './describe-pod';
 export type { DescribeContext } from './describe-pod';
 export { describeNode } from './describe-node';
-export type { DescribeNodeOptions, NodeLease } from './describe-node';
-export { eventsFor, eventInterval, joinDescriptions } from './describe-writer';
+export { eventsFor, joinDescriptions } from './describe-writer';
 
 /**
  * describe.go formatEndpointSlices: ready ip:port values of the named port, at most three, then

@@ -8,8 +8,7 @@ import { COLUMNS, eventName, rowCells } from './get-rows';
 import { GET_TABWRITER, TabWriter } from './tabwriter';
 
 export type { TableKind, RowObject } from './get-rows';
-export { podStatusReason } from '../../model/pod-status';
-export { podReady, podRestarts, serviceExternalIP, servicePorts, nodeStatus, nodeRoles, eventName } from './get-rows';
+export { eventName } from './get-rows';
 
 export interface TableOptions {
   /** virtual now, for AGE */

@@ -5,5 +5,3 @@ export * from './endpoints';
 export * from './get';
 export * from './describe';
 export * from './serialize';
-export { jsonpath, relaxedJsonPathExpression, JsonPathError } from './jsonpath';
-export { marshalYaml, goYamlKeyLess } from './goyaml';

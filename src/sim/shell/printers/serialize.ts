@@ -96,38 +96,43 @@ function convert(kind: string, v: unknown, path: string[], key: string, epoch: n
   return null;
 }
 
+type Obj = Record<string, unknown>;
+/** The objects of a JSON list (none when it is absent). */
+const objectsIn = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
 /** Fill in the struct-typed fields Go always serializes, even when the model leaves them out. */
-function withStructs(o: Serializable): Record<string, unknown> {
-  // a deep copy, edited loosely: these are plain JSON shapes
-  type Loose = { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const x = JSON.parse(JSON.stringify(o)) as Loose;
-  const containers = (spec: Loose | undefined) => {
-    for (const c of spec?.containers ?? []) if (!c.resources) c.resources = {};
+function withStructs(o: Serializable): Obj {
+  // a deep copy: plain JSON shapes, edited where present
+  const x: Obj = JSON.parse(JSON.stringify(o));
+  const containers = (spec: unknown) => {
+    for (const c of objectsIn(isObject(spec) ? spec.containers : undefined)) if (!c.resources) c.resources = {};
   };
   switch (o.kind) {
-    case 'Service':
-      x.status = x.status ?? {};
-      x.status.loadBalancer = x.status.loadBalancer ?? {};
+    case 'Service': {
+      const status: Obj = isObject(x.status) ? x.status : (x.status = {});
+      status.loadBalancer = status.loadBalancer ?? {};
       break;
+    }
     case 'Pod':
       containers(x.spec);
-      for (const cs of x.status?.containerStatuses ?? []) {
+      for (const cs of objectsIn(isObject(x.status) ? x.status.containerStatuses : undefined)) {
         cs.state = cs.state ?? {};
         cs.lastState = cs.lastState ?? {};
       }
       break;
     case 'Deployment':
     case 'ReplicaSet':
-      if (x.spec?.template) {
-        x.spec.template.metadata = x.spec.template.metadata ?? {};
-        containers(x.spec.template.spec);
+      if (isObject(x.spec) && isObject(x.spec.template)) {
+        const template = x.spec.template;
+        template.metadata = template.metadata ?? {};
+        containers(template.spec);
       }
       x.status = x.status ?? {};
       break;
     case 'EndpointSlice':
       // empty lists come back from storage as nil, and these two fields are not omitempty
-      if (!x.endpoints || x.endpoints.length === 0) x.endpoints = null;
-      if (!x.ports || x.ports.length === 0) x.ports = null;
+      if (!Array.isArray(x.endpoints) || x.endpoints.length === 0) x.endpoints = null;
+      if (!Array.isArray(x.ports) || x.ports.length === 0) x.ports = null;
       break;
   }
   return x;

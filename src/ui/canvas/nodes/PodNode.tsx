@@ -2,6 +2,7 @@ import { memo, useCallback, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store';
+import { shownCount } from '../../../store/requests-slice';
 import { HIDDEN_LABELS, podReady, podStatus, serviceColor } from '../pod-status';
 import { servicesOf } from './derived';
 
@@ -14,7 +15,8 @@ function useServicesOf(key: string) {
 
 function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const pod = useStore((s) => s.cluster.objects.pods[data.key]);
-  const count = useStore((s) => s.counts[data.key] ?? 0);
+  // counted when the packet gets there, not when it is sent
+  const count = useStore((s) => shownCount(s, data.key));
   const selected = useStore((s) => s.selection === id);
   const services = useServicesOf(data.key);
   const select = useStore((s) => s.select);

@@ -1,8 +1,10 @@
-// Drawing flights as DOM elements inside the viewport (flow coordinates): created once per flight,
-// then only their transform changes per frame; text changes only when a flight reaches a new hop.
+// Drawing the focused flight as DOM elements inside the viewport (flow coordinates): created once per
+// flight, then only their transform changes per frame; text changes only when the flight reaches a
+// new hop. The token and its label are counter-scaled so they stay legible however far the canvas is
+// zoomed out: at least 28 px on screen for the token, the label's text at its CSS size.
 import type { TraceHop } from '../../../sim';
-import type { Flight, Point } from './player';
-import { travelTime } from './timing';
+import type { Flight, Point } from '../../playback';
+import { travelTime } from '../../playback/timing';
 
 // Stroke paths on a 20×20 grid: a shape per outcome, so success and failure differ beyond colour.
 const ICON_PATHS: Record<string, string> = {
@@ -41,33 +43,68 @@ const VERDICT_TEXT: Record<string, string> = {
 
 export interface FlightEl {
   root: HTMLDivElement;
+  body: HTMLDivElement;
   icon: HTMLSpanElement;
   label: HTMLDivElement | null;
   hop: number;
   done: boolean;
   focus: boolean;
   arrived: boolean;
+  parked: boolean;
+  scale: number;
+  hops: TraceHop[] | null;
 }
 
 export function createFlightEl(container: HTMLElement, f: Flight): FlightEl {
   const root = document.createElement('div');
   root.className = 'packet';
   root.dataset.request = String(f.id);
+  const body = document.createElement('div');
+  body.className = 'pk-body';
   const icon = document.createElement('span');
   icon.className = 'pk-icon';
   icon.setAttribute('aria-hidden', 'true');
-  root.appendChild(icon);
+  body.appendChild(icon);
+  root.appendChild(body);
   container.appendChild(root);
-  return { root, icon, label: null, hop: -1, done: false, focus: false, arrived: false };
+  return {
+    root,
+    body,
+    icon,
+    label: null,
+    hop: -1,
+    done: false,
+    focus: false,
+    arrived: false,
+    parked: false,
+    scale: 1,
+    hops: null,
+  };
 }
 
-const short = (ip: string, port: number, withPort: boolean) => (withPort ? `${ip}:${port}` : ip);
+const at = (ip: string, port: number, withPort: boolean) => (withPort ? `${ip}:${port}` : ip);
 
 function hopLine(h: TraceHop): string {
-  if (h.kind === 'reply') return 'reply' + (h.conntrack ? ' · conntrack un-NATs' : '');
+  if (h.kind === 'reply') return 'reply' + (h.conntrack ? ' · conntrack reverses the NAT' : '');
   if (h.chain) return `${h.table ?? ''} ${h.chain}`.trim();
   return h.kind;
 }
+
+/** What rewrote the packet at this hop, in the words of the rule's target. */
+function rewriteName(h: TraceHop, srcChanged: boolean, dstChanged: boolean): string {
+  if (h.kind === 'reply') return 'un-NAT';
+  if (h.kind === 'balance') return 'LB';
+  if (dstChanged) return 'DNAT';
+  if (srcChanged) return h.rule?.target.kind === 'MASQUERADE' ? 'MASQ' : 'SNAT';
+  return '';
+}
+
+const span = (cls: string, text: string) => {
+  const e = document.createElement('span');
+  e.className = cls;
+  e.textContent = text;
+  return e;
+};
 
 function fillLabel(el: FlightEl, f: Flight, arrived: boolean) {
   const h0 = f.hops[f.hop];
@@ -76,27 +113,29 @@ function fillLabel(el: FlightEl, f: Flight, arrived: boolean) {
   if (!el.label) {
     el.label = document.createElement('div');
     el.label.className = 'pk-label';
-    el.root.appendChild(el.label);
+    el.body.appendChild(el.label);
   }
   const a = h.after,
     b = h.before;
   const srcChanged = a.src !== b.src || a.sport !== b.sport;
   const dstChanged = a.dst !== b.dst || a.dport !== b.dport;
-  const lines: [string, string, boolean][] = [
-    ['src', short(a.src, a.sport, h.kind === 'reply'), srcChanged],
-    ['dst', short(a.dst, a.dport, h.kind !== 'reply'), dstChanged],
-  ];
+  const reply = h.kind === 'reply';
   el.label.replaceChildren();
-  for (const [k, v, changed] of lines) {
+  // the packet as it is now: source → destination (the changed side marked)
+  const flow = document.createElement('div');
+  flow.className = 'pk-flow';
+  flow.append(
+    span(srcChanged ? 'pk-addr changed' : 'pk-addr', at(a.src, a.sport, reply)),
+    span('pk-arrow', ' → '),
+    span(dstChanged ? 'pk-addr changed' : 'pk-addr', at(a.dst, a.dport, !reply)),
+  );
+  el.label.appendChild(flow);
+  if (srcChanged || dstChanged) {
+    // what the rule did here: the old address, struck through, under the rule's name
     const row = document.createElement('div');
-    row.className = changed ? 'pk-row changed' : 'pk-row';
-    const key = document.createElement('span');
-    key.className = 'pk-key';
-    key.textContent = changed ? (k === 'dst' ? 'DNAT dst' : 'SNAT src') : k;
-    const val = document.createElement('span');
-    val.className = 'pk-val';
-    val.textContent = v;
-    row.append(key, val);
+    row.className = 'pk-row changed';
+    const was = dstChanged ? at(b.dst, b.dport, true) : at(b.src, b.sport, reply);
+    row.append(span('pk-key', rewriteName(h0, srcChanged, dstChanged)), span('pk-val', `was ${was}`));
     el.label.appendChild(row);
   }
   const foot = document.createElement('div');
@@ -105,30 +144,50 @@ function fillLabel(el: FlightEl, f: Flight, arrived: boolean) {
   foot.textContent =
     last && f.trace.verdict !== 'delivered'
       ? `${VERDICT_TEXT[f.trace.verdict]}: ${f.trace.reason ?? ''}`
-      : `${f.hop + 1}/${f.hops.length} · ${hopLine(h)}`;
+      : `${f.hop + 1}/${f.hops.length} · ${hopLine(h0)}`;
   el.label.appendChild(foot);
 }
 
-export function drawFlight(el: FlightEl, f: Flight, pos: Point | null, jitter: Point) {
-  if (pos) el.root.style.transform = `translate(${pos.x + jitter.x}px, ${pos.y + jitter.y}px)`;
+/** Draw one focused flight. scale: the counter-zoom that keeps it legible. parked: finished a while ago. */
+export function drawFlight(el: FlightEl, f: Flight, pos: Point | null, scale: number, parked: boolean) {
+  if (pos) el.root.style.transform = `translate(${pos.x}px, ${pos.y}px)`;
+  if (el.scale !== scale) {
+    el.scale = scale;
+    el.body.style.transform = scale === 1 ? '' : `scale(${scale})`;
+  }
   const last = f.hop === f.hops.length - 1;
   const finished = f.done;
   const arrived = f.t >= travelTime(f.hops, f.hop);
-  if (el.hop === f.hop && el.done === finished && el.focus === f.focus && el.arrived === arrived) return;
+  if (
+    el.hop === f.hop &&
+    el.done === finished &&
+    el.focus === f.focus &&
+    el.arrived === arrived &&
+    el.parked === parked &&
+    el.hops === f.hops
+  )
+    return;
   el.arrived = arrived;
   el.hop = f.hop;
   el.done = finished;
   el.focus = f.focus;
+  el.parked = parked;
+  el.hops = f.hops;
   const h = f.hops[f.hop];
   const verdict = f.trace.verdict;
   const cls = ['packet'];
   if (f.focus) cls.push('focus');
   if (h.kind === 'reply') cls.push('reply');
   if (finished && last) cls.push(verdict === 'delivered' ? 'ok' : `fail v-${verdict}`);
+  if (parked) cls.push('parked');
+  if (f.held) cls.push('held');
   el.root.className = cls.join(' ');
   el.root.dataset.verdict = finished && last ? verdict : 'in-flight';
+  el.root.dataset.hop = String(f.hop);
+  el.root.dataset.place = h.place;
   setIcon(el.icon, finished && last ? verdict : h.kind === 'reply' ? 'reply' : null);
-  if (f.focus) fillLabel(el, f, arrived);
+  // a finished packet gives its label up after a moment: it must not stay parked over the sender's name
+  if (f.focus && !parked) fillLabel(el, f, arrived);
   else if (el.label) {
     el.label.remove();
     el.label = null;

@@ -1,6 +1,6 @@
 // Background traffic on one <canvas> in screen space (the viewport transform applied by hand): many
 // packets cost one layer instead of a DOM element each. Shapes differ by outcome, not only colour.
-import type { Flight, Point } from './player';
+import type { Flight, Point } from '../../playback';
 
 export type Transform = [number, number, number];
 
@@ -13,7 +13,8 @@ const OK = '#16a34a',
 export function paintFlight(ctx: CanvasRenderingContext2D, f: Flight, p: Point, t: Transform) {
   const x = p.x * t[2] + t[0];
   const y = p.y * t[2] + t[1];
-  const r = Math.max(4, 9 * t[2]);
+  // background traffic stays smaller than the focused packet (28 px) but visible from afar
+  const r = Math.max(6, 9 * t[2]);
   const last = f.done && f.hop === f.hops.length - 1;
   const verdict = f.trace.verdict;
   const reply = f.hops[f.hop].kind === 'reply';
@@ -52,6 +53,21 @@ export function paintFlight(ctx: CanvasRenderingContext2D, f: Flight, p: Point, 
   else ctx.arc(x, y, r, 0, Math.PI * 2);
   ctx.fill();
   ctx.stroke();
+}
+
+/** The focused packet's short trail: where it was in the last frames, fading (flow coordinates). */
+export function paintTrail(ctx: CanvasRenderingContext2D, trail: Point[], t: Transform, color = '#f97316') {
+  const n = trail.length;
+  for (let i = 0; i < n - 1; i++) {
+    const p = trail[i];
+    const k = (i + 1) / n;
+    ctx.globalAlpha = 0.45 * k;
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.arc(p.x * t[2] + t[0], p.y * t[2] + t[1], 3 + 9 * k, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
 }
 
 /** Size the canvas to its box at the device's pixel ratio; returns the 2D context ready to draw in CSS px. */

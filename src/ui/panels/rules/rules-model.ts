@@ -1,6 +1,6 @@
 // A node's kube-proxy table as the rules view shows it: chains in iptables-save's order, each rule's
 // text, and the steps of a trace that went through it on that node (numbered along the path).
-import type { Table, TableName, Trace } from '../../../sim';
+import { hopRuleText, type Rule, type Table, type TableName, type Trace } from '../../../sim';
 import { chainOrder, ruleToSaveLine } from '../../../sim/kubeproxy/iptables-save';
 
 export interface PathStep {
@@ -34,28 +34,24 @@ export function pathSteps(trace: Trace | undefined, node: string): PathStep[] {
   if (!trace) return [];
   const out: PathStep[] = [];
   for (const h of trace.hops) {
-    if (h.place !== `node/${node}` || !h.chain || !h.table || !h.line || !h.rule) continue;
+    const rule = hopRuleText(h);
+    if (h.place !== `node/${node}` || !h.chain || !h.table || !h.line || !rule) continue;
     out.push({
       step: out.length + 1,
       table: h.table,
       chain: h.chain,
       line: h.line,
-      rule: h.rule,
+      rule,
       passed: h.kind === 'random' && h.taken === false,
     });
   }
   return out;
 }
 
-const COMMENT = /--comment (?:"((?:[^"\\]|\\.)*)"|(\S+))/;
-
-function aboutOf(name: string, texts: string[]): string | undefined {
+/** The Service (ns/name:port) a per-Service chain belongs to: the first word of its rules' comment. */
+function aboutOf(name: string, rules: readonly Rule[]): string | undefined {
   if (!/^KUBE-(SVC|SVL|SEP|EXT|FW|XLB)-/.test(name)) return undefined;
-  for (const t of texts) {
-    const m = t.match(COMMENT);
-    const c = (m?.[1] ?? m?.[2])?.replace(/\\(.)/g, '$1');
-    if (c) return c.split(' ')[0];
-  }
+  for (const r of rules) if (r.match.comment) return r.match.comment.split(' ')[0];
   return undefined;
 }
 
@@ -84,10 +80,7 @@ export function chainViews(table: Table, steps: PathStep[]): { chains: ChainView
       policy: table.builtin[name],
       rules,
       onPath: rules.some((r) => r.steps.length > 0),
-      about: aboutOf(
-        name,
-        rules.map((r) => r.text),
-      ),
+      about: aboutOf(name, table.rules[name] ?? []),
     };
   });
   return { chains, stale };

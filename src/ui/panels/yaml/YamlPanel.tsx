@@ -4,7 +4,7 @@
 import { useMemo, useRef } from 'react';
 import { stateToScenarioYaml } from '../../../sim/scenario/kit';
 import { useStore } from '../../../store';
-import type { YamlMessage } from '../../../store/panels-types';
+import type { YamlMessage } from '../../../store';
 import { ObjectYaml } from './ObjectYaml';
 import { download } from '../../download';
 import { YamlEditor, type EditorHandle } from './YamlEditor';

@@ -1,5 +1,5 @@
 // How long each hop of a replay lasts, in animation ms (wall ms × playback speed).
-import type { TraceHop } from '../../../sim';
+import type { TraceHop } from '../../sim';
 
 export const TRAVEL_MS = 850;
 const DWELL: Partial<Record<TraceHop['kind'], number>> = {
