@@ -12,6 +12,8 @@ import { savedWorkShown } from './store/share-url';
 startApp(useStore);
 // the one cursor over requests in flight (a UI effect: the store does not import the UI)
 startPlayback(useStore);
+// progress events for a page that frames the playground (a course page, an LMS), loaded only when framed
+if (window.parent !== window) void import('./store/embed-events').then((m) => m.startEmbedEvents(useStore));
 
 // (saved work is checked by a small chunk first: the first paint shows it, not the default scenario)
 void savedWorkShown.then(() =>

@@ -113,4 +113,43 @@ describe('kubesim', () => {
     expect(r.stderr).toContain(`error when creating "${bin}"`);
     expect(r.stderr).not.toContain('scenario.yaml');
   }, 120_000);
+
+  it('--list-challenges; --export-challenge prints a file that --challenge FILE --verify reads back', () => {
+    const list = kubesim(['--list-challenges']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^selector-typo +Nobody home\n/);
+    expect(list.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(12);
+    const exported = kubesim(['--challenge', 'wrong-target-port', '--export-challenge']);
+    expect(exported.stdout).toMatch(
+      /^apiVersion: playground\.k8s\.local\/v1alpha1\nkind: Challenge\nname: wrong-target-port\n/,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'kubesim-')), 'challenge.yaml');
+    writeFileSync(file, exported.stdout);
+    const unsolved = kubesim(['--challenge', file, '--verify']);
+    expect(unsolved.code).toBe(1);
+    expect(unsolved.stdout).toMatch(
+      /^NOT met: 20 requests from busybox .*\n +\(run 1 of 20: refused \(10\.\d+\.\d+\.\d+:80\)\)\n0 of 1 objectives met\n$/,
+    );
+    const fixed = kubesim([
+      '--challenge',
+      file,
+      '-c',
+      `kubectl patch svc web --type json -p '[{"op":"replace","path":"/spec/ports/0/targetPort","value":80}]'`,
+      '--verify',
+    ]);
+    expect(fixed.stdout).toMatch(
+      /^service\/web patched\nmet: +20 requests .*\n +\(20 of 20 connections delivered, to 3 Pods\)\n1 of 1 objectives met: solved\n$/,
+    );
+    expect(fixed.code).toBe(0);
+  }, 60_000);
+
+  it('a challenge file with mistakes is refused with every error named', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kubesim-')), 'bad.yaml');
+    writeFileSync(file, 'apiVersion: playground.k8s.local/v1alpha1\nkind: Challenge\nname: bad\n');
+    const r = kubesim(['--challenge', file, '--verify']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`kubesim: ${file}: title: Required value\n`);
+    expect(r.stderr).toContain(`kubesim: ${file}: objectives: Required value`);
+    expect(kubesim(['--verify']).stderr).toBe('kubesim: --verify needs --challenge NAME|FILE\n');
+  }, 60_000);
 });

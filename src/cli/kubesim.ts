@@ -14,6 +14,9 @@ import { loadScenario } from '../sim/scenario/load';
 import { getScenario, listScenarios } from '../sim/scenario/scenarios';
 import { settle } from '../sim/step';
 import { createSession, prompt, runLine } from '../sim/shell/index';
+import type { Challenge } from '../sim/challenge/index';
+import { getChallenge, judge, listChallenges, parseChallenge, solved, startChallenge } from '../sim/challenge/index';
+import { BUILTIN_CHALLENGES } from '../sim/challenge/builtin';
 
 const USAGE = `usage: kubesim [--scenario NAME|FILE] [--seed N] [--json] [--no-settle] [--echo] [-f FILE]... [-c "COMMAND"]...
 
@@ -26,12 +29,20 @@ const USAGE = `usage: kubesim [--scenario NAME|FILE] [--seed N] [--json] [--no-s
   --json                print one JSON array of {"command","stdout","stderr","exitCode"}
   --echo                print each step's prompt and command before its output
   --list-scenarios      print the built-in scenarios
+  --challenge NAME|FILE start from a troubleshooting challenge (built-in, or a challenge file)
+  --verify              after the steps, print each of the challenge's objectives as met or not;
+                        exit 0 only when all are met
+  --export-challenge    print the challenge's file (with --challenge NAME)
+  --list-challenges     print the built-in challenges (name, then title)
 
 Steps run in the order given; the exit code is the last step's.
 `;
 
 interface Options {
   scenario: string;
+  challenge?: string;
+  verify: boolean;
+  exportChallenge: boolean;
   seed?: number;
   json: boolean;
   settle: boolean;
@@ -40,7 +51,15 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?: string } {
-  const o: Options = { scenario: 'default', json: false, settle: true, echo: false, steps: [] };
+  const o: Options = {
+    scenario: 'default',
+    verify: false,
+    exportChallenge: false,
+    json: false,
+    settle: true,
+    echo: false,
+    steps: [],
+  };
   const value = (i: number, flag: string): string | { exit: number; err: string } =>
     argv[i + 1] !== undefined ? argv[i + 1] : { exit: 2, err: `kubesim: ${flag} needs a value\n${USAGE}` };
   for (let i = 0; i < argv.length; i++) {
@@ -68,6 +87,25 @@ function parseArgs(argv: string[]): Options | { exit: number; out?: string; err?
             .map((s) => `${s.id.padEnd(22)} ${s.title}\n`)
             .join(''),
         };
+      case '--list-challenges':
+        return {
+          exit: 0,
+          out: listChallenges()
+            .map((c) => `${c.name.padEnd(26)} ${c.title}\n`)
+            .join(''),
+        };
+      case '--challenge': {
+        const v = take();
+        if (typeof v !== 'string') return v;
+        o.challenge = v;
+        break;
+      }
+      case '--verify':
+        o.verify = true;
+        break;
+      case '--export-challenge':
+        o.exportChallenge = true;
+        break;
       case '--json':
         o.json = true;
         break;
@@ -187,6 +225,20 @@ const io: ShellIO = {
   },
 };
 
+/** The challenge --challenge names: a built-in one, or a challenge file. */
+function loadChallenge(name: string): Challenge | { exit: number; err: string } {
+  const builtin = BUILTIN_CHALLENGES.find((c) => c.name === name);
+  if (builtin) return getChallenge(name)!;
+  if (!existsSync(name) || !statSync(name).isFile())
+    return {
+      exit: 2,
+      err: `kubesim: no built-in challenge or file named "${name}" (kubesim --list-challenges lists the built-in ones)\n`,
+    };
+  const r = parseChallenge(readFileSync(name, 'utf8'), name);
+  if (!r.ok) return { exit: 1, err: r.errors.map((e) => `kubesim: ${e}\n`).join('') };
+  return r.challenge;
+}
+
 function main(argv: string[]): number {
   const o = parseArgs(argv);
   if (!('steps' in o)) {
@@ -194,7 +246,27 @@ function main(argv: string[]): number {
     if (o.err) process.stderr.write(o.err);
     return o.exit;
   }
-  const state = loadState(o);
+  let challenge: Challenge | undefined;
+  if (o.challenge !== undefined) {
+    const c = loadChallenge(o.challenge);
+    if ('exit' in c) {
+      process.stderr.write(c.err);
+      return c.exit;
+    }
+    challenge = c;
+    if (o.exportChallenge) {
+      process.stdout.write(c.source ?? '');
+      return 0;
+    }
+  } else if (o.verify || o.exportChallenge) {
+    process.stderr.write(`kubesim: ${o.verify ? '--verify' : '--export-challenge'} needs --challenge NAME|FILE\n`);
+    return 2;
+  }
+  let state: ClusterState | { exit: number; err: string };
+  if (challenge) {
+    const st = startChallenge(challenge, o.seed);
+    state = st.ok ? st.state : { exit: 1, err: st.errors.map((e) => `kubesim: ${o.challenge}: ${e}\n`).join('') };
+  } else state = loadState(o);
   if ('exit' in state) {
     process.stderr.write(state.err);
     return state.exit;
@@ -227,7 +299,20 @@ function main(argv: string[]): number {
     for (const c of r.output) (c.fd === 1 ? process.stdout : process.stderr).write(c.text);
     if (process.stdout.isTTY && r.stdout && !r.stdout.endsWith('\n')) process.stdout.write('\n');
   }
-  if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  if (o.json && !(challenge && o.verify)) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  if (challenge && o.verify) {
+    const verdicts = judge(state, challenge);
+    const ok = solved(verdicts);
+    if (o.json) {
+      process.stdout.write(JSON.stringify({ steps: results, objectives: verdicts, solved: ok }, null, 2) + '\n');
+      return ok ? 0 : 1;
+    }
+    for (const v of verdicts)
+      process.stdout.write(`${v.met ? 'met:    ' : 'NOT met:'} ${v.text}\n         (${v.detail})\n`);
+    const n = verdicts.filter((v) => v.met).length;
+    process.stdout.write(`${n} of ${verdicts.length} objectives met${ok ? ': solved' : ''}\n`);
+    return ok ? 0 : 1;
+  }
   return code;
 }
 

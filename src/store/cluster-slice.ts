@@ -32,6 +32,8 @@ export interface ClusterSlice {
   setServiceType: (namespace: string, name: string, type: 'ClusterIP' | 'NodePort' | 'LoadBalancer') => void;
   addExternalIP: (namespace: string, name: string, ip: string, routeTo: string | null) => void;
   clearExternalIPs: (namespace: string, name: string) => void;
+  /** the administrator's route for an external IP: to a node, or none (null) */
+  setExternalRoute: (ip: string, node: string | null) => void;
   dismissNotice: () => void;
 }
 import { nft } from './nft-loader';
@@ -180,6 +182,16 @@ export const createClusterSlice =
           delete svc.spec.externalIPs;
         });
         if (ok) for (const ip of old) actions.setExternalRoute(s.cluster, ip, null);
+      }),
+    setExternalRoute: (ip, node) =>
+      set((s) => {
+        actions.setExternalRoute(s.cluster, ip, node);
+        inform(
+          s,
+          node
+            ? `The administrator's route sends ${ip} to ${node} (on the client: ip route).`
+            : `No route for ${ip} any more: packets for it go nowhere.`,
+        );
       }),
     dismissNotice: () => set((s) => void (s.notice = null)),
   });

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import { loadedShell, shellOrRetry } from './shell-loader';
 import { loadFailure } from './lazy';
 import type { Store } from './types';
-import type { Session, WatchSpec } from '../sim/shell';
+import type { EditRequest, Session, WatchSpec } from '../sim/shell';
 
 export interface ConsoleLine {
   id: number;
@@ -48,7 +48,14 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
         c.lines.push({ id: ++c.seq, kind, text });
       };
       const shown = shell.prompt(session);
-      const r = shell.runLine(s.cluster, session, line);
+      // kubectl edit opens the object in the YAML panel, which plays $KUBE_EDITOR (finishYamlEdit saves it)
+      let edit: EditRequest | undefined;
+      const r = shell.runLine(s.cluster, session, line, { editor: (req) => void (edit = req) });
+      if (edit) {
+        s.yaml = { text: edit.text, source: edit.path, result: null, editing: edit };
+        s.panel.open = true;
+        s.panel.tab = 'yaml';
+      }
       if (r.clear) c.lines = [];
       else push('cmd', `${shown} ${line}`);
       for (const chunk of r.output) push(chunk.fd === 2 ? 'err' : 'out', chunk.text);

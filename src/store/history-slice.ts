@@ -119,6 +119,8 @@ function labelOf(name: Action, args: unknown[], s: Store): string {
       return `make ${a[1]} ${a[2]}`;
     case 'addExternalIP':
       return `add external IP ${a[2]} to ${a[1]}`;
+    case 'setExternalRoute':
+      return args[1] ? `route ${a[0]} to ${a[1]}` : `remove the route for ${a[0]}`;
     case 'clearExternalIPs':
       return `remove ${a[1]}'s external IPs`;
     case 'resetCluster':
@@ -131,6 +133,8 @@ function labelOf(name: Action, args: unknown[], s: Store): string {
       return 'open a shared link';
     case 'showMe':
       return 'show me';
+    case 'startChallenge':
+      return `start a challenge`;
     case 'runConsole':
       return `run "${a[0]}"`;
     case 'applyYaml':

@@ -16,6 +16,7 @@ import { createLessonSlice } from './lesson-slice';
 import { createViewSlice } from './view-slice';
 import { nft } from './nft-loader';
 import { proxyNeedsSync, syncProxy } from '../sim/kubeproxy/sync';
+import { createChallengeSlice } from './challenge-slice';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
@@ -33,6 +34,8 @@ export function createAppStore(initial: () => ClusterState = defaultCluster): Ap
       ...createScenarioSlice(...a),
       ...createLessonSlice(...a),
       ...createViewSlice(...a),
+      // troubleshooting challenges (their code loads on first use)
+      ...createChallengeSlice(...a),
     })),
   );
   // every action becomes an undoable command (ticks excepted)

@@ -49,6 +49,7 @@ export const createLessonSlice: StateCreator<Store, [['zustand/immer', never]], 
       if ('error' in r) return void fail(s, r.error);
       replaceCluster(s, r.state, builtinInfo(k, lesson.scenario));
       s.lesson = { id, step: 0, traces: [], seen: s.nextRequestId - 1 };
+      s.challenge = null;
       // in a lesson the learner predicts before a packet moves (the trace panel can turn it off)
       s.predict = true;
       inform(s, `Lesson started on the scenario "${s.scenario.title}". Undo (Ctrl+Z) brings back what you had.`);

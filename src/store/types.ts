@@ -12,6 +12,7 @@ import type { ViewSlice } from './view-slice';
 import type { PanelsSlice } from './panels-slice';
 import type { ConsoleSlice } from './console-slice';
 import type { YamlSlice } from './yaml-slice';
+import type { ChallengeSlice } from './challenge-slice';
 
 // Each slice's type lives beside its slice; the UI imports them all from the store's index.
 export type { ClusterSlice } from './cluster-slice';
@@ -137,7 +138,8 @@ export type Store = ClusterSlice &
   ViewSlice &
   PanelsSlice &
   ConsoleSlice &
-  YamlSlice;
+  YamlSlice &
+  ChallengeSlice;
 
 /** The store as createAppStore builds it (zustand with immer's set). */
 export type AppStore = UseBoundStore<Mutate<StoreApi<Store>, [['zustand/immer', never]]>>;

@@ -3,6 +3,8 @@
 import type { StateCreator } from 'zustand';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
+import type { EditRequest } from '../sim/shell';
+import { loadedShell } from './shell-loader';
 
 export interface YamlMessage {
   /** 1-based line and column in the editor's text, when known */
@@ -22,7 +24,10 @@ export interface YamlResult {
 }
 
 export interface YamlSlice {
-  yaml: { text: string; result: YamlResult | null; source: string };
+  /** editing: a `kubectl edit` from the console waits for this editor (Save applies, Cancel discards) */
+  yaml: { text: string; result: YamlResult | null; source: string; editing?: EditRequest | null };
+  /** end the console's `kubectl edit`: save the editor's text (as the editor's :wq would) or cancel */
+  finishYamlEdit: (save: boolean) => void;
   setYamlText: (text: string, source?: string) => void;
   /** `kubectl apply -f` the editor's documents (import: tolerate and name server-set fields) */
   applyYaml: (mode: 'apply' | 'import') => void;
@@ -41,6 +46,33 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
         s.yaml.result = null;
       }
     }),
+  finishYamlEdit: (save) => {
+    const shell = loadedShell();
+    const req = get().yaml.editing;
+    if (!shell || !req) return;
+    set((s) => {
+      const r = shell.finishEdit(s.cluster, req, save ? s.yaml.text : req.text);
+      const c = s.console;
+      for (const chunk of r.chunks)
+        c.lines.push({ id: ++c.seq, kind: chunk.fd === 2 ? 'err' : 'out', text: chunk.text });
+      const text = r.chunks
+        .map((x) => x.text)
+        .join('')
+        .trimEnd();
+      // kubectl reopens the file after a refused save; a cancel or a save ends the edit
+      const refused = r.code !== 0 && !/Edit cancelled, no changes made/.test(text);
+      s.yaml.result = {
+        mode: 'apply',
+        applied: r.code === 0,
+        ignored: [],
+        messages: [{ text, kind: r.code === 0 ? 'ok' : refused ? 'error' : 'info' }],
+      };
+      if (!refused) {
+        s.yaml.editing = null;
+        s.yaml.source = 'STDIN';
+      }
+    });
+  },
   applyYaml: (mode) => {
     const m = yamlApply.orRetry(
       () => get().applyYaml(mode),

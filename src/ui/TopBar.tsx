@@ -3,6 +3,7 @@ import { useStore, SPEEDS } from '../store';
 import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './icons';
 import { ScenarioPicker } from './scenario/ScenarioPicker';
 import { ScenarioTools } from './scenario/ScenarioTools';
+import { EMBED, fullAppUrl } from './embed';
 import { playback } from './playback';
 
 function Clock() {
@@ -78,7 +79,13 @@ export function TopBar() {
         <span className={`play-state ${playing ? 'on' : 'off'}`}>{playing ? 'playing' : 'paused'}</span>
       </div>
       <Clock />
-      <ScenarioTools />
+      {EMBED ? (
+        <a className="btn full-app" href={fullAppUrl()} target="_blank" rel="noopener">
+          Open the full playground {'\u2197'}
+        </a>
+      ) : (
+        <ScenarioTools />
+      )}
     </header>
   );
 }

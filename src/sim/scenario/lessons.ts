@@ -10,7 +10,7 @@ import { externalIPLesson, externalNameLesson, trafficPolicyLesson } from './les
 import { dataPlanesLesson } from './lessons/data-planes';
 import { zeroDowntimeRollout } from './lessons/rollout';
 
-export type { Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
+export type { ConsoleLine, Lesson, LessonContext, LessonStep, ObjectiveId } from './lessons/types';
 
 export const OBJECTIVES: readonly { id: ObjectiveId; text: string }[] = [
   { id: 'grouping', text: 'Discuss the benefits of grouping Pods into Services to access an application.' },

@@ -1,7 +1,8 @@
 // The shell's public surface: one interpreter for the console and the kubesim CLI.
-export type { Session, SavedShell, ShellResult, ShellIO, Chunk, WatchSpec } from './types';
+export type { Session, SavedShell, ShellResult, ShellIO, Chunk, WatchSpec, EditRequest } from './types';
 export { runLine } from './run';
 export { createSession, prompt, machines } from './session';
 export { complete } from './complete';
 export { traceJson } from './trace';
 export { watchStep } from './kubectl/get';
+export { finishEdit } from './kubectl/patch';

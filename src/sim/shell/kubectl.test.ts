@@ -155,6 +155,7 @@ describe('kubectl get', () => {
     for (const [cmd, err] of cases) expect(sh.run(cmd), cmd).toMatchObject({ stdout: '', stderr: err, exitCode: 1 });
     expect(sh.run('kubectl get').stderr).toMatch(/^You must specify the type of resource to get\. /);
     expect(sh.run('kubectl gt pods').stderr).toBe(
+      // cobra suggests every command within Levenshtein distance 2: get (1) and set (2), now that set exists
       'error: unknown command "gt" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n',
     );
   });

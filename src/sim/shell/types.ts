@@ -90,6 +90,25 @@ export interface CmdResult {
 /** Files the embedding app or CLI can offer (e.g. a real file named in `kubectl apply -f`). */
 export interface ShellIO {
   readFile?(host: string, path: string): string | null;
+  /**
+   * `kubectl edit`'s editor ($KUBE_EDITOR): given the file kubectl wrote, it returns the text the user
+   * saved (null: the editor failed), or undefined when the file was opened elsewhere (the YAML panel)
+   * and the edit finishes later with finishEdit(). Without one, kubectl edit says that no editor ran.
+   */
+  editor?(req: EditRequest): string | null | undefined;
+}
+
+/** A `kubectl edit` in progress: the object, and the file kubectl wrote for the editor. */
+export interface EditRequest {
+  /** kubectl's name for it: service/frontend-svc */
+  ref: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** the temporary file's path, as kubectl names it */
+  path: string;
+  /** what kubectl wrote: its header comment, then the object as -o yaml prints it */
+  text: string;
 }
 
 export type Where =

@@ -1,8 +1,20 @@
 // Cluster-wide switches: nodes, the cloud controller, chaos, system Pods, scaling, reset.
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
+import type { ClusterState } from '../../sim';
 import { Section } from './Field';
 import { ScaleControl } from './ScaleControl';
+
+/**
+ * Every external IP a Service lists or a route names, as "IP NODE" ('' for none): strings, so that the
+ * shallow comparison of the selector's result sees an unchanged list as unchanged.
+ */
+function externalAddresses(c: ClusterState): string[] {
+  const ips = new Set<string>();
+  for (const svc of Object.values(c.objects.services)) for (const ip of svc.spec.externalIPs ?? []) ips.add(ip);
+  for (const r of c.settings.externalRoutes) ips.add(r.ip);
+  return [...ips].sort().map((ip) => `${ip} ${c.settings.externalRoutes.find((r) => r.ip === ip)?.node ?? ''}`);
+}
 
 export function ClusterControls() {
   const cloud = useStore((s) => s.cluster.settings.cloudLoadBalancer);
@@ -12,6 +24,9 @@ export function ClusterControls() {
   const deployments = useStore(
     useShallow((s) => Object.keys(s.cluster.objects.deployments).filter((k) => s.showSystem || !k.startsWith('kube-'))),
   );
+  const routes = useStore(useShallow((s) => externalAddresses(s.cluster)));
+  const nodes = useStore(useShallow((s) => Object.keys(s.cluster.objects.nodes).sort()));
+  const { setExternalRoute } = useStore.getState();
   const { addNode, setCloudLoadBalancer, setChaos, setShowSystem, resetCluster, setProxyMode } = useStore.getState();
   return (
     <Section title="Cluster" id="cluster">
@@ -40,6 +55,31 @@ export function ClusterControls() {
           <span>Show kube-system Pods</span>
         </label>
       </div>
+      {routes.length > 0 && (
+        <fieldset className="routes" data-testid="external-routes">
+          <legend>Administrator&apos;s routes (external IPs)</legend>
+          {routes.map((entry) => {
+            const [ip, node] = entry.split(' ');
+            return (
+              <label key={ip} className="route">
+                <span className="mono">{ip}</span>
+                <select
+                  value={node}
+                  onChange={(e) => setExternalRoute(ip, e.target.value || null)}
+                  aria-label={`Route for ${ip}`}
+                >
+                  <option value="">not routed</option>
+                  {nodes.map((n) => (
+                    <option key={n} value={n}>
+                      to {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
       {deployments.map((d) => (
         <ScaleControl key={d} dkey={d} />
       ))}

@@ -5,6 +5,7 @@ import { SelectionPanel } from './SelectionPanel';
 import { SendRequest } from './SendRequest';
 import { TraceView } from './TraceView';
 import { LessonsPanel } from '../scenario/LessonsPanel';
+import { ChallengesPanel } from '../scenario/ChallengesPanel';
 import './dock.css';
 
 export function Dock() {
@@ -12,6 +13,7 @@ export function Dock() {
     <aside className="dock" aria-label="Controls and details">
       <Notice />
       <LessonsPanel />
+      <ChallengesPanel />
       <SendRequest />
       <TraceView />
       <SelectionPanel />

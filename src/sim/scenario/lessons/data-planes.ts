@@ -45,6 +45,7 @@ export const dataPlanesLesson: Lesson = {
       hints: [
         'Open the Rules panel: KUBE-SERVICES holds one rule per Service port; with 5,000 Services a packet may be checked against thousands of them.',
       ],
+      console: ['kubectl exec busybox -- wget -qO- http://frontend-svc'],
       check: (s, ctx) =>
         mode(s) === 'iptables' &&
         tracesTo(ctx, clusterIPOf(s, FRONTEND), 80).some(
@@ -64,6 +65,8 @@ export const dataPlanesLesson: Lesson = {
         'iptables-save on a node now shows only kubelet’s chains.',
       ],
       waits: true,
+      consoleless:
+        "kube-proxy's mode is its configuration (the kube-proxy ConfigMap on a kubeadm cluster, then a restart of its Pods); the playground keeps it as a cluster setting",
       check: (s) => everyNodeInNftables(s),
       showMe: (s) => {
         setProxyMode(s, 'nftables');
@@ -75,6 +78,10 @@ export const dataPlanesLesson: Lesson = {
       instruction:
         'Send the same request again. Now it goes nat-prerouting → services, where one lookup in the @service-ips verdict map finds "ClusterIP . tcp . 80" and jumps to service-…-default/frontend-svc/tcp/; there numgen random mod 3 picks an endpoint chain in one rule, and that chain DNATs. In the Hop inspector, "Compare this request in iptables and nftables mode" lists both paths.',
       hints: ['The hop that looked the packet up names the map, the key and the element it found.'],
+      console: [
+        'kubectl exec busybox -- wget -qO- http://frontend-svc',
+        'ssh worker1 nft list map ip kube-proxy service-ips',
+      ],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, FRONTEND), 80).some(
           (t) => delivered(t) && t.hops.some((h) => h.element?.map === 'service-ips' && !!h.element.verdict),
@@ -92,6 +99,7 @@ export const dataPlanesLesson: Lesson = {
         'In the console: kubectl exec busybox -- wget -T 2 -O- http://frontend-svc:81 fails fast with "Connection refused".',
         'The chart: the rules a first packet meets grow with the number of Services in iptables mode and stay flat in nftables mode.',
       ],
+      console: ['kubectl exec busybox -- wget -T 2 -O- http://frontend-svc:81'],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, FRONTEND), 81).some(
           (t) => t.verdict === 'refused' && t.hops.some((h) => h.chain === 'cluster-ips-check'),

@@ -47,6 +47,7 @@ export const discoveryEnvLesson: Lesson = {
         "kubectl expose pod uses the Pod's labels (app=redis, role=master) as the selector and the Pod's name as the Service's name.",
       ],
       check: (s) => !!clusterIPOf(s, 'redis-master'),
+      console: ['kubectl exec busybox -- env', 'kubectl expose pod redis-master --port=6379'],
       showMe: (s) =>
         applyObject(s, {
           apiVersion: 'v1',
@@ -64,6 +65,7 @@ export const discoveryEnvLesson: Lesson = {
         'busybox still has no REDIS_MASTER_ variables (kubectl exec busybox -- env | grep REDIS): it started before the Service existed. Start a new Pod (kubectl run client --image=busybox:1.28 -- sleep 3600) and look at its environment: REDIS_MASTER_SERVICE_HOST, REDIS_MASTER_SERVICE_PORT and the rest are there.',
       hints: ["This is the chapter's ordering caveat: create Services before the Pods that use them, or use DNS."],
       check: (s) => podsWithRedisEnv(s).length > 0,
+      console: ['kubectl exec busybox -- env | grep REDIS', 'kubectl run client --image=busybox:1.28 -- sleep 3600'],
       showMe: (s) =>
         applyObject(s, {
           apiVersion: 'v1',
@@ -83,6 +85,10 @@ export const discoveryEnvLesson: Lesson = {
           (t) => t.verdict === 'delivered' && senders.has(t.from) && t.pod === 'default/redis-master',
         );
       },
+      console: [
+        'kubectl exec client -- env',
+        "kubectl exec client -- sh -c 'wget -qO- -T 2 http://$REDIS_MASTER_SERVICE_HOST:$REDIS_MASTER_SERVICE_PORT'",
+      ],
       showMe: (s, ctx) => {
         const p = podsWithRedisEnv(s)[0];
         const env = p && envOf(s, p);
@@ -120,6 +126,10 @@ export const discoveryDnsLesson: Lesson = {
         'kubectl exec -n my-ns shell -- cat /etc/resolv.conf shows the search path: my-ns.svc.cluster.local comes first.',
       ],
       check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis('my-ns')),
+      console: [
+        'kubectl exec -n my-ns shell -- nslookup redis-master',
+        'kubectl exec -n my-ns shell -- wget -qO- -T 2 http://redis-master:6379',
+      ],
       showMe: (s, ctx) => {
         const ip = lookup(s, 'my-ns/shell', 'redis-master')[0];
         if (ip) send(s, ctx, SHELL, { ip, port: 6379 });
@@ -131,6 +141,10 @@ export const discoveryDnsLesson: Lesson = {
         'From busybox, in the default namespace, the short name fails (kubectl exec busybox -- nslookup redis-master): its search path looks for redis-master.default.svc.cluster.local, which does not exist. Look up redis-master.my-ns instead and send a request to that address on port 6379.',
       hints: ['The full name redis-master.my-ns.svc.cluster.local works from anywhere.'],
       check: (s, ctx) => tracesTo(ctx, redisIP(s), 6379).some(toRedis('default')),
+      console: [
+        'kubectl exec busybox -- nslookup redis-master',
+        'kubectl exec busybox -- wget -qO- -T 2 http://redis-master.my-ns:6379',
+      ],
       showMe: (s, ctx) => {
         const ip = lookup(s, 'default/busybox', 'redis-master.my-ns')[0];
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 6379 });
@@ -145,6 +159,9 @@ export const discoveryDnsLesson: Lesson = {
         const ip = redisIP(s);
         return !!ip && lookup(s, 'default/busybox', 'redis-master')[0] === ip;
       },
+      console: [
+        'kubectl create service externalname redis-master --external-name=redis-master.my-ns.svc.cluster.local',
+      ],
       showMe: (s) =>
         applyObject(s, {
           apiVersion: 'v1',
@@ -170,6 +187,10 @@ export const headlessLesson: Lesson = {
         'Look up frontend-headless from busybox (kubectl exec busybox -- nslookup frontend-headless): one address per ready frontend Pod. Send a request straight to one of them on port 5000. The trace shows no KUBE-SVC chain: nothing translated the address.',
       hints: ['kubectl get svc frontend-headless shows CLUSTER-IP None.'],
       check: (s, ctx) => ctx.traces.some((t) => direct(t) && fromPod(t) && hasLabel(s, t.pod, 'app', 'frontend')),
+      console: [
+        'kubectl exec busybox -- nslookup frontend-headless',
+        'kubectl exec busybox -- wget -qO- http://frontend-headless:5000',
+      ],
       showMe: (s, ctx) => {
         const ip = lookup(s, 'default/busybox', 'frontend-headless')[0];
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 5000 });
@@ -182,6 +203,7 @@ export const headlessLesson: Lesson = {
       hints: ['Only ready Pods are in the answer: a starting Pod appears when it becomes ready.'],
       check: (s) =>
         lookup(s, 'default/busybox', 'frontend-headless').length >= 5 && readyPods(s, { app: 'frontend' }).length >= 5,
+      console: ['kubectl scale deployment frontend --replicas=5'],
       showMe: (s) => {
         scaleDeployment(s, 'default', 'frontend', 5);
       },

@@ -31,17 +31,22 @@ export const externalIPLesson: Lesson = {
       instruction: `From the client, send a request to ${EXTERNAL_IP} on port 80. The administrator's route takes it to worker1, where kube-proxy's "external IP" rule sends it to a frontend Pod.`,
       hints: ["The cluster settings list the administrator's routes."],
       check: (s, ctx) => tracesTo(ctx, EXTERNAL_IP, 80).some((t) => fromClient(t) && t.verdict === 'delivered'),
+      console: [`ssh client curl -s http://${EXTERNAL_IP}`],
       showMe: (s, ctx) => {
         send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 });
       },
     },
     {
       id: 'no-route',
-      instruction: `External IPs are not managed by Kubernetes. Remove the administrator's route for ${EXTERNAL_IP} (cluster settings) and send the request again: the rules are still on every node, but no packet for that address reaches them.`,
-      hints: ['Nothing in kubectl get svc changes: the Service does not know about routes.'],
+      instruction: `External IPs are not managed by Kubernetes. Remove the administrator's route for ${EXTERNAL_IP} (in the Cluster section of the dock, or from the console: ssh client ip route del ${EXTERNAL_IP}) and send the request again: the rules are still on every node, but no packet for that address reaches them.`,
+      hints: [
+        'Nothing in kubectl get svc changes: the Service does not know about routes.',
+        `ssh client ip route shows the route: ${EXTERNAL_IP} via a node's address.`,
+      ],
       check: (s, ctx) =>
         !s.settings.externalRoutes.some((r) => r.ip === EXTERNAL_IP) &&
         tracesTo(ctx, EXTERNAL_IP, 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
+      console: [`ssh client ip route del ${EXTERNAL_IP}`, `ssh client curl -s -m 2 http://${EXTERNAL_IP}`],
       showMe: (s, ctx) => {
         setExternalRoute(s, EXTERNAL_IP, null);
         send(s, ctx, CLIENT, { ip: EXTERNAL_IP, port: 80 });
@@ -49,9 +54,13 @@ export const externalIPLesson: Lesson = {
     },
     {
       id: 'route-again',
-      instruction: `Route ${EXTERNAL_IP} to worker2 this time. Any node will do: every node has the same rules.`,
-      hints: ['After the change, send a request to check it.'],
+      instruction: `Route ${EXTERNAL_IP} to worker2 this time (in the Cluster section of the dock, or from the console: ssh client ip route add ${EXTERNAL_IP} via WORKER2_IP dev eth0 onlink). Any node will do: every node has the same rules.`,
+      hints: [
+        'After the change, send a request to check it.',
+        "kubectl get nodes -o wide shows worker2's address. onlink: the node is on another network than the client, and the route says to reach it anyway.",
+      ],
       check: (s) => probe(s, CLIENT, { ip: EXTERNAL_IP, port: 80 })?.verdict === 'delivered',
+      console: [(s) => `ssh client ip route add ${EXTERNAL_IP} via ${nodeAddr(s, 'worker2')} dev eth0 onlink`],
       showMe: (s) => setExternalRoute(s, EXTERNAL_IP, 'worker2'),
     },
   ],
@@ -67,9 +76,16 @@ export const externalNameLesson: Lesson = {
     {
       id: 'move',
       instruction:
-        'kubectl exec busybox -- nslookup my-database answers with a CNAME to db.example.com. The database has moved: point my-database at db.example.net (kubectl patch svc my-database -p \'{"spec":{"externalName":"db.example.net"}}\'). Applications keep using the name my-database.',
-      hints: ['Nothing else changes: there are no endpoints and no kube-proxy rules for an ExternalName Service.'],
+        'Cluster DNS answers my-database with a CNAME to db.example.com: on master, dig @10.96.0.10 my-database.default.svc.cluster.local shows it (busybox\'s nslookup follows the CNAME silently and prints only the address). The database has moved: point my-database at db.example.net (kubectl patch svc my-database -p \'{"spec":{"externalName":"db.example.net"}}\'). Applications keep using the name my-database.',
+      hints: [
+        'Nothing else changes: there are no endpoints and no kube-proxy rules for an ExternalName Service.',
+        'dig @10.96.0.10 my-database.default.svc.cluster.local +short prints the CNAME target, then its address.',
+      ],
       check: (s) => canonicalName(s, 'default/busybox', 'my-database') === 'db.example.net.',
+      console: [
+        'dig @10.96.0.10 my-database.default.svc.cluster.local',
+        'kubectl patch svc my-database -p \'{"spec":{"externalName":"db.example.net"}}\'',
+      ],
       showMe: (s) =>
         patchService(s, 'my-database', (svc) => {
           svc.spec.externalName = 'db.example.net';
@@ -81,6 +97,10 @@ export const externalNameLesson: Lesson = {
         'Create your own: an ExternalName Service named docs for www.example.org (kubectl create service externalname docs --external-name=www.example.org), then look it up from busybox.',
       hints: ['kubectl get svc docs shows the external name in the EXTERNAL-IP column.'],
       check: (s) => canonicalName(s, 'default/busybox', 'docs') === 'www.example.org.',
+      console: [
+        'kubectl create service externalname docs --external-name=www.example.org',
+        'kubectl exec busybox -- nslookup docs',
+      ],
       showMe: (s) =>
         applyObject(s, {
           apiVersion: 'v1',
@@ -117,6 +137,11 @@ export const trafficPolicyLesson: Lesson = {
               (t) => fromClient(t) && t.verdict === 'delivered' && t.sourceSeen !== s.settings.client.ip,
             ),
           ),
+      console: [
+        'kubectl get pods -o wide',
+        (s) =>
+          `ssh client curl -s http://${nodeAddr(s, workers(s).find((x) => !hasFrontend(s, x)) ?? '')}:${CLUSTER_PORT}`,
+      ],
       showMe: (s, ctx) => {
         const n = workers(s).find((x) => !hasFrontend(s, x));
         if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: CLUSTER_PORT });
@@ -132,6 +157,10 @@ export const trafficPolicyLesson: Lesson = {
           .some((n) =>
             tracesTo(ctx, nodeAddr(s, n), LOCAL_PORT).some((t) => fromClient(t) && t.verdict !== 'delivered'),
           ),
+      console: [
+        (s) =>
+          `ssh client curl -s -m 2 http://${nodeAddr(s, workers(s).find((x) => !hasFrontend(s, x)) ?? '')}:${LOCAL_PORT}`,
+      ],
       showMe: (s, ctx) => {
         const n = workers(s).find((x) => !hasFrontend(s, x));
         if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
@@ -149,6 +178,10 @@ export const trafficPolicyLesson: Lesson = {
             t.verdict === 'delivered' &&
             t.sourceSeen === s.settings.client.ip,
         ),
+      console: [
+        (s) =>
+          `ssh client curl -s http://${nodeAddr(s, workers(s).find((x) => hasFrontend(s, x)) ?? '')}:${LOCAL_PORT}`,
+      ],
       showMe: (s, ctx) => {
         const n = workers(s).find((x) => hasFrontend(s, x));
         if (n) send(s, ctx, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
@@ -164,6 +197,7 @@ export const trafficPolicyLesson: Lesson = {
           const t = probe(s, CLIENT, { ip: nodeAddr(s, n), port: LOCAL_PORT });
           return t?.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend');
         }),
+      console: ['kubectl scale deployment frontend --replicas=2'],
       showMe: (s) => {
         scaleDeployment(s, 'default', 'frontend', Math.max(2, workers(s).length));
       },

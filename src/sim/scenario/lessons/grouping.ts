@@ -66,6 +66,7 @@ export const podsAreEphemeral: Lesson = {
         'The frontend listens on port 5000, not 80.',
       ],
       check: (s, ctx) => firstPod(ctx) !== undefined,
+      console: [(s) => `kubectl exec busybox -- wget -qO- http://${readyPods(s, FRONTEND)[0]?.status.podIP}:5000`],
       showMe: (s, ctx) => {
         const pod = readyPods(s, FRONTEND)[0];
         if (pod) send(s, ctx, BUSYBOX, { ip: pod.status.podIP!, port: 5000 });
@@ -87,6 +88,7 @@ export const podsAreEphemeral: Lesson = {
         const gone = !old || old.metadata.deletionTimestamp !== undefined;
         return gone && readyPods(s, FRONTEND).some((p) => p.status.podIP !== first.ip);
       },
+      console: [(s, ctx) => `kubectl delete pod ${(firstPod(ctx)?.pod ?? '').split('/')[1]}`],
       showMe: (s, ctx) => {
         const first = ctx && firstPod(ctx);
         const victim = first?.pod ? s.objects.pods[first.pod] : readyPods(s, FRONTEND)[0];
@@ -102,6 +104,7 @@ export const podsAreEphemeral: Lesson = {
         const first = firstPod(ctx);
         return !!first && tracesTo(ctx, first.ip, 5000).some((t) => t.verdict !== 'delivered');
       },
+      console: [(s, ctx) => `kubectl exec busybox -- wget -qO- -T 2 http://${firstPod(ctx)?.ip}:5000`],
       showMe: (s, ctx) => {
         const first = ctx && firstPod(ctx);
         if (first) send(s, ctx, BUSYBOX, { ip: first.ip, port: 5000 });
@@ -119,6 +122,7 @@ export const podsAreEphemeral: Lesson = {
         const svc = frontendSvc(s);
         return !!svc && readyEndpoints(s, svc.name).length > 0;
       },
+      console: ['kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000'],
       showMe: (s) => applyObject(s, frontendService()),
     },
     {
@@ -142,6 +146,7 @@ export const podsAreEphemeral: Lesson = {
           );
         });
       },
+      console: ['kubectl delete pod -l app=frontend', 'kubectl exec busybox -- wget -qO- http://frontend-svc'],
       showMe: (s, ctx) => {
         const svc = frontendSvc(s);
         if (!svc) return;
@@ -171,6 +176,7 @@ export const labelsAndSelectors: Lesson = {
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some(
           (t) => t.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend'),
         ),
+      console: ['kubectl get svc frontend-svc', 'kubectl exec busybox -- wget -qO- http://frontend-svc'],
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'frontend-svc');
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
@@ -183,6 +189,7 @@ export const labelsAndSelectors: Lesson = {
       hints: ['kubectl describe svc db-svc shows its selector and its one endpoint.'],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, 'db-svc'), 6379).some((t) => t.verdict === 'delivered' && t.pod === 'default/db'),
+      console: ['kubectl exec busybox -- wget -qO- -T 2 http://db-svc:6379'],
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'db-svc');
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 6379 });
@@ -194,6 +201,7 @@ export const labelsAndSelectors: Lesson = {
         'Grow the frontend group: scale the Deployment to 5 replicas (kubectl scale deployment frontend --replicas=5). The new Pods carry app=frontend, so frontend-svc lists them as soon as they are ready.',
       hints: ['kubectl get endpointslices -l kubernetes.io/service-name=frontend-svc shows the endpoints.'],
       check: (s) => readyEndpoints(s, 'frontend-svc').length >= 5,
+      console: ['kubectl scale deployment frontend --replicas=5'],
       showMe: (s) => {
         scaleDeployment(s, 'default', 'frontend', 5);
       },
@@ -218,6 +226,7 @@ export const labelsAndSelectors: Lesson = {
             !eps.has(p.status.podIP ?? ''),
         );
       },
+      console: [(s) => `kubectl label pod ${readyPods(s, FRONTEND)[0]?.metadata.name} app=debug --overwrite`],
       showMe: (s) => {
         const p = readyPods(s, FRONTEND)[0];
         if (p) setLabels(s, 'Pod', 'default', p.metadata.name, { app: 'debug' }, true);

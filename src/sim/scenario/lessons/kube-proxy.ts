@@ -55,6 +55,7 @@ export const kubeProxyRules: Lesson = {
         'Create a Service for the frontend Pods: kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000.',
       hints: ['kubectl get svc shows the ClusterIP the API server gave it.'],
       check: (s) => !!clusterIPOf(s, 'frontend-svc'),
+      console: ['kubectl expose deployment frontend --name=frontend-svc --port=80 --target-port=5000'],
       showMe: (s) => applyObject(s, frontendService()),
     },
     {
@@ -67,6 +68,7 @@ export const kubeProxyRules: Lesson = {
       ],
       waits: true,
       check: (s) => everyNodeHasChain(s),
+      console: ['iptables-save -t nat | grep "default/frontend-svc cluster IP"'],
       showMe: (s) => {
         settle(s);
       },
@@ -80,6 +82,7 @@ export const kubeProxyRules: Lesson = {
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some(
           (t) => t.verdict === 'delivered' && passedChain(t, 'KUBE-SVC-') && passedChain(t, 'KUBE-SEP-'),
         ),
+      console: ['kubectl exec busybox -- wget -qO- http://frontend-svc'],
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'frontend-svc');
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
@@ -93,6 +96,7 @@ export const kubeProxyRules: Lesson = {
         'The probabilities make each Pod equally likely: 1/5 for the first, then 1/4 of what is left, and so on.',
       ],
       check: (s) => everyNodeHasChain(s, 5),
+      console: ['kubectl scale deployment frontend --replicas=5'],
       showMe: (s) => {
         scaleDeployment(s, 'default', 'frontend', 5);
       },
@@ -101,9 +105,13 @@ export const kubeProxyRules: Lesson = {
       id: 'delete',
       instruction:
         "Delete the Service (kubectl delete svc frontend-svc). Each kube-proxy removes its rules at its next sync; until then that node's rules are stale and still forward the old ClusterIP. Wait until no node has them.",
-      hints: ['kubectl get events shows a SyncProxyRules line for each node as it catches up.'],
+      hints: [
+        "The Events panel shows a SyncProxyRules line for each node as it catches up (the simulator's own events: a real kube-proxy writes none, so kubectl get events does not list them).",
+        'ssh worker1 iptables-save -t nat | grep frontend-svc prints nothing once worker1 has synced.',
+      ],
       check: (s) =>
         !svcOf(s, 'frontend-svc') && Object.keys(s.objects.nodes).every((n) => natRulesFor(s, n, SVC) === 0),
+      console: ['kubectl delete svc frontend-svc'],
       showMe: (s) => {
         deleteObject(s, 'Service', 'default', 'frontend-svc');
       },
@@ -142,6 +150,7 @@ export const sessionAffinityLesson: Lesson = {
         const last = deliveredToSvc(s, ctx.traces).filter(sticky).slice(-3);
         return last.length === 3 && last.every((t) => t.pod === last[0].pod);
       },
+      console: [1, 2, 3].map(() => 'kubectl exec busybox -- wget -qO- http://frontend-svc'),
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'frontend-svc');
         if (ip) for (let i = 0; i < 3; i++) send(s, ctx, BUSYBOX, { ip, port: 80 });
@@ -160,6 +169,10 @@ export const sessionAffinityLesson: Lesson = {
         const free = deliveredToSvc(s, ctx.traces).filter((t) => !sticky(t));
         return new Set(free.map((t) => t.pod)).size >= 2;
       },
+      console: [
+        'kubectl patch svc frontend-svc -p \'{"spec":{"sessionAffinity":"None"}}\'',
+        ...Array.from({ length: 8 }, () => 'kubectl exec busybox -- wget -qO- http://frontend-svc'),
+      ],
       showMe: (s, ctx) => {
         patchService(s, 'frontend-svc', (svc) => {
           svc.spec.sessionAffinity = 'None';

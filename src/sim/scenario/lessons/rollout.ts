@@ -13,6 +13,16 @@ import '../../kubelet/prober-install';
 
 const NEW_IMAGE = 'registry.k8s.io/e2e-test-images/agnhost:2.54';
 
+/**
+ * Traffic from the console while a rollout runs: the shell has no loops, so one line of requests, each
+ * followed by a short sleep (the virtual clock moves on through the rollout between them).
+ */
+const CONSOLE_TRAFFIC = Array.from(
+  { length: 60 },
+  (_, i) =>
+    `; kubectl exec busybox -- wget -qO- -T 1 frontend-svc >/dev/null || echo request ${i + 1} failed; sleep 0.25`,
+).join('');
+
 const frontend = (s: ClusterState): Deployment | undefined => s.objects.deployments['default/frontend'];
 const revision = (s: ClusterState): number =>
   Number(frontend(s)?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
@@ -91,6 +101,7 @@ export const zeroDowntimeRollout: Lesson = {
         'kubectl rollout status deployment/frontend follows the rollout; kubectl get rs shows the old and the new ReplicaSet.',
         'The window is short (a few hundred milliseconds per Pod): a higher rate makes a failure more likely, or send while Pods are Terminating.',
       ],
+      console: [`kubectl set image deployment/frontend frontend=${NEW_IMAGE}${CONSOLE_TRAFFIC}`],
       check: (s, ctx) =>
         revision(s) >= 2 &&
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some(
@@ -111,6 +122,9 @@ export const zeroDowntimeRollout: Lesson = {
         'kubectl get deployment frontend -o yaml > f.yaml gives you the current manifest to edit.',
         'terminationGracePeriodSeconds (30 s by default) must cover the preStop sleep and the shutdown.',
       ],
+      console: [
+        `kubectl patch deployment frontend -p '{"spec":{"template":{"spec":{"containers":[{"name":"frontend","readinessProbe":{"httpGet":{"path":"/healthz","port":5000},"periodSeconds":2},"lifecycle":{"preStop":{"sleep":{"seconds":5}}}}]}}}}'`,
+      ],
       check: (s) => hardened(s),
       showMe: (s) => {
         write(s, (d) => {
@@ -130,6 +144,10 @@ export const zeroDowntimeRollout: Lesson = {
         'kubectl get endpointslices -l kubernetes.io/service-name=frontend-svc -o yaml shows terminating Pods as serving: true, terminating: true.',
       ],
       waits: false,
+      console: [
+        'kubectl rollout status deployment/frontend',
+        `kubectl rollout restart deployment/frontend${CONSOLE_TRAFFIC}`,
+      ],
       check: (s, ctx) => {
         if (!hardened(s) || !rolledOut(s) || revision(s) < 4) return false;
         const start = rolloutStart(s);

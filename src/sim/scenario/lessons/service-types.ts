@@ -2,6 +2,7 @@
 import type { ClusterState } from '../../model/state';
 import type { Lesson } from './types';
 import { setCloudLoadBalancer } from '../../actions';
+import { settle } from '../../step';
 import {
   CLIENT,
   BUSYBOX,
@@ -48,6 +49,7 @@ export const clusterIPAndNodePort: Lesson = {
       hints: ['kubectl get svc frontend-svc: TYPE ClusterIP, EXTERNAL-IP <none>.'],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => !fromClient(t) && t.verdict === 'delivered'),
+      console: ['kubectl get svc frontend-svc', 'kubectl exec busybox -- wget -qO- http://frontend-svc'],
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'frontend-svc');
         if (ip) send(s, ctx, BUSYBOX, { ip, port: 80 });
@@ -60,6 +62,7 @@ export const clusterIPAndNodePort: Lesson = {
       hints: ['The trace ends at the client with no route.'],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
+      console: [(s) => `ssh client curl -s -m 2 http://${clusterIPOf(s, 'frontend-svc')}`],
       showMe: (s, ctx) => {
         const ip = clusterIPOf(s, 'frontend-svc');
         if (ip) send(s, ctx, CLIENT, { ip, port: 80 });
@@ -73,13 +76,28 @@ export const clusterIPAndNodePort: Lesson = {
         "kubectl get nodes -o wide shows the nodes' addresses.",
         'The ClusterIP stays: a NodePort Service is a ClusterIP Service plus a port on every node.',
       ],
-      check: (s) =>
+      // the whole step: the type changed, and the learner connected from the client to a worker's NodePort
+      check: (s, ctx) =>
         svcOf(s, 'frontend-svc')?.spec.type === 'NodePort' &&
-        workers(s).some((n) => clientReachesNodePort(s, n, nodePortOf(s, 'frontend-svc'))),
-      showMe: (s) =>
+        workers(s).some((n) =>
+          tracesTo(ctx, nodeAddr(s, n), nodePortOf(s, 'frontend-svc')).some(
+            (t) => fromClient(t) && t.verdict === 'delivered' && hasLabel(s, t.pod, 'app', 'frontend'),
+          ),
+        ),
+      console: [
+        'kubectl patch svc frontend-svc -p \'{"spec":{"type":"NodePort"}}\'',
+        'kubectl get nodes -o wide',
+        (s) => `ssh client curl -s http://${nodeAddr(s, workers(s)[0])}:${nodePortOf(s, 'frontend-svc')}`,
+      ],
+      showMe: (s, ctx) => {
         patchService(s, 'frontend-svc', (svc) => {
           svc.spec.type = 'NodePort';
-        }),
+        });
+        settle(s);
+        const port = nodePortOf(s, 'frontend-svc');
+        const node = workers(s)[0];
+        if (port && node) send(s, ctx, CLIENT, { ip: nodeAddr(s, node), port });
+      },
     },
     {
       id: 'choose-port',
@@ -88,6 +106,9 @@ export const clusterIPAndNodePort: Lesson = {
       hints: ['A chosen nodePort must be inside 30000-32767 and not used by another Service.'],
       check: (s) =>
         nodePortOf(s, 'frontend-svc') === 32233 && workers(s).some((n) => clientReachesNodePort(s, n, 32233)),
+      console: [
+        'kubectl patch svc frontend-svc --type json -p \'[{"op":"replace","path":"/spec/ports/0/nodePort","value":32233}]\'',
+      ],
       showMe: (s) =>
         patchService(s, 'frontend-svc', (svc) => {
           if (svc.spec.ports?.[0]) svc.spec.ports[0].nodePort = 32233;
@@ -110,6 +131,10 @@ export const clusterIPAndNodePort: Lesson = {
           ),
         );
       },
+      console: [
+        'kubectl get pods -o wide',
+        (s) => `ssh client curl -s http://${nodeAddr(s, nodesWithoutFrontend(s)[0])}:32233`,
+      ],
       showMe: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
         const node = nodesWithoutFrontend(s)[0];
@@ -140,6 +165,10 @@ export const loadBalancerLesson: Lesson = {
           tracesTo(ctx, nodeAddr(s, n), port).some((t) => fromClient(t) && t.verdict === 'delivered'),
         );
       },
+      console: [
+        'kubectl get svc frontend-svc',
+        (s) => `ssh client curl -s http://${nodeAddr(s, workers(s)[0])}:${nodePortOf(s, 'frontend-svc')}`,
+      ],
       showMe: (s, ctx) => {
         const port = nodePortOf(s, 'frontend-svc');
         const node = workers(s)[0];
@@ -152,6 +181,8 @@ export const loadBalancerLesson: Lesson = {
         'Turn on the cloud load-balancer controller in the cluster settings. After a moment the cloud provisions a load balancer and frontend-svc gets an EXTERNAL-IP.',
       hints: ['kubectl describe svc frontend-svc lists the EnsuringLoadBalancer and EnsuredLoadBalancer events.'],
       check: (s) => s.settings.cloudLoadBalancer && !!lbIP(s),
+      consoleless:
+        "The cloud's load-balancer controller runs at the cloud provider, outside the cluster's machines: no shell in the cluster switches it on.",
       showMe: (s) => setCloudLoadBalancer(s, true),
     },
     {
@@ -163,6 +194,7 @@ export const loadBalancerLesson: Lesson = {
         tracesTo(ctx, lbIP(s), 80).some(
           (t) => fromClient(t) && t.verdict === 'delivered' && t.path.some((p) => p.startsWith('lb/')),
         ),
+      console: [(s) => `ssh client curl -s http://${lbIP(s)}`],
       showMe: (s, ctx) => {
         const ip = lbIP(s);
         if (ip) send(s, ctx, CLIENT, { ip, port: 80 });

@@ -7,6 +7,9 @@ export interface LessonContext {
   traces: Trace[];
 }
 
+/** A console line: typed as is, or computed from the cluster as it is when the line comes (a Pod's name, a port). */
+export type ConsoleLine = string | ((state: ClusterState, ctx: LessonContext) => string);
+
 export interface LessonStep {
   /** stable within the lesson (progress is stored by index; ids help when steps are edited) */
   id: string;
@@ -29,6 +32,14 @@ export interface LessonStep {
    * possibly settle(), `check` passes.
    */
   showMe: (state: ClusterState, ctx?: LessonContext) => void;
+  /**
+   * The step done from the console alone, as a learner would type it (the lesson lint runs these lines
+   * on the master's shell, waiting for the cluster to settle after each). Absent only where the step is
+   * a control outside the cluster's machines (consoleless says which).
+   */
+  console?: ConsoleLine[];
+  /** why this step has no console route (the machine room, not a shell) */
+  consoleless?: string;
 }
 
 export type ObjectiveId = 'grouping' | 'kube-proxy' | 'discovery' | 'service-types';

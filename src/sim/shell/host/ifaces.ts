@@ -3,9 +3,10 @@
 // device), cni0 (10.244.N.1/24, the bridge its Pods hang off) and one veth per Pod.
 import type { ClusterState } from '../../model/state';
 import type { Pod } from '../../model/types';
-import type { Command, Ctx } from '../types';
+import type { CmdResult, Command, Ctx } from '../types';
 import { Out, fail, ok } from '../output';
-import { hostInCidr, intToIp, parseCidr } from '../../lib/ip';
+import { hostInCidr, intToIp, isIPv4, parseCidr } from '../../lib/ip';
+import { setExternalRoute } from '../../actions';
 import { fnv1a32 } from '../../lib/hash';
 import { nodeIP } from '../../model/facts';
 
@@ -174,6 +175,52 @@ function ipAddrBlock(i: Iface, idx: number, inPod: boolean): string {
   return s;
 }
 
+/**
+ * The client's host routes for external IPs: the administrator's routes (cluster settings), which send
+ * an address that Kubernetes does not manage (spec.externalIPs) to a node. The node is on another
+ * network than the client, so the gateway is reached "onlink" (iproute2: ip route add ADDR via GW dev eth0 onlink).
+ */
+function externalRoutes(ctx: Ctx): string {
+  const s = ctx.state;
+  return s.settings.externalRoutes
+    .filter((r) => s.objects.nodes[r.node])
+    .map((r) => `${r.ip} via ${nodeIP(s.objects.nodes[r.node])} dev eth0 onlink \n`)
+    .join('');
+}
+
+/** ip route add|replace|del ADDR[/32] [via GW] [dev eth0] [onlink], on the client: the administrator's route. */
+function routeChange(ctx: Ctx, words: string[]): CmdResult {
+  const [verb, ...args] = words;
+  const s = ctx.state;
+  const add = verb === 'add' || verb === 'a' || verb === 'replace' || verb === 'change' || verb === 'append';
+  const del = verb === 'del' || verb === 'delete' || verb === 'd';
+  if (!add && !del && verb !== 'flush') return fail(`Command "${verb}" is unknown, try "ip route help".`, 255);
+  if (ctx.where.kind === 'pod' && !ctx.where.pod.spec.hostNetwork)
+    return fail('RTNETLINK answers: Operation not permitted', 2);
+  if (ctx.where.kind !== 'client')
+    return fail(
+      "Error: the playground's nodes keep their routes; the administrator's routes for external IPs are on the client (ip route add ADDR via NODE_IP dev eth0 onlink)",
+      2,
+    );
+  const dst = (args[0] ?? '').replace(/\/32$/, '');
+  if (!dst) return fail('Error: either "to" is duplicate, or "" is a garbage.', 255);
+  if (!isIPv4(dst)) return fail(`Error: any valid prefix is expected rather than "${args[0]}".`, 1);
+  const current = s.settings.externalRoutes.find((r) => r.ip === dst && s.objects.nodes[r.node]);
+  if (del) {
+    if (!current) return fail('RTNETLINK answers: No such process', 2);
+    setExternalRoute(s, dst, null);
+    return ok('');
+  }
+  const via = args[args.indexOf('via') + 1];
+  if (!args.includes('via') || !via) return fail('Error: Device for nexthop is not up.', 2);
+  if (!isIPv4(via)) return fail(`Error: inet address is expected rather than "${via}".`, 1);
+  const node = Object.values(s.objects.nodes).find((n) => nodeIP(n) === via);
+  if (!args.includes('onlink') || !node) return fail('Error: Nexthop has invalid gateway.', 2);
+  if (current && verb !== 'replace' && verb !== 'change') return fail('RTNETLINK answers: File exists', 2);
+  setExternalRoute(s, dst, node.metadata.name);
+  return ok('');
+}
+
 function routes(ctx: Ctx): string {
   const s = ctx.state;
   const w = ctx.where;
@@ -184,7 +231,7 @@ function routes(ctx: Ctx): string {
   }
   if (w.kind === 'client') {
     const ip = s.settings.client.ip;
-    return `default via ${hostInCidr(`${ip}/24`, 1)} dev eth0 proto dhcp src ${ip} metric 100 \n${intToIp(parseCidr(`${ip}/24`).base)}/24 dev eth0 proto kernel scope link src ${ip} metric 100 \n`;
+    return `default via ${hostInCidr(`${ip}/24`, 1)} dev eth0 proto dhcp src ${ip} metric 100 \n${externalRoutes(ctx)}${intToIp(parseCidr(`${ip}/24`).base)}/24 dev eth0 proto kernel scope link src ${ip} metric 100 \n`;
   }
   const n = s.objects.nodes[w.name];
   const ip = n ? nodeIP(n) : '';
@@ -246,7 +293,11 @@ export const ip: Command = (ctx, args) => {
     });
     return o.done(0);
   }
-  if ('route'.startsWith(obj) || obj === 'r') return ok(routes(ctx));
+  if ('route'.startsWith(obj) || obj === 'r') {
+    const verb = rest[0];
+    if (verb === undefined || verb === 'get') return ok(routes(ctx));
+    return routeChange(ctx, a.filter((x) => !x.startsWith('-')).slice(1));
+  }
   if ('link'.startsWith(obj) || obj === 'l') {
     return ok(
       ifacesOf(ctx)

@@ -7,9 +7,11 @@ Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
   expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
   run             Run a particular image on the cluster
+  set             Set specific features on objects
 
 Basic Commands (Intermediate):
   get             Display one or many resources
+  edit            Edit a resource on the server
   delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
 
 Deploy Commands:
@@ -28,6 +30,7 @@ Troubleshooting and Debugging Commands:
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
 
 Settings Commands:
   label           Update the labels on a resource

@@ -16,6 +16,7 @@ import { exec } from './exec';
 import { apiResources, clusterInfo, cordon, drain, logs, version } from './misc';
 import { KUBECTL_HELP, VERB_HELP } from './help';
 import { rollout, set } from './rollout';
+import { edit, patch } from './patch';
 
 export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   get,
@@ -38,10 +39,11 @@ export const VERBS: Record<string, (k: K, argv: string[]) => CmdResult> = {
   drain,
   set,
   rollout,
+  patch,
+  edit,
 };
 
 const NOT_HERE: Record<string, string> = {
-  edit: 'error: the playground has no editor: change the manifest and kubectl apply -f it, or use kubectl label / scale / expose',
   'port-forward':
     'error: the playground cannot forward ports to your computer: use curl from a machine or kubectl exec into a Pod',
   // as on a kubeadm cluster without metrics-server installed

@@ -19,6 +19,7 @@ import { REVISION, revisionOf } from '../../controllers/deployment-util';
 import { tabulate, DESCRIBE_TABWRITER } from '../printers/tabwriter';
 import { DescribeWriter } from '../printers/describe-writer';
 import { writePodTemplate } from '../printers/describe-pod';
+import { setSelector } from './patch';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
@@ -63,8 +64,11 @@ export function set(k: K, argv: string[]): CmdResult {
     const p = parse(k, 'kubectl set', argv, []);
     if (isResult(p)) return p;
   }
+  if (sub === 'selector') return setSelector(k, argv);
   if (sub !== 'image')
-    return fail(`error: the playground models kubectl set image only (kubectl set ${sub} is not available here)`);
+    return fail(
+      `error: the playground models kubectl set image and kubectl set selector only (kubectl set ${sub} is not available here; kubectl patch or kubectl edit can change the rest)`,
+    );
   const p = parse(k, 'kubectl set image', argv.slice(1), [
     FILENAME,
     { name: 'all', type: 'bool' },

@@ -71,7 +71,8 @@ export function YamlPanel() {
   const text = useStore((s) => s.yaml.text);
   const source = useStore((s) => s.yaml.source);
   const result = useStore((s) => s.yaml.result);
-  const { setYamlText, applyYaml } = useStore.getState();
+  const editing = useStore((s) => s.yaml.editing);
+  const { setYamlText, applyYaml, finishYamlEdit } = useStore.getState();
   const editor = useRef<EditorHandle>(null);
   const file = useRef<HTMLInputElement>(null);
   const errorLines = useMemo(
@@ -139,7 +140,26 @@ export function YamlPanel() {
             Clear
           </button>
         </div>
-        {source !== 'STDIN' && (
+        {editing && (
+          <div className="callout info yaml-editing" data-testid="yaml-editing">
+            <span>
+              <strong className="mono">kubectl edit {editing.ref}</strong> is waiting for this editor: Save applies your
+              changes, Cancel leaves the object as it is.
+            </span>
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => finishYamlEdit(true)}
+              data-testid="yaml-edit-save"
+            >
+              Save
+            </button>
+            <button type="button" className="btn" onClick={() => finishYamlEdit(false)} data-testid="yaml-edit-cancel">
+              Cancel
+            </button>
+          </div>
+        )}
+        {source !== 'STDIN' && !editing && (
           <p className="muted small">
             Loaded {source}
             {result ? '.' : ': press Import to apply it to this cluster.'}
