@@ -386,6 +386,8 @@ test('the panel resizes by keyboard and by dragging, collapses, and its tabs mov
 });
 
 test('every panel passes axe’s accessibility rules', async ({ page }) => {
+  // six full axe passes over a large DOM: about a minute on two cores, more when the machine is busy
+  test.setTimeout(180_000);
   await send(page);
   await page.getByRole('button', { name: 'Inspect hop 5' }).click();
   for (const name of ['Hop inspector', 'Rules', 'Discovery', 'Events', 'Console', 'YAML'] as const) {
