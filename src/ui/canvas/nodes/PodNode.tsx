@@ -69,8 +69,21 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
       <div className="pod-name" title={name}>
         {name}
       </div>
-      <div className="pod-ip mono" data-testid="pod-ip">
-        {pod.status.podIP ?? '—'}
+      {/* the IP is short: its row has room for the ReplicaSet revision, which the status row has not */}
+      <div className="pod-ip-row">
+        <div className="pod-ip mono" data-testid="pod-ip">
+          {pod.status.podIP ?? '—'}
+        </div>
+        {rev && (
+          <span
+            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
+            data-testid="pod-revision"
+            data-current={rev.current}
+            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
+          >
+            rev {rev.revision}
+          </span>
+        )}
       </div>
       <div className="chips">
         {labels.map(([k, v]) => {
@@ -106,16 +119,6 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
               ))
             : 'in no Service'}
         </span>
-        {rev && (
-          <span
-            className={`pod-rev ${rev.current ? 'current' : 'old'}`}
-            data-testid="pod-revision"
-            data-current={rev.current}
-            title={`ReplicaSet revision ${rev.revision} (pod-template-hash ${rev.hash})${rev.current ? '' : ': an older template, being replaced'}`}
-          >
-            rev {rev.revision}
-          </span>
-        )}
         {count > 0 && (
           <span className="pod-count" data-testid="pod-count" title="requests delivered to this Pod">
             {count}
