@@ -254,9 +254,20 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
     if (info.affinitySeconds) m.recent = { name: sep, mode: 'set' };
     m.proto = proto;
     const order = info.affinitySeconds ? (large ? O_DNAT_AFF_LARGE : O_DNAT_AFF) : large ? O_DNAT_LARGE : O_DNAT;
-    rules.push(mk(m, { kind: 'DNAT', to: ep.str }, order));
+    rules.push({ ...mk(m, { kind: 'DNAT', to: ep.str }, order), about: { service: spn, endpoint: ep.str } });
   }
 
+  // every rule of this port says which Service port it is for (the readers' field; comments are text)
+  for (const list of [
+    frag.natServices,
+    frag.natNodePorts,
+    frag.filterServices,
+    frag.filterExternal,
+    frag.filterNodePorts,
+    frag.filterFirewall,
+    ...frag.chainRules,
+  ])
+    for (const r of list) r.about ??= { service: spn };
   return frag;
 }
 
@@ -278,6 +289,7 @@ function writeServiceToEndpointRules(
           ? mk({ recent }, jump(seps[i]), O_AFF_LARGE)
           : mk({ comment: `${spn} -> ${ep.str}`, recent }, jump(seps[i]), O_AFF),
       );
+      rules[rules.length - 1].about = { service: spn, endpoint: ep.str };
     });
   }
   const n = eps.length;
@@ -286,6 +298,6 @@ function writeServiceToEndpointRules(
     // rule i of n matches with probability 1/(n-i); the last always matches
     if (i < n - 1) m.probability = 1 / (n - i);
     const order = i < n - 1 ? (large ? O_LB_LARGE : O_LB) : large ? O_NONE : O_COMMENT;
-    rules.push(mk(m, jump(seps[i]), order));
+    rules.push({ ...mk(m, jump(seps[i]), order), about: { service: spn, endpoint: ep.str } });
   });
 }

@@ -51,6 +51,12 @@ export interface Rule {
   target: RuleTarget;
   /** The order kube-proxy wrote the matches in (for the "as written" view); iptables-save uses canonical order. */
   order?: (keyof RuleMatch)[];
+  /**
+   * The Service port (ns/name:port) a per-Service rule is written for and, for a rule that picks or DNATs
+   * to one endpoint, that endpoint (ip:port): what kube-proxy's comment says, kept as fields so readers
+   * never parse the comment (and there when a large cluster's rules carry no comment). Never printed.
+   */
+  about?: { service: string; endpoint?: string };
 }
 
 /** One table: built-in chains with their policy, user chains, and rules per chain in order. */

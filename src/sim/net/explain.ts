@@ -3,19 +3,9 @@ import type { ClusterState } from '../model/state';
 import type { Rule } from '../model/iptables';
 import type { RuleStep } from './eval';
 
-function spn(comment: string | undefined): string {
-  return (comment ?? '')
-    .replace(/^(masquerade traffic for|pod traffic for|masquerade LOCAL traffic for|route LOCAL traffic for) /, '')
-    .replace(
-      / (cluster IP|external IP|loadbalancer IP|has no endpoints|has no local endpoints|external destinations)$/,
-      '',
-    )
-    .replace(/ -> .*$/, '');
-}
-
-/** The endpoint ("ip:port") a KUBE-SVC/KUBE-SVL rule sends to: kube-proxy's comment "ns/svc:port -> ip:port". */
+/** The endpoint ("ip:port") a KUBE-SVC/KUBE-SVL rule sends to (its comment says "ns/svc:port -> ip:port"). */
 export function endpointOf(r: Rule): string | undefined {
-  return r.match.comment?.split(' -> ')[1];
+  return r.about?.endpoint;
 }
 
 /** The endpoints a KUBE-SVC/KUBE-SVL chain spreads over. */
@@ -32,7 +22,7 @@ export function describeStep(s: ClusterState, node: string, st: RuleStep): strin
   const m = st.rule.match;
   const t = st.rule.target;
   const c = m.comment ?? '';
-  const name = spn(c);
+  const name = st.rule.about?.service ?? '';
   if (st.chain === 'PREROUTING' || st.chain === 'OUTPUT') {
     if (t.kind === 'jump' && t.chain === 'KUBE-SERVICES')
       return `Every new connection through ${node} (nat ${st.chain}) is checked against kube-proxy's KUBE-SERVICES chain.`;
