@@ -241,6 +241,16 @@ export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }
       const bench = 'longest main-thread task';
       const tasks = await measure(bench, 1, () => benchLongTasks(browser, preview.url, link.fragment));
       for (const t of tasks ?? []) {
+        if ('error' in t) {
+          rows.push({ bench: `longest task: ${t.bench}`, cpu: '1×', note: `failed: ${t.error}` });
+          budgets.push({
+            name: `longest main-thread task: ${t.bench}`,
+            limit: LONG_TASK_BUDGET_MS,
+            unit: 'ms',
+            value: null,
+          });
+          continue;
+        }
         rows.push({
           bench: `longest task: ${t.bench}`,
           cpu: '1×',
