@@ -27,17 +27,21 @@ export function findPort(pod: Pod, target: number | string | undefined, port: nu
  * per reconcile round was most of the cost of settling a large cluster). Built once per reconcile of
  * the controller: it changes slices only, never Pods.
  */
+/** namespace, label name and value: none can hold a NUL */
+const labelKey = (ns: string | undefined, k?: string, v?: string) =>
+  k === undefined ? `${ns ?? ''}` : `${ns ?? ''}\u0000${k}\u0000${v}`;
+
 function podsByLabel(s: ClusterState): Map<string, Pod[]> {
   const m = new Map<string, Pod[]>();
   for (const p of Object.values(s.objects.pods)) {
     if (!p.status.podIP || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
-      const key = JSON.stringify([p.metadata.namespace, k, v]);
+      const key = labelKey(p.metadata.namespace, k, v);
       const list = m.get(key);
       if (list) list.push(p);
       else m.set(key, [p]);
     }
-    const all = JSON.stringify([p.metadata.namespace]);
+    const all = labelKey(p.metadata.namespace);
     const list = m.get(all);
     if (list) list.push(p);
     else m.set(all, [p]);
@@ -52,7 +56,7 @@ function desiredSlices(
 ): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {
   const ns = svc.metadata.namespace;
   const first = Object.entries(svc.spec.selector ?? {})[0];
-  const candidates = index.get(JSON.stringify(first ? [ns, first[0], first[1]] : [ns])) ?? [];
+  const candidates = index.get(first ? labelKey(ns, first[0], first[1]) : labelKey(ns)) ?? [];
   const pods = candidates
     .filter((p) => matchesLabels(svc.spec.selector, p.metadata.labels))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
