@@ -53,3 +53,21 @@ describe('tick on a plain copy', () => {
     expect(Object.isFrozen(s().cluster.objects.pods)).toBe(true);
   });
 });
+
+describe('console line on a plain copy', () => {
+  it('changes what the command changed, keeps the rest as it was, and stays frozen', async () => {
+    const { loadShell } = await import('./shell-loader');
+    await loadShell();
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().tick(100);
+    const before = s().cluster;
+    s().runConsole('kubectl get pods');
+    expect(s().cluster.objects).toBe(before.objects);
+    s().runConsole('kubectl scale deployment frontend --replicas=4');
+    expect(s().console.lines.at(-1)?.text).toBe('deployment.apps/frontend scaled\n');
+    expect(s().cluster.objects.deployments['default/frontend'].spec.replicas).toBe(4);
+    expect(s().cluster.objects.services).toBe(before.objects.services);
+    expect(Object.isFrozen(s().cluster.objects.deployments['default/frontend'])).toBe(true);
+  });
+});
