@@ -18,7 +18,7 @@ const PROBE = `window.__kspLong = [];
 new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__kspLong.push([e.startTime, e.duration]); })
   .observe({ type: 'longtask', buffered: true });`;
 
-export interface LongTaskRow {
+interface LongTaskRow {
   bench: string;
   longestMs: number;
   tasksOver50: number;
@@ -28,13 +28,13 @@ export interface LongTaskRow {
 type Result = LongTaskRow | { bench: string; error: string };
 
 /** 2,000 objects: 19 nodes, 125 Deployments × 12 replicas (1,500 Pods) with their ReplicaSets and Services. */
-export function twoThousandObjects(): ClusterState {
+function twoThousandObjects(): ClusterState {
   const s = bigCluster(18, 125, 12);
   settle(s);
   return s;
 }
 
-export const objectCount = (s: ClusterState) =>
+const objectCount = (s: ClusterState) =>
   Object.values(s.objects).reduce((n, kind) => n + Object.keys(kind as object).length, 0);
 
 function sixHundredPods(): string {
