@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { defaultCluster } from '../sim/index';
 import { firstCanvasProbe, frameProbe, frameStats, type FrameSample, type FrameStats } from './probes';
 import { startPreview } from './preview';
+import { benchLongTasks, LONG_TASK_BUDGET_MS } from './longtasks';
 import { LARGE, largeCluster, meanFlightMs, shareLengths, shareLink, visibleCounts } from './scenes';
 
 interface Budget {
@@ -155,8 +156,8 @@ const rateFor = (packets: number, flightMs: number) =>
   Math.min(20, Math.max(0.5, Math.round((packets * 10000) / flightMs) / 10));
 
 export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }> {
-  // BENCH_BROWSER=first,default,large runs a part (while iterating)
-  const parts = (process.env.BENCH_BROWSER ?? 'first,default,large').split(',');
+  // BENCH_BROWSER=first,default,large,tasks runs a part (while iterating)
+  const parts = (process.env.BENCH_BROWSER ?? 'first,default,large,tasks').split(',');
   const large = largeCluster();
   const rate = {
     default: rateFor(50, meanFlightMs(defaultCluster(), BUSYBOX, 'default/frontend-svc', 80)),
@@ -235,6 +236,36 @@ export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }
           unit: 'ms',
           value: f ? Math.round(10000 / f.fps) / 10 : null,
         });
+    }
+    if (parts.includes('tasks')) {
+      const bench = 'longest main-thread task';
+      const tasks = await measure(bench, 1, () => benchLongTasks(browser, preview.url, link.fragment));
+      for (const t of tasks ?? []) {
+        if ('error' in t) {
+          rows.push({ bench: `longest task: ${t.bench}`, cpu: '1×', note: `failed: ${t.error}` });
+          budgets.push({
+            name: `longest main-thread task: ${t.bench}`,
+            limit: LONG_TASK_BUDGET_MS,
+            unit: 'ms',
+            value: null,
+          });
+          continue;
+        }
+        rows.push({
+          bench: `longest task: ${t.bench}`,
+          cpu: '1×',
+          ms: t.longestMs,
+          note: `${t.tasksOver50} tasks over 50 ms, ${t.tasksOver200} over 200 ms, in ${t.totalMs} ms`,
+        });
+        budgets.push({
+          name: `longest main-thread task: ${t.bench}`,
+          limit: LONG_TASK_BUDGET_MS,
+          unit: 'ms',
+          value: t.longestMs,
+        });
+      }
+      if (!tasks)
+        budgets.push({ name: 'longest main-thread task', limit: LONG_TASK_BUDGET_MS, unit: 'ms', value: null });
     }
   } finally {
     await browser.close();

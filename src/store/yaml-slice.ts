@@ -1,6 +1,7 @@
 // The YAML editor: its text, and apply (or import) of several documents at once, as `kubectl apply -f -`
 // would. The applying itself (parser, shell) loads with the panel: see yaml-apply.ts.
 import type { StateCreator } from 'zustand';
+import { keepUnchanged } from './keep-unchanged';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
 import type { EditRequest } from '../sim/shell';
@@ -96,7 +97,8 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
     const changed = JSON.stringify(work.objects) !== JSON.stringify(base.objects);
     set((s) => {
       s.yaml.result = result;
-      if (changed) s.cluster = work;
+      // unchanged objects keep their identity, so only what the apply touched re-renders
+      if (changed) s.cluster = keepUnchanged(base, work);
     });
   },
 });

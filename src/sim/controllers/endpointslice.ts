@@ -21,11 +21,44 @@ export function findPort(pod: Pod, target: number | string | undefined, port: nu
   return null;
 }
 
-function desiredSlices(s: ClusterState, svc: Service): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {
+/**
+ * The Pods that can be endpoints (an IP, not finished), by namespace and label: each Service looks up
+ * the Pods carrying its selector's first label instead of testing every Pod (Services × Pods matches
+ * per reconcile round was most of the cost of settling a large cluster). Built once per reconcile of
+ * the controller: it changes slices only, never Pods.
+ */
+/** namespace, label name and value: none can hold a NUL */
+const labelKey = (ns: string | undefined, k?: string, v?: string) =>
+  k === undefined ? `${ns ?? ''}` : `${ns ?? ''}\u0000${k}\u0000${v}`;
+
+function podsByLabel(s: ClusterState): Map<string, Pod[]> {
+  const m = new Map<string, Pod[]>();
+  for (const p of Object.values(s.objects.pods)) {
+    if (!p.status.podIP || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
+    for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
+      const key = labelKey(p.metadata.namespace, k, v);
+      const list = m.get(key);
+      if (list) list.push(p);
+      else m.set(key, [p]);
+    }
+    const all = labelKey(p.metadata.namespace);
+    const list = m.get(all);
+    if (list) list.push(p);
+    else m.set(all, [p]);
+  }
+  return m;
+}
+
+function desiredSlices(
+  s: ClusterState,
+  svc: Service,
+  index: Map<string, Pod[]>,
+): { ports: EndpointPort[]; endpoints: Endpoint[] }[] {
   const ns = svc.metadata.namespace;
-  const pods = Object.values(s.objects.pods)
-    .filter((p) => p.metadata.namespace === ns && matchesLabels(svc.spec.selector, p.metadata.labels))
-    .filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
+  const first = Object.entries(svc.spec.selector ?? {})[0];
+  const candidates = index.get(first ? labelKey(ns, first[0], first[1]) : labelKey(ns)) ?? [];
+  const pods = candidates
+    .filter((p) => matchesLabels(svc.spec.selector, p.metadata.labels))
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
   for (const pod of pods) {
@@ -72,13 +105,14 @@ export function slicesOf(s: ClusterState, namespace: string | undefined, service
 
 export function reconcileEndpointSlices(s: ClusterState): boolean {
   let changed = false;
+  const index = podsByLabel(s);
   for (const svc of Object.values(s.objects.services)) {
     if (!svc.spec.selector || svc.spec.type === 'ExternalName') continue;
     const ns = svc.metadata.namespace!;
     const existing = slicesOf(s, ns, svc.metadata.name).filter(
       (e) => e.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY,
     );
-    const want = desiredSlices(s, svc);
+    const want = desiredSlices(s, svc, index);
     if (want.length === 0) want.push({ ports: [], endpoints: [] }); // an empty slice still exists for a Service with no Pods
     const unused = new Set(existing);
     let svcChanged = false;
