@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from './cluster';
 import { parseManifests } from './scenario/manifest';
 import { settle } from './step';
 import './nftables';
+import './apiserver/validation-install';
 import type { ClusterSettings, ProxyMode } from './model/state';
 
 let proxyMode: ProxyMode = 'iptables';

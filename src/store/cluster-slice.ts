@@ -38,10 +38,26 @@ export interface ClusterSlice {
 }
 import { nft } from './nft-loader';
 import { loadFailure } from './lazy';
+import { kit } from './kit-loader';
+import { extensions } from '../sim/model/extensions';
 
 type Set = Parameters<StateCreator<Store, [['zustand/immer', never]], [], ClusterSlice>>[0];
 
 const err = (e: ApiError) => e.text || e.message;
+
+/**
+ * A write with user-chosen values goes through the apiserver's validation, which comes with the kit
+ * (model/extensions.ts): true when it is installed; otherwise the kit loads and `retry` runs the action
+ * again once it is (so the write is recorded once), and false. Never a user write without the validator.
+ */
+export function validatorOrRetry(set: Set, retry: () => void): boolean {
+  if (extensions.validation) return true;
+  kit.load().then(
+    () => (extensions.validation ? retry() : set((s) => fail(s, "Could not load the apiserver's validation."))),
+    (e: Error) => set((s) => fail(s, loadFailure("the apiserver's validation", e))),
+  );
+  return false;
+}
 
 /** Delete a Pod as `kubectl delete pod` does, remembering its IP so the learner can try it later. */
 export function killPodIn(s: Store, namespace: string, name: string): boolean {
@@ -97,6 +113,7 @@ export const createClusterSlice =
         else inform(s, `deployment.apps/${name} scaled`);
       }),
     setPodLabel: (namespace, name, key, value) =>
+      validatorOrRetry(set, () => get().setPodLabel(namespace, name, key, value)) &&
       set((s) => {
         const k = key.trim();
         if (!k) return fail(s, 'error: a label key is required');
@@ -156,6 +173,7 @@ export const createClusterSlice =
         );
       }),
     setServiceType: (namespace, name, type) =>
+      validatorOrRetry(set, () => get().setServiceType(namespace, name, type)) &&
       set((s) => {
         applyService(s, namespace, name, (svc) => {
           svc.spec.type = type;
@@ -168,6 +186,7 @@ export const createClusterSlice =
         });
       }),
     addExternalIP: (namespace, name, ip, routeTo) =>
+      validatorOrRetry(set, () => get().addExternalIP(namespace, name, ip, routeTo)) &&
       set((s) => {
         const ok = applyService(s, namespace, name, (svc) => {
           const ips = svc.spec.externalIPs ?? [];
@@ -176,6 +195,7 @@ export const createClusterSlice =
         if (ok && routeTo) actions.setExternalRoute(s.cluster, ip, routeTo);
       }),
     clearExternalIPs: (namespace, name) =>
+      validatorOrRetry(set, () => get().clearExternalIPs(namespace, name)) &&
       set((s) => {
         const old = s.cluster.objects.services[`${namespace}/${name}`]?.spec.externalIPs ?? [];
         const ok = applyService(s, namespace, name, (svc) => {

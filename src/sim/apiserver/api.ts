@@ -8,17 +8,14 @@ import type {
   Kind,
   KubeObject,
   ManifestInput,
-  Namespace,
   Pod,
   ReplicaSet,
-  Service,
 } from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
 import type { FieldError } from './fielderrors';
 import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from './defaults';
-import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
@@ -111,18 +108,9 @@ function validate(kind: Kind, obj: KubeObject, old: KubeObject | undefined): Fie
       return extensions.discovery?.validateSlice(obj as EndpointSlice, old as EndpointSlice | undefined) ?? [];
     case 'Endpoints':
       return extensions.discovery?.validateEndpoints(obj as EndpointsV1, old as EndpointsV1 | undefined) ?? [];
-    case 'Service':
-      return validateService(obj as Service, old as Service | undefined);
-    case 'Pod':
-      return validatePod(obj as Pod, old as Pod | undefined);
-    case 'Deployment':
-      return validateDeployment(obj as Deployment, old as Deployment | undefined);
-    case 'ReplicaSet':
-      return validateReplicaSet(obj as ReplicaSet, old as ReplicaSet | undefined);
-    case 'Namespace':
-      return validateNamespace(obj as Namespace);
     default:
-      return [];
+      // the core and apps kinds: installed with the shell and the kit (model/extensions.ts)
+      return extensions.validation?.validate(obj, old) ?? [];
   }
 }
 

@@ -15,7 +15,7 @@ import type {
   ReplicaSet,
   Service,
 } from '../model/types';
-import { parseIPSloppy, type IPFamily } from './names';
+import { parseIPSloppy, type IPFamily } from './ip-parse';
 
 type Toleration = NonNullable<PodSpec['tolerations']>[number];
 

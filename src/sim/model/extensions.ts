@@ -5,7 +5,7 @@
 // app's initial JavaScript within its budget. Node code (tests, the CLI) installs them by importing
 // kubelet/prober-install and controllers/discovery-install, which the shell and the kit also do.
 import type { ClusterState, PodRuntime } from './state';
-import type { EndpointSlice, EndpointsV1, Pod } from './types';
+import type { EndpointSlice, EndpointsV1, KubeObject, Pod } from './types';
 
 /** What a due probe tick did: nothing visible, the published result changed, or the container must restart. */
 export type TickEffect = 'none' | 'changed' | { kill: 'readiness' | 'liveness' | 'startup'; container: string };
@@ -41,9 +41,19 @@ export interface DiscoveryHooks {
   validateEndpoints(e: EndpointsV1, old?: EndpointsV1): ExtFieldError[];
 }
 
+/**
+ * The apiserver's validation of the core and apps kinds (apiserver/validation-install). Without it the
+ * apiserver skips validation: only the first view's built-in objects and the controllers' own writes
+ * (always valid) happen then; the store loads the kit before any write with user-chosen values.
+ */
+export interface ValidationHooks {
+  validate(obj: KubeObject, old: KubeObject | undefined): ExtFieldError[];
+}
+
 export const extensions: {
   prober?: ProberHooks;
   discovery?: DiscoveryHooks;
+  validation?: ValidationHooks;
   /** controllers run after the built-in ones, in the order installed */
   controllers: ((s: ClusterState) => boolean)[];
 } = { controllers: [] };

@@ -3,6 +3,7 @@
 // the first view or when a command needs it (src/store/kit-loader.ts); Node code may import it directly.
 import '../kubelet/prober-install';
 import '../controllers/discovery-install';
+import '../apiserver/validation-install';
 export { listScenarios, getScenario, type BuiltinScenario } from './scenarios';
 export { loadScenario, type LoadResult } from './load';
 export { listLessons, getLesson, lessonsForScenario, advanceLesson, OBJECTIVES, type Lesson } from './lessons';

@@ -14,6 +14,7 @@ import { createSession } from './session';
 import { setContainerExec } from '../kubelet/prober';
 import '../kubelet/prober-install';
 import '../controllers/discovery-install';
+import '../apiserver/validation-install';
 
 export function makeCtx(
   state: ClusterState,
