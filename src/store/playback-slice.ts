@@ -2,10 +2,22 @@
 // fires what is due on the way (continuous traffic, chaos) at its own virtual instant.
 import type { StateCreator } from 'zustand';
 import { advance, nextWake, random, reconcile, reconcileInputs } from '../sim';
-import type { PlaybackSlice, Store } from './types';
+import type { Store } from './types';
 import { killPodIn } from './cluster-slice';
 import { sendIn } from './requests-slice';
 import { keepUnchanged } from './keep-unchanged';
+
+export interface PlaybackSlice {
+  playing: boolean;
+  speed: number;
+  chaos: { on: boolean; everyMs: number; nextAt: number };
+  play: () => void;
+  pause: () => void;
+  setSpeed: (speed: number) => void;
+  setChaos: (on: boolean) => void;
+  /** advance virtual time by ms (the tick loop calls this; never part of history) */
+  tick: (ms: number) => void;
+}
 
 /** Pods chaos may kill: ones a ReplicaSet will replace, outside the system namespaces. */
 function chaosVictims(s: Store): { namespace: string; name: string }[] {

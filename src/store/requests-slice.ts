@@ -4,9 +4,35 @@
 // the trace panel prints them, the counters count them once their packet has arrived.
 import type { StateCreator } from 'zustand';
 import { clone, mayMeetChange, meetCluster, tracePacket, type ShareTrace, type Trace } from '../sim';
-import type { RequestOrigin, RequestRecord, RequestsSlice, Store } from './types';
+import type { RequestOrigin, RequestRecord, RequestSpec, Store } from './types';
 import { resolveTarget, sourceLabel, toSource } from './targets';
 import { summarize } from './describe';
+
+export interface RequestsSlice {
+  spec: RequestSpec;
+  requests: RequestRecord[];
+  nextRequestId: number;
+  /** delivered requests per Pod (ns/name), as the engine decided them (shown: see shownCounts) */
+  counts: Record<string, number>;
+  failed: number;
+  /** predict before playback: the focused request waits at its sender for a guess */
+  predict: boolean;
+  traffic: { on: boolean; rate: number; nextAt: number };
+  setSpec: (spec: RequestSpec) => void;
+  send: () => void;
+  setTraffic: (on: boolean, rate?: number) => void;
+  resetCounts: () => void;
+  /** the packet of request id arrived: its outcome may be shown (playback calls this) */
+  revealRequest: (id: number) => void;
+  /** several packets arrived in one frame */
+  revealRequests: (ids: number[]) => void;
+  /**
+   * The packet of request id is about to play hop `next`: the engine says what happens to it in the
+   * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.
+   */
+  meetCluster: (id: number, next: number) => Trace | undefined;
+  setPredict: (on: boolean) => void;
+}
 
 /** Records kept for replay, the request list and the trace panel. */
 export const KEEP = 80;

@@ -1,5 +1,5 @@
 // The store's shape: Store, made of every slice's type (each declared beside its slice), the request
-// types several slices share, and AppStore. The playback and requests slices' types are still here.
+// types several slices share, and AppStore.
 import type { Mutate, StoreApi, UseBoundStore } from 'zustand';
 import type {} from 'zustand/middleware/immer'; // immer's entry in zustand's StoreMutators
 import type { ShareTrace, Source, Trace } from '../sim';
@@ -13,6 +13,8 @@ import type { PanelsSlice } from './panels-slice';
 import type { ConsoleSlice } from './console-slice';
 import type { YamlSlice } from './yaml-slice';
 import type { ChallengeSlice } from './challenge-slice';
+import type { PlaybackSlice } from './playback-slice';
+import type { RequestsSlice } from './requests-slice';
 
 // Each slice's type lives beside its slice; the UI imports them all from the store's index.
 export type { ClusterSlice } from './cluster-slice';
@@ -24,6 +26,8 @@ export type { PresentPanel, ViewSlice } from './view-slice';
 export type { PanelsSlice } from './panels-slice';
 export type { ConsoleSlice } from './console-slice';
 export type { YamlMessage, YamlSlice } from './yaml-slice';
+export type { PlaybackSlice } from './playback-slice';
+export type { RequestsSlice } from './requests-slice';
 
 export type TargetKind = 'clusterIP' | 'dns' | 'nodePort' | 'loadBalancer' | 'externalIP' | 'podIP' | 'address';
 
@@ -89,44 +93,6 @@ export interface Ghost {
 }
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
-
-export interface PlaybackSlice {
-  playing: boolean;
-  speed: number;
-  chaos: { on: boolean; everyMs: number; nextAt: number };
-  play: () => void;
-  pause: () => void;
-  setSpeed: (speed: number) => void;
-  setChaos: (on: boolean) => void;
-  /** advance virtual time by ms (the tick loop calls this; never part of history) */
-  tick: (ms: number) => void;
-}
-
-export interface RequestsSlice {
-  spec: RequestSpec;
-  requests: RequestRecord[];
-  nextRequestId: number;
-  /** delivered requests per Pod (ns/name), as the engine decided them (shown: see shownCounts) */
-  counts: Record<string, number>;
-  failed: number;
-  /** predict before playback: the focused request waits at its sender for a guess */
-  predict: boolean;
-  traffic: { on: boolean; rate: number; nextAt: number };
-  setSpec: (spec: RequestSpec) => void;
-  send: () => void;
-  setTraffic: (on: boolean, rate?: number) => void;
-  resetCounts: () => void;
-  /** the packet of request id arrived: its outcome may be shown (playback calls this) */
-  revealRequest: (id: number) => void;
-  /** several packets arrived in one frame */
-  revealRequests: (ids: number[]) => void;
-  /**
-   * The packet of request id is about to play hop `next`: the engine says what happens to it in the
-   * cluster as it is now (a Pod gone, rules resynced). Returns the request's trace from then on.
-   */
-  meetCluster: (id: number, next: number) => Trace | undefined;
-  setPredict: (on: boolean) => void;
-}
 
 export type Store = ClusterSlice &
   PlaybackSlice &
