@@ -1,6 +1,7 @@
 // The house's import rules (docs/architecture.md, "Layers"); `npm run lint` runs them.
 // Inside src/sim imports only run downward:
 //   lib, time  <  model  <  apiserver  <  controllers | kubelet | kubeproxy  <  net  <  engine  <  scenario  <  shell
+//   <  challenge (a challenge's objectives run shell lines against the cluster)
 // where "engine" is src/sim's own top-level files (step.ts runs the components in order, cluster.ts and
 // actions.ts build and change a cluster, index.ts is the public surface). Components of one layer
 // (controllers, kubelet, kubeproxy) do not import each other: what they share lives lower down.
@@ -13,36 +14,52 @@ const rules = [
   {
     name: 'lib-time',
     from: layer(['lib', 'time']),
-    above: [layer(['model', 'apiserver', 'controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell']), ENGINE],
+    above: [
+      layer(['model', 'apiserver', 'controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell', 'challenge']),
+      ENGINE,
+    ],
   },
   {
     name: 'model',
     from: layer(['model']),
-    above: [layer(['apiserver', 'controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell']), ENGINE],
+    above: [
+      layer(['apiserver', 'controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell', 'challenge']),
+      ENGINE,
+    ],
   },
   {
     name: 'apiserver',
     from: layer(['apiserver']),
-    above: [layer(['controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell']), ENGINE],
+    above: [layer(['controllers', 'kubelet', 'kubeproxy', 'net', 'scenario', 'shell', 'challenge']), ENGINE],
   },
   {
     name: 'controllers',
     from: layer(['controllers']),
-    above: [layer(['kubelet', 'kubeproxy', 'net', 'scenario', 'shell']), ENGINE],
+    above: [layer(['kubelet', 'kubeproxy', 'net', 'scenario', 'shell', 'challenge']), ENGINE],
   },
   {
     name: 'kubelet',
     from: layer(['kubelet']),
-    above: [layer(['controllers', 'kubeproxy', 'net', 'scenario', 'shell']), ENGINE],
+    above: [layer(['controllers', 'kubeproxy', 'net', 'scenario', 'shell', 'challenge']), ENGINE],
   },
   {
     name: 'kubeproxy',
     from: layer(['kubeproxy']),
-    above: [layer(['controllers', 'kubelet', 'net', 'scenario', 'shell']), ENGINE],
+    above: [layer(['controllers', 'kubelet', 'net', 'scenario', 'shell', 'challenge']), ENGINE],
   },
-  { name: 'net', from: layer(['net']), above: [layer(['scenario', 'shell']), ENGINE] },
-  { name: 'engine', from: ENGINE, fromNot: `${SIM}(index|testing)\\.ts$`, above: [layer(['scenario', 'shell'])] },
-  { name: 'scenario', from: layer(['scenario']), above: [layer(['shell']), `${SIM}(index|testing)\\.ts$`] },
+  { name: 'net', from: layer(['net']), above: [layer(['scenario', 'shell', 'challenge']), ENGINE] },
+  {
+    name: 'engine',
+    from: ENGINE,
+    fromNot: `${SIM}(index|testing)\\.ts$`,
+    above: [layer(['scenario', 'shell', 'challenge'])],
+  },
+  {
+    name: 'scenario',
+    from: layer(['scenario']),
+    above: [layer(['shell', 'challenge']), `${SIM}(index|testing)\\.ts$`],
+  },
+  { name: 'shell', from: layer(['shell']), above: [layer(['challenge'])] },
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
