@@ -4,7 +4,7 @@ import type { ClusterState } from '../model/state';
 import type { NftTable } from '../model/nftables';
 import { compileNft, type NftCache, type NftFragment } from './nft-compile';
 import { addChainLine, addElementLine, addRuleLine, addSetLine, tableAddLines } from './nft-print';
-import { diffLines, nodeInternalIPs, plain, restartedFrom } from './sync';
+import { diffLines, markSynced, nodeInternalIPs, plain, restartedFrom } from './sync';
 import type { NodeTables } from '../model/iptables';
 import { assemble } from './compile';
 import { emptyTables } from './static-rules';
@@ -73,10 +73,5 @@ export function syncNft(state: ClusterState, node: string): void {
     proxy.nft = result.table;
     proxy.cache = { ...plain(proxy.cache), nft: result.cache };
   }
-  proxy.lastSyncAt = state.now;
-  proxy.syncedSeq = changes.seq;
-  proxy.dirtySince = null;
-  proxy.syncDueAt = null;
-  proxy.syncCount += 1;
-  proxy.lastDiff = { at: state.now, added: diff.added, removed: diff.removed };
+  markSynced(proxy, state.now, changes.seq, diff);
 }

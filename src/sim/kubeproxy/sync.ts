@@ -134,12 +134,7 @@ export function syncProxy(state: ClusterState, node: string): void {
     proxy.tables = result.tables;
     proxy.cache = { ...plain(proxy.cache), iptables: result.cache };
   }
-  proxy.lastSyncAt = state.now;
-  proxy.syncedSeq = changes.seq;
-  proxy.dirtySince = null;
-  proxy.syncDueAt = null;
-  proxy.syncCount += 1;
-  proxy.lastDiff = { at: state.now, added: diff.added, removed: diff.removed };
+  markSynced(proxy, state.now, changes.seq, diff);
 }
 
 /**
@@ -154,4 +149,14 @@ export function restartedFrom(proxy: ProxyState, mode: 'iptables' | 'nftables', 
   if (mode === 'iptables') delete proxy.nft;
   else if (tables) proxy.tables = tables;
   proxy.mode = mode;
+}
+
+/** After a sync in either mode: what kube-proxy records of it (when, up to which change, what it rewrote). */
+export function markSynced(proxy: ProxyState, now: number, seq: number, diff: { added: string[]; removed: string[] }) {
+  proxy.lastSyncAt = now;
+  proxy.syncedSeq = seq;
+  proxy.dirtySince = null;
+  proxy.syncDueAt = null;
+  proxy.syncCount += 1;
+  proxy.lastDiff = { at: now, added: diff.added, removed: diff.removed };
 }
