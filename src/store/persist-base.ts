@@ -4,6 +4,7 @@ import type { ClusterState, SharePayload } from '../sim';
 import { kit } from './kit-loader';
 import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './types';
 import { clearSaveAlert } from './save-status';
+import type { ActiveChallenge } from './challenge-slice';
 
 export const WORK_KEY = 'k8s-services-playground:work';
 export const PROGRESS_KEY = 'k8s-services-playground:lessons';
@@ -30,8 +31,12 @@ export interface SavedWork {
   payload?: SharePayload;
   ghosts: Ghost[];
   lesson: LessonProgress | null;
+  /** the challenge being worked on (its objectives are judged again after a reload) */
+  challenge?: SavedChallenge;
   spec: RequestSpec;
 }
+
+export type SavedChallenge = Pick<ActiveChallenge, 'name' | 'title' | 'yaml' | 'hints' | 'walkthrough'>;
 
 function storage(): Storage | null {
   try {
@@ -80,7 +85,11 @@ export const state = {
   goodTimer: null as ReturnType<typeof setTimeout> | null,
 };
 
-export function workOf(st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'>, hash = ''): SavedWork {
+export function workOf(
+  st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'> & { challenge?: ActiveChallenge | null },
+  hash = '',
+): SavedWork {
+  const c = st.challenge;
   let payload: SharePayload | undefined;
   try {
     payload = kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
@@ -96,6 +105,17 @@ export function workOf(st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'less
     payload,
     ghosts: st.ghosts,
     lesson: st.lesson,
+    ...(c
+      ? {
+          challenge: {
+            name: c.name,
+            title: c.title,
+            ...(c.yaml ? { yaml: c.yaml } : {}),
+            hints: c.hints,
+            walkthrough: c.walkthrough,
+          },
+        }
+      : {}),
     spec: st.spec,
   };
 }

@@ -208,6 +208,37 @@ describe('the console, the request list and the undo history survive a reload (i
     expect(b.getState().nextRequestId).toBe(a.getState().nextRequestId);
   });
 
+  it('the challenge being worked on comes back, hints and all, and is judged again', async () => {
+    const { kit } = await import('./kit-loader');
+    const { challengeModule } = await import('./challenge-slice');
+    const { shell } = await import('./shell-loader');
+    await Promise.all([kit.load(), challengeModule.load(), shell.load()]);
+    const a = createAppStore();
+    a.getState().startChallenge({ name: 'service-port' });
+    a.getState().showChallengeHint();
+    ls.setItem(WORK_KEY, JSON.stringify(workOf(a.getState())));
+
+    const b = createAppStore();
+    expect(restoreWork(b, loadWork()!)).toBe(true);
+    const c = b.getState().challenge!;
+    expect([c.name, c.title, c.hints, c.walkthrough]).toEqual(['service-port', 'Wrong door number', 1, false]);
+    expect(c.results?.map((r) => r.met)).toEqual([false]);
+    expect(b.getState().scenario.title).toBe('Challenge: Wrong door number');
+
+    // a damaged or unknown challenge is not restored as one; the cluster still is
+    for (const bad of [{ name: 7 }, { name: 'x', title: 'X', hints: -1, walkthrough: false }]) {
+      ls.setItem(WORK_KEY, JSON.stringify({ ...workOf(a.getState()), challenge: bad }));
+      const d = createAppStore();
+      expect(restoreWork(d, loadWork()!)).toBe(true);
+      expect(d.getState().challenge).toBeNull();
+    }
+    ls.setItem(WORK_KEY, JSON.stringify({ ...workOf(a.getState()), challenge: { ...c, name: 'gone-in-v2' } }));
+    const e = createAppStore();
+    expect(restoreWork(e, loadWork()!)).toBe(true);
+    expect(e.getState().challenge).toBeNull();
+    expect(e.getState().notice?.text).toBe('The challenge "Wrong door number" can\'t be reopened.');
+  }, 60_000);
+
   it('the history shares what snapshots share: 40 steps take far less than 40 clusters', () => {
     const a = createAppStore();
     for (let i = 0; i < 40; i++) a.getState().scaleDeployment('default', 'frontend', 2 + (i % 3));
