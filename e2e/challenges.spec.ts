@@ -119,6 +119,10 @@ test('the embed view posts challenge-solved to the page that frames it', async (
       type: 'challenge-solved',
       challenge: 'scaled-to-zero',
     });
+  // the embed saves apart: the learner's own work in the full playground is never overwritten
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':work'))))
+    .toEqual(['k8s-services-playground:embed(challenge=scaled-to-zero):work']);
 });
 
 test("the administrator's route is a control in the Cluster section, and undoable", async ({ page }) => {

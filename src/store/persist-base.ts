@@ -6,16 +6,31 @@ import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './
 import { clearSaveAlert } from './save-status';
 import type { ActiveChallenge } from './challenge-slice';
 
-export const WORK_KEY = 'k8s-services-playground:work';
+/**
+ * Where this page's work is saved. The embed view (?embed, in a course page's frame) keeps its work apart,
+ * one space per embedded lesson or challenge, so an embed never overwrites the learner's own work in the
+ * full playground (nor another embed's). Lesson and challenge progress is shared by all of them.
+ */
+export function workSpace(search = typeof location === 'undefined' ? '' : location.search): string {
+  const q = new URLSearchParams(search);
+  if (!q.has('embed')) return 'k8s-services-playground:';
+  q.delete('embed');
+  q.sort();
+  return `k8s-services-playground:embed(${q.toString()}):`;
+}
+const SPACE = workSpace();
+export const WORK_KEY = `${SPACE}work`;
 export const PROGRESS_KEY = 'k8s-services-playground:lessons';
 /** A save that could not be read, kept aside (never overwritten by autosave) until the user lets it go. */
-export const ASIDE_KEY = 'k8s-services-playground:work-unreadable';
+export const ASIDE_KEY = `${SPACE}work-unreadable`;
 /** The last save that was drawn for a while without a crash: the error screen's "restore my last good work". */
-export const GOOD_KEY = 'k8s-services-playground:work-good';
+export const GOOD_KEY = `${SPACE}work-good`;
 /** The work a link, a scenario or an import replaced: "your previous work" brings it back, even after a crash. */
-export const PREVIOUS_KEY = 'k8s-services-playground:work-previous';
-export const SESSION_KEY = 'k8s-services-playground:session';
-export const HISTORY_KEY = 'k8s-services-playground:history';
+export const PREVIOUS_KEY = `${SPACE}work-previous`;
+export const SESSION_KEY = `${SPACE}session`;
+export const HISTORY_KEY = `${SPACE}history`;
+/** The tabs that save into the same space talk on this channel (see startTabGuard). */
+export const TABS_CHANNEL = SPACE.slice(0, -1);
 /** Bump when ClusterState's shape changes: older saves are then rebuilt from their payload instead. */
 export const CLUSTER_FORMAT = 1;
 /** A save is promoted to "last good work" once the page has shown it this long without a crash. */

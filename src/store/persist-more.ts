@@ -19,6 +19,7 @@ import {
   REPLACING,
   type SavedChallenge,
   SESSION_KEY,
+  TABS_CHANNEL,
   WORK_KEY,
   keepAside,
   read,
@@ -324,7 +325,7 @@ export function announcePrevious(store: AppStore) {
  */
 export function startTabGuard(store: AppStore): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
-  const ch = new BroadcastChannel('k8s-services-playground');
+  const ch = new BroadcastChannel(TABS_CHANNEL);
   const me = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const takeOver = () => {
     const raw = read(WORK_KEY);

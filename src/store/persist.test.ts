@@ -5,6 +5,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppStore } from './index';
 import { ASIDE_KEY, GOOD_KEY, HISTORY_KEY, SESSION_KEY, WORK_KEY, more, saveWork, workOf } from './persist';
+import { workSpace } from './persist-base';
 import { clearSaveAlert, saveAlerts } from './save-status';
 import { loadWork, readWork, restoreExtras, restoreLastGood, restoreWork } from './persist-more';
 import { historyText, readHistory, sessionOf } from './persist-session';
@@ -170,6 +171,17 @@ describe('a full storage is reported with what was not saved', () => {
     ls.quota = Infinity;
     expect(saveWork(store.getState())).toBe(true);
     expect(alert('quota')).toBeUndefined();
+  });
+});
+
+describe('where work is saved', () => {
+  it('the full playground saves in one space; each embedded lesson or challenge in its own', () => {
+    expect(WORK_KEY).toBe('k8s-services-playground:work');
+    expect(workSpace('')).toBe('k8s-services-playground:');
+    expect(workSpace('?lesson=clusterip')).toBe('k8s-services-playground:');
+    expect(workSpace('?embed&lesson=clusterip')).toBe('k8s-services-playground:embed(lesson=clusterip):');
+    expect(workSpace('?lesson=clusterip&embed=1')).toBe(workSpace('?embed&lesson=clusterip'));
+    expect(workSpace('?embed&challenge=a')).not.toBe(workSpace('?embed&challenge=b'));
   });
 });
 
