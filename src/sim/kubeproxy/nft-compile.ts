@@ -381,8 +381,13 @@ export function buildNftFragment(info: ServicePortInfo, ctx: Ctx): NftFragment {
   return deepFreeze(frag);
 }
 
-/** setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. */
-function fixedSets(ctx: Ctx): NftSet[] {
+/**
+ * setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. `v6`:
+ * the IPv6 proxier's table on an IPv4-only node, where --nodeport-addresses "primary" leaves no IPv6
+ * CIDR (the node's IPv6 address is ::1), so NodePorts match every local address (MatchAll) and the
+ * nodeport-ips set is not created.
+ */
+function fixedSets(ctx: Ctx, v6 = false): NftSet[] {
   const s = (name: string, type: string, comment: string, map = false): NftSet => ({
     name,
     map,
@@ -393,18 +398,22 @@ function fixedSets(ctx: Ctx): NftSet[] {
   const nodeports = s(NODEPORT_IPS, 'ipv4_addr', 'IPs that accept NodePort traffic');
   // nftables mode defaults --nodeport-addresses to "primary": the node's own IP
   if (ctx.nodeIP) nodeports.elements.push({ key: [ctx.nodeIP] });
+  const addrMap = v6 ? V_ADDR_MAP.replace('ipv4_addr', 'ipv6_addr') : V_ADDR_MAP;
   return [
-    s(CLUSTER_IPS, 'ipv4_addr', 'Active ClusterIPs'),
-    nodeports,
-    s(NO_ENDPOINT_SERVICES, V_ADDR_MAP, 'vmap to drop or reject packets to services with no endpoints', true),
+    s(CLUSTER_IPS, v6 ? 'ipv6_addr' : 'ipv4_addr', 'Active ClusterIPs'),
+    ...(v6 ? [] : [nodeports]),
+    s(NO_ENDPOINT_SERVICES, addrMap, 'vmap to drop or reject packets to services with no endpoints', true),
     s(NO_ENDPOINT_NODEPORTS, V_PORT_MAP, 'vmap to drop or reject packets to service nodeports with no endpoints', true),
-    s(FIREWALL_IPS, V_ADDR_MAP, 'destinations that are subject to LoadBalancerSourceRanges', true),
-    s(SERVICE_IPS, V_ADDR_MAP, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', true),
+    s(FIREWALL_IPS, addrMap, 'destinations that are subject to LoadBalancerSourceRanges', true),
+    s(SERVICE_IPS, addrMap, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', true),
     s(SERVICE_NODEPORTS, V_PORT_MAP, 'NodePort traffic', true),
   ];
 }
 
-function fixedChains(ctx: Ctx): NftChain[] {
+function fixedChains(ctx: Ctx, v6 = false): NftChain[] {
+  const fam = v6 ? ({ v6: true } as const) : {};
+  // MatchAll NodePorts (the IPv6 table here): any local address but the loopback one
+  const notLoopback: NftStmt = { k: 'addr', field: 'daddr', neg: true, cidrs: ['::1'], ...fam };
   const out: NftChain[] = BASE_CHAINS.map((c) => ({ ...c, rules: [] }));
   const byName = new Map(out.map((c) => [c.name, c]));
   const ensure = (name: string, comment?: string): NftChain => {
@@ -435,7 +444,7 @@ function fixedChains(ctx: Ctx): NftChain[] {
   cipCheck.push(
     rule(
       [
-        { k: 'inSet', field: 'daddr', set: CLUSTER_IPS },
+        { k: 'inSet', field: 'daddr', set: CLUSTER_IPS, ...fam },
         { k: 'verdict', v: { k: 'reject' } },
       ],
       'Reject traffic to invalid ports of ClusterIPs',
@@ -454,23 +463,39 @@ function fixedChains(ctx: Ctx): NftChain[] {
   ensure(REJECT_CHAIN, 'helper for @no-endpoint-services / @no-endpoint-nodeports').rules.push(
     rule([{ k: 'verdict', v: { k: 'reject' } }]),
   );
-  ensure(SERVICE_ENDPOINTS_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: NO_ENDPOINT_SERVICES }]));
+  ensure(SERVICE_ENDPOINTS_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: NO_ENDPOINT_SERVICES, ...fam }]));
   ensure(NODEPORT_ENDPOINTS_CHECK).rules.push(
     rule([
-      { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
+      v6 ? notLoopback : { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
       { k: 'vmap', key: 'port', map: NO_ENDPOINT_NODEPORTS },
     ]),
   );
-  ensure(FIREWALL_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: FIREWALL_IPS }]));
+  ensure(FIREWALL_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: FIREWALL_IPS, ...fam }]));
   const svc = ensure(SERVICES).rules;
-  svc.push(rule([{ k: 'vmap', key: 'addr', map: SERVICE_IPS }]));
+  svc.push(rule([{ k: 'vmap', key: 'addr', map: SERVICE_IPS, ...fam }]));
   svc.push(
     rule([
-      { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
+      ...(v6
+        ? [{ k: 'fibLocal', field: 'daddr' } as const, notLoopback]
+        : [{ k: 'inSet', field: 'daddr', set: NODEPORT_IPS } as const]),
       { k: 'vmap', key: 'port', map: SERVICE_NODEPORTS },
     ]),
   );
   return out;
+}
+
+/**
+ * The `table ip6 kube-proxy` of a node in an IPv4-only cluster. kube-proxy's nftables mode always runs
+ * as dual-stack on Linux (cmd/kube-proxy/app/server_linux.go platformCheckSupported assumes both
+ * families; createProxier then builds nftables.NewDualStackProxier), so the IPv6 proxier writes its
+ * table too: setupNFTables for IPv6 and no Service elements (no Service has an IPv6 ClusterIP), no
+ * "unallocated ClusterIPs" rule (no IPv6 service CIDR), and MatchAll NodePorts (see fixedSets).
+ */
+export function ip6KubeProxyTable(): NftTable {
+  const ctx: Ctx = { nodeIP: '', clusterCIDR: '', serviceCIDR: '', masqueradeAll: false };
+  const sets = fixedSets(ctx, true).map((st) => deepFreeze(st));
+  const chains = fixedChains(ctx, true).map((c) => deepFreeze(c));
+  return Object.freeze({ ...freezeTable(sets, chains), family: 'ip6' as const });
 }
 
 /** kube-proxy deletes a stale chain only once it has been unreferenced for a second (kernels < 6.2). */

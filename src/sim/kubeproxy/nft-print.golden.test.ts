@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Service } from '../model/types';
 import { makeService, makeSlice } from './fixtures';
-import { compileNftTable } from './nft-compile';
-import { listChain, listSet, listTable, tableAddLines } from './nft-print';
+import { compileNftTable, ip6KubeProxyTable } from './nft-compile';
+import { listChain, listRuleset, listSet, listTable, tableAddLines } from './nft-print';
 
 const HOST = 'worker1';
 const ready = (ip: string, node?: string): Endpoint => ({ addresses: [ip], conditions: {}, nodeName: node });
@@ -120,34 +120,39 @@ function manyServices() {
 
 const GOLDEN = join(__dirname, 'golden');
 const t = fixture();
+const t6 = ip6KubeProxyTable();
 const many = manyServices();
-const cases: [string, string, string | null, typeof t][] = [
-  ['table', 'list table ip kube-proxy', listTable(t), t],
-  ['chain-services', 'list chain ip kube-proxy services', listChain(t, 'services'), t],
-  ['map-service-ips', 'list map ip kube-proxy service-ips', listSet(t, 'service-ips', true), t],
-  ['set-cluster-ips', 'list set ip kube-proxy cluster-ips', listSet(t, 'cluster-ips', false), t],
-  ['many-service-ips', 'list map ip kube-proxy service-ips', listSet(many, 'service-ips', true), many],
+// [golden file, nft command, our output, the tables loaded into the kernel for it]
+const node = [t, t6];
+const cases: [string, string, string | null, typeof node][] = [
+  ['table', 'list table ip kube-proxy', listTable(t), node],
+  ['chain-services', 'list chain ip kube-proxy services', listChain(t, 'services'), node],
+  ['map-service-ips', 'list map ip kube-proxy service-ips', listSet(t, 'service-ips', true), node],
+  ['set-cluster-ips', 'list set ip kube-proxy cluster-ips', listSet(t, 'cluster-ips', false), node],
+  ['table-ip6', 'list table ip6 kube-proxy', listTable(t6), node],
+  ['ruleset', 'list ruleset', listRuleset(node), node],
+  ['many-service-ips', 'list map ip kube-proxy service-ips', listSet(many, 'service-ips', true), [many]],
   [
     'many-service-nodeports',
     'list map ip kube-proxy service-nodeports',
     listSet(many, 'service-nodeports', true),
-    many,
+    [many],
   ],
   [
     'many-no-endpoint-services',
     'list map ip kube-proxy no-endpoint-services',
     listSet(many, 'no-endpoint-services', true),
-    many,
+    [many],
   ],
-  ['many-cluster-ips', 'list set ip kube-proxy cluster-ips', listSet(many, 'cluster-ips', false), many],
+  ['many-cluster-ips', 'list set ip kube-proxy cluster-ips', listSet(many, 'cluster-ips', false), [many]],
 ];
 
 if (process.env.NFT_GOLDEN) {
-  for (const table of [t, many]) {
+  for (const tables of new Set(cases.map((c) => c[3]))) {
     const file = '/tmp/kube-proxy.nft';
-    writeFileSync(file, tableAddLines(table).join('\n') + '\n');
+    writeFileSync(file, tables.flatMap((x) => tableAddLines(x)).join('\n') + '\n');
     const script = cases
-      .filter((c) => c[3] === table)
+      .filter((c) => c[3] === tables)
       .map(([name, cmd]) => `nft ${cmd} > ${join(GOLDEN, name + '.txt')}`)
       .join(' && ');
     execFileSync('unshare', ['-rn', 'sh', '-c', `nft -f ${file} && ${script}`]);

@@ -55,10 +55,10 @@ export function stmtText(s: NftStmt, f: Flavor): string {
         const items = s.anon ? intervalSetText(s.cidrs) : s.cidrs;
         v = items.length === 1 ? items[0] : `{ ${items.join(', ')} }`;
       }
-      return `ip ${s.field} ${op}${v}`;
+      return `${s.v6 ? 'ip6' : 'ip'} ${s.field} ${op}${v}`;
     }
     case 'inSet':
-      return `ip ${s.field} @${s.set}`;
+      return `${s.v6 ? 'ip6' : 'ip'} ${s.field} @${s.set}`;
     case 'fibLocal':
       return `fib ${s.field} type local`;
     case 'l4proto':
@@ -67,7 +67,7 @@ export function stmtText(s: NftStmt, f: Flavor): string {
       return `${s.proto} dport ${s.port}`;
     case 'vmap':
       return s.key === 'addr'
-        ? `ip daddr . meta l4proto . th dport vmap @${s.map}`
+        ? `${s.v6 ? 'ip6' : 'ip'} daddr . meta l4proto . th dport vmap @${s.map}`
         : `meta l4proto . th dport vmap @${s.map}`;
     case 'numgen': {
       const sep = f === 'add' ? ' , ' : ', ';
@@ -209,6 +209,9 @@ export function listTable(t: NftTable): string {
   out += objs.join('\n');
   return out + '}\n';
 }
+
+/** `nft list ruleset`: every table, in the order they were created. */
+export const listRuleset = (tables: readonly NftTable[]): string => tables.map(listTable).join('');
 
 /** `nft list chain ip kube-proxy NAME` / `nft list set|map ip kube-proxy NAME`; null when there is none. */
 export function listChain(t: NftTable, name: string): string | null {
