@@ -489,7 +489,9 @@ function fixedChains(ctx: Ctx, v6 = false): NftChain[] {
  * as dual-stack on Linux (cmd/kube-proxy/app/server_linux.go platformCheckSupported assumes both
  * families; createProxier then builds nftables.NewDualStackProxier), so the IPv6 proxier writes its
  * table too: setupNFTables for IPv6 and no Service elements (no Service has an IPv6 ClusterIP), no
- * "unallocated ClusterIPs" rule (no IPv6 service CIDR), and MatchAll NodePorts (see fixedSets).
+ * "unallocated ClusterIPs" rule (no IPv6 service CIDR), and MatchAll NodePorts: "primary" gives only
+ * the node's IPv4 /32 (its IPv6 node IP is the ::1 fallback of server.go detectNodeIPs, skipped), and
+ * pkg/proxy/util NewNodePortAddresses turns "no CIDR of this family" into ::/0, i.e. MatchAll.
  */
 export function ip6KubeProxyTable(): NftTable {
   const ctx: Ctx = { nodeIP: '', clusterCIDR: '', serviceCIDR: '', masqueradeAll: false };
