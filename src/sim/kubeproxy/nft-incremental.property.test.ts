@@ -182,9 +182,12 @@ describe('nftables partial sync = full sync', () => {
           apply(w, o, changed);
           if (o.t !== 'sync') continue;
           now += o.ms;
+          const was = listTable(cur.table);
           const inc = compileNft(input(w, now, changed), cur.cache, changed, cur.table);
           const full = compileNft(input(w, now), cur.cache, null, cur.table);
           expect(inc.full).toBe(false);
+          // the previous sync's table (an undo snapshot's) is left as it was
+          expect(listTable(cur.table)).toBe(was);
           expect(listTable(inc.table)).toBe(listTable(full.table));
           expect([...inc.cache.stale].sort()).toEqual([...full.cache.stale].sort());
           const scratch = compileNft(input(w, now)).table;
