@@ -200,9 +200,11 @@ export function categorize(i: ServicePortInfo): Categorized {
 /** Group EndpointSlices by the Service they belong to ("ns/name" from kubernetes.io/service-name). */
 export function slicesByService(slices: Iterable<EndpointSlice>, only?: Set<string>): Map<string, EndpointSlice[]> {
   const out = new Map<string, EndpointSlice[]>();
+  // a partial sync looks for a few Services among all slices: check the name before building the key
+  const names = only && new Set([...only].map((k) => k.slice(k.indexOf('/') + 1)));
   for (const s of slices) {
     const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (!svc) continue;
+    if (!svc || (names && !names.has(svc))) continue;
     const k = `${s.metadata.namespace ?? 'default'}/${svc}`;
     if (only && !only.has(k)) continue;
     const list = out.get(k);
