@@ -234,7 +234,7 @@ export function buildGraph(
   // the arrangement in use is kept while the cluster changes, not when the canvas changes size
   const sameView = cache.prefer?.view === `${view.w}x${view.h}`;
   const L = bestLayout(input, view, sameView ? cache.prefer : undefined);
-  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, view: `${view.w}x${view.h}` };
+  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, side: L.side, view: `${view.w}x${view.h}` };
 
   // Machines and their Pods
   grouped.clear();
@@ -347,9 +347,15 @@ export function buildGraph(
     const eps = endpointStates(state, svc);
     const track = (i % 6) - 2.5;
     // a Service above another row of the top cards first goes down the gutter under its own row and
-    // round the cards' left, not behind the cards below it
+    // round the cards' left, not behind the cards below it; a Service in the side column leaves its card's
+    // left edge into the gutter beside the column, then goes up or down it to the track
+    const inColumn = L.column !== null && box.x >= L.column;
     const rowBottom = Math.max(...L.top.filter((t) => t.y === box.y).map((t) => t.y + t.h));
-    const around = rowBottom < L.busY - BUS_H / 2 - 1 ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 } : {};
+    const around = inColumn
+      ? { left: { x: box.x, y: box.y + box.h / 2 + track * 6 }, sideX: L.column! - NODE_GAP / 2 + track * 5 }
+      : rowBottom < L.busY - BUS_H / 2 - 1
+        ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 }
+        : {};
     for (const p of pods) {
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
