@@ -17,7 +17,7 @@ type Data = {
   left?: { x: number; y: number };
 };
 
-function MemberEdgeImpl({ id, sourceX, sourceY, targetX, targetY, data }: EdgeProps & { data?: Data }) {
+function MemberEdgeImpl({ id, sourceX, sourceY, targetX, targetY, data, label }: EdgeProps & { data?: Data }) {
   const focus = useFocusService();
   if (!data) return null;
   const { busY, laneX, gutterY, dropY, sideX, left } = data;
@@ -27,7 +27,14 @@ function MemberEdgeImpl({ id, sourceX, sourceY, targetX, targetY, data }: EdgePr
   const state = focus === null ? undefined : focus === data.svc ? 'lit' : 'dim';
   return (
     <g className={state ? `member ${state}` : 'member'} data-svc={data.svc}>
-      <BaseEdge id={id} path={path} />
+      <BaseEdge
+        id={id}
+        path={path}
+        label={label}
+        // a label (an administrator's route) sits on the line's run along the track
+        labelX={((sideX ?? sourceX) + laneX) / 2}
+        labelY={busY}
+      />
     </g>
   );
 }
