@@ -5,8 +5,12 @@
 // Service in a third), aligned across the machines. A replacement Pod therefore lands in its own
 // Service's band, never beside another Service's Pods. Slots are stable: a Pod keeps its slot for as
 // long as it exists and newcomers take the lowest free one, so a Pod coming or going never moves the
-// others. Of the candidate arrangements (Pod columns per machine, machines per row) the one that
-// shows the cards largest in the canvas wins. The cache lives beside the canvas (a ref): a view concern.
+// others. Of the candidate arrangements (Pod columns per machine, machines per row, how far the top
+// row may run, and how many of its cards stand in a column right of the machines instead) the one
+// that shows the cards largest in the canvas wins: on a wide screen the top row, on a tablet held
+// upright (a canvas the full width but short, over the panels' sheet) the Services beside the
+// machines, their lines leaving the card's left edge into the gutter. The cache lives beside the
+// canvas (a ref): a view concern.
 
 export const POD_W = 264;
 export const POD_H = 100;
