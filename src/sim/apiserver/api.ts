@@ -15,7 +15,14 @@ import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
 import type { FieldError } from './fielderrors';
-import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from './defaults';
+import {
+  defaultDeployment,
+  defaultNamespace,
+  defaultPod,
+  defaultReplicaSet,
+  defaultService,
+  dropTypeDependentFields,
+} from './defaults';
 import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
@@ -199,7 +206,11 @@ export function writeObject(
     if (old.metadata.ownerReferences && !obj.metadata.ownerReferences)
       obj.metadata.ownerReferences = old.metadata.ownerReferences;
     if (old.metadata.generateName) obj.metadata.generateName = old.metadata.generateName;
-    if (obj.kind === 'Service' && old.kind === 'Service') patchAllocatedValues(obj, old);
+    if (obj.kind === 'Service' && old.kind === 'Service') {
+      patchAllocatedValues(obj, old);
+      // strategy PrepareForUpdate: a field that only the old type needed and the user left as it was goes
+      dropTypeDependentFields(obj, old);
+    }
     if (obj.kind === 'Pod' && old.kind === 'Pod') {
       // Scheduling and the kubelet's fields are the server's, not the manifest's.
       if (!obj.spec.nodeName) obj.spec.nodeName = old.spec.nodeName;
