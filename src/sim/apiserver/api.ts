@@ -23,7 +23,7 @@ import {
   defaultService,
   dropTypeDependentFields,
 } from './defaults';
-import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
+import { allocateService, checkServiceAllocation, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
 
@@ -215,6 +215,13 @@ export function writeObject(
       // Scheduling and the kubelet's fields are the server's, not the manifest's.
       if (!obj.spec.nodeName) obj.spec.nodeName = old.spec.nodeName;
     }
+  }
+  if (!old && obj.kind === 'Service') {
+    // Store.Create runs BeginCreate (the allocator: its loose pre-validation, then the requested IP and
+    // nodePorts) before BeforeCreate validates: an allocation error comes back alone
+    const pre = extensions.validation?.preAllocate(obj) ?? [];
+    const early = pre.length ? pre : checkServiceAllocation(s, obj);
+    if (early.length) return { ok: false, error: invalidObject(kind, name, early) };
   }
   const causes = validate(kind, obj, old);
   if (causes.length) return { ok: false, error: invalidObject(kind, name, causes) };

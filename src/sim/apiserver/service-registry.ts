@@ -33,29 +33,16 @@ export function patchAllocatedValues(next: Service, old: Service): void {
     next.spec.healthCheckNodePort = old.spec.healthCheckNodePort;
 }
 
-/**
- * Allocate (mutating `svc` and `s.alloc`) everything the Service needs, releasing what `old` held and no
- * longer needs. Checks every requested value before taking any, so a failure leaves `s` unchanged.
- */
-export function allocateService(
-  s: ClusterState,
-  svc: Service,
-  old: Service | undefined,
-  key: string,
-): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
+/** The requested ClusterIP and nodePorts the allocator would refuse, without taking anything. */
+function checkRequested(s: ClusterState, svc: Service, old: Service | undefined) {
   const causes: FieldError[] = [];
   const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
-  // ClusterIP
   let ipToTake: string | undefined;
   const want = hasClusterIP(svc) ? svc.spec.clusterIP : undefined;
   if (want && want !== oldIP) {
     const err = checkClusterIP(s, want);
     if (err) causes.push(invalid('spec.clusterIPs', [want], `failed to allocate IP ${want}: ${err.reason}`));
     else ipToTake = want;
-  }
-  if (svc.spec.type === 'ExternalName') {
-    delete svc.spec.clusterIP;
-    delete svc.spec.clusterIPs;
   }
   // NodePorts (entries with the same port number share one nodePort on create)
   const oldPorts = new Set<number>();
@@ -69,9 +56,37 @@ export function allocateService(
       if (err) causes.push(invalid(`spec.ports[${i}].nodePort`, p.nodePort, err.reason));
       else taking.add(p.nodePort);
     });
-  } else {
-    for (const p of svc.spec.ports ?? []) delete p.nodePort;
   }
+  return { causes, ipToTake, taking, want, oldPorts };
+}
+
+/**
+ * What the allocator refuses on create. The apiserver allocates in BeginCreate (pkg/registry/core/
+ * service/storage/storage.go beginCreate -> allocateCreate), which the generic registry's Store.Create
+ * runs before BeforeCreate's validation: these errors come back alone.
+ */
+export function checkServiceAllocation(s: ClusterState, svc: Service): FieldError[] {
+  return checkRequested(s, svc, undefined).causes;
+}
+
+/**
+ * Allocate (mutating `svc` and `s.alloc`) everything the Service needs, releasing what `old` held and no
+ * longer needs. Checks every requested value before taking any, so a failure leaves `s` unchanged.
+ */
+export function allocateService(
+  s: ClusterState,
+  svc: Service,
+  old: Service | undefined,
+  key: string,
+): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
+  const { causes, ipToTake: checkedIP, taking, want, oldPorts } = checkRequested(s, svc, old);
+  let ipToTake = checkedIP;
+  const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
+  if (svc.spec.type === 'ExternalName') {
+    delete svc.spec.clusterIP;
+    delete svc.spec.clusterIPs;
+  }
+  if (!needsNodePorts(svc)) for (const p of svc.spec.ports ?? []) delete p.nodePort;
   if (causes.length) return { ok: false, causes };
   // Only now draw dynamic values, so a rejected object leaves even the random generator untouched.
   if (hasClusterIP(svc) && !want) {

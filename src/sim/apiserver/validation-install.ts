@@ -2,7 +2,14 @@
 // the scenario kit and the test helpers import this, so every write with user-chosen values is checked.
 import { extensions } from '../model/extensions';
 import type { Deployment, Pod, ReplicaSet, Service } from '../model/types';
-import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
+import {
+  validateDeployment,
+  validateNamespace,
+  validatePod,
+  validateReplicaSet,
+  validateService,
+  validateServiceIPFamilies,
+} from './validation';
 
 extensions.validation ??= {
   validate(obj, old) {
@@ -20,5 +27,8 @@ extensions.validation ??= {
       default:
         return [];
     }
+  },
+  preAllocate(obj) {
+    return obj.kind === 'Service' ? validateServiceIPFamilies(obj.spec ? obj : { ...obj, spec: {} }) : [];
   },
 };

@@ -48,6 +48,8 @@ export interface DiscoveryHooks {
  */
 export interface ValidationHooks {
   validate(obj: KubeObject, old: KubeObject | undefined): ExtFieldError[];
+  /** a new Service's loose pre-validation in the allocator (initIPFamilyFields), before allocation */
+  preAllocate(obj: KubeObject): ExtFieldError[];
 }
 
 export const extensions: {

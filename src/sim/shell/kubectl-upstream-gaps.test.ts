@@ -1,0 +1,59 @@
+// kubectl and apiserver behaviours checked against the Kubernetes 1.34 sources (issue 14, item 6).
+import { describe, expect, it } from 'vitest';
+import { shellOn, snapshot } from './test-helpers';
+
+describe('kubectl create service (staging/src/k8s.io/kubectl/pkg/cmd/create/create_service.go)', () => {
+  it('ServiceOptions.Validate only wants --tcp when the ClusterIP is not None', () => {
+    const sh = shellOn();
+    expect(sh.run('kubectl create service clusterip hl --clusterip=None')).toMatchObject({
+      stdout: 'service/hl created\n',
+      exitCode: 0,
+    });
+    const svc = sh.state.objects.services['default/hl'];
+    expect(svc.spec.clusterIP).toBe('None');
+    // createService leaves ports empty, and ServiceSpec.Ports is omitempty
+    expect(svc.spec.ports).toBeUndefined();
+    expect(sh.run('kubectl get svc hl').stdout).toMatch(/^hl +ClusterIP +None +<none> +<none> +\S+\n$/m);
+    const before = snapshot(sh.state);
+    expect(sh.run('kubectl create service clusterip hl2')).toMatchObject({
+      stderr: 'error: at least one tcp port specifier must be provided\n',
+      exitCode: 1,
+    });
+    expect(sh.run('kubectl create service nodeport np --clusterip=None')).toMatchObject({ exitCode: 1 });
+    expect(snapshot(sh.state)).toBe(before);
+  });
+});
+
+describe('the apiserver allocates before it validates a new Service', () => {
+  // pkg/registry/core/service/storage/storage.go beginCreate (allocateCreate) is the registry's
+  // BeginCreate hook; staging/src/k8s.io/apiserver/pkg/registry/generic/registry/store.go Store.Create
+  // calls BeginCreate before rest.BeforeCreate (which validates)
+  const y = (name: string, port: number, np: number) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+  type: NodePort
+  selector: {app: frontend}
+  ports: [{port: ${port}, targetPort: 5000, nodePort: ${np}}]
+`;
+  it('so a taken nodePort hides an out-of-range port; without it, validation speaks', () => {
+    const sh = shellOn();
+    for (const [f, n, port, np] of [
+      ['a', 'a', 80, 30080],
+      ['b', 'b', 70000, 30080],
+      ['c', 'c', 70000, 30081],
+    ] as const)
+      sh.run(`cat > /root/${f}.yaml <<'EOF'\n${y(n, port, np)}EOF`);
+    expect(sh.run('kubectl create -f /root/a.yaml').exitCode).toBe(0);
+    const before = snapshot(sh.state);
+    expect(sh.run('kubectl create -f /root/b.yaml').stderr).toBe(
+      'The Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n',
+    );
+    expect(sh.run('kubectl create -f /root/c.yaml').stderr).toBe(
+      'The Service "c" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive\n',
+    );
+    // a refused create takes nothing (finishCreate(false) rolls the allocation back)
+    expect(snapshot(sh.state)).toBe(before);
+    expect(sh.state.alloc.nodePorts['30081']).toBeUndefined();
+  });
+});
