@@ -28,7 +28,8 @@ import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
-export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
+export type WriteResult =
+  { ok: true; outcome: WriteOutcome; object: KubeObject; warnings?: string[] } | { ok: false; error: ApiError };
 export type DeleteResult = { ok: true; object: KubeObject } | { ok: false; error: ApiError };
 
 /** The kinds a user may write. Nodes come from the cluster's shape; EndpointSlices from the controller. */
@@ -225,9 +226,12 @@ export function writeObject(
   }
   const causes = validate(kind, obj, old);
   if (causes.length) return { ok: false, error: invalidObject(kind, name, causes) };
+  // BeforeCreate / BeforeUpdate: once validation passed, the strategy's warnings go back with the answer
+  const found = extensions.validation?.warnings(obj) ?? [];
+  const warnings = found.length ? { warnings: found } : {};
   const k = objKey(obj);
   if (old) {
-    if (comparable(old) === comparable(obj)) return { ok: true, outcome: 'unchanged', object: old };
+    if (comparable(old) === comparable(obj)) return { ok: true, outcome: 'unchanged', object: old, ...warnings };
     if (obj.kind === 'Service' && old.kind === 'Service') {
       const r = allocateService(s, obj, old, k);
       if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
@@ -249,7 +253,7 @@ export function writeObject(
     store(s, kind, k, obj);
     if (obj.kind === 'Service') recordServiceChange(s, k);
     if (obj.kind === 'EndpointSlice') sliceChanged(s, obj, old as EndpointSlice);
-    return { ok: true, outcome: 'configured', object: obj };
+    return { ok: true, outcome: 'configured', object: obj, ...warnings };
   }
   emptyStatus(obj);
   if (obj.kind === 'Service') {
@@ -260,7 +264,7 @@ export function writeObject(
   store(s, kind, k, obj);
   if (obj.kind === 'Service') recordServiceChange(s, k);
   if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
-  return { ok: true, outcome: 'created', object: obj };
+  return { ok: true, outcome: 'created', object: obj, ...warnings };
 }
 
 /** Delete an object. Pods end gracefully (Terminating for up to the grace period); owners' dependents follow via the garbage collector. */

@@ -6,12 +6,15 @@ import type { FieldError } from './fielderrors';
 import { invalid } from './fielderrors';
 import { checkClusterIP, checkNodePort, pickClusterIP, pickNodePort } from './allocate';
 import { internalError, type ApiError } from './errors';
+import { canonicalIPv4 } from '../lib/ip';
 
 const needsNodePorts = (svc: Service) =>
   svc.spec.type === 'NodePort' ||
   (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
 const needsHealthCheck = (svc: Service) =>
   svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
+/** The allocator holds addresses, not spellings: a legacy "010.096.000.010" is 10.96.0.10. */
+const allocKey = (ip: string): string => canonicalIPv4(ip) ?? ip;
 const hasClusterIP = (svc: Service) => svc.spec.type !== 'ExternalName' && svc.spec.clusterIP !== 'None';
 
 /** Carry over what the registry keeps on update: the ClusterIP, and nodePorts for ports that still need them. */
@@ -120,10 +123,10 @@ export function allocateService(
 
   // Commit: release what the old object held and no longer uses, take the new values.
   if (oldIP && oldIP !== (hasClusterIP(svc) ? svc.spec.clusterIP : undefined) && ipToTake !== undefined)
-    delete s.alloc.clusterIPs[oldIP];
-  if (oldIP && !hasClusterIP(svc)) delete s.alloc.clusterIPs[oldIP];
+    delete s.alloc.clusterIPs[allocKey(oldIP)];
+  if (oldIP && !hasClusterIP(svc)) delete s.alloc.clusterIPs[allocKey(oldIP)];
   if (ipToTake) {
-    s.alloc.clusterIPs[ipToTake] = key;
+    s.alloc.clusterIPs[allocKey(ipToTake)] = key;
     svc.spec.clusterIP = ipToTake;
     svc.spec.clusterIPs = [ipToTake];
   }
@@ -137,7 +140,7 @@ export function allocateService(
 
 /** Release everything a deleted Service held. */
 export function releaseService(s: ClusterState, svc: Service): void {
-  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') delete s.alloc.clusterIPs[svc.spec.clusterIP];
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') delete s.alloc.clusterIPs[allocKey(svc.spec.clusterIP)];
   for (const p of svc.spec.ports ?? []) if (p.nodePort) delete s.alloc.nodePorts[String(p.nodePort)];
   if (svc.spec.healthCheckNodePort) delete s.alloc.nodePorts[String(svc.spec.healthCheckNodePort)];
   for (const ing of svc.status.loadBalancer.ingress ?? []) if (ing.ip) delete s.alloc.lbIPs[ing.ip];

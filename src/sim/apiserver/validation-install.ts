@@ -10,6 +10,7 @@ import {
   validateService,
   validateServiceIPFamilies,
 } from './validation';
+import { serviceWarnings } from './warnings';
 
 extensions.validation ??= {
   validate(obj, old) {
@@ -27,6 +28,9 @@ extensions.validation ??= {
       default:
         return [];
     }
+  },
+  warnings(obj) {
+    return obj.kind === 'Service' ? serviceWarnings(obj) : [];
   },
   preAllocate(obj) {
     return obj.kind === 'Service' ? validateServiceIPFamilies(obj.spec ? obj : { ...obj, spec: {} }) : [];

@@ -57,3 +57,43 @@ spec:
     expect(sh.state.alloc.nodePorts['30081']).toBeUndefined();
   });
 });
+
+describe('legacy IP forms: accepted in 1.34 with a warning (StrictIPCIDRValidation alpha, off)', () => {
+  // pkg/apis/core/validation IsValidIPForLegacyField accepts what netutils.ParseIPSloppy parses;
+  // pkg/api/service/warnings.go GetWarningsForService adds apimachinery GetWarningsForIP's text per
+  // clusterIPs[i] and externalIPs[i]; kubectl's warning handler prints "Warning: " + text on stderr
+  const y = `apiVersion: v1
+kind: Service
+metadata: {name: legacy}
+spec:
+  clusterIP: 010.096.000.100
+  selector: {app: frontend}
+  externalIPs: [198.051.100.020]
+  ports: [{port: 80, targetPort: 5000}]
+`;
+  it('stores the address as written, allocates and proxies the address it names, and warns', () => {
+    const sh = shellOn();
+    sh.run(`cat > /root/legacy.yaml <<'EOF'\n${y}EOF`);
+    const r = sh.run('kubectl apply -f /root/legacy.yaml');
+    expect(r.stdout).toBe('service/legacy created\n');
+    expect(r.stderr).toBe(
+      'Warning: spec.clusterIPs[0]: non-standard IP address "010.096.000.100" will be considered invalid in a future Kubernetes release: use "10.96.0.100"\n' +
+        'Warning: spec.externalIPs[0]: non-standard IP address "198.051.100.020" will be considered invalid in a future Kubernetes release: use "198.51.100.20"\n',
+    );
+    sh.settle();
+    expect(sh.state.objects.services['default/legacy'].spec.clusterIP).toBe('010.096.000.100');
+    // the allocator holds the address itself: the canonical spelling is taken
+    expect(sh.run('kubectl create service clusterip x --clusterip=10.96.0.100 --tcp=80').stderr).toContain(
+      'failed to allocate IP 10.96.0.100: provided IP is already allocated',
+    );
+    // kube-proxy (serviceport.go) parses sloppily too
+    const nat = sh.run('iptables-save -t nat').stdout;
+    expect(nat).toContain('-A KUBE-SERVICES -d 10.96.0.100/32 -p tcp -m comment --comment "default/legacy cluster IP"');
+    expect(nat).toContain(
+      '-A KUBE-SERVICES -d 198.51.100.20/32 -p tcp -m comment --comment "default/legacy external IP"',
+    );
+    expect(sh.run('kubectl exec busybox -- wget -qO- 10.96.0.100/hostname').stdout).toMatch(/^frontend-/);
+    // BeforeUpdate warns again on every accepted write, even one that changes nothing
+    expect(sh.run('kubectl apply -f /root/legacy.yaml').stderr).toContain('Warning: spec.clusterIPs[0]');
+  });
+});

@@ -52,6 +52,7 @@ export function finish(
     const target = dr === 'server' ? (clone(k.state) as typeof k.state) : k.state;
     const r = writeObject(target, obj, 'create', k.ns);
     if (!r.ok) return out.err(r.error.text + '\n').done(1);
+    for (const w of r.warnings ?? []) out.err(`Warning: ${w}\n`);
     written = r.object;
   }
   if (output === 'yaml' || output === 'json')
