@@ -26,6 +26,7 @@ import {
 import { allocateService, checkServiceAllocation, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
+import { admitServiceAccount, keepTokenVolume } from './serviceaccount';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
 export type WriteResult =
@@ -215,6 +216,7 @@ export function writeObject(
     if (obj.kind === 'Pod' && old.kind === 'Pod') {
       // Scheduling and the kubelet's fields are the server's, not the manifest's.
       if (!obj.spec.nodeName) obj.spec.nodeName = old.spec.nodeName;
+      keepTokenVolume(obj, old);
     }
   }
   if (!old && obj.kind === 'Service') {
@@ -261,6 +263,7 @@ export function writeObject(
     if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
   }
   newMeta(s, obj);
+  if (obj.kind === 'Pod') admitServiceAccount(obj);
   store(s, kind, k, obj);
   if (obj.kind === 'Service') recordServiceChange(s, k);
   if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);

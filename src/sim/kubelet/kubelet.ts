@@ -8,7 +8,7 @@ import { randomInt } from '../time/rng';
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
 import { computeServiceEnv } from './envvars';
-import { ignoresSigterm, processExit, scriptFileOps, type ProcessExit } from './images';
+import { ignoresSigterm, imageRef, processExit, scriptFileOps, type ProcessExit } from './images';
 import { fnv1a32 } from '../lib/hash';
 import { isNodeReady } from '../model/facts';
 import { nodeIP } from '../model/facts';
@@ -59,15 +59,31 @@ function containerStatuses(
   state: (name: string) => ContainerStatus['state'],
   ready: boolean,
 ): ContainerStatus[] {
-  return pod.spec.containers.map((c) => ({
-    name: c.name,
-    image: c.image.includes(':') || c.image.includes('@') ? c.image : `docker.io/library/${c.image}:latest`,
-    imageID: '',
-    ready,
-    started: ready,
-    restartCount: 0,
-    state: state(c.name),
-  }));
+  return pod.spec.containers.map((c) => {
+    const st = state(c.name);
+    // the runtime knows the image's digest once it is pulled (not while creating or failing to pull)
+    const pulled = !['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(
+      st.waiting?.reason ?? '',
+    );
+    return {
+      name: c.name,
+      image: c.image.includes(':') || c.image.includes('@') ? c.image : `docker.io/library/${c.image}:latest`,
+      imageID: pulled ? imageRef(c.image) : '',
+      ready,
+      started: ready,
+      restartCount: 0,
+      state: st,
+      ...(c.volumeMounts?.length
+        ? {
+            volumeMounts: c.volumeMounts.map((m) => ({
+              name: m.name,
+              mountPath: m.mountPath,
+              ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' as const } : {}),
+            })),
+          }
+        : {}),
+    };
+  });
 }
 
 function setCondition(

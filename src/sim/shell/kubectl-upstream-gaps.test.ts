@@ -97,3 +97,60 @@ spec:
     expect(sh.run('kubectl apply -f /root/legacy.yaml').stderr).toContain('Warning: spec.clusterIPs[0]');
   });
 });
+
+describe('kubectl describe pod: Image ID and the kube-api-access volume', () => {
+  it('shows the runtime digest and the ServiceAccount admission plugin projected volume', () => {
+    const sh = shellOn();
+    sh.run('kubectl run web --image=nginx:1.29');
+    sh.settle();
+    const out = sh.run('kubectl describe pod web').stdout;
+    // containerd reports the fully qualified repository @ the manifest digest
+    const id = out.match(/^ {4}Image ID: +(\S+)$/m)?.[1];
+    expect(id).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    // the same image, the same digest, in every Pod
+    sh.run('kubectl run web2 --image=nginx:1.29');
+    sh.settle();
+    expect(sh.run('kubectl describe pod web2').stdout).toContain(`Image ID:       ${id}\n`);
+    // plugin/pkg/admission/serviceaccount/admission.go mountServiceAccountToken: "kube-api-access-" +
+    // 5 random characters, mounted read-only at the token path in every container
+    const vol = sh.state.objects.pods['default/web'].spec.volumes?.[0].name ?? '';
+    expect(vol).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    // describe.go describeContainerVolumes and describeVolumes / printProjectedVolumeSource
+    expect(out).toContain(`    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from ${vol} (ro)\n`);
+    expect(out).toContain(
+      `Volumes:\n  ${vol}:\n` +
+        '    Type:                    Projected (a volume that contains injected data from multiple sources)\n' +
+        '    TokenExpirationSeconds:  3607\n' +
+        '    ConfigMapName:           kube-root-ca.crt\n' +
+        '    Optional:                false\n' +
+        '    DownwardAPI:             true\n' +
+        'QoS Class:                   BestEffort\n',
+    );
+    // a Pod that opts out gets none; a Deployment's Pods get one each
+    sh.run(`cat > /root/p.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: quiet}
+spec:
+  automountServiceAccountToken: false
+  containers: [{name: c, image: busybox:1.36, command: [sleep, "3600"]}]
+EOF`);
+    expect(sh.run('kubectl apply -f /root/p.yaml').exitCode).toBe(0);
+    sh.settle();
+    expect(sh.run('kubectl describe pod quiet').stdout).toContain('    Mounts:         <none>\n');
+    const fe = Object.values(sh.state.objects.pods).filter((p) => p.metadata.labels?.app === 'frontend');
+    for (const p of fe) expect(p.spec.containers[0].volumeMounts?.[0].name).toMatch(/^kube-api-access-/);
+    // the YAML a user saves re-applies: the merge patch keeps the server's volume
+    sh.run('kubectl get pod web -o yaml > /root/w.yaml');
+    expect(sh.run('kubectl apply -f /root/w.yaml').exitCode).toBe(0);
+    sh.run(`cat > /root/w2.yaml <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {run: web, x: y}}
+spec:
+  containers: [{name: web, image: nginx:1.29}]
+EOF`);
+    expect(sh.run('kubectl apply -f /root/w2.yaml').stdout).toBe('pod/web configured\n');
+    expect(sh.state.objects.pods['default/web'].spec.volumes?.[0].name).toBe(vol);
+  });
+});
