@@ -138,6 +138,7 @@ export interface VolumeMount {
 /** A volume: its name and one source (only `projected` is modelled; other sources are kept as written). */
 export interface Volume {
   name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
   projected?: {
     defaultMode?: number;
     sources: {

@@ -267,7 +267,13 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   if (o.kind === 'Pod' && scheduledByCluster(o)) delete (x.spec as Record<string, unknown>).nodeName;
   // added by the ServiceAccount admission plugin: a new cluster adds its own
   const tokenVolume = o.kind === 'Pod' ? admittedTokenVolume(o) : undefined;
-  if (tokenVolume) withoutTokenVolume(x.spec as unknown as Pod['spec'], tokenVolume);
+  if (o.kind === 'Pod' && tokenVolume && x.spec) {
+    const spec = clone(o.spec);
+    withoutTokenVolume(spec, tokenVolume);
+    if (spec.volumes) x.spec.volumes = spec.volumes;
+    else delete x.spec.volumes;
+    x.spec.containers = spec.containers;
+  }
   if (o.kind === 'Service' && x.spec) {
     const spec = x.spec;
     // Allocated by the apiserver: a new cluster allocates its own (unless the link pins them).

@@ -120,7 +120,6 @@ function writeVolumes(w: DescribeWriter, volumes: Volume[] | undefined): void {
   w.write(0, 'Volumes:\n');
   for (const v of volumes) {
     w.write(1, `${v.name}:\n`);
-    const raw = v as unknown as Record<string, unknown>;
     if (v.projected) {
       w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
       for (const src of v.projected.sources) {
@@ -130,8 +129,8 @@ function writeVolumes(w: DescribeWriter, volumes: Volume[] | undefined): void {
         else if (src.serviceAccountToken)
           w.write(2, `TokenExpirationSeconds:\t${src.serviceAccountToken.expirationSeconds ?? 3600}\n`);
       }
-    } else if (raw.emptyDir) {
-      const e = raw.emptyDir as { medium?: string; sizeLimit?: string };
+    } else if (v.emptyDir) {
+      const e = v.emptyDir;
       w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
       w.write(2, `Medium:\t${e.medium ?? ''}\n`);
       w.write(2, `SizeLimit:\t${e.sizeLimit ?? '<unset>'}\n`);
