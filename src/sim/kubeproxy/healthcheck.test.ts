@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { shellOn } from '../shell/test-helpers';
 import { withDefault, nodeIPOf } from '../testing';
+import { DEFAULT_SETTINGS } from '../cluster';
 
 const LB = `apiVersion: v1
 kind: Service
@@ -126,5 +127,24 @@ describe('the proxy health server on 10256 (proxy_health.go healthzHandler, live
     expect(r.stdout).toMatch(/^HTTP\/1\.1 503 Service Unavailable\n/);
     expect(r.stdout).toMatch(/"nodeEligible": false\}$/);
     expect(sh.run("ssh worker1 curl -s -o /dev/null -w '%{http_code}' localhost:10256/livez").stdout).toBe('200');
+  });
+});
+
+describe('the service health check in nftables mode (--nodeport-addresses defaults to "primary")', () => {
+  it('listens on the node IP only: newServiceHealthServer takes the node port addresses', async () => {
+    await import('../nftables');
+    const sh = shellOn(
+      withDefault({ cloudLoadBalancer: true, kubeProxy: { ...DEFAULT_SETTINGS.kubeProxy, mode: 'nftables' } }),
+    );
+    sh.run(`cat > /root/web.yaml <<'EOF'\n${LB}EOF`);
+    sh.run('kubectl apply -f /root/web.yaml');
+    sh.settle();
+    const hc = sh.state.objects.services['default/web'].spec.healthCheckNodePort!;
+    const ip = nodeIPOf(sh.state, 'worker1');
+    expect(sh.run(`ssh worker1 netstat -tlnp | grep ${hc}`).stdout).toMatch(
+      new RegExp(`^tcp +0 +0 ${ip.replace(/\./g, '\\.')}:${hc} +0\\.0\\.0\\.0:\\* +LISTEN +1402/kube-proxy\\n$`),
+    );
+    expect(sh.run(`ssh worker1 curl -s -o /dev/null -w '%{http_code}' ${ip}:${hc}`).stdout).toMatch(/^(200|503)$/);
+    expect(sh.run(`ssh worker1 curl -s localhost:${hc}`).exitCode).toBe(7);
   });
 });
