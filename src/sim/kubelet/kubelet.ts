@@ -357,6 +357,16 @@ function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime, killed?: Pr
   rt.nextAt = s.now + wait;
 }
 
+/**
+ * The app's main process exited at run time on its own request (agnhost netexec's /exit and /shutdown
+ * handlers call os.Exit): kubelet's PLEG sees the container exit like any other.
+ */
+export function appExited(s: ClusterState, pod: Pod, code: number): void {
+  const rt = s.runtime[pod.metadata.uid];
+  if (!rt || rt.stage !== 'running') return;
+  containersExited(s, pod, rt, { afterMs: 0, code: code & 0xff });
+}
+
 /** Go's time.Duration text for whole seconds and minutes ("10s", "1m20s", "5m0s"). */
 function humanBackoff(ms: number): string {
   const secs = Math.round(ms / 1000);

@@ -154,3 +154,25 @@ EOF`);
     expect(sh.state.objects.pods['default/web'].spec.volumes?.[0].name).toBe(vol);
   });
 });
+
+describe('agnhost netexec /exit (test/images/agnhost/netexec/netexec.go exitHandler)', () => {
+  it('answers bad arguments; otherwise os.Exit(code) before replying, and kubelet restarts the container', () => {
+    const sh = shellOn();
+    const pod = Object.values(sh.state.objects.pods).find((p) => p.metadata.labels?.app === 'frontend')!;
+    const ip = pod.status.podIP!;
+    expect(sh.run(`kubectl exec busybox -- wget -qO- ${ip}:5000/exit?code=abc`).stdout).toBe(
+      `argument 'code' must be an integer [0-127] or empty, got "abc"\n`,
+    );
+    expect(sh.run(`curl -sS ${ip}:5000/exit?code=3`)).toMatchObject({
+      stderr: 'curl: (52) Empty reply from server\n',
+      exitCode: 52,
+    });
+    const st = sh.state.objects.pods[`default/${pod.metadata.name}`].status.containerStatuses![0];
+    expect(st.state.terminated).toMatchObject({ exitCode: 3, reason: 'Error' });
+    sh.settle();
+    const after = sh.state.objects.pods[`default/${pod.metadata.name}`].status.containerStatuses![0];
+    expect(after.restartCount).toBe(1);
+    expect(after.lastState?.terminated?.exitCode).toBe(3);
+    expect(after.state.running).toBeDefined();
+  });
+});

@@ -6,6 +6,7 @@ import type { Trace } from '../../net/trace-types';
 import { httpBody, imageName, imageInfo, listeningPorts } from '../../kubelet/images';
 import { fnv1a32 } from '../../lib/hash';
 import { netexecStatus } from '../../kubelet/prober';
+import { appExited } from '../../kubelet/kubelet';
 import { nodeEligible, proxyHealth, serviceHealthOnPort } from '../../kubeproxy/healthcheck';
 
 export interface HttpReply {
@@ -85,8 +86,34 @@ function goNow(ctx: Ctx, pod: Pod): string {
   return goTime(ctx, ctx.state.now, started, pod.metadata.uid);
 }
 
-/** agnhost netexec's handlers (test/images/agnhost/netexec): /, /hostname, /clientip, /echo, /healthz. */
-function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[]): HttpReply {
+/** Go's time.ParseDuration: "" is not a duration, "0" is. */
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$/;
+
+/**
+ * netexec exitHandler: bad arguments are answered (200, text); otherwise, with no shutdown timeout, the
+ * process calls os.Exit(code) before writing anything (the client gets an empty reply); with one, the
+ * handler returns (an empty 200) and the server shuts down gracefully, then exits with the code.
+ */
+function netexecExit(ctx: Ctx, pod: Pod, params: URLSearchParams): Reply {
+  const timeout = params.get('timeout') ?? '';
+  const wait = params.get('wait') ?? '';
+  const code = params.get('code') ?? '';
+  if (timeout && !GO_DURATION.test(timeout))
+    return goReply(
+      ctx,
+      200,
+      `argument 'timeout' must be a valid golang duration or empty, got ${JSON.stringify(timeout)}\n`,
+    );
+  if (wait && !GO_DURATION.test(wait))
+    return goReply(ctx, 200, `argument 'wait' must be a valid golang duration or empty, got ${JSON.stringify(wait)}\n`);
+  if (code && !/^[-+]?\d+$/.test(code))
+    return goReply(ctx, 200, `argument 'code' must be an integer [0-127] or empty, got ${JSON.stringify(code)}\n`);
+  appExited(ctx.state, pod, Number(code || 0));
+  return timeout && !/^[-+]?0+$/.test(timeout) ? goReply(ctx, 200, '') : { kind: 'empty' };
+}
+
+/** agnhost netexec's handlers (test/images/agnhost/netexec): /, /hostname, /clientip, /echo, /healthz, /exit. */
+function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[]): Reply {
   const [path, query = ''] = req.path.split('?');
   const params = new URLSearchParams(query);
   switch (path) {
@@ -105,6 +132,12 @@ function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[])
       return goReply(ctx, netexecStatus(args, path, params), '');
     case '/header':
       return goReply(ctx, 200, params.get('key') === 'Host' ? req.host : '');
+    case '/exit':
+      return netexecExit(ctx, pod, params);
+    case '/shutdown':
+      // shutdownHandler: os.Exit(0) at once
+      appExited(ctx.state, pod, 0);
+      return { kind: 'empty' };
     default:
       return goReply(ctx, 404, '404 page not found\n');
   }
