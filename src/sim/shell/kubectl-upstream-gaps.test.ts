@@ -1,6 +1,7 @@
 // kubectl and apiserver behaviours checked against the Kubernetes 1.34 sources (issue 14, item 6).
 import { describe, expect, it } from 'vitest';
 import { shellOn, snapshot } from './test-helpers';
+import { advance } from '../step';
 
 describe('kubectl create service (staging/src/k8s.io/kubectl/pkg/cmd/create/create_service.go)', () => {
   it('ServiceOptions.Validate only wants --tcp when the ClusterIP is not None', () => {
@@ -174,5 +175,28 @@ describe('agnhost netexec /exit (test/images/agnhost/netexec/netexec.go exitHand
     expect(after.restartCount).toBe(1);
     expect(after.lastState?.terminated?.exitCode).toBe(3);
     expect(after.state.running).toBeDefined();
+  });
+});
+
+describe('kubectl set image on a bare Pod (set_image.go; the apiserver lets a Pod change spec.containers[*].image)', () => {
+  it('updates the image; kubelet kills the container ("definition changed") and starts the new image', () => {
+    const sh = shellOn();
+    sh.run('kubectl run web --image=nginx:1.29');
+    sh.settle();
+    expect(sh.run('kubectl set image pod/web web=nginx:1.28')).toMatchObject({
+      stdout: 'pod/web image updated\n',
+      exitCode: 0,
+    });
+    expect(sh.run('kubectl set image pod/web nope=nginx:1.28').stderr).toBe(
+      'error: unable to find container named "nope"\n',
+    );
+    // the first restart comes after kubelet's initial back-off
+    advance(sh.state, 3000);
+    const st = sh.state.objects.pods['default/web'].status.containerStatuses![0];
+    expect(st).toMatchObject({ image: 'nginx:1.28', restartCount: 1, ready: true });
+    expect(st.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    const events = sh.run('kubectl describe pod web').stdout.split('Events:')[1];
+    expect(events).toContain('Container web definition changed, will be restarted');
+    expect(events).toContain('Pulling image "nginx:1.28"');
   });
 });
