@@ -4,6 +4,7 @@ import type { ClusterState } from '../model/state';
 import type { Pod, ReplicaSet } from '../model/types';
 import { emit, ref } from '../model/events';
 import { clone, matchesSelector, newUid, nextRV } from '../model/meta';
+import { admitServiceAccount } from '../apiserver/serviceaccount';
 import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
@@ -69,6 +70,7 @@ function createPod(s: ClusterState, rs: ReplicaSet): Pod {
     spec: tpl.spec,
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   });
+  admitServiceAccount(pod);
   s.objects.pods[`${ns}/${name}`] = pod;
   return pod;
 }

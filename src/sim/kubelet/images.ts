@@ -1,6 +1,7 @@
 // What the simulated containers do: the ports their process listens on and what they answer.
 // A container listens on its image's usual port(s) and on every containerPort it declares.
 import type { Container, Pod, Protocol } from '../model/types';
+import { fnv1a32 } from '../lib/hash';
 
 interface ImageInfo {
   ports: { port: number; protocol: Protocol }[];
@@ -39,6 +40,26 @@ const KNOWN: Record<string, ImageInfo> = {
     kind: 'tcp',
   },
 };
+
+/**
+ * The image's repo digest as containerd reports it in status.containerStatuses[].imageID: the fully
+ * qualified repository (docker.io/library/ for Docker Hub's official images) @sha256 of the pulled
+ * manifest. The playground has no registry: the digest is a stable function of the reference.
+ */
+export function imageRef(image: string): string {
+  const [ref, digest] = image.split('@');
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  let repo = colon > lastSlash ? ref.slice(0, colon) : ref;
+  const first = repo.split('/')[0];
+  const hasRegistry = repo.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) repo = `docker.io/${repo.includes('/') ? repo : `library/${repo}`}`;
+  if (digest?.startsWith('sha256:')) return `${repo}@${digest}`;
+  const tag = colon > lastSlash ? ref.slice(colon + 1) : 'latest';
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += fnv1a32(`${hex}|${repo}:${tag}|${i}`).toString(16).padStart(8, '0');
+  return `${repo}@sha256:${hex}`;
+}
 
 export function imageName(image: string): string {
   const noDigest = image.split('@')[0];

@@ -6,6 +6,7 @@ import type { ClusterState } from '../model/state';
 import type { KubeObject, Pod } from '../model/types';
 import { KINDS, isManifestInput } from '../model/types';
 import { allObjects, clone } from '../model/meta';
+import { admittedTokenVolume, withoutTokenVolume } from '../apiserver/serviceaccount';
 import {
   defaultDeployment,
   defaultNamespace,
@@ -264,6 +265,15 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   x.metadata = meta;
   x.apiVersion = KINDS[o.kind].apiVersion;
   if (o.kind === 'Pod' && scheduledByCluster(o)) delete (x.spec as Record<string, unknown>).nodeName;
+  // added by the ServiceAccount admission plugin: a new cluster adds its own
+  const tokenVolume = o.kind === 'Pod' ? admittedTokenVolume(o) : undefined;
+  if (o.kind === 'Pod' && tokenVolume && x.spec) {
+    const spec = clone(o.spec);
+    withoutTokenVolume(spec, tokenVolume);
+    if (spec.volumes) x.spec.volumes = spec.volumes;
+    else delete x.spec.volumes;
+    x.spec.containers = spec.containers;
+  }
   if (o.kind === 'Service' && x.spec) {
     const spec = x.spec;
     // Allocated by the apiserver: a new cluster allocates its own (unless the link pins them).
