@@ -206,3 +206,34 @@ test('the error screen offers "Restore my last good work" first; it brings the g
   await expect(page.getByTestId('crash')).toHaveCount(0);
   await expect(frontendPods(page)).toHaveCount(4);
 });
+
+test('F7: a long sleep runs in slices: the page answers clicks and keys meanwhile, Ctrl+C stops it', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Console' }).click();
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  // a week of a cluster on a CPU slowed down 20 times: far longer than the clicks below
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await input.fill("sleep 7d; echo wo''ke");
+  await input.press('Enter');
+  await expect(input).toHaveAttribute('placeholder', 'Sleeping: Ctrl+C stops');
+  // a click is handled while it runs: a Pod card selected shows its details, and the sleep goes on
+  await page.locator('[data-testid="pod-card"][data-pod="busybox"]').click();
+  await expect(page.getByTestId('selection-pod')).toBeVisible();
+  await expect(input).toHaveAttribute('placeholder', 'Sleeping: Ctrl+C stops');
+  // and a key: Ctrl+C stops it, as in bash (^C, exit 130, the rest of the line not run)
+  await input.press('Control+c');
+  await expect(out).toContainText('^C');
+  await expect(input).not.toHaveAttribute('placeholder', /Sleeping/);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await input.fill('echo $?');
+  await input.press('Enter');
+  await expect(out).toContainText(/echo \$\?\s*130/);
+  await expect(out).not.toContainText('woke');
+  expect(errors).toEqual([]);
+});
