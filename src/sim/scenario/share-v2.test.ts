@@ -59,13 +59,15 @@ describe('compact placements', () => {
       'x',
       [[], []].slice(0, 1),
       [['w1'], [['p-', 5, 'abcd']]], // cut short
-      [['w1'], [['p-', 5, 'abcde1']]], // node index past the list
-      [['w1'], [['p-', 5, 'abcde0+5']]], // a step with no address before it
+      [['w1'], [['p-', 5, 'abcde1=10.0.0.1;']]], // node index past the list
+      [['w1'], [['p-', 5, 'abcde0']]], // no address
+      [['w1'], [['p-', 5, 'abcde05']]], // a host number before any network
       [['w1'], [['p-', 5, 'abcde0=1.2.3.4']]], // no ";"
       [['w1'], [['p-', 5, 'abcde0=1.2.3.999;']]],
+      [['w1'], [['p-', 5, 'abcde0=10.0.0.1;fghij0@zz']]], // host past 255
+      [['w1'], [['p-', 5, 'abcde0=10.0.0.1;fghij0!']]],
       [['w1'], [['p-', 0, '']]],
       [['w1'], [['p-', 1e9, 'a']]],
-      [['w1'], [['p-', 5, 'abcde0=255.255.255.255;fghij0']]], // past the last address
     ])
       expect(unpackPods(bad)).toBeNull();
   });
