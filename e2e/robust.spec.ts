@@ -53,14 +53,18 @@ test('a save that is cut short is kept aside, downloadable, and not overwritten 
   await autosaved(page);
   const whole = (await item(page, WORK))!;
   const cut = whole.slice(0, Math.floor(whole.length / 2));
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [WORK, cut] as const);
-  // the page goes away without saving (as after a crash): nothing may overwrite the damaged save first
-  await page.evaluate(() => {
-    const s = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k: string, v: string) {
-      if (k !== 'k8s-services-playground:work') s.call(this, k, v);
-    };
-  });
+  // the page goes away without saving (as after a crash): nothing may overwrite the damaged save first.
+  // One step, so that no autosave of this page lands between the damage and the stop.
+  await page.evaluate(
+    ([k, v]) => {
+      const s = Storage.prototype.setItem;
+      s.call(localStorage, k, v);
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key !== k) s.call(this, key, value);
+      };
+    },
+    [WORK, cut] as const,
+  );
   await page.reload();
   const alert = page.getByTestId('save-alert-unreadable');
   await expect(alert).toContainText('Your saved work could not be opened (it is cut short or not JSON)');
