@@ -241,3 +241,45 @@ test('F7: a long sleep runs in slices: the page answers clicks and keys meanwhil
   await expect(out).not.toContainText('woke');
   expect(errors).toEqual([]);
 });
+
+test('a 5,400-line paste into the YAML panel is taken at once; numbers, error marks and the caret still work', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const editor = page.getByTestId('yaml-editor');
+  await editor.fill('# first line\n');
+  await editor.press('Control+End');
+  let doc = '';
+  for (let i = 0; doc.split('\n').length < 5400; i++)
+    doc += `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.29\n`;
+  // the last document is broken: a key indented under a scalar
+  doc += '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: other\n spec:\n  ports: []\n';
+  // what Chromium sends for Ctrl+V (its own insertion, line by line, is what took seconds)
+  await editor.evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, doc);
+  const value = '# first line\n' + doc;
+  await expect(editor).toHaveValue(value);
+  // the caret after the pasted text, as a paste leaves it
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([
+    value.length,
+    value.length,
+  ]);
+  const lines = value.split('\n').length;
+  await expect(page.locator('.yaml-editor .gutter-lines')).toContainText(`\n${lines}`);
+  // typing goes on where the paste ended
+  await editor.press('x');
+  await expect(editor).toHaveValue(value + 'x');
+  await page.getByTestId('yaml-panel').getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByTestId('yaml-error')).toContainText('mapping values are not allowed in this context');
+  const mark = page.getByTestId('yaml-error-line');
+  await expect(mark).toHaveAttribute('data-line', String(lines - 2));
+  await expect(mark).toHaveText(String(lines - 2));
+  // the error's line:col button scrolls the text and its number into view together
+  await page.getByTestId('yaml-error').getByRole('button').first().click();
+  await expect(mark).toBeInViewport();
+  await shot(page, 'robust-05-big-paste');
+});
