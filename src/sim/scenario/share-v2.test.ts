@@ -76,7 +76,10 @@ describe('compact placements', () => {
     const ok = await link(2, { objects: [], placed });
     expect((await decodeShare(ok)).ok).toBe(true);
     for (const [body, message] of [
-      [{ objects: [], placed: [['worker1'], [['default/a-', 5, 'bcdef7']]] }, "placed must be the Pods' placements"],
+      [
+        { objects: [], placed: [['worker1'], [['default/a-', 5, 'bcdef7']]] },
+        'placed must be the placements of at most 5000 Pods',
+      ],
       [{ objects: [], placed, pods: [] }, 'it lists the Pods twice'],
     ] as const) {
       const d = await decodeShare(await link(2, body));

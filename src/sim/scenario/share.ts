@@ -111,7 +111,7 @@ async function decodeFormat1or2(data: string, version: number): Promise<DecodeRe
     if (version >= 2 && typeof long === 'object' && long !== null && 'placed' in long) {
       if ('pods' in long) throw new Invalid('it lists the Pods twice ("pods" and "placed")');
       const pods = unpackPods(long.placed);
-      if (!pods) throw new Invalid("placed must be the Pods' placements as the playground writes them");
+      if (!pods) throw new Invalid('placed must be the placements of at most 5000 Pods, as the playground writes them');
       delete long.placed;
       long.pods = pods;
     }
