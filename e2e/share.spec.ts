@@ -30,7 +30,7 @@ async function settled(page: Page) {
 async function shareLink(page: Page): Promise<string> {
   await page.getByTestId('share-button').click();
   const input = page.getByTestId('share-url');
-  await expect(input).toHaveValue(/#s=1\./);
+  await expect(input).toHaveValue(/#s=2\./);
   await expect(page.getByTestId('share-status')).not.toBeEmpty();
   const url = await input.inputValue();
   await page.keyboard.press('Escape');

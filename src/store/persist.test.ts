@@ -11,6 +11,7 @@ import { historyText, readHistory, sessionOf } from './persist-session';
 import { decodePooled, encodePooled } from './pool-json';
 import { checkSavedCluster } from './saved-check';
 import { MAX_CLOCK_MS } from '../sim';
+import { state as persistState } from './persist-base';
 import fc from 'fast-check';
 
 /** An in-memory localStorage with a quota in characters (a browser's is about 5 M). */
@@ -327,6 +328,8 @@ describe('issue 12, item 7: saved work beyond its cluster, and a storage of any 
         (globalThis as { localStorage?: unknown }).localStorage = ls;
         for (const a of saveAlerts()) clearSaveAlert(a.id);
         if (hadSave) ls.setItem(WORK_KEY, '{"old":true}');
+        // this tab saves (an earlier test may have left it not writing, as after an unreadable save)
+        persistState.writing = true;
         ls.quota = quota;
         const ok = saveWork(store.getState());
         const raw = ls.getItem(WORK_KEY);
