@@ -314,7 +314,7 @@ test('a phone opens a shared link and plays it: the shared cluster on a full-wid
   await page.getByRole('button', { name: 'Scale frontend up' }).click();
   await expect(frontendPods(page)).toHaveCount(4);
   await page.getByTestId('share-button').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#s=1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#s=2\./);
   const url = await page.getByTestId('share-url').inputValue();
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },

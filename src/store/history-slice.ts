@@ -43,6 +43,7 @@ const NOT_COMMANDS: ReadonlySet<string> = new Set<Action>([
   'dismissNotice',
   'reportShareProblem',
   'pollWatch',
+  'sleepStep',
   'revealRequest',
   'revealRequests',
   'meetCluster',
@@ -136,6 +137,7 @@ function labelOf(name: Action, args: unknown[], s: Store): string {
     case 'startChallenge':
       return `start a challenge`;
     case 'runConsole':
+    case 'continueConsole':
       return `run "${a[0]}"`;
     case 'applyYaml':
       return `${a[0] === 'import' ? 'import' : 'apply'} YAML`;

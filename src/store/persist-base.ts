@@ -96,6 +96,12 @@ export const state = {
   restoring: false,
   /** the saved console, requests and history were put back (or there were none): they may be written now */
   extrasRestored: false,
+  /**
+   * The save is still being read (its checking chunk, or the kit to rebuild it, is loading): nothing may
+   * overwrite it before it is restored or kept aside. (An autosave of the default cluster in that
+   * moment replaced a damaged save before it could be set aside.)
+   */
+  awaitingSave: false,
   quotaSince: 0,
   goodTimer: null as ReturnType<typeof setTimeout> | null,
 };
@@ -137,7 +143,7 @@ export function workOf(
 
 /** Save the work; returns false when it could not be saved (storage full or off, or another tab saves). */
 export function saveWork(st: Store, hash = ''): boolean {
-  if (!state.writing) return false;
+  if (!state.writing || state.awaitingSave) return false;
   const saved = workOf(st, hash);
   let text = JSON.stringify(saved);
   let r = write(WORK_KEY, text);

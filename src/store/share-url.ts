@@ -96,6 +96,8 @@ export function openStartingWork(store: AppStore): void {
   const hasSave = !!read(WORK_KEY);
   let shown = () => {};
   savedWorkShown = hasSave ? new Promise<void>((r) => (shown = r)) : Promise.resolve();
+  // until the save is read and restored (or kept aside), autosave must not write over it
+  persistState.awaitingSave = hasSave;
   const start = async () => {
     let restored = false;
     let saved: SavedWork | null = null;
@@ -111,6 +113,7 @@ export function openStartingWork(store: AppStore): void {
       if (saved && !restored) restored = m.restoreWork(store, saved, await kit.load().catch(() => null));
       if (saved && !restored) keepAside(read(WORK_KEY) ?? '', 'it could not be rebuilt');
     }
+    persistState.awaitingSave = false;
     shown();
     // the console, the request list and the undo history belong to the restored work
     void more.load().then(
@@ -124,7 +127,10 @@ export function openStartingWork(store: AppStore): void {
     if (hash && !(restored && saved?.hash === hash)) await openFragment(store, hash);
     else if (hash) linked = { hash, past: store.getState().past };
   };
-  void start().finally(() => shown());
+  void start().finally(() => {
+    persistState.awaitingSave = false;
+    shown();
+  });
 }
 
 /**

@@ -83,15 +83,31 @@ function visiblePods(s: ClusterState) {
   });
 }
 
-/** The Pods as a link's `pods`: oldest first, as their ReplicaSets would have made them. */
+/**
+ * The Pods as a link's `pods`: grouped by name prefix (a ReplicaSet's Pods together, so that a link
+ * writes each prefix once), oldest first within each, as their ReplicaSets would have made them.
+ */
 function podHints(s: ClusterState): [string, string, string][] {
-  return visiblePods(s)
+  const prefix = (key: string) => key.slice(0, Math.max(key.lastIndexOf('-'), key.lastIndexOf('/')) + 1);
+  const oldest = visiblePods(s)
     .filter((p) => p.spec.nodeName && p.status.podIP && !p.spec.hostNetwork)
     .sort(
       (a, b) =>
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
     )
-    .map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p.spec.nodeName!, p.status.podIP!]);
+    .map((p): [string, string, string] => [
+      `${p.metadata.namespace}/${p.metadata.name}`,
+      p.spec.nodeName!,
+      p.status.podIP!,
+    ]);
+  const first = new Map<string, number>();
+  oldest.forEach(([k], i) => {
+    if (!first.has(prefix(k))) first.set(prefix(k), i);
+  });
+  return oldest
+    .map((h, i) => ({ h, i, g: first.get(prefix(h[0]))! }))
+    .sort((a, b) => a.g - b.g || a.i - b.i)
+    .map((x) => x.h);
 }
 
 /** What a learner sees of a cluster: Services with their addresses and ports, Pods with theirs. */
