@@ -5,6 +5,7 @@
 import { encodeShare, rebuildFromShare, shareFromState } from '../sim/scenario/kit';
 import { splitState } from './state-parts';
 import type { WorkerReply, WorkerRequest } from './offload';
+import type { SharePayload } from '../sim';
 
 /** progress messages at most this often (ms) */
 const EVERY_MS = 100;
@@ -22,8 +23,15 @@ export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) =
         post({ id, type: 'progress', done, total });
       });
       post({ id, type: 'progress', done: total, total });
+      // what the autosave keeps beside (or, for a cluster too big to store, instead of) the cluster
+      let savePayload: SharePayload | undefined;
+      try {
+        savePayload = shareFromState(state, { verify: false }).payload;
+      } catch {
+        savePayload = undefined; // the page makes it when it saves
+      }
       const { skeleton, parts } = splitState(state);
-      post({ id, type: 'skeleton', skeleton, errors });
+      post({ id, type: 'skeleton', skeleton, errors, savePayload });
       for (const part of parts) post({ id, type: 'part', part });
       post({ id, type: 'done' });
       return;

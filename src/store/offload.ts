@@ -13,7 +13,7 @@ export type WorkerRequest = Job & { id: number };
 
 export type WorkerReply =
   | { id: number; type: 'progress'; done: number; total: number }
-  | { id: number; type: 'skeleton'; skeleton: ClusterState; errors: string[] }
+  | { id: number; type: 'skeleton'; skeleton: ClusterState; errors: string[]; savePayload?: SharePayload }
   | { id: number; type: 'part'; part: StatePart }
   | { id: number; type: 'done' }
   | { id: number; type: 'share'; fragment: string; exact: boolean; differences: string[] }
@@ -22,6 +22,8 @@ export type WorkerReply =
 export interface Built {
   state: ClusterState;
   errors: string[];
+  /** the autosave's payload for this cluster, made by the Worker too */
+  savePayload?: SharePayload;
 }
 export interface BuiltLink {
   fragment: string;
@@ -41,6 +43,7 @@ export function openingText(done: number, total: number, phase: 'writing' | 'arr
 export function openReceiver(progress: (b: Busy) => void = () => {}) {
   let skeleton: ClusterState | null = null;
   let errors: string[] = [];
+  let savePayload: SharePayload | undefined;
   let total = 0;
   return (m: WorkerReply): Built | null => {
     if (m.type === 'error') throw new Error(m.message);
@@ -50,9 +53,11 @@ export function openReceiver(progress: (b: Busy) => void = () => {}) {
     } else if (m.type === 'skeleton') {
       skeleton = m.skeleton;
       errors = m.errors;
+      savePayload = m.savePayload;
       progress({ text: openingText(total, total, 'arriving'), done: total, total });
     } else if (m.type === 'part' && skeleton) addPart(skeleton, m.part);
-    else if (m.type === 'done' && skeleton) return { state: finishState(skeleton), errors };
+    else if (m.type === 'done' && skeleton)
+      return { state: finishState(skeleton), errors, ...(savePayload ? { savePayload } : {}) };
     return null;
   };
 }

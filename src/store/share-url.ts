@@ -7,6 +7,7 @@ import {
   keepAside,
   more,
   read,
+  rememberPayload,
   state as persistState,
   stopSaving,
   type SavedWork,
@@ -15,6 +16,7 @@ import {
 } from './persist';
 import { kit } from './kit-loader';
 import { lazyModule, loadFailure } from './lazy';
+import type { Built } from './offload';
 
 /** The engine Worker's page side (loaded with the first link opened or made). */
 const offload = lazyModule(() => import('./offload'));
@@ -89,10 +91,11 @@ async function openFragment(store: AppStore, fragment: string) {
   const payload = r.payload;
   const here = () => k.rebuildFromShare(payload);
   const o = await offload.load().catch(() => null);
-  const built = o ? await o.buildShared(payload, here) : here();
+  const built: Built = o ? await o.buildShared(payload, here) : here();
   linked = null;
   const before = store.getState().past;
   store.getState().openShared(payload, built);
+  if (built.savePayload) rememberPayload(store.getState().cluster.objects, built.savePayload);
   // (refused in the read-only view: nothing changed, and the link is not what the screen shows)
   if (store.getState().past !== before) linked = { hash: fragment, past: store.getState().past };
 }
