@@ -17,6 +17,7 @@ import {
 import { kit } from './kit-loader';
 import { lazyModule, loadFailure } from './lazy';
 import type { Built } from './offload';
+import { markSettled } from './playback-slice';
 
 /** The engine Worker's page side (loaded with the first link opened or made). */
 const offload = lazyModule(() => import('./offload'));
@@ -94,6 +95,7 @@ async function openFragment(store: AppStore, fragment: string) {
   const built: Built = o ? await o.buildShared(payload, here) : here();
   linked = null;
   const before = store.getState().past;
+  markSettled(built.state); // rebuildFromShare settles the cluster: the first tick need not reconcile it
   store.getState().openShared(payload, built);
   if (built.savePayload) rememberPayload(store.getState().cluster.objects, built.savePayload);
   // (refused in the read-only view: nothing changed, and the link is not what the screen shows)
