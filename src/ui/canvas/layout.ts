@@ -67,7 +67,13 @@ export interface LayoutOutput {
   scale: number;
 }
 
-const isEmpty = (m: { slots: Record<string, number> }) => !Object.values(m.slots).some((n) => n > 0);
+/** (remembered per machine: bestLayout tries hundreds of arrangements of the same input) */
+const EMPTY = new WeakMap<object, boolean>();
+const isEmpty = (m: { slots: Record<string, number> }) => {
+  let e = EMPTY.get(m);
+  if (e === undefined) EMPTY.set(m, (e = !Object.values(m.slots).some((n) => n > 0)));
+  return e;
+};
 
 /**
  * One arrangement: `cols` Pod columns per machine, `perRow` machines per row, and the top row wrapping
