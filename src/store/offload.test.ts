@@ -118,3 +118,36 @@ describe('buildShared without a Worker (Node, or a Worker that failed)', () => {
     expect(seen).toEqual([openingText(0, payload.objects.length), null, openingText(0, payload.objects.length), null]);
   });
 });
+
+describe("the store takes the Worker's cluster", () => {
+  it('a link with a request opens from the frozen cluster, replays the request, and Undo brings the work back', async () => {
+    const { createAppStore } = await import('./index');
+    const { kit } = await import('./kit-loader');
+    const { defaultCluster } = await import('../sim');
+    await kit.load();
+    const s = defaultCluster();
+    const ip = s.objects.services['default/frontend-svc'].spec.clusterIP!;
+    const payload = shareFromState(s, {
+      trace: { source: { kind: 'pod', namespace: 'default', name: 'busybox' }, target: { ip, port: 80 } },
+    }).payload;
+    const take = openReceiver();
+    let built = null;
+    for (const m of await viaWorker({ id: 5, op: 'open', payload })) built = take(m) ?? built;
+    expect(Object.isFrozen(built!.state)).toBe(true);
+
+    const store = createAppStore();
+    const before = store.getState().cluster;
+    store.getState().openShared(payload, built!);
+    const st = store.getState();
+    expect(st.scenario.title).toBe('Shared link');
+    expect(st.requests).toHaveLength(1);
+    expect(st.requests[0].trace?.verdict).toBe('delivered');
+    // the same as opening it on the page
+    const direct = createAppStore();
+    direct.getState().openShared(payload);
+    expect(st.cluster).toEqual(direct.getState().cluster);
+    expect(st.requests[0].trace).toEqual(direct.getState().requests[0].trace);
+    st.undo();
+    expect(store.getState().cluster).toBe(before);
+  });
+});

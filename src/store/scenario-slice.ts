@@ -107,7 +107,10 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
     const k = kitFor(set, () => get().openShared(payload, built));
     if (!k) return;
     set((s) => {
-      const { state, errors } = built ?? k.rebuildFromShare(payload);
+      const { state: made, errors } = built ?? k.rebuildFromShare(payload);
+      // the Worker's cluster comes frozen, and a value put into a draft is not drafted: the request the
+      // link replays below writes to the cluster (conntrack, the generator), so it gets its own copy
+      const state = payload.trace && Object.isFrozen(made) ? structuredClone(made) : made;
       replaceCluster(s, state, { id: null, title: SHARED_TITLE, origin: { kind: 'share', payload } });
       const lesson = payload.lesson && k.getLesson(payload.lesson.id);
       s.lesson = lesson
