@@ -18,11 +18,11 @@ export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) =
       const total = req.payload.objects.length;
       const { state, errors } = rebuildFromShare(req.payload, (done) => {
         const now = performance.now();
-        if (now - last < EVERY_MS) return;
+        // (the last one always: the cluster settling, often the longest part, starts then)
+        if (now - last < EVERY_MS && done < total) return;
         last = now;
         post({ id, type: 'progress', done, total });
       });
-      post({ id, type: 'progress', done: total, total });
       // what the autosave keeps beside (or, for a cluster too big to store, instead of) the cluster
       let savePayload: SharePayload | undefined;
       try {
