@@ -106,14 +106,31 @@ export const state = {
   goodTimer: null as ReturnType<typeof setTimeout> | null,
 };
 
+/** Payloads already made for a cluster's objects (the engine Worker makes one for a link it opens). */
+const KNOWN_PAYLOADS = new WeakMap<ClusterState['objects'], SharePayload>();
+export function rememberPayload(objects: ClusterState['objects'], payload: SharePayload) {
+  KNOWN_PAYLOADS.set(objects, payload);
+}
+
+/**
+ * Whether the cluster as JSON is surely longer than any browser lets localStorage hold (5 MB): counting
+ * only the Pods' service variables, at 30 characters each. Such a cluster is not turned into text at
+ * all (seconds of main thread for a 2,000-object cluster, only to be refused); its payload rebuilds it.
+ */
+function surelyTooBig(cluster: ClusterState): boolean {
+  let chars = 0;
+  for (const rt of Object.values(cluster.runtime)) chars += (rt.serviceEnv?.length ?? 0) * 30;
+  return chars > 5 * 1024 * 1024;
+}
+
 export function workOf(
   st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'> & { challenge?: ActiveChallenge | null },
   hash = '',
 ): SavedWork {
   const c = st.challenge;
-  let payload: SharePayload | undefined;
+  let payload: SharePayload | undefined = KNOWN_PAYLOADS.get(st.cluster.objects);
   try {
-    payload = kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
+    payload ??= kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
   } catch {
     payload = undefined; // the exact cluster is saved anyway
   }
@@ -145,6 +162,7 @@ export function workOf(
 export function saveWork(st: Store, hash = ''): boolean {
   if (!state.writing || state.awaitingSave) return false;
   const saved = workOf(st, hash);
+  if (saved.payload && surelyTooBig(saved.cluster!)) saved.cluster = null;
   let text = JSON.stringify(saved);
   let r = write(WORK_KEY, text);
   if (r === 'quota') {

@@ -7,6 +7,7 @@ import {
   keepAside,
   more,
   read,
+  rememberPayload,
   state as persistState,
   stopSaving,
   type SavedWork,
@@ -14,7 +15,12 @@ import {
   WORK_KEY,
 } from './persist';
 import { kit } from './kit-loader';
-import { loadFailure } from './lazy';
+import { lazyModule, loadFailure } from './lazy';
+import type { Built } from './offload';
+import { markSettled } from './playback-slice';
+
+/** The engine Worker's page side (loaded with the first link opened or made). */
+const offload = lazyModule(() => import('./offload'));
 
 export interface ShareLink {
   url: string;
@@ -42,10 +48,16 @@ export async function makeShareLink(st: Store, choice: ShareChoice): Promise<Sha
     choice.includeLesson && st.lesson && k.getLesson(st.lesson.id)
       ? { id: st.lesson.id, step: st.lesson.step }
       : undefined;
-  const build = k.shareFromState(st.cluster, { lesson, trace: rec?.replay });
-  const fragment = await k.encodeShare(build.payload);
-  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
-  return { url, fragment, exact: build.exact, differences: build.differences };
+  const options = { lesson, trace: rec?.replay };
+  // replaying the cluster until the link rebuilds it exactly takes seconds for a big one: in the Worker
+  const here = async () => {
+    const b = k.shareFromState(st.cluster, options);
+    return { fragment: await k.encodeShare(b.payload), exact: b.exact, differences: b.differences };
+  };
+  const o = await offload.load().catch(() => null);
+  const build = o ? await o.buildShareLink(st.cluster, options, here) : await here();
+  const url = `${location.origin}${location.pathname}${location.search}${build.fragment}`;
+  return { url, fragment: build.fragment, exact: build.exact, differences: build.differences };
 }
 
 /**
@@ -76,9 +88,16 @@ async function openFragment(store: AppStore, fragment: string) {
     return;
   }
   store.getState().reportShareProblem(null);
+  // the cluster is built in the engine Worker (seconds for thousands of objects); the page stays usable
+  const payload = r.payload;
+  const here = () => k.rebuildFromShare(payload);
+  const o = await offload.load().catch(() => null);
+  const built: Built = o ? await o.buildShared(payload, here) : here();
   linked = null;
   const before = store.getState().past;
-  store.getState().openShared(r.payload);
+  markSettled(built.state); // rebuildFromShare settles the cluster: the first tick need not reconcile it
+  store.getState().openShared(payload, built);
+  if (built.savePayload) rememberPayload(store.getState().cluster.objects, built.savePayload);
   // (refused in the read-only view: nothing changed, and the link is not what the screen shows)
   if (store.getState().past !== before) linked = { hash: fragment, past: store.getState().past };
 }

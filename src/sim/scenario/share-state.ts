@@ -36,7 +36,11 @@ export function mergeSettings(diff: ShareSettings): ClusterSettings {
 }
 
 /** The cluster a payload describes, with the apply errors (a link made by hand may hold bad objects). */
-export function rebuildFromShare(payload: SharePayload): { state: ClusterState; errors: string[] } {
+export function rebuildFromShare(
+  payload: SharePayload,
+  /** after each object is written (the engine Worker reports it while opening a big link) */
+  progress?: (done: number, total: number) => void,
+): { state: ClusterState; errors: string[] } {
   const errors: string[] = [];
   let s: ClusterState;
   try {
@@ -54,7 +58,9 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
   if (payload.pods?.length) s.hints = { pods: payload.pods.map(([key, node, ip]) => ({ key, node, ip })) };
   const objs = payload.objects ?? [];
   // As kubectl apply -f and loadScenario do: Namespaces first, then in order.
+  let done = 0;
   for (const o of [...objs.filter((x) => x.kind === 'Namespace'), ...objs.filter((x) => x.kind !== 'Namespace')]) {
+    progress?.(done++, objs.length);
     try {
       if (!isManifestInput(o)) {
         errors.push(`${o.kind} "${o.metadata?.name}": not an object this playground knows (${o.apiVersion})`);
@@ -66,6 +72,7 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
       errors.push(`${o.kind} "${o.metadata?.name}": ${(e as Error).message}`);
     }
   }
+  progress?.(done, objs.length);
   settle(s);
   delete s.hints;
   return { state: s, errors };

@@ -83,7 +83,13 @@ export interface Arrangement {
   side: number;
 }
 
-const isEmpty = (m: { slots: Record<string, number> }) => !Object.values(m.slots).some((n) => n > 0);
+/** (remembered per machine: bestLayout tries hundreds of arrangements of the same input) */
+const EMPTY = new WeakMap<object, boolean>();
+const isEmpty = (m: { slots: Record<string, number> }) => {
+  let e = EMPTY.get(m);
+  if (e === undefined) EMPTY.set(m, (e = !Object.values(m.slots).some((n) => n > 0)));
+  return e;
+};
 
 /**
  * One arrangement: `cols` Pod columns per machine, `perRow` machines per row, the top row wrapping at
