@@ -240,7 +240,7 @@ function saveTable(table: Table, stamp: string, opts: SaveOptions): string {
 }
 
 /** kubelet's and kube-proxy's mangle chains (hint and canaries); no rules. */
-const MANGLE: Table = {
+export const MANGLE: Table = {
   name: 'mangle' as TableName,
   builtin: { PREROUTING: 'ACCEPT', INPUT: 'ACCEPT', FORWARD: 'ACCEPT', OUTPUT: 'ACCEPT', POSTROUTING: 'ACCEPT' },
   chains: ['KUBE-IPTABLES-HINT', 'KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY'],
@@ -248,8 +248,8 @@ const MANGLE: Table = {
 };
 
 export interface IptablesSaveOptions extends SaveOptions {
-  /** `-t nat` / `-t filter`; all tables when absent (mangle, filter, nat: the order an nft host shows) */
-  table?: TableName;
+  /** `-t nat` / `-t filter` / `-t mangle`; all tables when absent (mangle, filter, nat: the order an nft host shows) */
+  table?: TableName | 'mangle';
   /** ClusterSettings.epoch and the virtual time of the dump, for the header/footer timestamps */
   epoch: number;
   at: number;
@@ -258,6 +258,6 @@ export interface IptablesSaveOptions extends SaveOptions {
 /** `iptables-save [-t table]` output. */
 export function iptablesSave(tables: NodeTables, opts: IptablesSaveOptions): string {
   const stamp = ctime(opts.epoch, opts.at);
-  if (opts.table) return saveTable(tables[opts.table], stamp, opts);
+  if (opts.table) return saveTable(opts.table === 'mangle' ? MANGLE : tables[opts.table], stamp, opts);
   return [MANGLE, tables.filter, tables.nat].map((t) => saveTable(t, stamp, opts)).join('');
 }

@@ -6,7 +6,7 @@ import type { Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
 import type { RuleStep } from './eval';
 import { walk } from './eval';
-import { cidrContains } from '../lib/ip';
+import { cidrContains, hostInCidr } from '../lib/ip';
 import {
   addr,
   bridgeIP,
@@ -194,13 +194,14 @@ function atNode(
   }
   switch (next.kind) {
     case 'local': {
-      const open = localListening(s, node).has(r.pkt.dport);
+      const open = localListening(s, node, r.pkt.proto).has(r.pkt.dport);
+      const udp = r.pkt.proto === 'udp';
       hop(r, {
         place: `node/${node}`,
         kind: open ? 'deliver' : 'refuse',
         note: open
           ? `${node} itself answers on port ${r.pkt.dport}.`
-          : `Nothing on ${node} listens on port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with a TCP reset.`,
+          : `Nothing on ${node} listens on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with ${udp ? 'ICMP port unreachable' : 'a TCP reset'}.`,
       });
       return finish(
         r,
@@ -266,16 +267,17 @@ function atNode(
   }
 }
 
-function localListening(s: ClusterState, node: string): Set<number> {
-  const ports = new Set<number>([22, 10250, 10256]);
+/** The ports a node's own processes listen on for `proto` (sshd, kubelet, kube-proxy; the control plane's). */
+function localListening(s: ClusterState, node: string, proto: string): Set<number> {
+  const ports = new Set<number>(proto === 'tcp' ? [22, 10250, 10256] : []);
   const n = s.objects.nodes[node];
-  if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
+  if (proto === 'tcp' && n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
     ports.add(6443);
     ports.add(2379);
   }
   for (const p of Object.values(s.objects.pods))
     if (p.spec.hostNetwork && p.spec.nodeName === node && s.runtime[p.metadata.uid]?.appUp)
-      for (const l of listeningPorts(p)) ports.add(l.port);
+      for (const l of listeningPorts(p)) if (l.protocol.toLowerCase() === proto) ports.add(l.port);
   return ports;
 }
 
@@ -449,21 +451,36 @@ function start(r: Run, from: Source, to: Target): Trace {
       return atNode(r, next.node, 'PREROUTING', ctx);
     }
     if (next.kind === 'lb') return viaLoadBalancer(r, to.ip, ctx);
+    // The client has a default route (ip route: default via its gateway), so the SYN does leave; but no
+    // router beyond the gateway knows the address, and no answer ever comes: connect() times out.
+    const gw = hostInCidr(`${c.ip}/24`, 1);
     const why = cidrContains(s.settings.serviceSubnet, to.ip)
       ? `${to.ip} is in the Service subnet ${s.settings.serviceSubnet}: a ClusterIP exists only in the kube-proxy rules of the cluster's nodes, and no router outside the cluster knows it.`
       : cidrContains(s.settings.podSubnet, to.ip)
         ? `${to.ip} is in the Pod network ${s.settings.podSubnet}, which is not routed outside the cluster.`
-        : `No route leads from the client to ${to.ip}.`;
-    hop(r, { place, kind: 'no-route', note: why });
-    return finish(r, place, c.ip, dest, 'no-route', { reason: why });
+        : `No router beyond the client's gateway leads to ${to.ip}.`;
+    hop(r, {
+      place,
+      kind: 'timeout',
+      note: `The client has no route of its own for ${to.ip}, so the packet leaves by its default route via ${gw}. ${why} The packet is lost; nothing answers, and the client waits until its connection attempt times out.`,
+    });
+    return finish(r, place, c.ip, dest, 'timed-out', {
+      reason: `nothing answers ${dest}; the packet left by the client's default gateway ${gw}. ${why}`,
+    });
   }
   if (from.kind === 'node') {
     const n = s.objects.nodes[from.name];
     if (!n) throw new Error(`no node ${from.name}`);
     const place = `node/${from.name}`;
     const next = route(s, to.ip, from.name);
-    r.pkt.src =
-      next.kind === 'pod' ? (next.node === from.name ? bridgeIP(s, from.name) : flannelIP(s, from.name)) : nodeIP(n);
+    // the source address the kernel picks for the route: lo for 127.0.0.0/8, else the outgoing interface's
+    r.pkt.src = cidrContains('127.0.0.0/8', to.ip)
+      ? '127.0.0.1'
+      : next.kind === 'pod'
+        ? next.node === from.name
+          ? bridgeIP(s, from.name)
+          : flannelIP(s, from.name)
+        : nodeIP(n);
     hop(r, {
       place,
       kind: 'send',

@@ -3,7 +3,7 @@
 import type { NodeTables, Table, TableName } from '../../model/iptables';
 import type { Command, Ctx } from '../types';
 import { Out, fail, ok } from '../output';
-import { iptablesSave, ruleToSaveLine, chainOrder } from '../../kubeproxy/iptables-save';
+import { MANGLE, iptablesSave, ruleToSaveLine, chainOrder } from '../../kubeproxy/iptables-save';
 import { iptablesList } from '../../kubeproxy/iptables-list';
 import { emptyTables } from '../../kubeproxy/static-rules';
 
@@ -30,12 +30,17 @@ export const iptablesSaveCmd: Command = (ctx, args) => {
   }
   const tables = tablesOf(ctx);
   if (!tables) return ok(''); // no rules on this machine: an nf_tables host with no tables prints nothing
-  if (table !== undefined && table !== 'nat' && table !== 'filter') {
-    if (table === 'mangle' || table === 'raw' || table === 'security') return ok('');
+  if (table !== undefined && table !== 'nat' && table !== 'filter' && table !== 'mangle') {
+    // no rule ever created these tables on an nf_tables host: nothing to print
+    if (table === 'raw' || table === 'security') return ok('');
     return fail(`iptables-save: Unable to list table '${table}'`, 1);
   }
   return ok(
-    iptablesSave(tables, { table: table as TableName | undefined, epoch: ctx.state.settings.epoch, at: ctx.state.now }),
+    iptablesSave(tables, {
+      table: table as TableName | 'mangle' | undefined,
+      epoch: ctx.state.settings.epoch,
+      at: ctx.state.now,
+    }),
   );
 };
 
@@ -154,7 +159,9 @@ export const iptablesCmd: Command = (ctx, args) => {
     table === 'raw'
       ? extra(['PREROUTING', 'OUTPUT'])
       : table === 'mangle'
-        ? extra(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
+        ? tablesOf(ctx)
+          ? MANGLE
+          : extra(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
         : tables[table as TableName];
   if (mode === 'S') {
     const { builtins, user } = chainOrder(t);
