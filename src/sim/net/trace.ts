@@ -23,7 +23,7 @@ import {
 } from './trace-run';
 import { randomInt } from '../time/rng';
 import { listeningPorts } from '../kubelet/images';
-import { addConntrack, expireConntrack } from './conntrack';
+import { addConntrack, expireConntrack, settleConntrack } from './conntrack';
 import { chainEndpoints, describeStep, endpointOf } from './explain';
 import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
@@ -354,7 +354,9 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
     natNodes: [],
     visited: 0,
   };
+  const firstConn = s.counters.conn;
   const t = start(r, from, to);
+  settleConntrack(s, firstConn, t.verdict, s.now);
   annotateChoices(r);
   if (t.verdict === 'delivered') {
     addReply(r, t);
