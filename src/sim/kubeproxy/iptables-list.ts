@@ -68,6 +68,9 @@ function printModule(mod: Module, m: RuleMatch, opts: ListOptions): string {
     }
     case 'conntrack':
       return `${m.ctstateNeg ? ' !' : ''} ctstate ${ctStates(m.ctstate ?? [])}`;
+    case 'nfacct':
+      // libxt_nfacct.c nfacct_print: " nfacct-name " and xtables_save_string's own leading space
+      return ` nfacct-name  ${m.nfacct ?? ''}`;
   }
 }
 

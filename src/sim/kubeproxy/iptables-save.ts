@@ -14,7 +14,7 @@ export interface SaveOptions {
 }
 
 /** A match "module" as iptables prints it: one -m each, in the order the rule was written. */
-export type Module = 'comment' | 'proto' | 'addrtype' | 'statistic' | 'recent' | 'mark' | 'conntrack';
+export type Module = 'comment' | 'proto' | 'addrtype' | 'statistic' | 'recent' | 'mark' | 'conntrack' | 'nfacct';
 
 const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'comment',
@@ -26,6 +26,7 @@ const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'recent',
   'mark',
   'ctstate',
+  'nfacct',
 ];
 
 const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
@@ -38,6 +39,7 @@ const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
   recent: 'recent',
   mark: 'mark',
   ctstate: 'conntrack',
+  nfacct: 'nfacct',
 };
 
 const MODULE_BIT: Record<Module, number> = {
@@ -48,6 +50,7 @@ const MODULE_BIT: Record<Module, number> = {
   recent: 16,
   mark: 32,
   conntrack: 64,
+  nfacct: 128,
 };
 
 function present(m: RuleMatch, mod: Module, k: keyof RuleMatch): boolean {
@@ -144,6 +147,10 @@ function saveModule(mod: Module, m: RuleMatch, opts: SaveOptions): string {
     }
     case 'conntrack':
       return ` -m conntrack${m.ctstateNeg ? ' !' : ''} --ctstate ${ctStates(m.ctstate ?? [])}`;
+    case 'nfacct':
+      // extensions/libxt_nfacct.c nfacct_save: " --nfacct-name " then xtables_save_string, which writes its
+      // own leading space: hence the two spaces
+      return ` -m nfacct --nfacct-name  ${saveString(m.nfacct ?? '')}`;
   }
 }
 

@@ -142,4 +142,14 @@ describe('conntrack', () => {
       /^\[DESTROY\] tcp {6}6 src=198\.51\.100\.7 dst=10\.40\.41\.12 sport=\d+ dport=\d+ src=\S+ dst=\S+ sport=5000 dport=\d+$/,
     );
   });
+
+  it("a NodePort on the node's own 127.0.0.1 goes through the nfacct-counted localhost rule", () => {
+    // proxier.go: "-d 127.0.0.0/8 ... -m nfacct --nfacct-name localhost_nps_accepted_pkts -j KUBE-EXT-…" first
+    const { sh, nodePort } = setup();
+    const r = sh.run(`curl -s 127.0.0.1:${nodePort}`);
+    expect(r.exitCode).toBe(0);
+    const hit = r.traces[0].hops.find((h) => h.chain === 'KUBE-NODEPORTS');
+    expect(hit?.rule).toMatchObject({ match: { nfacct: 'localhost_nps_accepted_pkts', dst: { cidr: '127.0.0.0/8' } } });
+    expect(r.traces[0].verdict).toBe('delivered');
+  });
 });
