@@ -133,6 +133,11 @@ export interface ProxyState {
   lastDiff: { at: number; added: string[]; removed: string[] } | null;
   /** kube-proxy's own bookkeeping (per-service compiled fragments), opaque to others */
   cache: Record<string, unknown>;
+  /**
+   * The kernel's packet and byte counters of this node's iptables rules and built-in chain policies
+   * (iptables -L -v): "table\tchain\trule as iptables-save prints it", or "table\tchain\t" for the policy.
+   */
+  ipCounters?: Record<string, [number, number]>;
 }
 
 export interface ClusterEvent {

@@ -4,7 +4,8 @@
 import type { ClusterState } from '../model/state';
 import type { Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
-import type { RuleStep } from './eval';
+import type { RuleStep, WalkResult } from './eval';
+import { FIRST_PACKET_BYTES, countPolicy, countRule } from '../kubeproxy/counters';
 import { walk } from './eval';
 import { cidrContains, hostInCidr } from '../lib/ip';
 import {
@@ -124,7 +125,9 @@ function atNode(
   if (nft) {
     /* nftables mode: nftPre walked the filter-*-pre-dnat and nat-* base chains */
   } else if (tables) {
+    countMangle(s, node, entry);
     const nat = walk(tables.nat, entry, r.pkt, ectx);
+    countWalk(s, node, 'nat', entry, nat);
     recordSteps(r, node, nat.steps);
     if (nat.verdict === 'DNAT' && nat.dnat) {
       r.pkt.dst = nat.dnat.ip;
@@ -143,7 +146,11 @@ function atNode(
   if (nftFiltered)
     return finish(r, ctx.from, ctx.source, ctx.dest, nftFiltered.verdict, { reason: nftFiltered.reason });
   if (tables && !nft) {
+    if (filterChain !== 'OUTPUT') countMangle(s, node, filterChain);
+    if (next.kind === 'local' && entry === 'PREROUTING')
+      countPolicy(s.proxies[node], 'nat', 'INPUT', FIRST_PACKET_BYTES);
     const f = walk(tables.filter, filterChain, r.pkt, ectx);
+    countWalk(s, node, 'filter', filterChain, f);
     const decisive = f.verdict === 'REJECT' || f.verdict === 'DROP';
     if (decisive) {
       recordSteps(r, node, f.steps);
@@ -170,6 +177,10 @@ function atNode(
         : nodeIP(s.objects.nodes[node]);
     if (nft) nftT!.nftPost(r, node, nft, egress, ectx);
     const post = nft ? { verdict: 'continue', steps: [] } : walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
+    if (!nft) {
+      countMangle(s, node, 'POSTROUTING');
+      countWalk(s, node, 'nat', 'POSTROUTING', post as WalkResult);
+    }
     if (post.verdict === 'MASQUERADE') {
       recordSteps(
         r,
@@ -268,6 +279,20 @@ function atNode(
 }
 
 /** The ports a node's own processes listen on for `proto` (sshd, kubelet, kube-proxy; the control plane's). */
+/** The kernel's counters for one packet's walk of a built-in chain: each rule it matched, and the policy if it fell through. */
+function countWalk(s: ClusterState, node: string, table: 'nat' | 'filter', chain: string, res: WalkResult) {
+  const p = s.proxies[node];
+  if (!p) return;
+  for (const st of res.steps) if (st.matched) countRule(p, st.table, st.chain, st.rule, FIRST_PACKET_BYTES);
+  if (res.verdict === 'continue') countPolicy(p, table, chain, FIRST_PACKET_BYTES);
+}
+
+/** mangle has only its built-in chains (and the canaries): every packet passing a hook counts in its policy. */
+function countMangle(s: ClusterState, node: string, chain: string) {
+  const p = s.proxies[node];
+  if (p) countPolicy(p, 'mangle', chain, FIRST_PACKET_BYTES);
+}
+
 function localListening(s: ClusterState, node: string, proto: string): Set<number> {
   const ports = new Set<number>(proto === 'tcp' ? [22, 10250, 10256] : []);
   const n = s.objects.nodes[node];

@@ -6,6 +6,7 @@ import { Out, fail, ok } from '../output';
 import { MANGLE, iptablesSave, ruleToSaveLine, chainOrder } from '../../kubeproxy/iptables-save';
 import { iptablesList } from '../../kubeproxy/iptables-list';
 import { emptyTables } from '../../kubeproxy/static-rules';
+import { policyCounts, ruleCounts, zeroCounters } from '../../kubeproxy/counters';
 
 const VERSION = 'iptables v1.8.10 (nf_tables)';
 
@@ -69,6 +70,9 @@ export const iptablesCmd: Command = (ctx, args) => {
   let chain: string | undefined;
   let numeric = false;
   let lineNumbers = false;
+  let verbose = false;
+  let exact = false;
+  let zero = false;
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a === '-t' || a === '--table') {
@@ -87,12 +91,22 @@ export const iptablesCmd: Command = (ctx, args) => {
       numeric = true;
       continue;
     }
+    if (a === '--verbose' || a === '--exact') {
+      if (a === '--verbose') verbose = true;
+      else exact = true;
+      continue;
+    }
+    if (a === '--zero') {
+      zero = true;
+      if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
+      continue;
+    }
     if (a === '--list' || a === '--list-rules') {
       mode = a === '--list' ? 'L' : 'S';
       if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
       continue;
     }
-    if (/^-(A|I|D|R|F|X|N|P|Z|E)$/.test(a) || /^--(append|insert|delete|flush|new-chain|policy)/.test(a)) {
+    if (/^-(A|I|D|R|F|X|N|P|E)$/.test(a) || /^--(append|insert|delete|flush|new-chain|policy)/.test(a)) {
       return fail(
         `iptables: this playground shows the rules kube-proxy writes; it does not let you change them by hand.`,
         1,
@@ -101,7 +115,10 @@ export const iptablesCmd: Command = (ctx, args) => {
     if (/^-[A-Za-z]+$/.test(a) && !a.startsWith('--')) {
       let takesChain = false;
       for (const c of a.slice(1)) {
-        if (c === 'L' || c === 'S') {
+        if (c === 'Z') {
+          zero = true;
+          takesChain = true;
+        } else if (c === 'L' || c === 'S') {
           if (mode && mode !== c)
             return fail(
               `${VERSION}: Illegal option \`-${c}' with this command\n\nTry \`iptables -h' or 'iptables --help' for more information.`,
@@ -110,7 +127,8 @@ export const iptablesCmd: Command = (ctx, args) => {
           mode = c;
           takesChain = true;
         } else if (c === 'n') numeric = true;
-        else if (c === 'v' || c === 'x') continue;
+        else if (c === 'v') verbose = true;
+        else if (c === 'x') exact = true;
         else if (c === 't') {
           table = args[++i] ?? '';
           takesChain = false;
@@ -124,6 +142,16 @@ export const iptablesCmd: Command = (ctx, args) => {
       continue;
     }
     return fail(`Bad argument \`${a}'\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
+  }
+  if (zero && mode === 'S')
+    return fail(
+      `${VERSION}: Illegal option \`-S' with this command\n\nTry \`iptables -h' or 'iptables --help' for more information.`,
+      2,
+    );
+  // -Z alone zeroes; with -L it lists, then zeroes (iptables/xshared.c: -L -Z is the one allowed pair)
+  if (zero && !mode) {
+    const r = zeroCmd(ctx, table, chain);
+    return r ?? ok('');
   }
   if (!mode)
     return fail(`${VERSION}: no command specified\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
@@ -174,7 +202,40 @@ export const iptablesCmd: Command = (ctx, args) => {
       for (const r of t.rules[c] ?? []) o.out(ruleToSaveLine(c, r) + '\n');
     return o.done(0);
   }
-  const r = iptablesList({ ...tables, [t.name]: t } as NodeTables, { table: t.name as TableName, chain, lineNumbers });
+  const proxy = nodeOf(ctx) ? ctx.state.proxies[nodeOf(ctx)!] : undefined;
+  const r = iptablesList({ ...tables, [t.name]: t } as NodeTables, {
+    table: t.name as TableName,
+    chain,
+    lineNumbers,
+    // iptables 1.8.9-1.8.10 print_rule_details: with -n (FMT_NUMERIC) the protocol is its number
+    numericProto: numeric,
+    verbose: verbose
+      ? {
+          counts: (c, rule) => ruleCounts(proxy, table, c, rule),
+          policy: (c) => policyCounts(proxy, table, c),
+          exact,
+          numeric,
+        }
+      : undefined,
+  });
   if (r.exitCode !== 0) return fail(r.stderr, r.exitCode);
+  if (zero) zeroCmd(ctx, table, chain);
   return ok(numeric ? r.stdout : symbolic(r.stdout));
 };
+
+function nodeOf(ctx: Ctx): string | undefined {
+  const w = ctx.where;
+  return w.kind === 'node' ? w.name : w.kind === 'pod' && w.pod.spec.hostNetwork ? w.pod.spec.nodeName : undefined;
+}
+
+/** iptables -Z [CHAIN]: the counters of one chain (or of every chain of the table) back to zero. */
+function zeroCmd(ctx: Ctx, table: string, chain: string | undefined) {
+  const tables = tablesOf(ctx);
+  if (chain !== undefined && tables && (table === 'nat' || table === 'filter')) {
+    const { builtins, user } = chainOrder(tables[table]);
+    if (![...builtins, ...user].includes(chain)) return fail('iptables: No chain/target/match by that name.', 1);
+  }
+  const node = nodeOf(ctx);
+  if (node) zeroCounters(ctx.state.proxies[node], table, chain);
+  return null;
+}
