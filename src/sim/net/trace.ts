@@ -30,6 +30,7 @@ import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
 import { ruleComment } from './hop-text';
+import { FLANNEL_POSTRTG, nodeTables } from './flannel';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 
@@ -114,7 +115,7 @@ function atNode(
 ): Trace {
   const s = r.s;
   if (++r.visited > 8) return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'routing loop' });
-  const tables = s.proxies[node]?.tables;
+  const tables = nodeTables(s, node, s.proxies[node]?.tables);
   const local = localAddrs(s, node);
   const ectx = { state: s, node, local, ctstate: 'NEW' as const };
   const before = addr(r.pkt);
@@ -195,7 +196,10 @@ function atNode(
       if (masq?.kind === 'MASQUERADE' && masq.randomFully) r.pkt.sport = randomInt(s, 32768, 60999);
       last.before = was;
       last.after = addr(r.pkt);
-      last.note = `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
+      last.note =
+        last.chain === FLANNEL_POSTRTG
+          ? `The packet leaves the Pod network ${s.settings.podSubnet}, so flannel's rule (FLANNEL-POSTRTG, "flanneld masq") masquerades it: the source becomes ${egress}, the address of the interface it leaves by.`
+          : `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
     }
     r.pkt.mark = 0;
   }

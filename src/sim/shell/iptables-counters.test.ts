@@ -64,8 +64,12 @@ describe('iptables -L -v', () => {
     );
     expect(x.find((l) => l.includes('frontend-svc cluster IP'))).toMatch(/^ {7}2 {6}120 KUBE-SVC-/);
     const named = sh.run(`ssh ${node} iptables -L FORWARD -v`).stdout.split('\n');
-    expect(named[0]).toBe('Chain FORWARD (policy ACCEPT 2 packets, 120 bytes)');
+    // flannel's FLANNEL-FWD accepted the Pod's packets: none reached the end of FORWARD
+    expect(named[0]).toBe('Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)');
     expect(named[2]).toMatch(/^ {4}2 {3}120 KUBE-PROXY-FIREWALL {2}all {2}-- {2}any {4}any {5}anywhere {13}anywhere /);
+    expect(named.at(-2)).toMatch(
+      /^ {4}2 {3}120 FLANNEL-FWD {2}all {2}-- {2}any {4}any {5}anywhere {13}anywhere {13}\/\* flanneld forward \*\/$/,
+    );
     expect(sh.run(`ssh ${node} iptables -t nat -Z KUBE-SERVICES`)).toMatchObject({ stdout: '', exitCode: 0 });
     expect(sh.run(`ssh ${node} iptables -t nat -L KUBE-SERVICES -vn`).stdout).not.toMatch(/^ +[1-9]/m);
     // other chains keep theirs until the whole table is zeroed

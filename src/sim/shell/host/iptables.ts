@@ -6,6 +6,7 @@ import { Out, fail, ok } from '../output';
 import { MANGLE, iptablesSave, ruleToSaveLine, chainOrder } from '../../kubeproxy/iptables-save';
 import { iptablesList } from '../../kubeproxy/iptables-list';
 import { emptyTables } from '../../kubeproxy/static-rules';
+import { nodeTables } from '../../net/flannel';
 import { policyCounts, ruleCounts, zeroCounters } from '../../kubeproxy/counters';
 
 const VERSION = 'iptables v1.8.10 (nf_tables)';
@@ -15,7 +16,8 @@ function tablesOf(ctx: Ctx): NodeTables | null {
   const node =
     w.kind === 'node' ? w.name : w.kind === 'pod' && w.pod.spec.hostNetwork ? w.pod.spec.nodeName : undefined;
   if (!node) return null;
-  return (ctx.state.proxies[node]?.tables as NodeTables | undefined) ?? (emptyTables() as NodeTables);
+  // kube-proxy's tables and flannel's chains beside them
+  return nodeTables(ctx.state, node, (ctx.state.proxies[node]?.tables as NodeTables | undefined) ?? emptyTables());
 }
 
 export const iptablesSaveCmd: Command = (ctx, args) => {
