@@ -7,7 +7,7 @@
 import type { ClusterState, ConntrackEntry } from '../model/state';
 import type { Addr, Verdict } from './trace-types';
 
-const PROTO_NUM: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
+export const PROTO_NUM: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
 const S = 1000;
 
 export function addConntrack(s: ClusterState, node: string, proto: string, orig: Addr, nat: Addr, at: number): number {
@@ -56,7 +56,7 @@ export function liveConntrack(s: ClusterState, node: string): ConntrackEntry[] {
 }
 
 /** How conntrack names an entry's TCP state ("TIME_WAIT"), or '' for UDP. */
-function tcpState(e: ConntrackEntry): string {
+export function tcpState(e: ConntrackEntry): string {
   if (e.proto !== 'TCP') return '';
   if (e.state === 'CLOSE') return e.expiresAt - e.createdAt > 10 * S ? 'TIME_WAIT' : 'CLOSE';
   return e.state;
@@ -82,7 +82,7 @@ export function conntrackLine(s: ClusterState, e: ConntrackEntry, mode: 'dump' |
   return entryText(line, left, st, o, r, replied, assured, mode === 'dump');
 }
 
-function entryText(
+export function entryText(
   head: string,
   left: number,
   st: string,
@@ -93,52 +93,6 @@ function entryText(
   dump: boolean,
 ): string {
   return `${head}${left} ${st ? `${st} ` : ''}${o} ${replied ? '' : '[UNREPLIED] '}${r}${assured ? ' [ASSURED]' : ''}${dump ? ' mark=0 use=1' : ''}`;
-}
-
-/** TCP timeouts per state (nf_conntrack_proto_tcp.c tcp_timeouts), seconds. */
-const TCP_TIMEOUT: Record<string, number> = {
-  SYN_SENT: 120,
-  SYN_RECV: 60,
-  ESTABLISHED: 432000,
-  FIN_WAIT: 120,
-  CLOSE_WAIT: 60,
-  LAST_ACK: 30,
-  TIME_WAIT: 120,
-  CLOSE: 10,
-};
-
-/**
- * The events `conntrack -E` prints for an entry it sees appear (libnetfilter_conntrack
- * __snprintf_msg_type "%9s ": "    [NEW] ", " [UPDATE] "): each state change the connection went through
- * by now. A delivered curl connection: the handshake (SYN_SENT, SYN_RECV, ESTABLISHED, which sets
- * ASSURED), then the client closes first (FIN_WAIT, CLOSE_WAIT, LAST_ACK, TIME_WAIT).
- */
-export function conntrackBirthEvents(e: ConntrackEntry): string[] {
-  const p = e.proto.toLowerCase();
-  const head = `${p.padEnd(8)} ${PROTO_NUM[p] ?? 0} `;
-  const o = `src=${e.orig.src} dst=${e.orig.dst} sport=${e.orig.sport} dport=${e.orig.dport}`;
-  const r = `src=${e.reply.src} dst=${e.reply.dst} sport=${e.reply.sport} dport=${e.reply.dport}`;
-  const ev = (kind: 'NEW' | 'UPDATE', left: number, st: string, replied: boolean, assured: boolean) =>
-    `[${kind}]`.padStart(9) + ' ' + entryText(head, left, st, o, r, replied, assured, false);
-  if (p !== 'tcp') {
-    const out = [ev('NEW', 30, '', false, false)];
-    if (e.state !== 'UNREPLIED') out.push(ev('UPDATE', 30, '', true, false));
-    return out;
-  }
-  const out = [ev('NEW', TCP_TIMEOUT.SYN_SENT, 'SYN_SENT', false, false)];
-  const st = tcpState(e);
-  if (st === 'CLOSE') out.push(ev('UPDATE', TCP_TIMEOUT.CLOSE, 'CLOSE', true, false));
-  else if (st === 'TIME_WAIT') {
-    out.push(ev('UPDATE', TCP_TIMEOUT.SYN_RECV, 'SYN_RECV', true, false));
-    for (const x of ['ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT'])
-      out.push(ev('UPDATE', TCP_TIMEOUT[x], x, true, true));
-  }
-  return out;
-}
-
-/** The DESTROY event of an entry that timed out or was deleted. */
-export function conntrackDestroyEvent(s: ClusterState, e: ConntrackEntry): string {
-  return `[DESTROY] ${conntrackLine(s, e, 'destroy')}`;
 }
 
 /** `conntrack -L` lines for one node (libnetfilter_conntrack's default format). */

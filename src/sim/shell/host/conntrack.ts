@@ -6,7 +6,53 @@
 import type { ClusterState, ConntrackEntry } from '../../model/state';
 import type { Command, ConntrackFilter, WatchSpec } from '../types';
 import { Out, fail } from '../output';
-import { conntrackBirthEvents, conntrackDestroyEvent, conntrackLine, liveConntrack } from '../../net/conntrack';
+import { PROTO_NUM, conntrackLine, entryText, liveConntrack, tcpState } from '../../net/conntrack';
+
+/** TCP timeouts per state (nf_conntrack_proto_tcp.c tcp_timeouts), seconds. */
+const TCP_TIMEOUT: Record<string, number> = {
+  SYN_SENT: 120,
+  SYN_RECV: 60,
+  ESTABLISHED: 432000,
+  FIN_WAIT: 120,
+  CLOSE_WAIT: 60,
+  LAST_ACK: 30,
+  TIME_WAIT: 120,
+  CLOSE: 10,
+};
+
+/**
+ * The events `conntrack -E` prints for an entry it sees appear (libnetfilter_conntrack
+ * __snprintf_msg_type "%9s ": "    [NEW] ", " [UPDATE] "): each state change the connection went through
+ * by now. A delivered curl connection: the handshake (SYN_SENT, SYN_RECV, ESTABLISHED, which sets
+ * ASSURED), then the client closes first (FIN_WAIT, CLOSE_WAIT, LAST_ACK, TIME_WAIT).
+ */
+function conntrackBirthEvents(e: ConntrackEntry): string[] {
+  const p = e.proto.toLowerCase();
+  const head = `${p.padEnd(8)} ${PROTO_NUM[p] ?? 0} `;
+  const o = `src=${e.orig.src} dst=${e.orig.dst} sport=${e.orig.sport} dport=${e.orig.dport}`;
+  const r = `src=${e.reply.src} dst=${e.reply.dst} sport=${e.reply.sport} dport=${e.reply.dport}`;
+  const ev = (kind: 'NEW' | 'UPDATE', left: number, st: string, replied: boolean, assured: boolean) =>
+    `[${kind}]`.padStart(9) + ' ' + entryText(head, left, st, o, r, replied, assured, false);
+  if (p !== 'tcp') {
+    const out = [ev('NEW', 30, '', false, false)];
+    if (e.state !== 'UNREPLIED') out.push(ev('UPDATE', 30, '', true, false));
+    return out;
+  }
+  const out = [ev('NEW', TCP_TIMEOUT.SYN_SENT, 'SYN_SENT', false, false)];
+  const st = tcpState(e);
+  if (st === 'CLOSE') out.push(ev('UPDATE', TCP_TIMEOUT.CLOSE, 'CLOSE', true, false));
+  else if (st === 'TIME_WAIT') {
+    out.push(ev('UPDATE', TCP_TIMEOUT.SYN_RECV, 'SYN_RECV', true, false));
+    for (const x of ['ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT'])
+      out.push(ev('UPDATE', TCP_TIMEOUT[x], x, true, true));
+  }
+  return out;
+}
+
+/** The DESTROY event of an entry that timed out or was deleted. */
+function conntrackDestroyEvent(s: ClusterState, e: ConntrackEntry): string {
+  return `[DESTROY] ${conntrackLine(s, e, 'destroy')}`;
+}
 
 const PROG = 'conntrack v1.4.8 (conntrack-tools)';
 const TRY = "Try `conntrack -h' or 'conntrack --help' for more information.";
