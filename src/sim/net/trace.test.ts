@@ -95,7 +95,9 @@ describe('ClusterIP', () => {
     const s = withDefault();
     const t = tracePacket(s, client, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
     expect(t.verdict).toBe('timed-out');
-    expect(t.reason).toMatch(/default gateway \d+\.\d+\.\d+\.1\. .*Service subnet/);
+    expect(t.reason).toMatch(
+      /^the packet left by the client's default gateway \d+\.\d+\.\d+\.1, and no router outside the cluster knows the Service subnet 10\.96\.0\.0\/12$/,
+    );
     expect(t.hops.map((h) => h.kind)).toEqual(['send', 'timeout']);
     expect(t.hops[1].note).toMatch(/leaves by its default route via/);
   });

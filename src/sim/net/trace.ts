@@ -495,8 +495,13 @@ function start(r: Run, from: Source, to: Target): Trace {
       kind: 'timeout',
       note: `The client has no route of its own for ${to.ip}, so the packet leaves by its default route via ${gw}. ${why} The packet is lost; nothing answers, and the client waits until its connection attempt times out.`,
     });
+    const lost = cidrContains(s.settings.serviceSubnet, to.ip)
+      ? `the Service subnet ${s.settings.serviceSubnet}`
+      : cidrContains(s.settings.podSubnet, to.ip)
+        ? `the Pod network ${s.settings.podSubnet}`
+        : to.ip;
     return finish(r, place, c.ip, dest, 'timed-out', {
-      reason: `nothing answers ${dest}; the packet left by the client's default gateway ${gw}. ${why}`,
+      reason: `the packet left by the client's default gateway ${gw}, and no router outside the cluster knows ${lost}`,
     });
   }
   if (from.kind === 'node') {
