@@ -424,3 +424,27 @@ test('console: kubectl get pods -w prints each change as it happens until Ctrl+C
   await expect(page.getByTestId('console-prompt')).toHaveText('root@master:~#');
   await expect(out.locator('pre').last()).toHaveText('^C');
 });
+
+test('console: conntrack -E on a node streams the flows of requests sent on the canvas until Ctrl+C', async ({
+  page,
+}) => {
+  await run(page, 'ssh worker1');
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  await input.fill('conntrack -E -p tcp --dport 80');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-prompt')).toHaveText('');
+  await expect(input).toHaveAttribute('placeholder', /Ctrl\+C/);
+  // busybox (on worker1) to frontend-svc: worker1 DNATs it, and conntrack announces the new flow
+  await from(page, 'busybox');
+  await to(page, 'Service ClusterIP');
+  await choose(page.getByTestId('target-service'), 'frontend-svc');
+  await send(page);
+  await expect(out).toContainText(
+    / {4}\[NEW\] tcp {6}6 120 SYN_SENT src=10\.244\.\d+\.\d+ dst=10\.\d+\.\d+\.\d+ sport=\d+ dport=80 \[UNREPLIED\]/,
+  );
+  await expect(out).toContainText(/ \[UPDATE\] tcp {6}6 120 TIME_WAIT .* \[ASSURED\]/);
+  await shot(page, 'panels-08-conntrack-events');
+  await input.press('Control+c');
+  await expect(page.getByTestId('console-prompt')).toHaveText('root@worker1:~#');
+});

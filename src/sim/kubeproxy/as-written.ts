@@ -15,6 +15,7 @@ const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'recent',
   'mark',
   'ctstate',
+  'nfacct',
 ];
 
 /** Go's fmt.Sprintf("%#08x", n): kube-proxy's masquerade mark "0x00004000". */
@@ -57,6 +58,8 @@ function token(k: keyof RuleMatch, m: RuleMatch): string | null {
       return m.mark ? `-m mark ${m.mark.neg ? '! ' : ''}--mark ${goMark(m.mark.value)}/${goMark(m.mark.mask)}` : null;
     case 'ctstate':
       return m.ctstate ? `-m conntrack ${m.ctstateNeg ? '! ' : ''}--ctstate ${m.ctstate.join(',')}` : null;
+    case 'nfacct':
+      return m.nfacct === undefined ? null : `-m nfacct --nfacct-name ${m.nfacct}`;
     default:
       return null;
   }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { makeEndpoint, makeService, makeSlice, syntheticCluster } from './fixtures';
 import { compileFor, linesWith, saveLines } from './test-helpers';
 import { compileNodeTables } from './compile';
+import { ruleToWrittenLine } from './as-written';
+import { ruleToListLine } from './iptables-list';
 
 const SVC = 'KUBE-SVC-YOOWV2ZAGYTT6DGH';
 const EXT = 'KUBE-EXT-YOOWV2ZAGYTT6DGH';
@@ -65,6 +67,22 @@ describe('Service types and policies', () => {
     expect(linesWith(t, 'nat', 'KUBE-NODEPORTS -p')).toEqual([
       `-A KUBE-NODEPORTS -p tcp -m comment --comment "default/frontend-svc" -m tcp --dport 31842 -j ${EXT}`,
     ]);
+    // proxier.go syncProxyRules "Capture nodeports": with localhost nodeports (IPv4, the default) and the
+    // kernel's nfacct, a rule for 127.0.0.0/8 counting into localhost_nps_accepted_pkts comes first.
+    // iptables-save prints it with libxt_nfacct's double space (nfacct_save + xtables_save_string).
+    expect(linesWith(t, 'nat', '-A KUBE-NODEPORTS')).toEqual([
+      `-A KUBE-NODEPORTS -d 127.0.0.0/8 -p tcp -m comment --comment "default/frontend-svc" -m tcp --dport 31842 -m nfacct --nfacct-name  localhost_nps_accepted_pkts -j ${EXT}`,
+      `-A KUBE-NODEPORTS -p tcp -m comment --comment "default/frontend-svc" -m tcp --dport 31842 -j ${EXT}`,
+    ]);
+    expect(ruleToWrittenLine('KUBE-NODEPORTS', t.nat.rules['KUBE-NODEPORTS'][0])).toBe(
+      `-A KUBE-NODEPORTS -m comment --comment default/frontend-svc -m tcp -p tcp -d 127.0.0.0/8 --dport 31842 -m nfacct --nfacct-name localhost_nps_accepted_pkts -j ${EXT}`,
+    );
+    expect(ruleToListLine(t.nat.rules['KUBE-NODEPORTS'][0], { numericProto: true })).toBe(
+      `${EXT.padEnd(9)}  6    --  0.0.0.0/0            127.0.0.0/8          /* default/frontend-svc */ tcp dpt:31842 nfacct-name  localhost_nps_accepted_pkts`,
+    );
+    expect(linesWith(t, 'filter', '-A KUBE-FORWARD')[0]).toBe(
+      '-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name  ct_state_invalid_dropped_pkts -j DROP',
+    );
     expect(t.nat.rules[EXT].map((r) => r.target)).toEqual([
       { kind: 'jump', chain: 'KUBE-MARK-MASQ' },
       { kind: 'jump', chain: SVC },

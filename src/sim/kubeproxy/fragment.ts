@@ -17,7 +17,7 @@ import {
   servicePortEndpointChainName,
   servicePortLocalChainName,
 } from './hash';
-import { jump, KUBE_MARK_MASQ, mk } from './static-rules';
+import { jump, KUBE_MARK_MASQ, LOCALHOST_NPS_ACCEPTED_PKTS, mk } from './static-rules';
 import { cidrContains } from '../lib/ip';
 
 export interface FragmentContext {
@@ -53,6 +53,8 @@ type O = readonly (keyof RuleMatch)[];
 const O_VIP: O = ['comment', 'proto', 'dst', 'dport'];
 const O_VIP_MASQ: O = ['comment', 'proto', 'dst', 'dport', 'src'];
 const O_NODEPORT: O = ['comment', 'proto', 'dport'];
+const O_NODEPORT_LOCALHOST: O = ['comment', 'proto', 'dst', 'dport', 'nfacct'];
+const LOCALHOST_NET = { cidr: '127.0.0.0/8' };
 const O_NODEPORT_FILTER: O = ['comment', 'dstTypeLocal', 'proto', 'dport'];
 const O_COMMENT: O = ['comment'];
 const O_COMMENT_SRC: O = ['comment', 'src'];
@@ -161,7 +163,18 @@ export function buildPortFragment(info: ServicePortInfo, ctx: FragmentContext): 
 
   // Capture the node port.
   if (info.nodePort !== 0) {
-    if (hasAny) frag.natNodePorts.push(mk({ comment: spn, proto, dport: info.nodePort }, jump(extChain), O_NODEPORT));
+    if (hasAny) {
+      // localhost nodeports (--iptables-localhost-nodeports, on by default for IPv4) are counted in an nfacct
+      // object the kernel provides: proxier.go syncProxyRules, "Capture nodeports"
+      frag.natNodePorts.push(
+        mk(
+          { comment: spn, proto, dst: LOCALHOST_NET, dport: info.nodePort, nfacct: LOCALHOST_NPS_ACCEPTED_PKTS },
+          jump(extChain),
+          O_NODEPORT_LOCALHOST,
+        ),
+      );
+      frag.natNodePorts.push(mk({ comment: spn, proto, dport: info.nodePort }, jump(extChain), O_NODEPORT));
+    }
     if (!hasExternal)
       frag.filterExternal.push(
         mk({ comment: extComment, dstTypeLocal: true, proto, dport: info.nodePort }, extTarget, O_NODEPORT_FILTER),

@@ -19,6 +19,34 @@ export interface ListOptions {
   numericProto?: boolean;
   /** print " mask: 255.255.255.255" in recent matches (see SaveOptions.recentMask) */
   recentMask?: boolean;
+  /**
+   * -v: packet and byte counters before each rule and in each policy line, the in/out interface columns.
+   * `counts` gives a rule's [packets, bytes], `policy` a built-in chain's.
+   */
+  verbose?: {
+    counts: (chain: string, rule: Rule) => [number, number];
+    policy: (chain: string) => [number, number];
+    /** -x: exact numbers instead of K/M/G */
+    exact?: boolean;
+    /** -n: "*" for any interface (else "any") */
+    numeric?: boolean;
+  };
+}
+
+/**
+ * libxtables/xtables.c xtables_print_num: "%8llu " with -x; else up to 99999 as "%5llu ", then
+ * rounded thousands "%4lluK ", millions "M", and so on. In a policy line (FMT_NOTABLE) without padding.
+ */
+export function printNum(n: number, exact: boolean, table = true): string {
+  if (exact) return table ? `${String(n).padStart(8)} ` : `${n} `;
+  if (n <= 99999) return table ? `${String(n).padStart(5)} ` : `${n} `;
+  let v = n;
+  for (const unit of ['K', 'M', 'G']) {
+    v = Math.floor((v + 500) / 1000);
+    if (v <= 9999) return table ? `${String(v).padStart(4)}${unit} ` : `${v}${unit} `;
+  }
+  v = Math.floor((v + 500) / 1000);
+  return table ? `${String(v).padStart(4)}T ` : `${v}T `;
 }
 
 export interface CommandOutput {
@@ -68,6 +96,9 @@ function printModule(mod: Module, m: RuleMatch, opts: ListOptions): string {
     }
     case 'conntrack':
       return `${m.ctstateNeg ? ' !' : ''} ctstate ${ctStates(m.ctstate ?? [])}`;
+    case 'nfacct':
+      // libxt_nfacct.c nfacct_print: " nfacct-name " and xtables_save_string's own leading space
+      return ` nfacct-name  ${m.nfacct ?? ''}`;
   }
 }
 
@@ -88,12 +119,23 @@ function printTarget(rule: Rule): string {
 }
 
 /** One rule as `iptables -L -n` prints it (without the line number). */
-export function ruleToListLine(rule: Rule, opts: ListOptions = {}): string {
+export function ruleToListLine(rule: Rule, opts: ListOptions = {}, chain = ''): string {
   const m = rule.match;
   const proto = m.proto ?? 'all';
-  let s = pad(targetName(rule), 9) + ' ';
+  // iptables/xshared.c print_rule_details: counters, target, protocol, fragment flags; print_ifaces
+  let s = '';
+  const v = opts.verbose;
+  if (v) {
+    const [pk, by] = v.counts(chain, rule);
+    s += printNum(pk, !!v.exact) + printNum(by, !!v.exact);
+  }
+  s += pad(targetName(rule), 9) + ' ';
   s += ' ' + pad(opts.numericProto ? PROTO_NUM[proto] : proto, 4) + ' ';
   s += '-- ';
+  if (v) {
+    const any = v.numeric ? '*' : 'any';
+    s += ` ${pad(any, 6)} ${pad(any, 6)} `;
+  }
   s += (m.src?.neg ? '!' : ' ') + pad(addr(m.src), 19) + ' ';
   s += (m.dst?.neg ? '!' : ' ') + pad(addr(m.dst), 19) + ' ';
   for (const mod of ruleModules(rule)) s += printModule(mod, m, opts);
@@ -108,14 +150,21 @@ function references(table: Table, chain: string): number {
 }
 
 function listChain(table: Table, chain: string, opts: ListOptions): string[] {
+  // iptables/xshared.c print_header
+  const v = opts.verbose;
+  let policy = `policy ${table.builtin[chain]}`;
+  if (v) {
+    const [pk, by] = v.policy(chain);
+    policy += ` ${printNum(pk, !!v.exact, false)}packets, ${printNum(by, !!v.exact, false)}bytes`;
+  }
   const header =
-    chain in table.builtin
-      ? `Chain ${chain} (policy ${table.builtin[chain]})`
-      : `Chain ${chain} (${references(table, chain)} references)`;
-  const cols = `${opts.lineNumbers ? 'num  ' : ''}target     prot opt source               destination         `;
+    chain in table.builtin ? `Chain ${chain} (${policy})` : `Chain ${chain} (${references(table, chain)} references)`;
+  const counts = v ? (v.exact ? '    pkts      bytes ' : ' pkts bytes ') : '';
+  const ifaces = v ? ' in     out    ' : '';
+  const cols = `${opts.lineNumbers ? 'num  ' : ''}${counts}target     prot opt${ifaces} source               destination         `;
   const lines = [header, cols];
   (table.rules[chain] ?? []).forEach((r, i) => {
-    lines.push((opts.lineNumbers ? pad(String(i + 1), 4) + ' ' : '') + ruleToListLine(r, opts));
+    lines.push((opts.lineNumbers ? pad(String(i + 1), 4) + ' ' : '') + ruleToListLine(r, opts, chain));
   });
   return lines;
 }

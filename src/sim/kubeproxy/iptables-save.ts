@@ -14,7 +14,7 @@ export interface SaveOptions {
 }
 
 /** A match "module" as iptables prints it: one -m each, in the order the rule was written. */
-export type Module = 'comment' | 'proto' | 'addrtype' | 'statistic' | 'recent' | 'mark' | 'conntrack';
+export type Module = 'comment' | 'proto' | 'addrtype' | 'statistic' | 'recent' | 'mark' | 'conntrack' | 'nfacct';
 
 const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'comment',
@@ -26,6 +26,7 @@ const DEFAULT_ORDER: (keyof RuleMatch)[] = [
   'recent',
   'mark',
   'ctstate',
+  'nfacct',
 ];
 
 const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
@@ -38,6 +39,7 @@ const MODULE_OF: Partial<Record<keyof RuleMatch, Module>> = {
   recent: 'recent',
   mark: 'mark',
   ctstate: 'conntrack',
+  nfacct: 'nfacct',
 };
 
 const MODULE_BIT: Record<Module, number> = {
@@ -48,6 +50,7 @@ const MODULE_BIT: Record<Module, number> = {
   recent: 16,
   mark: 32,
   conntrack: 64,
+  nfacct: 128,
 };
 
 function present(m: RuleMatch, mod: Module, k: keyof RuleMatch): boolean {
@@ -144,6 +147,10 @@ function saveModule(mod: Module, m: RuleMatch, opts: SaveOptions): string {
     }
     case 'conntrack':
       return ` -m conntrack${m.ctstateNeg ? ' !' : ''} --ctstate ${ctStates(m.ctstate ?? [])}`;
+    case 'nfacct':
+      // extensions/libxt_nfacct.c nfacct_save: " --nfacct-name " then xtables_save_string, which writes its
+      // own leading space: hence the two spaces
+      return ` -m nfacct --nfacct-name  ${saveString(m.nfacct ?? '')}`;
   }
 }
 
@@ -240,7 +247,7 @@ function saveTable(table: Table, stamp: string, opts: SaveOptions): string {
 }
 
 /** kubelet's and kube-proxy's mangle chains (hint and canaries); no rules. */
-const MANGLE: Table = {
+export const MANGLE: Table = {
   name: 'mangle' as TableName,
   builtin: { PREROUTING: 'ACCEPT', INPUT: 'ACCEPT', FORWARD: 'ACCEPT', OUTPUT: 'ACCEPT', POSTROUTING: 'ACCEPT' },
   chains: ['KUBE-IPTABLES-HINT', 'KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY'],
@@ -248,8 +255,8 @@ const MANGLE: Table = {
 };
 
 export interface IptablesSaveOptions extends SaveOptions {
-  /** `-t nat` / `-t filter`; all tables when absent (mangle, filter, nat: the order an nft host shows) */
-  table?: TableName;
+  /** `-t nat` / `-t filter` / `-t mangle`; all tables when absent (mangle, filter, nat: the order an nft host shows) */
+  table?: TableName | 'mangle';
   /** ClusterSettings.epoch and the virtual time of the dump, for the header/footer timestamps */
   epoch: number;
   at: number;
@@ -258,6 +265,6 @@ export interface IptablesSaveOptions extends SaveOptions {
 /** `iptables-save [-t table]` output. */
 export function iptablesSave(tables: NodeTables, opts: IptablesSaveOptions): string {
   const stamp = ctime(opts.epoch, opts.at);
-  if (opts.table) return saveTable(tables[opts.table], stamp, opts);
+  if (opts.table) return saveTable(opts.table === 'mangle' ? MANGLE : tables[opts.table], stamp, opts);
   return [MANGLE, tables.filter, tables.nat].map((t) => saveTable(t, stamp, opts)).join('');
 }

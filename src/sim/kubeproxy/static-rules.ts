@@ -4,6 +4,10 @@
 // pkg/kubelet/kubelet_network_linux.go.
 import type { Rule, RuleMatch, RuleTarget, Table } from '../model/iptables';
 
+/** kube-proxy's nfacct counters (pkg/proxy/metrics: IPTablesCTStateInvalidDroppedNFAcctCounter, LocalhostNodePortAcceptedNFAcctCounter). */
+export const CT_STATE_INVALID_DROPPED_PKTS = 'ct_state_invalid_dropped_pkts';
+export const LOCALHOST_NPS_ACCEPTED_PKTS = 'localhost_nps_accepted_pkts';
+
 /** kube-proxy's default --iptables-masquerade-bit 14. */
 export const MASQ_MARK = 0x4000;
 
@@ -93,8 +97,10 @@ export const NAT_NODEPORTS_LAST: Rule = deepFreeze(
 );
 
 export const FILTER_KUBE_FORWARD: Rule[] = fixed([
-  // kube-proxy drops INVALID packets unless nf_conntrack_tcp_be_liberal is set
-  mk({ ctstate: ['INVALID'] }, { kind: 'DROP' }, ['ctstate']),
+  // kube-proxy drops INVALID packets unless nf_conntrack_tcp_be_liberal is set, and counts them in an nfacct
+  // object when the kernel has nfacct (as a kind node's does): proxier.go syncProxyRules,
+  // nfAcctCounters[metrics.IPTablesCTStateInvalidDroppedNFAcctCounter]
+  mk({ ctstate: ['INVALID'], nfacct: CT_STATE_INVALID_DROPPED_PKTS }, { kind: 'DROP' }, ['ctstate', 'nfacct']),
   mk({ comment: 'kubernetes forwarding rules', mark: { value: MASQ_MARK, mask: MASQ_MARK } }, { kind: 'ACCEPT' }, [
     'comment',
     'mark',

@@ -32,6 +32,8 @@ export interface RuleMatch {
   ctstate?: string[];
   /** `! --ctstate ...`: the rule matches when the connection is in none of `ctstate` (KUBE-FIREWALL) */
   ctstateNeg?: boolean;
+  /** -m nfacct --nfacct-name NAME: counts into the named nfacct object; always matches */
+  nfacct?: string;
 }
 
 export type RuleTarget =

@@ -135,6 +135,11 @@ export interface ProxyState {
   cache: Record<string, unknown>;
   /** the service health-check listeners as of the last sync: "ns/name" -> port and local ready endpoints */
   health?: Record<string, { port: number; localEndpoints: number }>;
+  /**
+   * The kernel's packet and byte counters of this node's iptables rules and built-in chain policies
+   * (iptables -L -v): "table\tchain\trule as iptables-save prints it", or "table\tchain\t" for the policy.
+   */
+  ipCounters?: Record<string, [number, number]>;
 }
 
 export interface ClusterEvent {

@@ -98,10 +98,15 @@ export function deliver(r: Run, ctx: { from: Place; source: string; dest: string
     const why = !rt?.appUp
       ? `${pod.metadata.name}'s container is not running (${pod.metadata.deletionTimestamp !== undefined ? 'the Pod is terminating' : 'it has not started yet'})`
       : `${pod.metadata.name} does not listen on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}`;
+    // A closed TCP port answers the SYN with a reset (net/ipv4/tcp_ipv4.c tcp_v4_send_reset); a closed UDP
+    // port with ICMP port unreachable (net/ipv4/udp.c __udp4_lib_rcv: icmp_send ICMP_DEST_UNREACH, ICMP_PORT_UNREACH).
     hop(r, {
       place: podPlace(pod),
       kind: 'refuse',
-      note: `${why}, so its kernel answers with a TCP reset: connection refused.`,
+      note:
+        r.pkt.proto === 'udp'
+          ? `${why}, so its kernel answers with ICMP port unreachable: the sender's socket gets "connection refused".`
+          : `${why}, so its kernel answers with a TCP reset: connection refused.`,
     });
     return finish(r, ctx.from, ctx.source, ctx.dest, 'refused', { reason: why });
   }

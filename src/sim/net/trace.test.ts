@@ -88,11 +88,18 @@ describe('ClusterIP', () => {
     ).toBe(true);
   });
 
-  it('does not work from the external client', () => {
+  it('does not work from the external client: the packet leaves by its default route and nothing answers', () => {
+    // The client's routing table has `default via GATEWAY` (ip route), so connect() sends the SYN out and
+    // waits; no router knows the Service subnet, so the kernel's SYN retries run out (tcp_syn_retries=6,
+    // net/ipv4/tcp_timer.c tcp_write_timeout) and connect fails with ETIMEDOUT, not EHOSTUNREACH.
     const s = withDefault();
     const t = tracePacket(s, client, { ip: svc(s, 'frontend-svc').spec.clusterIP!, port: 80 });
-    expect(t.verdict).toBe('no-route');
-    expect(t.reason).toMatch(/Service subnet/);
+    expect(t.verdict).toBe('timed-out');
+    expect(t.reason).toMatch(
+      /^the packet left by the client's default gateway \d+\.\d+\.\d+\.1, and no router outside the cluster knows the Service subnet 10\.96\.0\.0\/12$/,
+    );
+    expect(t.hops.map((h) => h.kind)).toEqual(['send', 'timeout']);
+    expect(t.hops[1].note).toMatch(/leaves by its default route via/);
   });
 
   it('counts the protocol: UDP does not match a TCP Service port', () => {
@@ -322,10 +329,10 @@ spec:
       ),
     ).toBe(true);
   });
-  it('does not work without a route', () => {
+  it('does not work without a route: the packet takes the default route and is lost', () => {
     const s = withDefault();
     apply(s, ext);
-    expect(tracePacket(s, client, { ip: '198.51.100.20', port: 80 }).verdict).toBe('no-route');
+    expect(tracePacket(s, client, { ip: '198.51.100.20', port: 80 }).verdict).toBe('timed-out');
   });
 });
 

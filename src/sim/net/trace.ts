@@ -4,9 +4,10 @@
 import type { ClusterState } from '../model/state';
 import type { Service } from '../model/types';
 import type { Addr, Place, Trace, TraceHop } from './trace-types';
-import type { RuleStep } from './eval';
+import type { RuleStep, WalkResult } from './eval';
+import { FIRST_PACKET_BYTES, countPolicy, countRule } from '../kubeproxy/counters';
 import { walk } from './eval';
-import { cidrContains } from '../lib/ip';
+import { cidrContains, hostInCidr } from '../lib/ip';
 import {
   addr,
   bridgeIP,
@@ -23,7 +24,7 @@ import {
 } from './trace-run';
 import { randomInt } from '../time/rng';
 import { listeningPorts } from '../kubelet/images';
-import { addConntrack, expireConntrack } from './conntrack';
+import { addConntrack, expireConntrack, settleConntrack } from './conntrack';
 import { chainEndpoints, describeStep, endpointOf } from './explain';
 import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
@@ -31,6 +32,7 @@ import { isNodeReady } from '../model/facts';
 import { ruleComment } from './hop-text';
 import { objKey } from '../model/meta';
 import { nodePassesHealthCheck } from '../kubeproxy/healthcheck';
+import { FLANNEL_POSTRTG, nodeTables } from './flannel';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 
@@ -115,7 +117,7 @@ function atNode(
 ): Trace {
   const s = r.s;
   if (++r.visited > 8) return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', { reason: 'routing loop' });
-  const tables = s.proxies[node]?.tables;
+  const tables = nodeTables(s, node, s.proxies[node]?.tables);
   const local = localAddrs(s, node);
   const ectx = { state: s, node, local, ctstate: 'NEW' as const };
   const before = addr(r.pkt);
@@ -126,7 +128,9 @@ function atNode(
   if (nft) {
     /* nftables mode: nftPre walked the filter-*-pre-dnat and nat-* base chains */
   } else if (tables) {
+    countMangle(s, node, entry);
     const nat = walk(tables.nat, entry, r.pkt, ectx);
+    countWalk(s, node, 'nat', entry, nat);
     recordSteps(r, node, nat.steps);
     if (nat.verdict === 'DNAT' && nat.dnat) {
       r.pkt.dst = nat.dnat.ip;
@@ -145,7 +149,11 @@ function atNode(
   if (nftFiltered)
     return finish(r, ctx.from, ctx.source, ctx.dest, nftFiltered.verdict, { reason: nftFiltered.reason });
   if (tables && !nft) {
+    if (filterChain !== 'OUTPUT') countMangle(s, node, filterChain);
+    if (next.kind === 'local' && entry === 'PREROUTING')
+      countPolicy(s.proxies[node], 'nat', 'INPUT', FIRST_PACKET_BYTES);
     const f = walk(tables.filter, filterChain, r.pkt, ectx);
+    countWalk(s, node, 'filter', filterChain, f);
     const decisive = f.verdict === 'REJECT' || f.verdict === 'DROP';
     if (decisive) {
       recordSteps(r, node, f.steps);
@@ -172,6 +180,10 @@ function atNode(
         : nodeIP(s.objects.nodes[node]);
     if (nft) nftT!.nftPost(r, node, nft, egress, ectx);
     const post = nft ? { verdict: 'continue', steps: [] } : walk(tables.nat, 'POSTROUTING', r.pkt, ectx);
+    if (!nft) {
+      countMangle(s, node, 'POSTROUTING');
+      countWalk(s, node, 'nat', 'POSTROUTING', post as WalkResult);
+    }
     if (post.verdict === 'MASQUERADE') {
       recordSteps(
         r,
@@ -186,7 +198,10 @@ function atNode(
       if (masq?.kind === 'MASQUERADE' && masq.randomFully) r.pkt.sport = randomInt(s, 32768, 60999);
       last.before = was;
       last.after = addr(r.pkt);
-      last.note = `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
+      last.note =
+        last.chain === FLANNEL_POSTRTG
+          ? `The packet leaves the Pod network ${s.settings.podSubnet}, so flannel's rule (FLANNEL-POSTRTG, "flanneld masq") masquerades it: the source becomes ${egress}, the address of the interface it leaves by.`
+          : `kube-proxy marked this packet for SNAT (mark 0x4000), so ${node} masquerades it: the source becomes ${egress}, the address of the interface it leaves by. The Pod will see ${egress}, not the real client.`;
     }
     r.pkt.mark = 0;
   }
@@ -196,13 +211,14 @@ function atNode(
   }
   switch (next.kind) {
     case 'local': {
-      const open = localListening(s, node, r.pkt.dst).has(r.pkt.dport);
+      const open = localListening(s, node, r.pkt.proto, r.pkt.dst).has(r.pkt.dport);
+      const udp = r.pkt.proto === 'udp';
       hop(r, {
         place: `node/${node}`,
         kind: open ? 'deliver' : 'refuse',
         note: open
           ? `${node} itself answers on port ${r.pkt.dport}.`
-          : `Nothing on ${node} listens on port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with a TCP reset.`,
+          : `Nothing on ${node} listens on ${r.pkt.proto.toUpperCase()} port ${r.pkt.dport}, and no kube-proxy rule claimed it, so the kernel answers with ${udp ? 'ICMP port unreachable' : 'a TCP reset'}.`,
       });
       return finish(
         r,
@@ -268,21 +284,36 @@ function atNode(
   }
 }
 
-function localListening(s: ClusterState, node: string, dst: string): Set<number> {
-  const ports = new Set<number>([22, 10250, 10256]);
+/** The kernel's counters for one packet's walk of a built-in chain: each rule it matched, and the policy if it fell through. */
+function countWalk(s: ClusterState, node: string, table: 'nat' | 'filter', chain: string, res: WalkResult) {
+  const p = s.proxies[node];
+  if (!p) return;
+  for (const st of res.steps) if (st.matched) countRule(p, st.table, st.chain, st.rule, FIRST_PACKET_BYTES);
+  if (res.verdict === 'continue') countPolicy(p, table, chain, FIRST_PACKET_BYTES);
+}
+
+/** mangle has only its built-in chains (and the canaries): every packet passing a hook counts in its policy. */
+function countMangle(s: ClusterState, node: string, chain: string) {
+  const p = s.proxies[node];
+  if (p) countPolicy(p, 'mangle', chain, FIRST_PACKET_BYTES);
+}
+
+/** The ports a node's own processes listen on for `proto` (sshd, kubelet, kube-proxy; the control plane's). */
+function localListening(s: ClusterState, node: string, proto: string, dst: string): Set<number> {
+  const ports = new Set<number>(proto === 'tcp' ? [22, 10250, 10256] : []);
   const n = s.objects.nodes[node];
-  // kube-proxy's service health checks: on every address (:::port) unless --nodeport-addresses narrows
-  // them, as nftables mode's default "primary" does (service_health.go newServiceHealthServer)
+  // kube-proxy's service health checks (TCP): on every address (:::port) unless --nodeport-addresses
+  // narrows them, as nftables mode's default "primary" does (service_health.go newServiceHealthServer)
   const onlyNodeIP = (s.settings.kubeProxy.mode ?? 'iptables') === 'nftables';
-  if (!onlyNodeIP || (n && dst === nodeIP(n)))
+  if (proto === 'tcp' && (!onlyNodeIP || (n && dst === nodeIP(n))))
     for (const hc of Object.values(s.proxies[node]?.health ?? {})) ports.add(hc.port);
-  if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
+  if (proto === 'tcp' && n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
     ports.add(6443);
     ports.add(2379);
   }
   for (const p of Object.values(s.objects.pods))
     if (p.spec.hostNetwork && p.spec.nodeName === node && s.runtime[p.metadata.uid]?.appUp)
-      for (const l of listeningPorts(p)) ports.add(l.port);
+      for (const l of listeningPorts(p)) if (l.protocol.toLowerCase() === proto) ports.add(l.port);
   return ports;
 }
 
@@ -350,7 +381,9 @@ export function tracePacket(s: ClusterState, from: Source, to: Target): Trace {
     natNodes: [],
     visited: 0,
   };
+  const firstConn = s.counters.conn;
   const t = start(r, from, to);
+  settleConntrack(s, firstConn, t.verdict, s.now);
   annotateChoices(r);
   if (t.verdict === 'delivered') {
     addReply(r, t);
@@ -447,21 +480,35 @@ function start(r: Run, from: Source, to: Target): Trace {
       return atNode(r, next.node, 'PREROUTING', ctx);
     }
     if (next.kind === 'lb') return viaLoadBalancer(r, to.ip, ctx);
+    // The client has a default route (ip route: default via its gateway), so the SYN does leave; but no
+    // router beyond the gateway knows the address, and no answer ever comes: connect() times out.
+    const gw = hostInCidr(`${c.ip}/24`, 1);
     const why = cidrContains(s.settings.serviceSubnet, to.ip)
       ? `${to.ip} is in the Service subnet ${s.settings.serviceSubnet}: a ClusterIP exists only in the kube-proxy rules of the cluster's nodes, and no router outside the cluster knows it.`
       : cidrContains(s.settings.podSubnet, to.ip)
         ? `${to.ip} is in the Pod network ${s.settings.podSubnet}, which is not routed outside the cluster.`
-        : `No route leads from the client to ${to.ip}.`;
-    hop(r, { place, kind: 'no-route', note: why });
-    return finish(r, place, c.ip, dest, 'no-route', { reason: why });
+        : `No router beyond the client's gateway leads to ${to.ip}.`;
+    hop(r, {
+      place,
+      kind: 'timeout',
+      note: `The client has no route of its own for ${to.ip}, so the packet leaves by its default route via ${gw}. ${why} The packet is lost; nothing answers, and the client waits until its connection attempt times out.`,
+    });
+    const lost = cidrContains(s.settings.serviceSubnet, to.ip)
+      ? `the Service subnet ${s.settings.serviceSubnet}`
+      : cidrContains(s.settings.podSubnet, to.ip)
+        ? `the Pod network ${s.settings.podSubnet}`
+        : to.ip;
+    return finish(r, place, c.ip, dest, 'timed-out', {
+      reason: `the packet left by the client's default gateway ${gw}, and no router outside the cluster knows ${lost}`,
+    });
   }
   if (from.kind === 'node') {
     const n = s.objects.nodes[from.name];
     if (!n) throw new Error(`no node ${from.name}`);
     const place = `node/${from.name}`;
     const next = route(s, to.ip, from.name);
-    // the kernel takes the source address from the route: lo's 127.0.0.1 for a loopback destination
-    r.pkt.src = to.ip.startsWith('127.')
+    // the source address the kernel picks for the route: lo for 127.0.0.0/8, else the outgoing interface's
+    r.pkt.src = cidrContains('127.0.0.0/8', to.ip)
       ? '127.0.0.1'
       : next.kind === 'pod'
         ? next.node === from.name

@@ -19,12 +19,15 @@ On every machine
   curl URL, wget URL       a request through the cluster's real data path
   nslookup NAME, dig NAME  DNS as this machine sees it (nodes do not use the
                            cluster DNS, so Service names do not resolve there)
-  iptables-save [-t nat|filter]     the rules kube-proxy wrote on this node
-  iptables -t nat -L [CHAIN] -n [--line-numbers], iptables -t nat -S [CHAIN]
+  iptables-save [-t nat|filter|mangle]  the rules kube-proxy (and flannel) wrote
+  iptables -t nat -L [CHAIN] -n [-v [-x]] [--line-numbers], -S [CHAIN], -Z
+                           -v: packet and byte counters of each rule
   nft list ruleset|table ip kube-proxy, nft list chain|map ip kube-proxy NAME
                            the tables kube-proxy writes in nftables mode (ip, and
                            ip6: both families always; only kube-proxy's are shown)
-  conntrack -L             connections this node translated (DNAT, masquerade)
+  conntrack -L|-C|-D|-F|-E [-p tcp|udp [--dport N] [--sport N]] [-s IP] [-d IP]
+                           connections this node translated (DNAT, masquerade);
+                           -E follows them until Ctrl+C
   netstat -an, ss -tlnp    sockets; ip addr, ip route, ifconfig; hostname
   ping -c N HOST           ICMP: Pods and nodes answer, a ClusterIP never does
   trace SOURCE DEST [-p tcp|udp|sctp] [-n NS] [-o json]

@@ -23,15 +23,40 @@ describe('iptables', () => {
     expect(out.slice(-3)).toEqual(['COMMIT', '# Completed on Mon Jan 12 09:00:05 2026', '']);
     expect(sh.run('iptables-save').stdout.match(/^\*(\w+)$/gm)).toEqual(['*mangle', '*filter', '*nat']);
   });
+  it('iptables-save -t mangle prints the mangle table a plain iptables-save prints', () => {
+    // iptables/xtables-save.c: -t TABLE dumps that one table through the same do_output as the full dump;
+    // kubelet and kube-proxy create KUBE-IPTABLES-HINT and their canaries in mangle (pkg/util/iptables
+    // monitor; pkg/kubelet/kubelet_network_linux.go syncIPTablesRules).
+    const mangle = sh.run('iptables-save -t mangle').stdout;
+    expect(mangle.split('\n').slice(1)).toEqual([
+      '*mangle',
+      ':PREROUTING ACCEPT [0:0]',
+      ':INPUT ACCEPT [0:0]',
+      ':FORWARD ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':POSTROUTING ACCEPT [0:0]',
+      ':KUBE-IPTABLES-HINT - [0:0]',
+      ':KUBE-KUBELET-CANARY - [0:0]',
+      ':KUBE-PROXY-CANARY - [0:0]',
+      'COMMIT',
+      '# Completed on Mon Jan 12 09:00:05 2026',
+      '',
+    ]);
+    // the same block as in the full dump
+    expect(sh.run('iptables-save').stdout.startsWith(mangle)).toBe(true);
+    expect(sh.run('iptables -t mangle -S').stdout).toContain('-N KUBE-IPTABLES-HINT\n');
+    expect(sh.run('ssh client iptables-save -t mangle').stdout).toBe('');
+  });
   it('iptables -t nat -L CHAIN -n [--line-numbers] and -S', () => {
     const l = sh.run('iptables -t nat -L KUBE-SVC-YOOWV2ZAGYTT6DGH -n').stdout.split('\n');
     expect(l[0]).toBe('Chain KUBE-SVC-YOOWV2ZAGYTT6DGH (1 references)');
     expect(l[1]).toBe('target     prot opt source               destination         ');
+    // iptables 1.8.10 xshared.c print_rule_details: with -n (FMT_NUMERIC) the protocol is printed as its number
     expect(l[2]).toMatch(
-      /^KUBE-MARK-MASQ {2}tcp {2}-- !10\.244\.0\.0\/16 {8}10\.\d+\.\d+\.\d+ +\/\* default\/frontend-svc cluster IP \*\/ tcp dpt:80$/,
+      /^KUBE-MARK-MASQ {2}6 {4}-- !10\.244\.0\.0\/16 {8}10\.\d+\.\d+\.\d+ +\/\* default\/frontend-svc cluster IP \*\/ tcp dpt:80$/,
     );
     expect(l[3]).toMatch(
-      /^KUBE-SEP-\w{16} {2}all {2}-- {2}0\.0\.0\.0\/0 {12}0\.0\.0\.0\/0 {12}\/\* default\/frontend-svc -> 10\.244\.\d+\.\d+:5000 \*\/ statistic mode random probability 0\.33333333349$/,
+      /^KUBE-SEP-\w{16} {2}0 {4}-- {2}0\.0\.0\.0\/0 {12}0\.0\.0\.0\/0 {12}\/\* default\/frontend-svc -> 10\.244\.\d+\.\d+:5000 \*\/ statistic mode random probability 0\.33333333349$/,
     );
     expect(sh.run('iptables -t nat -L KUBE-SERVICES -n --line-numbers').stdout.split('\n')[1]).toBe(
       'num  target     prot opt source               destination         ',
@@ -146,10 +171,35 @@ EOF`);
     );
   });
 
-  it('the client cannot route to a ClusterIP', () => {
-    expect(sh.run(`ssh client curl ${ip('frontend-svc')}`).stderr).toBe(
-      `curl: (7) Failed to connect to ${ip('frontend-svc')} port 80 after 3 ms: Couldn't connect to server\n`,
+  it('the client sends to a ClusterIP by its default route and nothing answers: a connect timeout', () => {
+    // The client's table has `default via ...1` (ip route), so the SYN leaves and no answer comes.
+    // curl 8 lib/connect.c (cf_he_connect / is_connected): the failf "Failed to connect to %s port %u after
+    // %ld ms: %s" names the baller's CURLE_COULDNT_CONNECT, then ETIMEDOUT in os_errno turns the result into
+    // CURLE_OPERATION_TIMEDOUT (28). The kernel gives up after tcp_syn_retries=6 (about 127-130 s).
+    const svcIP = ip('frontend-svc');
+    let t = sh.state.now;
+    const r = sh.run(`ssh client curl ${svcIP}`);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^curl: \\(28\\) Failed to connect to ${svcIP.replace(/\./g, '\\.')} port 80 after 1(29|3[0-4])\\d{3} ms: Couldn't connect to server\n$`,
+      ),
     );
+    expect(sh.state.now - t).toBeGreaterThanOrEqual(129_000);
+    // -m / --connect-timeout: curl gives up first (lib/multi.c multi_handle_timeout while connecting)
+    t = sh.state.now;
+    expect(sh.run(`ssh client curl -m 3 ${svcIP}`)).toMatchObject({
+      stderr: 'curl: (28) Connection timed out after 3001 milliseconds\n',
+      exitCode: 28,
+    });
+    expect(sh.state.now - t).toBe(3001);
+    // netcat-openbsd: connect() fails with ETIMEDOUT (netcat.c remote_connect, warn "connect to %s port %s (%s) failed")
+    expect(sh.run(`ssh client nc -zv ${svcIP} 80`)).toMatchObject({
+      stderr: `nc: connect to ${svcIP} port 80 (tcp) failed: Connection timed out\n`,
+      exitCode: 1,
+    });
+    // the administrator's routes still work: the client routes nothing else
+    expect(sh.run('ssh client ip route').stdout).toMatch(/^default via \S+ dev eth0 proto dhcp/);
   });
 
   it('the API server answers through the kubernetes Service', () => {
@@ -183,7 +233,7 @@ describe('trace', () => {
     expect(d).toMatchObject({ verdict: 'delivered', source: sh.state.objects.pods['default/busybox'].status.podIP });
     expect(Object.keys(d).slice(0, 6)).toEqual(['source', 'verdict', 'pod', 'endpoint', 'sourceSeen', 'hops']);
     expect(d.hops[0]).toMatchObject({ place: 'pod/default/busybox', kind: 'send' });
-    expect(JSON.parse(sh.run('trace client 10.96.0.1:443 -o json').stdout).verdict).toBe('no-route');
+    expect(JSON.parse(sh.run('trace client 10.96.0.1:443 -o json').stdout).verdict).toBe('timed-out');
   });
   it('errors', () => {
     expect(sh.run('trace pod/nope x:80')).toMatchObject({

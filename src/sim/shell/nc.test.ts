@@ -51,4 +51,42 @@ describe('nc', () => {
     expect(r.traces).toHaveLength(1);
     expect(r.traces[0].verdict).toBe('delivered');
   });
+
+  it('nc -u: a closed UDP port answers ICMP port unreachable; an open one, or silence, looks open', () => {
+    // The kernel answers a datagram to a closed port with ICMP port unreachable (net/ipv4/udp.c
+    // __udp4_lib_rcv: icmp_send(skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0)), which the next write
+    // on the connected socket reports as ECONNREFUSED. busybox nc_bloaty.c udptest (-z): write, wait, write;
+    // the refusal is shown only with -vv. netcat-openbsd netcat.c udptest + main ("No info on failed or
+    // skipped test"): a refusal prints nothing and exits 1; a success waits UDP_SCAN_TIMEOUT (3 s).
+    const sh = shellOn();
+    const dbIP = sh.state.objects.pods['default/db'].status.podIP!;
+    const dns = sh.state.objects.services['kube-system/kube-dns'].spec.clusterIP!;
+    const refused = sh.run(`kubectl exec busybox -- nc -zuv ${dbIP} 53`);
+    expect(refused.stderr).toBe('command terminated with exit code 1\n');
+    expect(refused.traces[0]).toMatchObject({ proto: 'udp', verdict: 'refused' });
+    const last = refused.traces[0].hops.at(-1)!;
+    expect(last.note).toMatch(/answers with ICMP port unreachable/);
+    expect(last.note).not.toMatch(/TCP reset/);
+    expect(sh.run(`kubectl exec busybox -- nc -zuvv ${dbIP} 53`).stderr).toBe(
+      `nc: ${dbIP} (${dbIP}:53): Connection refused\ncommand terminated with exit code 1\n`,
+    );
+    expect(sh.run(`kubectl exec busybox -- nc -zuv ${dns} 53`)).toMatchObject({
+      stderr: `${dns} (${dns}:53) open\n`,
+      exitCode: 0,
+    });
+    // netcat-openbsd on a node
+    expect(sh.run(`nc -zuv ${dbIP} 53`)).toMatchObject({ stdout: '', stderr: '', exitCode: 1 });
+    const t0 = sh.state.now;
+    expect(sh.run(`nc -zuv ${dns} 53`)).toMatchObject({
+      stderr: `Connection to ${dns} 53 port [udp/domain] succeeded!\n`,
+      exitCode: 0,
+    });
+    expect(sh.state.now - t0).toBe(3000);
+    // the node itself: nothing listens on UDP 9999, so its kernel sends ICMP port unreachable
+    const local = sh.run('nc -zuv 127.0.0.1 9999');
+    expect(local).toMatchObject({ stderr: '', exitCode: 1 });
+    expect(local.traces[0].hops.at(-1)!.note).toMatch(/UDP port 9999.*ICMP port unreachable/);
+    // TCP is still answered by a reset
+    expect(sh.run(`nc -zv ${dbIP} 53`).traces[0].hops.at(-1)!.note).toMatch(/TCP reset/);
+  });
 });

@@ -86,6 +86,21 @@ export interface WatchSpec {
   widths: number[];
   /** object key -> its version and the row (cells) last printed for it */
   seen: Record<string, { v: string; cells: string[] }>;
+  /** `conntrack -E` instead (resource "conntrack"): the node whose table it follows and its filters; `seen` keys are entry ids */
+  conntrack?: { node: string; filter: ConntrackFilter };
+}
+
+/** conntrack's tuple filters (-p, -s/-d, -r/-q, --sport/--dport, --reply-port-src/dst). */
+export interface ConntrackFilter {
+  proto?: string;
+  src?: string;
+  dst?: string;
+  replySrc?: string;
+  replyDst?: string;
+  sport?: number;
+  dport?: number;
+  replySport?: number;
+  replyDport?: number;
 }
 
 export interface Chunk {

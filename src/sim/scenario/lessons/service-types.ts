@@ -59,7 +59,9 @@ export const clusterIPAndNodePort: Lesson = {
       id: 'outside',
       instruction:
         "Now send the same request from the client outside the cluster. It goes nowhere: a ClusterIP exists only in the rules of the cluster's own nodes, and no router outside knows it.",
-      hints: ['The trace ends at the client with no route.'],
+      hints: [
+        'The packet leaves the client by its default route, no router knows the ClusterIP, and the client times out.',
+      ],
       check: (s, ctx) =>
         tracesTo(ctx, clusterIPOf(s, 'frontend-svc'), 80).some((t) => fromClient(t) && t.verdict !== 'delivered'),
       console: [(s) => `ssh client curl -s -m 2 http://${clusterIPOf(s, 'frontend-svc')}`],

@@ -19,6 +19,7 @@ const OBSD_USAGE = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [
 export const nc: Command = (ctx: Ctx, args) => {
   const bb = ctx.where.kind === 'pod';
   let udp = false,
+    zero = false,
     verbose = 0,
     wait: number | undefined;
   const pos: string[] = [];
@@ -33,7 +34,8 @@ export const nc: Command = (ctx: Ctx, args) => {
         const c = a[j];
         if (c === 'u') udp = true;
         else if (c === 'v') verbose++;
-        else if (c === 'z' || c === 'n' || c === '4') continue;
+        else if (c === 'z') zero = true;
+        else if (c === 'n' || c === '4') continue;
         else if (c === 'w') {
           wait = Number(a.slice(j + 1) || args[++i]);
           break;
@@ -66,6 +68,7 @@ export const nc: Command = (ctx: Ctx, args) => {
   const proto = udp ? 'udp' : 'tcp';
   const t = connect(ctx, l.ip, port, proto);
   const o = new Out();
+  if (udp) return udpProbe(ctx, o, { bb, zero, verbose, wait, host, ip: l.ip, port }, t.verdict === 'refused');
   if (t.verdict === 'delivered') {
     if (bb) {
       if (verbose) o.err(`${host} (${l.ip}:${port}) open\n`);
@@ -91,3 +94,35 @@ export const nc: Command = (ctx: Ctx, args) => {
   else o.err(`nc: connect to ${host} port ${port} (${proto}) failed: ${why}\n`);
   return o.done(1);
 };
+
+/**
+ * nc -u: connect() on a UDP socket sends nothing, so it always "succeeds"; only a write can tell, when
+ * the ICMP port unreachable that answered an earlier datagram comes back as ECONNREFUSED. Silence (a
+ * datagram delivered, dropped or lost) looks the same as an open port.
+ * busybox networking/nc_bloaty.c nc_main/udptest (with -z): write, wait (-w, or the "tcp ping" of up to
+ * 5 s), write again; a refusal is printed only with -vv, like a TCP one; otherwise "HOST (IP:PORT) open".
+ * netcat-openbsd netcat.c main/udptest (with -z or -v): two writes, then a write a second for -w or
+ * UDP_SCAN_TIMEOUT (3 s); "No info on failed or skipped test": a refusal prints nothing and exits 1.
+ */
+function udpProbe(
+  ctx: Ctx,
+  o: Out,
+  a: { bb: boolean; zero: boolean; verbose: number; wait?: number; host: string; ip: string; port: number },
+  refused: boolean,
+) {
+  const wait = a.wait && a.wait > 0 ? a.wait : undefined;
+  const tests = a.bb ? a.zero : a.zero || a.verbose > 0;
+  if (tests && refused) {
+    advance(ctx.state, a.bb ? (wait ?? 0) * 1000 + 1 : 1);
+    if (a.bb && a.verbose > 1) o.err(`nc: ${a.host} (${a.ip}:${a.port}): Connection refused\n`);
+    return o.done(1);
+  }
+  if (tests) advance(ctx.state, (wait ?? (a.bb ? 5 : 3)) * 1000);
+  if (a.bb) {
+    if (a.verbose) o.err(`${a.host} (${a.ip}:${a.port}) open\n`);
+  } else if (a.verbose)
+    o.err(
+      `Connection to ${a.host}${a.host === a.ip ? '' : ` (${a.ip})`} ${a.port} port [udp/${SERVICES[a.port] ?? '*'}] succeeded!\n`,
+    );
+  return o.done(0);
+}
