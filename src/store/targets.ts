@@ -1,6 +1,7 @@
 // Turn the user's choice of source and target into what the engine traces: a Source and IP:port.
 // Resolved at send time, so "the Service by ClusterIP" follows the Service while "a Pod IP" stays fixed.
-import { nodeIP, podResolv, resolve, type ClusterState, type Source } from '../sim';
+import { nodeIP, type ClusterState, type Source } from '../sim';
+import type { Tracer } from './tracer-loader';
 import type { RequestSpec, Store, TargetRef } from './types';
 
 export type Resolved =
@@ -29,7 +30,13 @@ function svcOf(state: ClusterState, key: string | undefined) {
   return key ? state.objects.services[key] : undefined;
 }
 
-export function resolveTarget(state: ClusterState, src: Source, t: TargetRef): Resolved {
+/** The target in IP:port; a DNS name through the cluster DNS (which comes with the tracer). */
+export function resolveTarget(
+  dns: Pick<Tracer, 'resolve' | 'podResolv'>,
+  state: ClusterState,
+  src: Source,
+  t: TargetRef,
+): Resolved {
   const svc = svcOf(state, t.service);
   const svcName = t.service?.split('/')[1] ?? '';
   const needSvc = ['clusterIP', 'dns', 'nodePort', 'loadBalancer', 'externalIP'].includes(t.kind);
@@ -64,7 +71,7 @@ export function resolveTarget(state: ClusterState, src: Source, t: TargetRef): R
         };
       const pod = state.objects.pods[`${src.namespace}/${src.name}`];
       if (!pod) return { ok: false, error: `Pod ${src.name} does not exist` };
-      const r = resolve(state, name, podResolv(state, pod));
+      const r = dns.resolve(state, name, dns.podResolv(state, pod));
       if (!r.addresses.length) return { ok: false, error: `nslookup ${name}: NXDOMAIN (no such Service name)` };
       // no port typed: the port chosen for the Service, else the port of the Service the name resolved to
       const named = Object.values(state.objects.services).find(
