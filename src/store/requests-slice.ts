@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import { clone, type ShareTrace, type Trace } from '../sim';
 import type { RequestOrigin, RequestRecord, RequestSpec, Store } from './types';
-import { resolveTarget, sourceLabel, toSource } from './targets';
+import { sourceLabel, toSource } from './targets';
 import { summarize } from './describe';
 import { tracer, tracerOrRetry } from './tracer-loader';
 
@@ -116,7 +116,7 @@ export function sendIn(s: Store, manual: boolean): RequestRecord {
   const from = sourceLabel(source);
   const origin = manual ? 'send' : 'traffic';
   const src = toSource(s.cluster, source);
-  const dst = resolveTarget(t, s.cluster, source, target);
+  const dst = t.resolveTarget(s.cluster, source, target);
   if (!src.ok || !dst.ok) {
     const error = !src.ok ? src.error : (dst as { error: string }).error;
     return recordIn(s, origin, from, { to: dst.ok ? dst.label : '', error });

@@ -1,13 +1,11 @@
-// The packet tracer (src/sim/tracer.ts) loads as its own chunk: the first view sends nothing. Every
-// request waits for it: the action that makes one runs once the tracer is in, so what the engine
-// decides never depends on when the chunk arrived.
+// The packet tracer (src/sim/tracer.ts, with the Send form's target resolution: store/send-parts.ts)
+// loads as its own chunk: the first view sends nothing. Every request waits for it: the action that
+// makes one runs once the tracer is in, so what the engine decides never depends on when it arrived.
 import { lazyModule, loadFailure } from './lazy';
 import { fail, type Notice } from './notices';
-import type * as TracerModule from '../sim/tracer';
+import type * as TracerModule from './send-parts';
 
-export type Tracer = typeof TracerModule;
-
-export const tracer = lazyModule<Tracer>(() => import('../sim/tracer'));
+export const tracer = lazyModule<typeof TracerModule>(() => import('./send-parts'));
 
 /**
  * True when the tracer is in. Otherwise it starts loading, `retry` runs the action again once it is

@@ -42,7 +42,7 @@ describe('requests wait for the packet tracer', () => {
 
   it('a tracer that cannot be fetched is said in the notice; nothing is sent', async () => {
     vi.resetModules();
-    vi.doMock('../sim/tracer', () => {
+    vi.doMock('./send-parts', () => {
       throw new Error('Failed to fetch dynamically imported module');
     });
     try {
@@ -53,7 +53,7 @@ describe('requests wait for the packet tracer', () => {
       expect(store.getState().requests).toHaveLength(0);
       expect(store.getState().notice?.text).toMatch(/Could not load the packet tracer/);
     } finally {
-      vi.doUnmock('../sim/tracer');
+      vi.doUnmock('./send-parts');
     }
   });
 });
