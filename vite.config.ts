@@ -151,6 +151,7 @@ export default defineConfig({
     // The first view's one chunk is about 640 kB minified; what counts is its gzip size, which
     // `npm run bench -- size` checks against the budget (200 KB).
     chunkSizeWarningLimit: 700,
+    modulePreload: { polyfill: false },
   },
   base: './',
   server: { port: 5173 },
