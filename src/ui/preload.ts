@@ -6,6 +6,7 @@
 import { kit } from '../store/kit-loader';
 import { yamlApply } from '../store/yaml-slice';
 import { tracer } from '../store/tracer-loader';
+import { lessonModule } from '../store/lesson-slice';
 const LATER = [
   () => kit.load(),
   () => tracer.load(),
@@ -20,6 +21,7 @@ const LATER = [
   () => import('../sim/shell'),
   () => yamlApply.load(),
   () => import('./scenario/LessonsBody'),
+  () => lessonModule.load(),
   () => import('./scenario/ShareDialog'),
   () => import('./scenario/ExportPanel'),
   () => import('./dock/SelectionDetails'),
