@@ -187,11 +187,27 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   setPredict: (on) => set((s) => void (s.predict = on)),
 });
 
+/**
+ * Per request list, the delivered requests whose packet has not arrived yet, by Pod. Every Pod card reads
+ * its count on every store update (ten a second and more with continuous traffic): one pass over the list
+ * per list, not one per card. Only a frozen list (the store's state, never a draft) is remembered.
+ */
+const pendingByList = new WeakMap<readonly RequestRecord[], Map<string, number>>();
+
+function pendingDelivered(requests: readonly RequestRecord[]): Map<string, number> {
+  let m = pendingByList.get(requests);
+  if (m) return m;
+  m = new Map();
+  for (const r of requests)
+    if (!r.revealed && r.trace?.verdict === 'delivered' && r.trace.pod)
+      m.set(r.trace.pod, (m.get(r.trace.pod) ?? 0) + 1);
+  if (Object.isFrozen(requests)) pendingByList.set(requests, m);
+  return m;
+}
+
 /** Delivered requests per Pod as shown: those whose packet has not arrived yet are not counted yet. */
 export function shownCount(s: Store, pod: string): number {
-  let n = s.counts[pod] ?? 0;
-  for (const r of s.requests) if (!r.revealed && r.trace?.verdict === 'delivered' && r.trace.pod === pod) n--;
-  return Math.max(0, n);
+  return Math.max(0, (s.counts[pod] ?? 0) - (pendingDelivered(s.requests).get(pod) ?? 0));
 }
 
 /** The delivered and failed totals as shown. */
