@@ -44,7 +44,7 @@ test('axe: no serious or critical violation on the main views', async ({ page })
     expect(await seriousViolations(page), `with the ${name} panel`).toEqual([]);
   }
   await page.getByTestId('share-button').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#s=1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#s=2\./);
   expect(await seriousViolations(page), 'with the share dialog').toEqual([]);
   await page.keyboard.press('Escape');
   await page.getByTestId('present-toggle').click();

@@ -42,6 +42,16 @@ test('solve a challenge from the console and see it solved', async ({ page }) =>
   await expect(page.getByTestId('challenge-walkthrough')).toContainText('kubectl get endpointslices');
   await shot(page, 'challenge-active');
 
+  // a reload keeps the challenge being worked on, with its hint and walkthrough open
+  await expect
+    .poll(() => page.evaluate(() => Object.values({ ...localStorage }).some((v) => v.includes('"walkthrough":true'))))
+    .toBe(true);
+  await page.reload();
+  await expect(c).toHaveAttribute('data-challenge', 'selector-typo');
+  await expect(c.locator('[data-met="unmet"]')).toHaveCount(1);
+  await expect(page.getByTestId('challenge-hints').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('challenge-walkthrough')).toContainText('kubectl get endpointslices');
+
   await run(page, 'kubectl get endpointslices -l kubernetes.io/service-name=web');
   await expect(page.getByTestId('console-output')).toContainText('<unset>');
   await run(page, 'kubectl set selector svc web app=web');
@@ -109,6 +119,10 @@ test('the embed view posts challenge-solved to the page that frames it', async (
       type: 'challenge-solved',
       challenge: 'scaled-to-zero',
     });
+  // the embed saves apart: the learner's own work in the full playground is never overwritten
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith(':work'))))
+    .toEqual(['k8s-services-playground:embed(challenge=scaled-to-zero):work']);
 });
 
 test("the administrator's route is a control in the Cluster section, and undoable", async ({ page }) => {

@@ -8,7 +8,9 @@ const SIZES = [
   { name: 'projector-1024x768-presenting', width: 1024, height: 768, present: true, min: 16 },
   { name: 'laptop-1280x720', width: 1280, height: 720, present: false, min: 14 },
   { name: 'desktop-1920x1080', width: 1920, height: 1080, present: false, min: 14 },
-  { name: 'tablet-portrait-820x1180', width: 820, height: 1180, present: false, min: 14, touch: true },
+  // held upright, the canvas is the full width over the panels' sheet: the picture is laid out for that
+  // shape and fills it both ways
+  { name: 'tablet-portrait-820x1180', width: 820, height: 1180, present: false, min: 14, touch: true, fill: 0.9 },
 ] as const;
 
 /** Wait until the canvas's camera has come to rest (the fit after the last layout): still for 750 ms. */
@@ -38,6 +40,28 @@ async function textSizes(page: Page) {
       box: e.getBoundingClientRect().height,
       px: parseFloat(getComputedStyle(e).fontSize) * scale,
     }));
+  });
+}
+
+/** How much of the canvas's width and height the picture (every card, from the outermost edges) spans. */
+async function fill(page: Page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    const r = [...document.querySelectorAll('.react-flow__node')].map((e) => e.getBoundingClientRect());
+    const w = Math.max(...r.map((b) => b.right)) - Math.min(...r.map((b) => b.left));
+    const h = Math.max(...r.map((b) => b.bottom)) - Math.min(...r.map((b) => b.top));
+    return { w: w / c.width, h: h / c.height };
+  });
+}
+
+/** Where the machines and Services stand in the picture (flow coordinates), and the zoom. */
+async function arrangement(page: Page) {
+  return page.evaluate(() => {
+    const vp = document.querySelector('.react-flow__viewport') as HTMLElement;
+    const places = [...document.querySelectorAll('.react-flow__node-k8snode, .react-flow__node-service')]
+      .map((n) => `${n.getAttribute('data-id')}@${(n as HTMLElement).style.transform}`)
+      .sort();
+    return { places, zoom: new DOMMatrix(getComputedStyle(vp).transform).a };
   });
 }
 
@@ -78,10 +102,16 @@ for (const size of SIZES) {
 
       const sizes = await textSizes(page);
       expect(sizes.length).toBe(10); // 5 Pods: a name and an IP each
+      const filled = await fill(page);
       console.log(
         `${size.name}: smallest Pod name/IP ${Math.min(...sizes.map((s) => s.px)).toFixed(1)} px font, ` +
-          `${Math.min(...sizes.map((s) => s.box)).toFixed(1)} px box`,
+          `${Math.min(...sizes.map((s) => s.box)).toFixed(1)} px box; the picture spans ` +
+          `${Math.round(filled.w * 100)} % of the canvas's width, ${Math.round(filled.h * 100)} % of its height`,
       );
+      if ('fill' in size) {
+        expect(filled.w, 'the picture across the canvas').toBeGreaterThanOrEqual(size.fill);
+        expect(filled.h, 'the picture down the canvas').toBeGreaterThanOrEqual(size.fill);
+      }
       for (const s of sizes) {
         expect(s.px, `${s.text}: font size on screen`).toBeGreaterThanOrEqual(size.min);
         expect(s.box, `${s.text}: text box height`).toBeGreaterThanOrEqual(size.min);
@@ -122,6 +152,65 @@ for (const size of SIZES) {
     });
   });
 }
+
+test.describe('a tablet turned', () => {
+  test.use({ hasTouch: true, isMobile: true });
+  // an iPad Pro: in landscape the panels stand beside the canvas, upright they are a sheet beneath it
+  const LANDSCAPE = { width: 1366, height: 1024 };
+  const PORTRAIT = { width: 1024, height: 1366 };
+
+  test('turned from landscape to portrait and back, the picture is laid out again for the canvas it has', async ({
+    page,
+    browser,
+  }) => {
+    await page.setViewportSize(LANDSCAPE);
+    await openApp(page);
+    await settled(page);
+    const landscape = await arrangement(page);
+    await page.setViewportSize(PORTRAIT);
+    await settled(page);
+    const turned = await arrangement(page);
+    // the same picture as a tablet that opened the app upright: laid out and fitted again, not the
+    // landscape drawing shrunk
+    const upright = await browser.newContext({ viewport: PORTRAIT, hasTouch: true, isMobile: true });
+    const fresh = await upright.newPage();
+    await openApp(fresh);
+    await settled(fresh);
+    const opened = await arrangement(fresh);
+    await upright.close();
+    expect(turned.places).toEqual(opened.places);
+    // and the same size: the bottom panel, not sized by the user, takes the height it has opened upright
+    expect(turned.zoom).toBeCloseTo(opened.zoom, 2);
+    expect(turned.places, 'the Services move beside the machines').not.toEqual(landscape.places);
+    // fitted again: the picture spans the canvas one way (all but the fit's margin) and stays inside it
+    const filled = await fill(page);
+    expect(Math.max(filled.w, filled.h)).toBeGreaterThanOrEqual(0.95);
+    expect(Math.min(filled.w, filled.h)).toBeGreaterThanOrEqual(0.8);
+    expect(Math.max(filled.w, filled.h)).toBeLessThanOrEqual(1);
+    for (const s of await textSizes(page)) expect(s.box, s.text).toBeGreaterThanOrEqual(14);
+    await shot(page, 'classroom-tablet-turned-portrait');
+    // and back
+    await page.setViewportSize(LANDSCAPE);
+    await settled(page);
+    expect(await arrangement(page)).toEqual(landscape);
+  });
+
+  test('the 820×1180 tablet turned upright keeps its Pods legible and the picture fills the canvas', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1180, height: 820 });
+    await openApp(page);
+    await settled(page);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await settled(page);
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThanOrEqual(820 * 0.9);
+    const filled = await fill(page);
+    expect(filled.w).toBeGreaterThanOrEqual(0.9);
+    expect(filled.h).toBeGreaterThanOrEqual(0.9);
+    for (const s of await textSizes(page)) expect(s.box, s.text).toBeGreaterThanOrEqual(14);
+  });
+});
 
 test('Service lines end only on the Pods their Service selects', async ({ page }) => {
   await openApp(page);
@@ -225,7 +314,7 @@ test('a phone opens a shared link and plays it: the shared cluster on a full-wid
   await page.getByRole('button', { name: 'Scale frontend up' }).click();
   await expect(frontendPods(page)).toHaveCount(4);
   await page.getByTestId('share-button').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#s=1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#s=2\./);
   const url = await page.getByTestId('share-url').inputValue();
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },

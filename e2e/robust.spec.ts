@@ -53,14 +53,18 @@ test('a save that is cut short is kept aside, downloadable, and not overwritten 
   await autosaved(page);
   const whole = (await item(page, WORK))!;
   const cut = whole.slice(0, Math.floor(whole.length / 2));
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [WORK, cut] as const);
-  // the page goes away without saving (as after a crash): nothing may overwrite the damaged save first
-  await page.evaluate(() => {
-    const s = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k: string, v: string) {
-      if (k !== 'k8s-services-playground:work') s.call(this, k, v);
-    };
-  });
+  // the page goes away without saving (as after a crash): nothing may overwrite the damaged save first.
+  // One step, so that no autosave of this page lands between the damage and the stop.
+  await page.evaluate(
+    ([k, v]) => {
+      const s = Storage.prototype.setItem;
+      s.call(localStorage, k, v);
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key !== k) s.call(this, key, value);
+      };
+    },
+    [WORK, cut] as const,
+  );
   await page.reload();
   const alert = page.getByTestId('save-alert-unreadable');
   await expect(alert).toContainText('Your saved work could not be opened (it is cut short or not JSON)');
@@ -205,4 +209,77 @@ test('the error screen offers "Restore my last good work" first; it brings the g
   await page.getByTestId('crash-restore-good').click();
   await expect(page.getByTestId('crash')).toHaveCount(0);
   await expect(frontendPods(page)).toHaveCount(4);
+});
+
+test('F7: a long sleep runs in slices: the page answers clicks and keys meanwhile, Ctrl+C stops it', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Console' }).click();
+  const input = page.getByTestId('console-input');
+  const out = page.getByTestId('console-output');
+  // a week of a cluster on a CPU slowed down 20 times: far longer than the clicks below
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await input.fill("sleep 7d; echo wo''ke");
+  await input.press('Enter');
+  await expect(input).toHaveAttribute('placeholder', 'Sleeping: Ctrl+C stops');
+  // a click is handled while it runs: a Pod card selected shows its details, and the sleep goes on
+  await page.locator('[data-testid="pod-card"][data-pod="busybox"]').click();
+  await expect(page.getByTestId('selection-pod')).toBeVisible();
+  await expect(input).toHaveAttribute('placeholder', 'Sleeping: Ctrl+C stops');
+  // and a key: Ctrl+C stops it, as in bash (^C, exit 130, the rest of the line not run)
+  await input.press('Control+c');
+  await expect(out).toContainText('^C');
+  await expect(input).not.toHaveAttribute('placeholder', /Sleeping/);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await input.fill('echo $?');
+  await input.press('Enter');
+  await expect(out).toContainText(/echo \$\?\s*130/);
+  await expect(out).not.toContainText('woke');
+  expect(errors).toEqual([]);
+});
+
+test('a 5,400-line paste into the YAML panel is taken at once; numbers, error marks and the caret still work', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const editor = page.getByTestId('yaml-editor');
+  await editor.fill('# first line\n');
+  await editor.press('Control+End');
+  let doc = '';
+  for (let i = 0; doc.split('\n').length < 5400; i++)
+    doc += `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.29\n`;
+  // the last document is broken: a key indented under a scalar
+  doc += '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: other\n spec:\n  ports: []\n';
+  // what Chromium sends for Ctrl+V (its own insertion, line by line, is what took seconds)
+  await editor.evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, doc);
+  const value = '# first line\n' + doc;
+  await expect(editor).toHaveValue(value);
+  // the caret after the pasted text, as a paste leaves it
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([
+    value.length,
+    value.length,
+  ]);
+  const lines = value.split('\n').length;
+  await expect(page.locator('.yaml-editor .gutter-lines')).toContainText(`\n${lines}`);
+  // typing goes on where the paste ended
+  await editor.press('x');
+  await expect(editor).toHaveValue(value + 'x');
+  await page.getByTestId('yaml-panel').getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByTestId('yaml-error')).toContainText('mapping values are not allowed in this context');
+  const mark = page.getByTestId('yaml-error-line');
+  await expect(mark).toHaveAttribute('data-line', String(lines - 2));
+  await expect(mark).toHaveText(String(lines - 2));
+  // the error's line:col button scrolls the text and its number into view together
+  await page.getByTestId('yaml-error').getByRole('button').first().click();
+  await expect(mark).toBeInViewport();
+  await shot(page, 'robust-05-big-paste');
 });

@@ -210,7 +210,7 @@ async function fullSession(page: Page) {
   await send(page);
   // share
   await page.getByTestId('share-button').click();
-  await expect(page.getByTestId('share-url')).toHaveValue(/#s=1\./);
+  await expect(page.getByTestId('share-url')).toHaveValue(/#s=2\./);
   await page.keyboard.press('Escape');
   await page.getByTestId('traffic-toggle').uncheck();
 }

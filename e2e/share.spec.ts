@@ -30,7 +30,7 @@ async function settled(page: Page) {
 async function shareLink(page: Page): Promise<string> {
   await page.getByTestId('share-button').click();
   const input = page.getByTestId('share-url');
-  await expect(input).toHaveValue(/#s=1\./);
+  await expect(input).toHaveValue(/#s=2\./);
   await expect(page.getByTestId('share-status')).not.toBeEmpty();
   const url = await input.inputValue();
   await page.keyboard.press('Escape');
@@ -51,7 +51,7 @@ test('a share link round-trips: the same objects and the same request in a new p
   const url = await shareLink(page);
   expect(url.length).toBeLessThan(2000);
   // the address bar holds the link too
-  expect(page.url()).toContain('#s=1.');
+  expect(page.url()).toContain('#s=2.');
   await shot(page, 'share-01-dialog-closed');
 
   // someone else opens it: a fresh browser context, nothing saved there

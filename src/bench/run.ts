@@ -50,6 +50,14 @@ async function main() {
       value: find(kp, /full.*1000\b|1,?000.*full/i),
     });
     budgets.push({ name: 'one packet trace', limit: 0.2, unit: 'ms', value: find(eng, /trace: one request \(Pod/) });
+    // issue 16: the incremental nftables sync well under the iptables one (here: at most half of it)
+    const iptSync = find(kp, /^iptables sync after one endpoint change/);
+    budgets.push({
+      name: 'nftables sync after one endpoint change ≤ ½ the iptables one (1,000 × 10, one node)',
+      limit: iptSync === null ? 0 : Math.round((iptSync / 2) * 100) / 100,
+      unit: 'ms',
+      value: find(kp, /^nftables sync after one endpoint change/),
+    });
   }
   if (want('size')) {
     const size = await benchSize();

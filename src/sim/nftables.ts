@@ -3,9 +3,12 @@
 import { registerNftSync } from './kubeproxy/nft-engine';
 import { registerNftTracer } from './net/nft-hooks';
 import { syncNft } from './kubeproxy/nft-sync';
+import { ip6KubeProxyTable } from './kubeproxy/nft-compile';
+import type { NftTable } from './model/nftables';
 import { nftFilter, nftPost, nftPre } from './net/nft-eval';
 
-registerNftSync({ syncNft });
+let ip6: NftTable | undefined;
+registerNftSync({ syncNft, ip6Table: () => (ip6 ??= ip6KubeProxyTable()) });
 registerNftTracer({ nftPre, nftFilter, nftPost });
 
 export { compileNft, compileNftTable, servicePortChains, endpointChainName } from './kubeproxy/nft-compile';

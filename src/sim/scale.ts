@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, emptyState } from './cluster';
 import { syntheticCluster } from './kubeproxy/fixtures';
 import { compileCached } from './kubeproxy/compile';
 import { fragmentRules } from './kubeproxy/compile';
-import { compileNft, type NftFragment } from './kubeproxy/nft-compile';
+import { compileNft } from './kubeproxy/nft-compile';
 import { nftHook } from './net/nft-eval';
 
 export interface ScaleRow {
@@ -29,13 +29,6 @@ export interface ScaleRow {
 const NODES = ['node-a', 'node-b', 'node-c'];
 const NODE_IP = '10.40.41.10';
 const TOP_LEVEL = ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-EXTERNAL-SERVICES', 'KUBE-PROXY-FIREWALL'];
-
-const elementKeys = (fs: NftFragment[]): Set<string> => {
-  const out = new Set<string>();
-  for (const f of fs)
-    for (const [set, e] of f.elements) out.add(`${set} ${e.key.join('.')} ${JSON.stringify(e.value)}`);
-  return out;
-};
 
 export function measureScale(n: number, eps = 10): ScaleRow {
   const { services, slices } = syntheticCluster(n, eps, NODES);
@@ -93,13 +86,10 @@ export function measureScale(n: number, eps = 10): ScaleRow {
     iptRewritten += (ipt2.tables.nat.rules[c]?.length ?? 0) + (ipt2.tables.filter.rules[c]?.length ?? 0);
   for (const f of ipt2.after) for (const r of fragmentRules(f)) if (!TOP_LEVEL.includes(r.chain)) iptRewritten++;
 
-  const nft2 = compileNft(input2, nft.cache, [key], nft.table);
-  const before = elementKeys(nft2.before);
-  const after = elementKeys(nft2.after);
-  let nftRewritten = 0;
-  for (const e of after) if (!before.has(e)) nftRewritten++;
-  for (const e of before) if (!after.has(e)) nftRewritten++;
-  for (const f of nft2.after) for (const c of f.chains) nftRewritten += c.rules.length;
+  // the partial sync's own count of what its transaction wrote: the rules of the chains it refilled
+  // and the elements it added or deleted
+  const nft2 = compileNft({ ...input2, now: 2000 }, nft.cache, [key], nft.table);
+  const nftRewritten = nft2.tx.rules + nft2.tx.elementsAdded + nft2.tx.elementsDeleted;
 
   const count = (rules: Record<string, unknown[]>) => Object.values(rules).reduce((a, r) => a + r.length, 0);
   return {

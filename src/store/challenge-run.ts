@@ -73,7 +73,10 @@ export function start(set: Set, get: Get, ref: { name: string } | { yaml: string
 export function check(set: Set, get: Get): void {
   const cur = get().challenge;
   const ch = activeChallenge(cur);
-  if (!cur || !ch) return;
+  if (!cur) return;
+  // a restored challenge this version does not have (or whose file no longer reads): let it go, with a word
+  if (!ch)
+    return void set((s) => void ((s.challenge = null), fail(s, `The challenge "${cur.title}" can't be reopened.`)));
   const results = m.judge(get().cluster, ch);
   const ok = m.solved(results);
   set((s) => {

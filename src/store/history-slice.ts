@@ -43,6 +43,7 @@ const NOT_COMMANDS: ReadonlySet<string> = new Set<Action>([
   'dismissNotice',
   'reportShareProblem',
   'pollWatch',
+  'sleepStep',
   'revealRequest',
   'revealRequests',
   'meetCluster',
@@ -95,7 +96,8 @@ export function refuse(s: Store, what: string) {
 
 /** Words for the Undo button's tooltip, from the action and its arguments. */
 function labelOf(name: Action, args: unknown[], s: Store): string {
-  const a = args.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  // (only scalars are named; an object argument can be a whole cluster, which is not stringified)
+  const a = args.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null ? '' : JSON.stringify(x)));
   switch (name) {
     case 'killPod':
       return `kill Pod ${a[1]}`;
@@ -136,6 +138,7 @@ function labelOf(name: Action, args: unknown[], s: Store): string {
     case 'startChallenge':
       return `start a challenge`;
     case 'runConsole':
+    case 'continueConsole':
       return `run "${a[0]}"`;
     case 'applyYaml':
       return `${a[0] === 'import' ? 'import' : 'apply'} YAML`;

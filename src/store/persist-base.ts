@@ -4,17 +4,33 @@ import type { ClusterState, SharePayload } from '../sim';
 import { kit } from './kit-loader';
 import type { Ghost, LessonProgress, RequestSpec, ScenarioInfo, Store } from './types';
 import { clearSaveAlert } from './save-status';
+import type { ActiveChallenge } from './challenge-slice';
 
-export const WORK_KEY = 'k8s-services-playground:work';
+/**
+ * Where this page's work is saved. The embed view (?embed, in a course page's frame) keeps its work apart,
+ * one space per embedded lesson or challenge, so an embed never overwrites the learner's own work in the
+ * full playground (nor another embed's). Lesson and challenge progress is shared by all of them.
+ */
+export function workSpace(search = typeof location === 'undefined' ? '' : location.search): string {
+  const q = new URLSearchParams(search);
+  if (!q.has('embed')) return 'k8s-services-playground:';
+  q.delete('embed');
+  q.sort();
+  return `k8s-services-playground:embed(${q.toString()}):`;
+}
+const SPACE = workSpace();
+export const WORK_KEY = `${SPACE}work`;
 export const PROGRESS_KEY = 'k8s-services-playground:lessons';
 /** A save that could not be read, kept aside (never overwritten by autosave) until the user lets it go. */
-export const ASIDE_KEY = 'k8s-services-playground:work-unreadable';
+export const ASIDE_KEY = `${SPACE}work-unreadable`;
 /** The last save that was drawn for a while without a crash: the error screen's "restore my last good work". */
-export const GOOD_KEY = 'k8s-services-playground:work-good';
+export const GOOD_KEY = `${SPACE}work-good`;
 /** The work a link, a scenario or an import replaced: "your previous work" brings it back, even after a crash. */
-export const PREVIOUS_KEY = 'k8s-services-playground:work-previous';
-export const SESSION_KEY = 'k8s-services-playground:session';
-export const HISTORY_KEY = 'k8s-services-playground:history';
+export const PREVIOUS_KEY = `${SPACE}work-previous`;
+export const SESSION_KEY = `${SPACE}session`;
+export const HISTORY_KEY = `${SPACE}history`;
+/** The tabs that save into the same space talk on this channel (see startTabGuard). */
+export const TABS_CHANNEL = SPACE.slice(0, -1);
 /** Bump when ClusterState's shape changes: older saves are then rebuilt from their payload instead. */
 export const CLUSTER_FORMAT = 1;
 /** A save is promoted to "last good work" once the page has shown it this long without a crash. */
@@ -30,8 +46,12 @@ export interface SavedWork {
   payload?: SharePayload;
   ghosts: Ghost[];
   lesson: LessonProgress | null;
+  /** the challenge being worked on (its objectives are judged again after a reload) */
+  challenge?: SavedChallenge;
   spec: RequestSpec;
 }
+
+export type SavedChallenge = Pick<ActiveChallenge, 'name' | 'title' | 'yaml' | 'hints' | 'walkthrough'>;
 
 function storage(): Storage | null {
   try {
@@ -76,14 +96,41 @@ export const state = {
   restoring: false,
   /** the saved console, requests and history were put back (or there were none): they may be written now */
   extrasRestored: false,
+  /**
+   * The save is still being read (its checking chunk, or the kit to rebuild it, is loading): nothing may
+   * overwrite it before it is restored or kept aside. (An autosave of the default cluster in that
+   * moment replaced a damaged save before it could be set aside.)
+   */
+  awaitingSave: false,
   quotaSince: 0,
   goodTimer: null as ReturnType<typeof setTimeout> | null,
 };
 
-export function workOf(st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'>, hash = ''): SavedWork {
-  let payload: SharePayload | undefined;
+/** Payloads already made for a cluster's objects (the engine Worker makes one for a link it opens). */
+const KNOWN_PAYLOADS = new WeakMap<ClusterState['objects'], SharePayload>();
+export function rememberPayload(objects: ClusterState['objects'], payload: SharePayload) {
+  KNOWN_PAYLOADS.set(objects, payload);
+}
+
+/**
+ * Whether the cluster as JSON is surely longer than any browser lets localStorage hold (5 MB): counting
+ * only the Pods' service variables, at 30 characters each. Such a cluster is not turned into text at
+ * all (seconds of main thread for a 2,000-object cluster, only to be refused); its payload rebuilds it.
+ */
+function surelyTooBig(cluster: ClusterState): boolean {
+  let chars = 0;
+  for (const rt of Object.values(cluster.runtime)) chars += (rt.serviceEnv?.length ?? 0) * 30;
+  return chars > 5 * 1024 * 1024;
+}
+
+export function workOf(
+  st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'> & { challenge?: ActiveChallenge | null },
+  hash = '',
+): SavedWork {
+  const c = st.challenge;
+  let payload: SharePayload | undefined = KNOWN_PAYLOADS.get(st.cluster.objects);
   try {
-    payload = kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
+    payload ??= kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
   } catch {
     payload = undefined; // the exact cluster is saved anyway
   }
@@ -96,14 +143,26 @@ export function workOf(st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'less
     payload,
     ghosts: st.ghosts,
     lesson: st.lesson,
+    ...(c
+      ? {
+          challenge: {
+            name: c.name,
+            title: c.title,
+            ...(c.yaml ? { yaml: c.yaml } : {}),
+            hints: c.hints,
+            walkthrough: c.walkthrough,
+          },
+        }
+      : {}),
     spec: st.spec,
   };
 }
 
 /** Save the work; returns false when it could not be saved (storage full or off, or another tab saves). */
 export function saveWork(st: Store, hash = ''): boolean {
-  if (!state.writing) return false;
+  if (!state.writing || state.awaitingSave) return false;
   const saved = workOf(st, hash);
+  if (saved.payload && surelyTooBig(saved.cluster!)) saved.cluster = null;
   let text = JSON.stringify(saved);
   let r = write(WORK_KEY, text);
   if (r === 'quota') {

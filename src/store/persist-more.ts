@@ -17,7 +17,9 @@ import {
   PREVIOUS_KEY,
   CLUSTER_FORMAT,
   REPLACING,
+  type SavedChallenge,
   SESSION_KEY,
+  TABS_CHANNEL,
   WORK_KEY,
   keepAside,
   read,
@@ -90,6 +92,16 @@ export function clusterUsable(w: SavedWork): boolean {
   return w.format === CLUSTER_FORMAT && w.cluster !== null && checkSavedCluster(w.cluster).ok;
 }
 
+/** The saved challenge, when every field is what it should be (a challenge file's text at most 1 MB). */
+function savedChallenge(c: unknown): SavedChallenge | null {
+  if (!isObj(c) || typeof c.name !== 'string' || typeof c.title !== 'string' || typeof c.walkthrough !== 'boolean')
+    return null;
+  if (!Number.isSafeInteger(c.hints) || (c.hints as number) < 0) return null;
+  if (c.yaml !== undefined && (typeof c.yaml !== 'string' || c.yaml.length > 1 << 20)) return null;
+  const { name, title, yaml, hints, walkthrough } = c as SavedChallenge;
+  return { name, title, ...(yaml ? { yaml } : {}), hints, walkthrough };
+}
+
 /**
  * Put saved work into the store as it was (not a command: nothing to undo yet). Rebuilding from the
  * payload takes the kit; a usable cluster does not, so the first view can show the saved work at once.
@@ -121,14 +133,17 @@ export function restoreWork(store: AppStore, w: SavedWork, k: Kit | null = kit.l
         (g) => isObj(g) && typeof g.ip === 'string' && typeof g.pod === 'string' && Number.isSafeInteger(g.port),
       )
     : [];
+  const challenge = savedChallenge(w.challenge);
   store.setState((s) => {
     s.cluster = cluster;
     s.scenario = w.scenario;
     s.ghosts = ghosts;
     s.lesson = lesson;
+    s.challenge = challenge && { ...challenge, results: null, solved: false };
     if (isObj(w.spec) && isObj(w.spec.source) && isObj(w.spec.target)) s.spec = w.spec;
     s.traffic.nextAt = cluster.now;
   });
+  if (challenge) store.getState().checkChallenge(); // its objectives, judged on the restored cluster
   if (dropped?.length) {
     const raw = read(WORK_KEY);
     if (raw && read(ASIDE_KEY) !== raw) write(ASIDE_KEY, raw);
@@ -310,7 +325,7 @@ export function announcePrevious(store: AppStore) {
  */
 export function startTabGuard(store: AppStore): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => {};
-  const ch = new BroadcastChannel('k8s-services-playground');
+  const ch = new BroadcastChannel(TABS_CHANNEL);
   const me = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const takeOver = () => {
     const raw = read(WORK_KEY);

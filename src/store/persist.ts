@@ -104,6 +104,9 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
       s.cluster.settings !== prev.cluster.settings ||
       s.scenario !== prev.scenario ||
       s.lesson !== prev.lesson ||
+      s.challenge?.name !== prev.challenge?.name ||
+      s.challenge?.hints !== prev.challenge?.hints ||
+      s.challenge?.walkthrough !== prev.challenge?.walkthrough ||
       s.ghosts !== prev.ghosts ||
       s.spec !== prev.spec;
     const session =

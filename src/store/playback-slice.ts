@@ -61,12 +61,19 @@ interface Wake {
   at: number | null | undefined;
 }
 
+/**
+ * Clusters handed over already settled (the engine Worker settles the cluster of a link it opens): the
+ * first tick need not reconcile them again on a copy (a second of main thread for thousands of objects).
+ */
+const SETTLED = new WeakSet<Store['cluster']>();
+export const markSettled = (c: Store['cluster']) => void SETTLED.add(c);
+
 export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]], [], PlaybackSlice> = (set, get) => {
   // A tick leaves the cluster reconciled at its instant. When no command changed what the engine says
   // its controllers read (reconcileInputs; immer keeps untouched parts identical), reconciling again
   // is a pass over every object through immer's proxies for nothing: most of a frame on a 200-Pod cluster.
   let reconciled: unknown[] = [];
-  const unchanged = (c: Store['cluster']) => reconcileInputs(c).every((v, i) => v === reconciled[i]);
+  const unchanged = (c: Store['cluster']) => SETTLED.has(c) || reconcileInputs(c).every((v, i) => v === reconciled[i]);
   return {
     playing: true,
     speed: 1,

@@ -29,8 +29,11 @@ export interface ScenarioSlice {
   /** why the last share link could not be opened (role=alert), until dismissed */
   shareProblem: ShareProblem | null;
   loadScenario: (id: string) => void;
-  /** Rebuild the cluster from a decoded share link, then send its request (if any) again. */
-  openShared: (payload: SharePayload) => void;
+  /**
+   * Rebuild the cluster from a decoded share link (or take `built`, the cluster the engine Worker built
+   * from it), then send its request (if any) again.
+   */
+  openShared: (payload: SharePayload, built?: { state: ClusterState; errors: string[] }) => void;
   /** back to the scenario's start (undoable) */
   resetCluster: () => void;
   reportShareProblem: (text: string | null) => void;
@@ -100,11 +103,14 @@ export const createScenarioSlice: StateCreator<Store, [['zustand/immer', never]]
       inform(s, `Scenario "${s.scenario.title}" loaded. Undo (Ctrl+Z) brings back what you had.`);
     });
   },
-  openShared: (payload: SharePayload) => {
-    const k = kitFor(set, () => get().openShared(payload));
+  openShared: (payload: SharePayload, built) => {
+    const k = kitFor(set, () => get().openShared(payload, built));
     if (!k) return;
     set((s) => {
-      const { state, errors } = k.rebuildFromShare(payload);
+      const { state: made, errors } = built ?? k.rebuildFromShare(payload);
+      // the Worker's cluster comes frozen, and a value put into a draft is not drafted: the request the
+      // link replays below writes to the cluster (conntrack, the generator), so it gets its own copy
+      const state = payload.trace && Object.isFrozen(made) ? structuredClone(made) : made;
       replaceCluster(s, state, { id: null, title: SHARED_TITLE, origin: { kind: 'share', payload } });
       const lesson = payload.lesson && k.getLesson(payload.lesson.id);
       s.lesson = lesson

@@ -7,6 +7,7 @@ import {
   keepAside,
   more,
   read,
+  rememberPayload,
   state as persistState,
   stopSaving,
   type SavedWork,
@@ -15,7 +16,12 @@ import {
 } from './persist';
 import { kit } from './kit-loader';
 import { tracer } from './tracer-loader';
-import { loadFailure } from './lazy';
+import { lazyModule, loadFailure } from './lazy';
+import type { Built } from './offload';
+import { markSettled } from './playback-slice';
+
+/** The engine Worker's page side (loaded with the first link opened or made). */
+const offload = lazyModule(() => import('./offload'));
 
 export interface ShareLink {
   url: string;
@@ -43,10 +49,16 @@ export async function makeShareLink(st: Store, choice: ShareChoice): Promise<Sha
     choice.includeLesson && st.lesson && k.getLesson(st.lesson.id)
       ? { id: st.lesson.id, step: st.lesson.step }
       : undefined;
-  const build = k.shareFromState(st.cluster, { lesson, trace: rec?.replay });
-  const fragment = await k.encodeShare(build.payload);
-  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
-  return { url, fragment, exact: build.exact, differences: build.differences };
+  const options = { lesson, trace: rec?.replay };
+  // replaying the cluster until the link rebuilds it exactly takes seconds for a big one: in the Worker
+  const here = async () => {
+    const b = k.shareFromState(st.cluster, options);
+    return { fragment: await k.encodeShare(b.payload), exact: b.exact, differences: b.differences };
+  };
+  const o = await offload.load().catch(() => null);
+  const build = o ? await o.buildShareLink(st.cluster, options, here) : await here();
+  const url = `${location.origin}${location.pathname}${location.search}${build.fragment}`;
+  return { url, fragment: build.fragment, exact: build.exact, differences: build.differences };
 }
 
 /**
@@ -77,9 +89,16 @@ async function openFragment(store: AppStore, fragment: string) {
     return;
   }
   store.getState().reportShareProblem(null);
+  // the cluster is built in the engine Worker (seconds for thousands of objects); the page stays usable
+  const payload = r.payload;
+  const here = () => k.rebuildFromShare(payload);
+  const o = await offload.load().catch(() => null);
+  const built: Built = o ? await o.buildShared(payload, here) : here();
   linked = null;
   const before = store.getState().past;
-  store.getState().openShared(r.payload);
+  markSettled(built.state); // rebuildFromShare settles the cluster: the first tick need not reconcile it
+  store.getState().openShared(payload, built);
+  if (built.savePayload) rememberPayload(store.getState().cluster.objects, built.savePayload);
   // (refused in the read-only view: nothing changed, and the link is not what the screen shows)
   if (store.getState().past !== before) linked = { hash: fragment, past: store.getState().past };
 }
@@ -97,6 +116,8 @@ export function openStartingWork(store: AppStore): void {
   const hasSave = !!read(WORK_KEY);
   let shown = () => {};
   savedWorkShown = hasSave ? new Promise<void>((r) => (shown = r)) : Promise.resolve();
+  // until the save is read and restored (or kept aside), autosave must not write over it
+  persistState.awaitingSave = hasSave;
   const start = async () => {
     let restored = false;
     let saved: SavedWork | null = null;
@@ -112,6 +133,7 @@ export function openStartingWork(store: AppStore): void {
       if (saved && !restored) restored = m.restoreWork(store, saved, await kit.load().catch(() => null));
       if (saved && !restored) keepAside(read(WORK_KEY) ?? '', 'it could not be rebuilt');
     }
+    persistState.awaitingSave = false;
     shown();
     // the console, the request list and the undo history belong to the restored work
     // (with the tracer in: a restored request still on its way meets the cluster as it goes)
@@ -126,7 +148,10 @@ export function openStartingWork(store: AppStore): void {
     if (hash && !(restored && saved?.hash === hash)) await openFragment(store, hash);
     else if (hash) linked = { hash, past: store.getState().past };
   };
-  void start().finally(() => shown());
+  void start().finally(() => {
+    persistState.awaitingSave = false;
+    shown();
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { followAddressBar, linkedHash, openStartingWork } from './share-url';
 import { startAutosave } from './persist';
 import { startLessonWatch } from './lesson-watch';
 import { startTickLoop } from './tick';
-import { startConsoleWatch } from './console-watch';
+import { startConsoleSleep, startConsoleWatch } from './console-watch';
 
 /** Start every effect; the returned function stops them all (tests, hot reload). */
 export function startApp(store: AppStore): () => void {
@@ -18,6 +18,7 @@ export function startApp(store: AppStore): () => void {
     followAddressBar(store),
     startTickLoop(store),
     startConsoleWatch(store),
+    startConsoleSleep(store),
   ];
   return () => {
     for (const stop of stops) stop();

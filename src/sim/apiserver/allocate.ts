@@ -2,7 +2,7 @@
 // do it: dynamic picks start at a random point of the upper band and scan forward; requested values may be anywhere.
 import type { ClusterState } from '../model/state';
 import { random } from '../time/rng';
-import { cidrContains, intToIp, ipToInt, isIPv4, parseCidr } from '../lib/ip';
+import { canonicalIPv4, cidrContains, intToIp, ipToInt, isIPv4, parseCidr } from '../lib/ip';
 
 export const NODE_PORT_RANGE = { base: 30000, size: 2768 } as const; // 30000-32767
 
@@ -20,8 +20,10 @@ export function portBandOffset(size: number): number {
 export type AllocError = { reason: string };
 
 /** Check a requested ClusterIP without taking it. */
-export function checkClusterIP(s: ClusterState, ip: string): AllocError | null {
-  if (!isIPv4(ip)) return { reason: 'the provided network does not match the current range' };
+export function checkClusterIP(s: ClusterState, requested: string): AllocError | null {
+  // the allocator parses the request with netutils.ParseIPSloppy: legacy forms name the same address
+  const ip = canonicalIPv4(requested);
+  if (!ip || !isIPv4(ip)) return { reason: 'the provided network does not match the current range' };
   if (!cidrContains(s.settings.serviceSubnet, ip))
     return { reason: 'the provided network does not match the current range' };
   const c = parseCidr(s.settings.serviceSubnet);

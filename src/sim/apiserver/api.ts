@@ -15,13 +15,22 @@ import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
 import type { FieldError } from './fielderrors';
-import { defaultDeployment, defaultNamespace, defaultPod, defaultReplicaSet, defaultService } from './defaults';
-import { allocateService, patchAllocatedValues, releaseService } from './service-registry';
+import {
+  defaultDeployment,
+  defaultNamespace,
+  defaultPod,
+  defaultReplicaSet,
+  defaultService,
+  dropTypeDependentFields,
+} from './defaults';
+import { allocateService, checkServiceAllocation, patchAllocatedValues, releaseService } from './service-registry';
 import { recordServiceChange } from './changes';
 import { extensions } from '../model/extensions';
+import { admitServiceAccount, keepTokenVolume } from './serviceaccount';
 
 export type WriteOutcome = 'created' | 'configured' | 'unchanged';
-export type WriteResult = { ok: true; outcome: WriteOutcome; object: KubeObject } | { ok: false; error: ApiError };
+export type WriteResult =
+  { ok: true; outcome: WriteOutcome; object: KubeObject; warnings?: string[] } | { ok: false; error: ApiError };
 export type DeleteResult = { ok: true; object: KubeObject } | { ok: false; error: ApiError };
 
 /** The kinds a user may write. Nodes come from the cluster's shape; EndpointSlices from the controller. */
@@ -199,17 +208,32 @@ export function writeObject(
     if (old.metadata.ownerReferences && !obj.metadata.ownerReferences)
       obj.metadata.ownerReferences = old.metadata.ownerReferences;
     if (old.metadata.generateName) obj.metadata.generateName = old.metadata.generateName;
-    if (obj.kind === 'Service' && old.kind === 'Service') patchAllocatedValues(obj, old);
+    if (obj.kind === 'Service' && old.kind === 'Service') {
+      patchAllocatedValues(obj, old);
+      // strategy PrepareForUpdate: a field that only the old type needed and the user left as it was goes
+      dropTypeDependentFields(obj, old);
+    }
     if (obj.kind === 'Pod' && old.kind === 'Pod') {
       // Scheduling and the kubelet's fields are the server's, not the manifest's.
       if (!obj.spec.nodeName) obj.spec.nodeName = old.spec.nodeName;
+      keepTokenVolume(obj, old);
     }
+  }
+  if (!old && obj.kind === 'Service') {
+    // Store.Create runs BeginCreate (the allocator: its loose pre-validation, then the requested IP and
+    // nodePorts) before BeforeCreate validates: an allocation error comes back alone
+    const pre = extensions.validation?.preAllocate(obj) ?? [];
+    const early = pre.length ? pre : checkServiceAllocation(s, obj);
+    if (early.length) return { ok: false, error: invalidObject(kind, name, early) };
   }
   const causes = validate(kind, obj, old);
   if (causes.length) return { ok: false, error: invalidObject(kind, name, causes) };
+  // BeforeCreate / BeforeUpdate: once validation passed, the strategy's warnings go back with the answer
+  const found = extensions.validation?.warnings(obj) ?? [];
+  const warnings = found.length ? { warnings: found } : {};
   const k = objKey(obj);
   if (old) {
-    if (comparable(old) === comparable(obj)) return { ok: true, outcome: 'unchanged', object: old };
+    if (comparable(old) === comparable(obj)) return { ok: true, outcome: 'unchanged', object: old, ...warnings };
     if (obj.kind === 'Service' && old.kind === 'Service') {
       const r = allocateService(s, obj, old, k);
       if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
@@ -231,7 +255,7 @@ export function writeObject(
     store(s, kind, k, obj);
     if (obj.kind === 'Service') recordServiceChange(s, k);
     if (obj.kind === 'EndpointSlice') sliceChanged(s, obj, old as EndpointSlice);
-    return { ok: true, outcome: 'configured', object: obj };
+    return { ok: true, outcome: 'configured', object: obj, ...warnings };
   }
   emptyStatus(obj);
   if (obj.kind === 'Service') {
@@ -239,10 +263,11 @@ export function writeObject(
     if (!r.ok) return { ok: false, error: r.error ?? invalidObject(kind, name, r.causes ?? []) };
   }
   newMeta(s, obj);
+  if (obj.kind === 'Pod') admitServiceAccount(obj);
   store(s, kind, k, obj);
   if (obj.kind === 'Service') recordServiceChange(s, k);
   if (obj.kind === 'EndpointSlice') sliceChanged(s, obj);
-  return { ok: true, outcome: 'created', object: obj };
+  return { ok: true, outcome: 'created', object: obj, ...warnings };
 }
 
 /** Delete an object. Pods end gracefully (Terminating for up to the grace period); owners' dependents follow via the garbage collector. */

@@ -127,7 +127,7 @@ function patchAllocatedValues(n: Service, o: Service): void {
 }
 
 /** dropTypeDependentFields (strategy PrepareForUpdate): a type change wipes what no longer applies. */
-function dropTypeDependentFields(n: Service, o: Service): void {
+export function dropTypeDependentFields(n: Service, o: Service): void {
   const s = n.spec;
   if (needsClusterIP(o) && !needsClusterIP(n)) {
     if (sameClusterIPs(o, n)) {

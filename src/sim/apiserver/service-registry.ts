@@ -6,12 +6,15 @@ import type { FieldError } from './fielderrors';
 import { invalid } from './fielderrors';
 import { checkClusterIP, checkNodePort, pickClusterIP, pickNodePort } from './allocate';
 import { internalError, type ApiError } from './errors';
+import { canonicalIPv4 } from '../lib/ip';
 
 const needsNodePorts = (svc: Service) =>
   svc.spec.type === 'NodePort' ||
   (svc.spec.type === 'LoadBalancer' && svc.spec.allocateLoadBalancerNodePorts !== false);
 const needsHealthCheck = (svc: Service) =>
   svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
+/** The allocator holds addresses, not spellings: a legacy "010.096.000.010" is 10.96.0.10. */
+const allocKey = (ip: string): string => canonicalIPv4(ip) ?? ip;
 const hasClusterIP = (svc: Service) => svc.spec.type !== 'ExternalName' && svc.spec.clusterIP !== 'None';
 
 /** Carry over what the registry keeps on update: the ClusterIP, and nodePorts for ports that still need them. */
@@ -33,29 +36,16 @@ export function patchAllocatedValues(next: Service, old: Service): void {
     next.spec.healthCheckNodePort = old.spec.healthCheckNodePort;
 }
 
-/**
- * Allocate (mutating `svc` and `s.alloc`) everything the Service needs, releasing what `old` held and no
- * longer needs. Checks every requested value before taking any, so a failure leaves `s` unchanged.
- */
-export function allocateService(
-  s: ClusterState,
-  svc: Service,
-  old: Service | undefined,
-  key: string,
-): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
+/** The requested ClusterIP and nodePorts the allocator would refuse, without taking anything. */
+function checkRequested(s: ClusterState, svc: Service, old: Service | undefined) {
   const causes: FieldError[] = [];
   const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
-  // ClusterIP
   let ipToTake: string | undefined;
   const want = hasClusterIP(svc) ? svc.spec.clusterIP : undefined;
   if (want && want !== oldIP) {
     const err = checkClusterIP(s, want);
     if (err) causes.push(invalid('spec.clusterIPs', [want], `failed to allocate IP ${want}: ${err.reason}`));
     else ipToTake = want;
-  }
-  if (svc.spec.type === 'ExternalName') {
-    delete svc.spec.clusterIP;
-    delete svc.spec.clusterIPs;
   }
   // NodePorts (entries with the same port number share one nodePort on create)
   const oldPorts = new Set<number>();
@@ -69,9 +59,37 @@ export function allocateService(
       if (err) causes.push(invalid(`spec.ports[${i}].nodePort`, p.nodePort, err.reason));
       else taking.add(p.nodePort);
     });
-  } else {
-    for (const p of svc.spec.ports ?? []) delete p.nodePort;
   }
+  return { causes, ipToTake, taking, want, oldPorts };
+}
+
+/**
+ * What the allocator refuses on create. The apiserver allocates in BeginCreate (pkg/registry/core/
+ * service/storage/storage.go beginCreate -> allocateCreate), which the generic registry's Store.Create
+ * runs before BeforeCreate's validation: these errors come back alone.
+ */
+export function checkServiceAllocation(s: ClusterState, svc: Service): FieldError[] {
+  return checkRequested(s, svc, undefined).causes;
+}
+
+/**
+ * Allocate (mutating `svc` and `s.alloc`) everything the Service needs, releasing what `old` held and no
+ * longer needs. Checks every requested value before taking any, so a failure leaves `s` unchanged.
+ */
+export function allocateService(
+  s: ClusterState,
+  svc: Service,
+  old: Service | undefined,
+  key: string,
+): { ok: true } | { ok: false; causes?: FieldError[]; error?: ApiError } {
+  const { causes, ipToTake: checkedIP, taking, want, oldPorts } = checkRequested(s, svc, old);
+  let ipToTake = checkedIP;
+  const oldIP = old && hasClusterIP(old) ? old.spec.clusterIP : undefined;
+  if (svc.spec.type === 'ExternalName') {
+    delete svc.spec.clusterIP;
+    delete svc.spec.clusterIPs;
+  }
+  if (!needsNodePorts(svc)) for (const p of svc.spec.ports ?? []) delete p.nodePort;
   if (causes.length) return { ok: false, causes };
   // Only now draw dynamic values, so a rejected object leaves even the random generator untouched.
   if (hasClusterIP(svc) && !want) {
@@ -105,10 +123,10 @@ export function allocateService(
 
   // Commit: release what the old object held and no longer uses, take the new values.
   if (oldIP && oldIP !== (hasClusterIP(svc) ? svc.spec.clusterIP : undefined) && ipToTake !== undefined)
-    delete s.alloc.clusterIPs[oldIP];
-  if (oldIP && !hasClusterIP(svc)) delete s.alloc.clusterIPs[oldIP];
+    delete s.alloc.clusterIPs[allocKey(oldIP)];
+  if (oldIP && !hasClusterIP(svc)) delete s.alloc.clusterIPs[allocKey(oldIP)];
   if (ipToTake) {
-    s.alloc.clusterIPs[ipToTake] = key;
+    s.alloc.clusterIPs[allocKey(ipToTake)] = key;
     svc.spec.clusterIP = ipToTake;
     svc.spec.clusterIPs = [ipToTake];
   }
@@ -122,7 +140,7 @@ export function allocateService(
 
 /** Release everything a deleted Service held. */
 export function releaseService(s: ClusterState, svc: Service): void {
-  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') delete s.alloc.clusterIPs[svc.spec.clusterIP];
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') delete s.alloc.clusterIPs[allocKey(svc.spec.clusterIP)];
   for (const p of svc.spec.ports ?? []) if (p.nodePort) delete s.alloc.nodePorts[String(p.nodePort)];
   if (svc.spec.healthCheckNodePort) delete s.alloc.nodePorts[String(svc.spec.healthCheckNodePort)];
   for (const ing of svc.status.loadBalancer.ingress ?? []) if (ing.ip) delete s.alloc.lbIPs[ing.ip];

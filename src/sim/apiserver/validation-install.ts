@@ -2,7 +2,15 @@
 // the scenario kit and the test helpers import this, so every write with user-chosen values is checked.
 import { extensions } from '../model/extensions';
 import type { Deployment, Pod, ReplicaSet, Service } from '../model/types';
-import { validateDeployment, validateNamespace, validatePod, validateReplicaSet, validateService } from './validation';
+import {
+  validateDeployment,
+  validateNamespace,
+  validatePod,
+  validateReplicaSet,
+  validateService,
+  validateServiceIPFamilies,
+} from './validation';
+import { serviceWarnings } from './warnings';
 
 extensions.validation ??= {
   validate(obj, old) {
@@ -20,5 +28,11 @@ extensions.validation ??= {
       default:
         return [];
     }
+  },
+  warnings(obj) {
+    return obj.kind === 'Service' ? serviceWarnings(obj) : [];
+  },
+  preAllocate(obj) {
+    return obj.kind === 'Service' ? validateServiceIPFamilies(obj.spec ? obj : { ...obj, spec: {} }) : [];
   },
 };

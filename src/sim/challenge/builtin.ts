@@ -564,6 +564,50 @@ spec:
     ],
     solution: ['kubectl patch svc web --type json -p \'[{"op":"replace","path":"/spec/ports/0/port","value":80}]\''],
   },
+  {
+    name: 'readiness-probe',
+    title: 'Running, but never Ready',
+    level: 2,
+    story:
+      'Operations asked for a readiness probe on the web Deployment, "so a Pod only gets traffic once nginx answers". Since the change went out, every web Pod is Running, yet http://web from busybox is refused.',
+    scenario: docs(
+      WEB(
+        'web',
+        3,
+        undefined,
+        '        ports:\n        - containerPort: 80\n        readinessProbe:\n          httpGet:\n            path: /healthz\n            port: 80\n          periodSeconds: 2\n',
+      ),
+      SVC('  selector:\n    app: web\n  ports:\n  - port: 80\n    targetPort: 80\n'),
+      BUSYBOX,
+    ),
+    objectives: [twentyToWeb],
+    hints: [
+      'Running is not Ready. What does the READY column of kubectl get pods say?',
+      'The Service has endpoints, but none of them is ready: kube-proxy only sends traffic to ready ones.',
+      "Why does the kubelet think the Pods are not ready? Read a Pod's events. Which paths does this nginx answer?",
+    ],
+    walkthrough: [
+      { text: 'The Pods run, but none is Ready.', command: 'kubectl get pods -l app=web' },
+      {
+        text: 'The Service lists them, all not ready, so kube-proxy rejects the connection.',
+        command:
+          "kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[*].endpoints[*].conditions.ready}'",
+      },
+      {
+        text: 'The kubelet says why: the probe asks nginx for /healthz, which this nginx does not have.',
+        command: 'kubectl describe pods -l app=web | grep Readiness',
+      },
+      {
+        text: 'Probe a path nginx serves. The Deployment rolls out new Pods, which become Ready.',
+        command:
+          'kubectl patch deployment web --type json -p \'[{"op":"replace","path":"/spec/template/spec/containers/0/readinessProbe/httpGet/path","value":"/"}]\'',
+      },
+      { text: 'Watch the rollout finish.', command: 'kubectl rollout status deployment/web' },
+    ],
+    solution: [
+      'kubectl patch deployment web --type json -p \'[{"op":"replace","path":"/spec/template/spec/containers/0/readinessProbe/httpGet/path","value":"/"}]\'',
+    ],
+  },
 ];
 
 export interface BuiltinChallenge {

@@ -7,10 +7,9 @@
 // Service, or labelled endpointslice.kubernetes.io/skip-mirror=true.
 import type { ClusterState } from '../model/state';
 import type { Endpoint, EndpointPort, EndpointSlice, EndpointsV1 } from '../model/types';
-import { newUid, nextRV, objKey } from '../model/meta';
-import { randomSuffix } from '../time/rng';
+import { nextRV, objKey } from '../model/meta';
 import { recordServiceChange } from '../apiserver/changes';
-import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice';
+import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL, newSlice } from './endpointslice';
 
 export const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 const SKIP_ANNOTATIONS = new Set([
@@ -99,36 +98,8 @@ export function reconcileEndpointSliceMirroring(s: ClusterState): boolean {
         }
         continue;
       }
-      let name = `${ep.metadata.name}-${randomSuffix(s)}`;
-      while (s.objects.endpointslices[`${ns}/${name}`]) name = `${ep.metadata.name}-${randomSuffix(s)}`;
-      const slice: EndpointSlice = {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          name,
-          generateName: `${ep.metadata.name}-`,
-          namespace: ns,
-          uid: newUid(s),
-          resourceVersion: nextRV(s),
-          generation: 1,
-          creationTimestamp: s.now,
-          labels,
-          ...(Object.keys(annotations).length ? { annotations } : {}),
-          ownerReferences: [
-            {
-              apiVersion: 'v1',
-              kind: 'Endpoints',
-              name: ep.metadata.name,
-              uid: ep.metadata.uid,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        addressType: 'IPv4',
-        endpoints: d.endpoints,
-        ports: d.ports,
-      };
+      const owner = { apiVersion: 'v1', kind: 'Endpoints', name: ep.metadata.name, uid: ep.metadata.uid };
+      const slice = newSlice(s, owner, ns, labels, d, annotations);
       s.objects.endpointslices[objKey(slice)] = slice;
       keep.add(slice);
       epChanged = true;

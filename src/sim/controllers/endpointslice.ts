@@ -11,6 +11,41 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
+/**
+ * A new slice named <owner>-<random> (generateName), owned by its controller's object: the Service for the
+ * EndpointSlice controller, the v1 Endpoints for the mirroring controller. The caller stores it.
+ */
+export function newSlice(
+  s: ClusterState,
+  owner: { apiVersion: string; kind: string; name: string; uid: string },
+  ns: string,
+  labels: Record<string, string>,
+  d: { ports: EndpointPort[]; endpoints: Endpoint[] },
+  annotations: Record<string, string> = {},
+): EndpointSlice {
+  let name = `${owner.name}-${randomSuffix(s)}`;
+  while (s.objects.endpointslices[`${ns}/${name}`]) name = `${owner.name}-${randomSuffix(s)}`;
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name,
+      generateName: `${owner.name}-`,
+      namespace: ns,
+      uid: newUid(s),
+      resourceVersion: nextRV(s),
+      generation: 1,
+      creationTimestamp: s.now,
+      labels,
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+    endpoints: d.endpoints,
+    ports: d.ports,
+  };
+}
+
 /** podutil.FindPort: a number is itself; a name is looked up in the Pod's containers' ports. */
 export function findPort(pod: Pod, target: number | string | undefined, port: number, protocol: string): number | null {
   if (target === undefined || target === '' || target === 0) return port;
@@ -137,35 +172,13 @@ export function reconcileEndpointSlices(s: ClusterState): boolean {
         }
         continue;
       }
-      let name = `${svc.metadata.name}-${randomSuffix(s)}`;
-      while (s.objects.endpointslices[`${ns}/${name}`]) name = `${svc.metadata.name}-${randomSuffix(s)}`;
-      const slice: EndpointSlice = {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          name,
-          generateName: `${svc.metadata.name}-`,
-          namespace: ns,
-          uid: newUid(s),
-          resourceVersion: nextRV(s),
-          generation: 1,
-          creationTimestamp: s.now,
-          labels,
-          ownerReferences: [
-            {
-              apiVersion: 'v1',
-              kind: 'Service',
-              name: svc.metadata.name,
-              uid: svc.metadata.uid,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        addressType: 'IPv4',
-        endpoints: d.endpoints,
-        ports: d.ports,
-      };
+      const slice = newSlice(
+        s,
+        { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid },
+        ns,
+        labels,
+        d,
+      );
       s.objects.endpointslices[objKey(slice)] = slice;
       svcChanged = true;
     }

@@ -4,6 +4,7 @@ import type { ClusterState } from '../model/state';
 import type { Pod, ReplicaSet } from '../model/types';
 import { emit, ref } from '../model/events';
 import { clone, matchesSelector, newUid, nextRV } from '../model/meta';
+import { admitServiceAccount } from '../apiserver/serviceaccount';
 import { randomSuffix } from '../time/rng';
 import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
@@ -69,31 +70,75 @@ function createPod(s: ClusterState, rs: ReplicaSet): Pod {
     spec: tpl.spec,
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   });
+  admitServiceAccount(pod);
   s.objects.pods[`${ns}/${name}`] = pod;
   return pod;
 }
 
 /**
- * kube-controller-manager's ReplicaSet controller creates at most BurstReplicas (500) Pods in one sync
- * (pkg/controller/replicaset, manageReplicas; the creations run in slowStartBatch batches of 1, 2, 4, …
- * within that sync), then waits for its expectations: the creations observed through the watch.
+ * kube-controller-manager's ReplicaSet controller (pkg/controller/replicaset/replica_set.go,
+ * manageReplicas): one sync creates at most BurstReplicas (500) of the missing Pods, after
+ * expectations.ExpectCreations(diff), through slowStartBatch(diff, SlowStartInitialBatchSize = 1, …):
+ * batches of 1, 2, 4, 8, … (each at most what remains), each batch's creations running in parallel
+ * and the next batch starting once they have returned. The next sync waits until the expectations
+ * are met: every creation seen come back through the Pod informer.
  */
 export const BURST_REPLICAS = 500;
-/** How long the sim takes a burst's creations to come back through the watch before the next sync. */
+/** slowStartBatch's first batch (pkg/controller/controller_utils.go, SlowStartInitialBatchSize). */
+export const SLOW_START_INITIAL_BATCH = 1;
+/** How long one batch's create calls take to return (the apiserver's round trip, in the sim). */
+export const BATCH_MS = 10;
+/** How long a sync's creations take to come back through the watch (expectations met) before the next sync. */
 export const BURST_WINDOW_MS = 1000;
 
-/** The next instant a ReplicaSet that is short of Pods may create more (its last burst leaves the window). */
+/**
+ * Where a ReplicaSet is in its sync: the Pods of the sync in progress (created within half a window
+ * of its newest Pod: a sync's batches span well under that, and syncs are a window apart) and when
+ * the newest came. A sync is over when its newest Pod is a window old.
+ */
+function syncOf(s: ClusterState, owned: Pod[]): { made: number; latest: number } | null {
+  let latest = -Infinity;
+  for (const p of owned) latest = Math.max(latest, p.metadata.creationTimestamp);
+  if (latest === -Infinity || latest <= s.now - BURST_WINDOW_MS) return null;
+  let made = 0;
+  for (const p of owned) if (p.metadata.creationTimestamp > latest - BURST_WINDOW_MS / 2) made++;
+  return { made, latest };
+}
+
+/**
+ * How many Pods a ReplicaSet short of `missing` may create now: a new sync's first batch; in a sync,
+ * once the last batch has returned, the next (double the last: after 1+2+…+2^(k-1) = 2^k−1 made, 2^k),
+ * within the burst; none while a batch is out or the burst's expectations are pending.
+ */
+function mayCreate(s: ClusterState, owned: Pod[], missing: number): number {
+  const sync = syncOf(s, owned);
+  if (!sync) return Math.min(missing, SLOW_START_INITIAL_BATCH, BURST_REPLICAS);
+  if (sync.made >= BURST_REPLICAS || s.now < sync.latest + BATCH_MS) return 0;
+  const batch = SLOW_START_INITIAL_BATCH * 2 ** Math.floor(Math.log2(sync.made / SLOW_START_INITIAL_BATCH + 1));
+  return Math.max(0, Math.min(missing, batch, BURST_REPLICAS - sync.made));
+}
+
+/** The next instant a ReplicaSet that is short of Pods may create more: its next batch, or its next sync. */
 export function replicaSetWake(s: ClusterState): number | null {
   let w: number | null = null;
+  let byOwner: Map<string, Pod[]> | null = null;
   for (const rs of Object.values(s.objects.replicasets)) {
     const want = rs.spec.replicas ?? 1;
-    if ((rs.status?.replicas ?? 0) >= want || want <= BURST_REPLICAS) continue;
-    let oldest = Infinity;
-    for (const p of Object.values(s.objects.pods))
-      if (p.metadata.creationTimestamp > s.now - BURST_WINDOW_MS && ownedBy(p, rs.metadata.uid))
-        oldest = Math.min(oldest, p.metadata.creationTimestamp);
-    const t = oldest === Infinity ? null : oldest + BURST_WINDOW_MS;
-    if (t !== null && (w === null || t < w)) w = t;
+    if ((rs.status?.replicas ?? 0) >= want || rs.metadata.deletionTimestamp !== undefined) continue;
+    if (!byOwner) {
+      byOwner = new Map();
+      for (const p of Object.values(s.objects.pods))
+        for (const r of p.metadata.ownerReferences ?? [])
+          if (r.controller) {
+            const l = byOwner.get(r.uid);
+            if (l) l.push(p);
+            else byOwner.set(r.uid, [p]);
+          }
+    }
+    const sync = syncOf(s, byOwner.get(rs.metadata.uid) ?? []);
+    if (!sync) continue;
+    const t = sync.made >= BURST_REPLICAS ? sync.latest + BURST_WINDOW_MS : sync.latest + BATCH_MS;
+    if (t > s.now && (w === null || t < w)) w = t;
   }
   return w;
 }
@@ -191,10 +236,9 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
     const active = owned.filter(isActive);
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
-      // burstReplicas: at most 500 creations per sync; the next sync waits until the informer has seen
-      // them (here: BURST_WINDOW_MS of virtual time), so a scale to 10,000 fills in over time
-      const room = BURST_REPLICAS - owned.filter((p) => p.metadata.creationTimestamp > s.now - BURST_WINDOW_MS).length;
-      const end = active.length + Math.min(want - active.length, Math.max(0, room));
+      // slowStartBatch within burstReplicas: 1, 2, 4, … Pods, a batch at a time, at most 500 per sync;
+      // the next sync waits for the informer to see them, so a scale to 10,000 fills in over time
+      const end = active.length + mayCreate(s, owned, want - active.length);
       for (let i = active.length; i < end; i++) {
         const pod = createPod(s, rs);
         index.add(pod);

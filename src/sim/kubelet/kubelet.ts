@@ -8,7 +8,7 @@ import { randomInt } from '../time/rng';
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
 import { computeServiceEnv } from './envvars';
-import { ignoresSigterm, processExit, scriptFileOps, type ProcessExit } from './process';
+import { ignoresSigterm, imageRef, processExit, scriptFileOps, type ProcessExit } from './process';
 import { fnv1a32 } from '../lib/hash';
 import { isNodeReady } from '../model/facts';
 import { nodeIP } from '../model/facts';
@@ -59,15 +59,31 @@ function containerStatuses(
   state: (name: string) => ContainerStatus['state'],
   ready: boolean,
 ): ContainerStatus[] {
-  return pod.spec.containers.map((c) => ({
-    name: c.name,
-    image: c.image.includes(':') || c.image.includes('@') ? c.image : `docker.io/library/${c.image}:latest`,
-    imageID: '',
-    ready,
-    started: ready,
-    restartCount: 0,
-    state: state(c.name),
-  }));
+  return pod.spec.containers.map((c) => {
+    const st = state(c.name);
+    // the runtime knows the image's digest once it is pulled (not while creating or failing to pull)
+    const pulled = !['ContainerCreating', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'].includes(
+      st.waiting?.reason ?? '',
+    );
+    return {
+      name: c.name,
+      image: statusImage(c.image),
+      imageID: pulled ? imageRef(c.image) : '',
+      ready,
+      started: ready,
+      restartCount: 0,
+      state: st,
+      ...(c.volumeMounts?.length
+        ? {
+            volumeMounts: c.volumeMounts.map((m) => ({
+              name: m.name,
+              mountPath: m.mountPath,
+              ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' as const } : {}),
+            })),
+          }
+        : {}),
+    };
+  });
 }
 
 function setCondition(
@@ -341,24 +357,64 @@ function containersExited(s: ClusterState, pod: Pod, rt: PodRuntime, killed?: Pr
   rt.nextAt = s.now + wait;
 }
 
+/**
+ * The app's main process exited at run time on its own request (agnhost netexec's /exit and /shutdown
+ * handlers call os.Exit): kubelet's PLEG sees the container exit like any other.
+ */
+export function appExited(s: ClusterState, pod: Pod, code: number): void {
+  const rt = s.runtime[pod.metadata.uid];
+  if (!rt || rt.stage !== 'running') return;
+  containersExited(s, pod, rt, { afterMs: 0, code: code & 0xff });
+}
+
 /** Go's time.Duration text for whole seconds and minutes ("10s", "1m20s", "5m0s"). */
 function humanBackoff(ms: number): string {
   const secs = Math.round(ms / 1000);
   return secs < 60 ? `${secs}s` : `${Math.floor(secs / 60)}m${secs % 60}s`;
 }
 
+/** The image reference as the runtime reports it in status.containerStatuses[].image. */
+const statusImage = (image: string) =>
+  image.includes(':') || image.includes('@') ? image : `docker.io/library/${image}:latest`;
+
+/** A container whose spec's image is no longer the one running (kubectl set image on a Pod). */
+function changedContainer(pod: Pod): Pod['spec']['containers'][number] | undefined {
+  return pod.spec.containers.find((c) => {
+    const cs = pod.status.containerStatuses?.find((x) => x.name === c.name);
+    return cs !== undefined && cs.image !== statusImage(c.image);
+  });
+}
+
 /** The back-off is over: the container starts again (and reads the Services' variables anew). */
 function restartContainers(s: ClusterState, pod: Pod, rt: PodRuntime): void {
+  const host = pod.spec.nodeName!;
+  const statuses = pod.status.containerStatuses ?? [];
+  // a new image (the spec changed) is pulled first; the one that ran is already on the machine
+  const fresh = new Set(
+    pod.spec.containers
+      .filter((c) => statuses.some((cs) => cs.name === c.name && cs.image !== statusImage(c.image)))
+      .map((c) => c.name),
+  );
+  for (const c of pod.spec.containers)
+    if (fresh.has(c.name))
+      emit(s, { reason: 'Pulling', message: `Pulling image "${c.image}"`, object: ref(pod), source: 'kubelet', host });
   containersRun(
     s,
     pod,
     rt,
-    pod.spec.nodeName!,
-    (c) => `Container image "${c.image}" already present on machine`,
+    host,
+    (c) => {
+      if (!fresh.has(c.name)) return `Container image "${c.image}" already present on machine`;
+      const since = statuses.find((x) => x.name === c.name)?.state.terminated?.finishedAt ?? s.now;
+      const secs = ((s.now - since) / 1000).toFixed(3);
+      return `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.`;
+    },
     () => {
-      for (const cs of pod.status.containerStatuses ?? []) {
+      for (const cs of statuses) {
         const ended = cs.state.terminated ? { terminated: cs.state.terminated } : cs.lastState;
+        const c = pod.spec.containers.find((x) => x.name === cs.name);
         Object.assign(cs, {
+          ...(c ? { image: statusImage(c.image), imageID: imageRef(c.image) } : {}),
           ready: true,
           started: true,
           restartCount: cs.restartCount + 1,
@@ -465,6 +521,22 @@ export function reconcileKubelets(s: ClusterState): boolean {
         }
         applyProbeResults(s, pod, rt);
       }
+    }
+    const redefined = rt.stage === 'running' && !deleting && isNodeReady(node) ? changedContainer(pod) : undefined;
+    if (redefined) {
+      // kuberuntime_manager computePodActions: the container's spec (its image) changed, so kubelet kills
+      // it and starts it again from the new image
+      emit(s, {
+        reason: 'Killing',
+        message: `Container ${redefined.name} definition changed, will be restarted`,
+        object: ref(pod),
+        source: 'kubelet',
+        host: nodeName,
+      });
+      changed = true;
+      pod.metadata.resourceVersion = nextRV(s);
+      containersExited(s, pod, rt, { afterMs: 0, code: ignoresSigterm(redefined) ? 137 : 0 });
+      continue;
     }
     if (rt.nextAt === null || rt.nextAt > s.now) continue;
     if (!isNodeReady(node)) continue;

@@ -1,7 +1,8 @@
 // What a container's main process does that kubelet acts on: whether it ends by itself (and when, with
-// which exit code), whether it ignores SIGTERM, the files its shell script writes. The ports the images
+// which exit code), whether it ignores SIGTERM, the files its shell script writes, the image's digest. The ports the images
 // listen on and what they answer are in ./images (the packet tracer and the shell use them).
 import type { Container } from '../model/types';
+import { fnv1a32 } from '../lib/hash';
 
 export function imageName(image: string): string {
   const noDigest = image.split('@')[0];
@@ -9,6 +10,26 @@ export function imageName(image: string): string {
   const colon = noDigest.lastIndexOf(':');
   const repo = colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
   return repo.replace(/^(docker\.io\/)?(library\/)?/, '').replace(/^registry\.k8s\.io\//, '');
+}
+
+/**
+ * The image's repo digest as containerd reports it in status.containerStatuses[].imageID: the fully
+ * qualified repository (docker.io/library/ for Docker Hub's official images) @sha256 of the pulled
+ * manifest. The playground has no registry: the digest is a stable function of the reference.
+ */
+export function imageRef(image: string): string {
+  const [ref, digest] = image.split('@');
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  let repo = colon > lastSlash ? ref.slice(0, colon) : ref;
+  const first = repo.split('/')[0];
+  const hasRegistry = repo.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasRegistry) repo = `docker.io/${repo.includes('/') ? repo : `library/${repo}`}`;
+  if (digest?.startsWith('sha256:')) return `${repo}@${digest}`;
+  const tag = colon > lastSlash ? ref.slice(colon + 1) : 'latest';
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += fnv1a32(`${hex}|${repo}:${tag}|${i}`).toString(16).padStart(8, '0');
+  return `${repo}@sha256:${hex}`;
 }
 
 /**

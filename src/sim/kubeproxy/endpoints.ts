@@ -2,7 +2,7 @@
 // and its endpoints from the EndpointSlices (pkg/proxy/endpointslicecache.go), then which of them each
 // traffic policy uses (pkg/proxy/topology.go CategorizeEndpoints).
 import type { EndpointSlice, Service } from '../model/types';
-import { isIPv4 } from '../lib/ip';
+import { canonicalIPv4, isIPv4 } from '../lib/ip';
 import { servicePortNameString } from './hash';
 
 export type Proto = 'tcp' | 'udp' | 'sctp';
@@ -48,7 +48,8 @@ export function proxiedClusterIP(svc: Service): string {
   if (svc.metadata.labels?.[SERVICE_PROXY_NAME_LABEL] !== undefined) return '';
   if (svc.spec.type === 'ExternalName') return '';
   const ips = svc.spec.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec.clusterIP ? [svc.spec.clusterIP] : [];
-  return ips.find((ip) => ip !== 'None' && isIPv4(ip)) ?? '';
+  // serviceport.go parses with netutils.ParseIPSloppy: a legacy "010.096.000.010" is 10.96.0.10
+  return ips.map((ip) => (ip === 'None' ? null : canonicalIPv4(ip))).find((ip) => ip !== null && isIPv4(ip)) ?? '';
 }
 
 /** apiservice.ExternallyAccessible (Service level) */
@@ -108,7 +109,7 @@ export function servicePorts(svc: Service, slices: EndpointSlice[], nodeName: st
   const internalPolicyLocal = svc.spec.internalTrafficPolicy === 'Local';
   const affinitySeconds =
     svc.spec.sessionAffinity === 'ClientIP' ? (svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
-  const externalIPs = (svc.spec.externalIPs ?? []).filter(isIPv4);
+  const externalIPs = (svc.spec.externalIPs ?? []).map((ip) => canonicalIPv4(ip) ?? ip).filter(isIPv4);
   const lbVIPs = (svc.status?.loadBalancer?.ingress ?? [])
     .filter((i) => i.ip && (i.ipMode ?? 'VIP') === 'VIP' && isIPv4(i.ip))
     .map((i) => i.ip as string);
@@ -200,9 +201,11 @@ export function categorize(i: ServicePortInfo): Categorized {
 /** Group EndpointSlices by the Service they belong to ("ns/name" from kubernetes.io/service-name). */
 export function slicesByService(slices: Iterable<EndpointSlice>, only?: Set<string>): Map<string, EndpointSlice[]> {
   const out = new Map<string, EndpointSlice[]>();
+  // a partial sync looks for a few Services among all slices: check the name before building the key
+  const names = only && new Set([...only].map((k) => k.slice(k.indexOf('/') + 1)));
   for (const s of slices) {
     const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
-    if (!svc) continue;
+    if (!svc || (names && !names.has(svc))) continue;
     const k = `${s.metadata.namespace ?? 'default'}/${svc}`;
     if (only && !only.has(k)) continue;
     const list = out.get(k);

@@ -18,6 +18,8 @@ import {
 } from './endpoints';
 import { nftEndpointChainBase, nftServicePortChainBase } from './hash';
 import { cidrContains } from '../lib/ip';
+import { elementOrderKey } from './nft-print';
+import { emptyPMap, PMapEditor, type PMap } from './pmap';
 
 // Names from proxier.go.
 export const NFT_TABLE = 'kube-proxy';
@@ -84,6 +86,8 @@ export interface NftCompileInput {
   settings: { podSubnet: string; serviceSubnet: string; masqueradeAll: boolean };
   services: Service[];
   slices: EndpointSlice[];
+  /** the sync's time in ms (for stale chains); 0 when it does not matter */
+  now?: number;
 }
 
 interface Ctx {
@@ -105,18 +109,57 @@ export interface NftFragment {
   chains: NftChain[];
 }
 
+/** One fragment's claim on a set or map element: [fragment id, element]. */
+type Claim = readonly [string, NftElement];
+
+/**
+ * What kube-proxy's nftables proxier remembers between syncs, and what a partial sync needs to touch
+ * only the changed Services: their fragments, where each chain sits in the table, which fragments
+ * want which element (nftElementStorage), and the stale chains waiting to be deleted (staleChains).
+ */
 export interface NftCache {
-  v: 1;
+  v: 2;
   sig: string;
-  sorted: NftFragment[];
+  /** every Service port's fragment, by id (the order a full compile writes them in) */
+  sorted: readonly NftFragment[];
+  /** Service key → its fragments */
+  bySvc: PMap<readonly NftFragment[]>;
+  /** chain name → creation number; table.chains is in creation order, seqs[i] is chains[i]'s number */
+  chainSeq: PMap<number>;
+  seqs: readonly number[];
+  nextSeq: number;
+  /** "set\0key" → the fragments that want this element, by fragment id (the first one's is written) */
+  claims: PMap<readonly Claim[]>;
+  /**
+   * service chains no Service uses any more: flushed, and deleted by the first sync that starts more
+   * than a second after the one before it (staleChains: every sync flushes them again and records its
+   * own start time for all of them, so they all carry the last sync's time)
+   */
+  stale: readonly string[];
+  /** when the last sync ran (ms) */
+  lastSync: number;
+}
+
+/** What one sync's transaction did (the honest cost of a sync). */
+export interface NftTxStats {
+  /** rules written (every rule of every chain the transaction flushed and refilled) */
+  rules: number;
+  elementsAdded: number;
+  elementsDeleted: number;
+  /** service chains flushed because nothing uses them any more */
+  flushed: string[];
+  /** stale chains deleted at the start of the sync */
+  deleted: string[];
 }
 
 export interface NftCompileResult {
   table: NftTable;
   cache: NftCache;
   full: boolean;
+  /** the changed Services' fragments before and after (a full sync: none, and all) */
   before: NftFragment[];
   after: NftFragment[];
+  tx: NftTxStats;
 }
 
 /**
@@ -338,8 +381,13 @@ export function buildNftFragment(info: ServicePortInfo, ctx: Ctx): NftFragment {
   return deepFreeze(frag);
 }
 
-/** setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. */
-function fixedSets(ctx: Ctx): NftSet[] {
+/**
+ * setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. `v6`:
+ * the IPv6 proxier's table on an IPv4-only node, where --nodeport-addresses "primary" leaves no IPv6
+ * CIDR (the node's IPv6 address is ::1), so NodePorts match every local address (MatchAll) and the
+ * nodeport-ips set is not created.
+ */
+function fixedSets(ctx: Ctx, v6 = false): NftSet[] {
   const s = (name: string, type: string, comment: string, map = false): NftSet => ({
     name,
     map,
@@ -350,18 +398,22 @@ function fixedSets(ctx: Ctx): NftSet[] {
   const nodeports = s(NODEPORT_IPS, 'ipv4_addr', 'IPs that accept NodePort traffic');
   // nftables mode defaults --nodeport-addresses to "primary": the node's own IP
   if (ctx.nodeIP) nodeports.elements.push({ key: [ctx.nodeIP] });
+  const addrMap = v6 ? V_ADDR_MAP.replace('ipv4_addr', 'ipv6_addr') : V_ADDR_MAP;
   return [
-    s(CLUSTER_IPS, 'ipv4_addr', 'Active ClusterIPs'),
-    nodeports,
-    s(NO_ENDPOINT_SERVICES, V_ADDR_MAP, 'vmap to drop or reject packets to services with no endpoints', true),
+    s(CLUSTER_IPS, v6 ? 'ipv6_addr' : 'ipv4_addr', 'Active ClusterIPs'),
+    ...(v6 ? [] : [nodeports]),
+    s(NO_ENDPOINT_SERVICES, addrMap, 'vmap to drop or reject packets to services with no endpoints', true),
     s(NO_ENDPOINT_NODEPORTS, V_PORT_MAP, 'vmap to drop or reject packets to service nodeports with no endpoints', true),
-    s(FIREWALL_IPS, V_ADDR_MAP, 'destinations that are subject to LoadBalancerSourceRanges', true),
-    s(SERVICE_IPS, V_ADDR_MAP, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', true),
+    s(FIREWALL_IPS, addrMap, 'destinations that are subject to LoadBalancerSourceRanges', true),
+    s(SERVICE_IPS, addrMap, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', true),
     s(SERVICE_NODEPORTS, V_PORT_MAP, 'NodePort traffic', true),
   ];
 }
 
-function fixedChains(ctx: Ctx): NftChain[] {
+function fixedChains(ctx: Ctx, v6 = false): NftChain[] {
+  const fam = v6 ? ({ v6: true } as const) : {};
+  // MatchAll NodePorts (the IPv6 table here): any local address but the loopback one
+  const notLoopback: NftStmt = { k: 'addr', field: 'daddr', neg: true, cidrs: ['::1'], ...fam };
   const out: NftChain[] = BASE_CHAINS.map((c) => ({ ...c, rules: [] }));
   const byName = new Map(out.map((c) => [c.name, c]));
   const ensure = (name: string, comment?: string): NftChain => {
@@ -392,7 +444,7 @@ function fixedChains(ctx: Ctx): NftChain[] {
   cipCheck.push(
     rule(
       [
-        { k: 'inSet', field: 'daddr', set: CLUSTER_IPS },
+        { k: 'inSet', field: 'daddr', set: CLUSTER_IPS, ...fam },
         { k: 'verdict', v: { k: 'reject' } },
       ],
       'Reject traffic to invalid ports of ClusterIPs',
@@ -411,126 +463,375 @@ function fixedChains(ctx: Ctx): NftChain[] {
   ensure(REJECT_CHAIN, 'helper for @no-endpoint-services / @no-endpoint-nodeports').rules.push(
     rule([{ k: 'verdict', v: { k: 'reject' } }]),
   );
-  ensure(SERVICE_ENDPOINTS_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: NO_ENDPOINT_SERVICES }]));
+  ensure(SERVICE_ENDPOINTS_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: NO_ENDPOINT_SERVICES, ...fam }]));
   ensure(NODEPORT_ENDPOINTS_CHECK).rules.push(
     rule([
-      { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
+      v6 ? notLoopback : { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
       { k: 'vmap', key: 'port', map: NO_ENDPOINT_NODEPORTS },
     ]),
   );
-  ensure(FIREWALL_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: FIREWALL_IPS }]));
+  ensure(FIREWALL_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: FIREWALL_IPS, ...fam }]));
   const svc = ensure(SERVICES).rules;
-  svc.push(rule([{ k: 'vmap', key: 'addr', map: SERVICE_IPS }]));
+  svc.push(rule([{ k: 'vmap', key: 'addr', map: SERVICE_IPS, ...fam }]));
   svc.push(
     rule([
-      { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
+      ...(v6
+        ? [{ k: 'fibLocal', field: 'daddr' } as const, notLoopback]
+        : [{ k: 'inSet', field: 'daddr', set: NODEPORT_IPS } as const]),
       { k: 'vmap', key: 'port', map: SERVICE_NODEPORTS },
     ]),
   );
   return out;
 }
 
-/** The table from the fixed part and the fragments; `order` keeps chains' creation order across syncs. */
-export function assembleNft(ctx: Ctx, sorted: NftFragment[], prev?: NftTable): NftTable {
-  const sets = fixedSets(ctx);
-  const byName = new Map(sets.map((s) => [s.name, s]));
-  const chains = fixedChains(ctx);
-  const affinity: NftSet[] = [];
-  const svcChains: NftChain[] = [];
-  const seen = new Set<string>();
-  for (const f of sorted) {
-    for (const [set, el] of f.elements) {
-      // ensureElem: a key is in a set or map once (a multi-port Service's ClusterIP in cluster-ips)
-      const k = `${set} ${el.key.join(' . ')}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      byName.get(set)!.elements.push(el);
-    }
-    for (const a of f.affinitySets) affinity.push(a);
-    for (const c of f.chains) svcChains.push(c);
+/**
+ * The `table ip6 kube-proxy` of a node in an IPv4-only cluster. kube-proxy's nftables mode always runs
+ * as dual-stack on Linux (cmd/kube-proxy/app/server_linux.go platformCheckSupported assumes both
+ * families; createProxier then builds nftables.NewDualStackProxier), so the IPv6 proxier writes its
+ * table too: setupNFTables for IPv6 and no Service elements (no Service has an IPv6 ClusterIP), no
+ * "unallocated ClusterIPs" rule (no IPv6 service CIDR), and MatchAll NodePorts: "primary" gives only
+ * the node's IPv4 /32 (its IPv6 node IP is the ::1 fallback of server.go detectNodeIPs, skipped), and
+ * pkg/proxy/util NewNodePortAddresses turns "no CIDR of this family" into ::/0, i.e. MatchAll.
+ */
+export function ip6KubeProxyTable(): NftTable {
+  const ctx: Ctx = { nodeIP: '', clusterCIDR: '', serviceCIDR: '', masqueradeAll: false };
+  const sets = fixedSets(ctx, true).map((st) => deepFreeze(st));
+  const chains = fixedChains(ctx, true).map((c) => deepFreeze(c));
+  return Object.freeze({ ...freezeTable(sets, chains), family: 'ip6' as const });
+}
+
+/** kube-proxy deletes a stale chain only once it has been unreferenced for a second (kernels < 6.2). */
+const STALE_DELETE_AFTER_MS = 1000;
+
+const isServiceChain = (name: string): boolean => name.includes('/');
+const elemKey = (set: string, el: NftElement): string => `${set}\u0000${el.key.join(' . ')}`;
+const sameElement = (a: NftElement | undefined, b: NftElement | undefined): boolean =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.comment === b.comment &&
+    (a.value ? !!b.value && verdictKey(a.value) === verdictKey(b.value) : !b.value));
+const verdictKey = (v: NftVerdict): string => (v.k === 'jump' || v.k === 'goto' ? `${v.k} ${v.chain}` : v.k);
+const emptyChain = (name: string): NftChain => deepFreeze<NftChain>({ name, rules: [] });
+const byId = (a: NftFragment, b: NftFragment): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const svcKeyOf = (s: Service): string => `${s.metadata.namespace ?? 'default'}/${s.metadata.name}`;
+
+/** Position of `x` in a sorted array (or where it goes). */
+function lowerBound<T>(arr: readonly T[], less: (a: T) => boolean): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (less(arr[mid])) lo = mid + 1;
+    else hi = mid;
   }
-  for (const st of sets) deepFreeze(st);
-  for (const c of chains) deepFreeze(c);
-  const allSets = [...sets, ...affinity];
-  const allChains = [...chains, ...svcChains];
-  return Object.freeze({
+  return lo;
+}
+
+/** A set's elements kept in nft's listing order, edited on a copy. */
+function setInsert(els: NftElement[], type: string, el: NftElement): void {
+  const k = elementOrderKey(type, el.key);
+  els.splice(
+    lowerBound(els, (e) => elementOrderKey(type, e.key) < k),
+    0,
+    el,
+  );
+}
+function setRemove(els: NftElement[], type: string, key: readonly string[]): void {
+  const k = elementOrderKey(type, key);
+  const i = lowerBound(els, (e) => elementOrderKey(type, e.key) < k);
+  if (i < els.length && elementOrderKey(type, els[i].key) === k) els.splice(i, 1);
+}
+
+const freezeTable = (sets: NftSet[], chains: NftChain[]): NftTable =>
+  Object.freeze({
     family: 'ip' as const,
     name: NFT_TABLE,
     comment: 'rules for kube-proxy',
-    sets: Object.freeze(prev ? keepOrder(prev.sets, allSets) : allSets),
-    chains: Object.freeze(prev ? keepOrder(prev.chains, allChains) : allChains),
-  }) as NftTable;
+    sets: Object.freeze(sets) as NftSet[],
+    chains: Object.freeze(chains) as NftChain[],
+  });
+
+/**
+ * A full sync (kube-proxy's first sync, or after its change tracking was lost): setupNFTables, every
+ * map flushed and refilled, every Service's chains flushed and refilled. Objects that already exist
+ * in the kernel keep their place (the kernel lists by creation); service chains nothing uses any more
+ * are flushed and left for a later sync to delete.
+ */
+function fullSync(ctx: Ctx, sig: string, sorted: NftFragment[], now: number, prevTable?: NftTable, prev?: NftCache) {
+  const tx: NftTxStats = { rules: 0, elementsAdded: 0, elementsDeleted: 0, flushed: [], deleted: [] };
+  // the stale chains old enough go first, in a transaction of their own
+  const stale: string[] = [];
+  const gone = new Set(prev && prev.lastSync < now - STALE_DELETE_AFTER_MS ? prev.stale : []);
+  tx.deleted.push(...gone);
+
+  const sets = fixedSets(ctx);
+  const byName = new Map(sets.map((st) => [st.name, st]));
+  const claims = new PMapEditor<readonly Claim[]>(emptyPMap());
+  const affinity: NftSet[] = [];
+  const chains: NftChain[] = fixedChains(ctx);
+  const bySvc = new Map<string, NftFragment[]>();
+  for (const f of sorted) {
+    let l = bySvc.get(f.svcKey);
+    if (!l) bySvc.set(f.svcKey, (l = []));
+    l.push(f);
+    for (const [set, el] of f.elements) {
+      const k = elemKey(set, el);
+      const had = claims.get(k);
+      if (had) {
+        if (!had.some((c) => c[0] === f.id)) claims.set(k, [...had, [f.id, el]]);
+        continue;
+      }
+      claims.set(k, [[f.id, el]]);
+      byName.get(set)!.elements.push(el);
+    }
+    for (const a of f.affinitySets) affinity.push(a);
+    for (const c of f.chains) chains.push(c);
+  }
+  for (const st of sets) {
+    const keyed = st.elements.map((e) => [elementOrderKey(st.type, e.key), e] as const);
+    keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    st.elements = keyed.map(([, e]) => e);
+    tx.elementsAdded += st.elements.length;
+    deepFreeze(st);
+  }
+  for (const c of chains) {
+    tx.rules += c.rules.length;
+    deepFreeze(c);
+  }
+
+  let outChains = chains;
+  let outSets = [...sets, ...affinity];
+  if (prevTable) {
+    const active = new Set(chains.map((c) => c.name));
+    const kept = new Map(chains.map((c) => [c.name, c]));
+    for (const c of prevTable.chains)
+      if (!active.has(c.name) && isServiceChain(c.name) && !gone.has(c.name)) {
+        kept.set(c.name, emptyChain(c.name));
+        stale.push(c.name);
+        if (c.rules.length) tx.flushed.push(c.name);
+      }
+    outChains = keepOrder(
+      prevTable.chains.filter((c) => !gone.has(c.name)),
+      [...chains, ...[...kept.values()].filter((c) => !active.has(c.name))],
+    );
+    outSets = keepOrder(prevTable.sets, outSets);
+  }
+  const chainSeq = new PMapEditor<number>(emptyPMap());
+  outChains.forEach((c, i) => chainSeq.set(c.name, i));
+  const svcIndex = new PMapEditor<readonly NftFragment[]>(emptyPMap());
+  for (const [k, l] of bySvc) svcIndex.set(k, Object.freeze(l));
+  const cache: NftCache = Object.freeze({
+    v: 2 as const,
+    sig,
+    sorted: Object.freeze(sorted),
+    bySvc: svcIndex.done(),
+    chainSeq: chainSeq.done(),
+    seqs: Object.freeze(outChains.map((_, i) => i)),
+    nextSeq: outChains.length,
+    claims: claims.done(),
+    stale: Object.freeze(stale),
+    lastSync: now,
+  });
+  return { table: freezeTable(outSets, outChains), cache, tx };
 }
 
 /**
- * A partial sync's table: the previous one with the changed Services' chains, affinity sets and map
- * elements swapped for their new ones (what kube-proxy's partial transaction does), everything else
- * the very same objects. Chains and sets that are new go at the end, as the kernel lists them.
+ * A partial sync (proxier.go syncProxyRules with tryPartialSync): only the changed Services' chains
+ * are flushed and refilled (skipServiceUpdate is false for them alone), only elements that appear,
+ * go or change value are added or deleted (nftElementStorage.ensureElem / cleanupLeftoverKeys), the
+ * changed Services' chains nothing uses any more are flushed and marked stale, stale chains older
+ * than a second are deleted first, and stale affinity sets are deleted at once. The work is
+ * proportional to what changed: the rest of the table is the very same objects.
  */
-function patchNft(prev: NftTable, before: NftFragment[], after: NftFragment[]): NftTable {
-  const gone = new Set<string>();
-  for (const f of before) {
-    for (const c of f.chains) gone.add(c.name);
-    for (const a of f.affinitySets) gone.add(a.name);
+function partialSync(
+  prevTable: NftTable,
+  prev: NftCache,
+  changed: Set<string>,
+  after: NftFragment[],
+  now: number,
+): { table: NftTable; cache: NftCache; before: NftFragment[]; tx: NftTxStats } {
+  const tx: NftTxStats = { rules: 0, elementsAdded: 0, elementsDeleted: 0, flushed: [], deleted: [] };
+  let chains: NftChain[] | null = null;
+  let seqs: number[] | null = null;
+  const work = () => {
+    chains ??= [...prevTable.chains];
+    seqs ??= [...prev.seqs];
+    return { chains, seqs };
+  };
+  const chainSeq = new PMapEditor(prev.chainSeq);
+  let nextSeq = prev.nextSeq;
+  const indexOf = (name: string): number => {
+    const s = chainSeq.get(name);
+    if (s === undefined) return -1;
+    const arr = seqs ?? prev.seqs;
+    const i = lowerBound(arr, (x) => x < s);
+    return arr[i] === s ? i : -1;
+  };
+
+  // 1. stale chains unreferenced for over a second are deleted (a transaction of its own)
+  let stale = prev.stale;
+  if (stale.length && prev.lastSync < now - STALE_DELETE_AFTER_MS) {
+    const w = work();
+    if (stale.length > 8) {
+      const drop = new Set(stale);
+      const keep = w.chains.map((c) => !drop.has(c.name));
+      chains = w.chains.filter((_, i) => keep[i]);
+      seqs = w.seqs.filter((_, i) => keep[i]);
+    } else
+      for (const name of stale) {
+        const i = indexOf(name);
+        if (i >= 0) {
+          w.chains.splice(i, 1);
+          w.seqs.splice(i, 1);
+        }
+      }
+    for (const name of stale) chainSeq.delete(name);
+    tx.deleted.push(...stale);
+    stale = [];
   }
-  const chains = new Map<string, NftChain>();
-  const affinity = new Map<string, NftSet>();
-  const added = new Map<string, NftElement[]>();
-  const seen = new Set<string>();
+
+  // 2. the changed Services' fragments, before and after
+  const before: NftFragment[] = [];
+  const bySvc = new PMapEditor(prev.bySvc);
+  for (const k of changed) {
+    const old = bySvc.get(k);
+    if (old) before.push(...old);
+    bySvc.delete(k);
+  }
+  const afterBySvc = new Map<string, NftFragment[]>();
   for (const f of after) {
-    for (const c of f.chains) chains.set(c.name, c);
-    for (const a of f.affinitySets) affinity.set(a.name, a);
-    for (const [set, el] of f.elements) {
-      const k = `${set} ${el.key.join(' . ')}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      let l = added.get(set);
-      if (!l) added.set(set, (l = []));
-      l.push(el);
-    }
+    let l = afterBySvc.get(f.svcKey);
+    if (!l) afterBySvc.set(f.svcKey, (l = []));
+    l.push(f);
   }
-  const removed = new Map<string, Set<string>>();
+  for (const [k, l] of afterBySvc) bySvc.set(k, Object.freeze(l));
+  const sorted = [...prev.sorted];
+  for (const f of before) {
+    const i = lowerBound(sorted, (x) => x.id < f.id);
+    if (sorted[i] === f) sorted.splice(i, 1);
+  }
+  for (const f of after)
+    sorted.splice(
+      lowerBound(sorted, (x) => x.id < f.id),
+      0,
+      f,
+    );
+
+  // 3. elements: each fragment claims its elements; an element is written when its first claim changes
+  const claims = new PMapEditor(prev.claims);
+  const touched = new Map<string, { set: string; key: string[]; was: NftElement | undefined }>();
+  const touch = (k: string, set: string, el: NftElement) => {
+    if (!touched.has(k)) touched.set(k, { set, key: el.key, was: claims.get(k)?.[0]?.[1] });
+  };
   for (const f of before)
     for (const [set, el] of f.elements) {
-      let r = removed.get(set);
-      if (!r) removed.set(set, (r = new Set()));
-      r.add(el.key.join(' . '));
+      const k = elemKey(set, el);
+      touch(k, set, el);
+      const left = (claims.get(k) ?? []).filter((c) => c[0] !== f.id);
+      if (left.length) claims.set(k, left);
+      else claims.delete(k);
     }
-  const outChains: NftChain[] = [];
-  for (const c of prev.chains) {
-    const now = chains.get(c.name);
+  for (const f of after)
+    for (const [set, el] of f.elements) {
+      const k = elemKey(set, el);
+      touch(k, set, el);
+      const had = claims.get(k) ?? [];
+      if (had.some((c) => c[0] === f.id)) continue;
+      const i = lowerBound(had, (c) => c[0] < f.id);
+      claims.set(k, [...had.slice(0, i), [f.id, el] as const, ...had.slice(i)]);
+    }
+  const setEls = new Map<string, NftElement[]>();
+  const setIdx = new Map(prevTable.sets.map((st, i) => [st.name, i]));
+  for (const [k, t] of touched) {
+    const now = claims.get(k)?.[0]?.[1];
+    if (sameElement(t.was, now)) continue;
+    const st = prevTable.sets[setIdx.get(t.set)!];
+    let els = setEls.get(t.set);
+    if (!els) setEls.set(t.set, (els = [...st.elements]));
+    if (t.was) {
+      setRemove(els, st.type, t.key);
+      tx.elementsDeleted++;
+    }
     if (now) {
-      outChains.push(now);
-      chains.delete(c.name);
-    } else if (!gone.has(c.name)) outChains.push(c);
-  }
-  for (const c of chains.values()) outChains.push(c);
-  const outSets: NftSet[] = [];
-  for (const st of prev.sets) {
-    if (st.timeoutSec !== undefined) {
-      const now = affinity.get(st.name);
-      if (now) {
-        outSets.push(now);
-        affinity.delete(st.name);
-      } else if (!gone.has(st.name)) outSets.push(st);
-      continue;
+      setInsert(els, st.type, now);
+      tx.elementsAdded++;
     }
-    const rm = removed.get(st.name);
-    const add = added.get(st.name);
-    if (!rm && !add) {
-      outSets.push(st);
-      continue;
-    }
-    const elements = rm ? st.elements.filter((e) => !rm.has(e.key.join(' . '))) : [...st.elements];
-    if (add) elements.push(...add);
-    outSets.push(deepFreeze({ ...st, elements }));
   }
-  for (const a of affinity.values()) outSets.push(a);
-  return Object.freeze({ ...prev, sets: Object.freeze(outSets), chains: Object.freeze(outChains) }) as NftTable;
+
+  // 4. chains: the changed Services' chains are flushed and refilled; new ones go at the end
+  const active = new Set<string>();
+  const beforeNames = new Set(before.flatMap((f) => f.chains.map((c) => c.name)));
+  // a chain that exists but none of the changed Services had is a stale one coming back into use
+  const revived = new Set<string>();
+  const newStale: string[] = [];
+  for (const f of after)
+    for (const c of f.chains) {
+      active.add(c.name);
+      tx.rules += c.rules.length;
+      const i = indexOf(c.name);
+      const w = work();
+      if (i >= 0 && !beforeNames.has(c.name)) revived.add(c.name);
+      if (i >= 0) w.chains[i] = c;
+      else {
+        const seq = nextSeq++;
+        w.chains.push(c);
+        w.seqs.push(seq);
+        chainSeq.set(c.name, seq);
+      }
+    }
+  for (const f of before)
+    for (const c of f.chains) {
+      if (active.has(c.name)) continue;
+      const i = indexOf(c.name);
+      if (i >= 0 && (chains ?? prevTable.chains)[i].rules.length) {
+        work().chains[i] = emptyChain(c.name);
+        tx.flushed.push(c.name);
+      }
+      if (i >= 0) newStale.push(c.name);
+    }
+  // every stale chain still there is flushed again by this sync (and carries this sync's time)
+  if (revived.size) stale = stale.filter((n) => !revived.has(n));
+  if (newStale.length) stale = [...stale, ...newStale];
+
+  // 5. affinity sets: the changed Services' sets that are gone are deleted; new ones go at the end
+  const oldAff = new Set(before.flatMap((f) => f.affinitySets.map((a) => a.name)));
+  const newAff = after.flatMap((f) => f.affinitySets);
+  let sets: NftSet[] = prevTable.sets as NftSet[];
+  if (oldAff.size || newAff.length || setEls.size) {
+    const keep = new Set(newAff.map((a) => a.name));
+    sets = prevTable.sets.filter((st) => !(oldAff.has(st.name) && !keep.has(st.name)));
+    const fresh = new Map(newAff.map((a) => [a.name, a]));
+    sets = sets.map((st) => {
+      const a = fresh.get(st.name);
+      if (a) {
+        fresh.delete(st.name);
+        return a;
+      }
+      const els = setEls.get(st.name);
+      return els ? deepFreeze({ ...st, elements: Object.freeze(els) as NftElement[] }) : st;
+    });
+    sets.push(...fresh.values());
+  }
+
+  const table =
+    chains || sets !== prevTable.sets ? freezeTable(sets, (chains ?? prevTable.chains) as NftChain[]) : prevTable;
+  const cache: NftCache = Object.freeze({
+    ...prev,
+    sorted: Object.freeze(sorted),
+    bySvc: bySvc.done(),
+    chainSeq: chainSeq.done(),
+    seqs: seqs ? Object.freeze(seqs) : prev.seqs,
+    nextSeq,
+    claims: claims.done(),
+    stale: Object.isFrozen(stale) ? stale : Object.freeze(stale),
+    lastSync: now,
+  });
+  return { table, cache, before, tx };
 }
 
 /** Objects that existed before keep their place; new ones go at the end (the kernel lists by creation). */
-function keepOrder<T extends { name: string }>(before: T[], now: T[]): T[] {
+function keepOrder<T extends { name: string }>(before: readonly T[], now: T[]): T[] {
   const cur = new Map(now.map((x) => [x.name, x]));
   const out: T[] = [];
   const seen = new Set<string>();
@@ -545,9 +846,11 @@ function keepOrder<T extends { name: string }>(before: T[], now: T[]): T[] {
   return out;
 }
 
-const byId = (a: NftFragment, b: NftFragment): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const svcKeyOf = (s: Service): string => `${s.metadata.namespace ?? 'default'}/${s.metadata.name}`;
-
+/**
+ * One node's sync. With the previous sync's cache and table and the set of Services changed since
+ * (or null: a full sync), only those Services are recompiled; `input.services` then needs to hold only
+ * the changed Services (a changed key with no Service there was deleted).
+ */
 export function compileNft(
   input: NftCompileInput,
   prev?: NftCache,
@@ -556,37 +859,19 @@ export function compileNft(
 ): NftCompileResult {
   const ctx = ctxOf(input);
   const sig = sigOf(ctx);
-  if (prev && changed && prev.v === 1 && prev.sig === sig) {
+  const now = input.now ?? 0;
+  if (prev && changed && prevTable && prev.v === 2 && prev.sig === sig) {
     const ch = new Set(changed);
     const slices = slicesByService(input.slices, ch);
-    const before: NftFragment[] = [];
-    const kept: NftFragment[] = [];
-    for (const f of prev.sorted) (ch.has(f.svcKey) ? before : kept).push(f);
     const after: NftFragment[] = [];
     for (const svc of input.services) {
       const k = svcKeyOf(svc);
       if (!ch.has(k)) continue;
       for (const p of servicePorts(svc, slices.get(k) ?? [], input.node)) after.push(buildNftFragment(p, ctx));
     }
-    // kept is in order already: insert the new fragments where they belong
-    const sorted = kept;
-    for (const f of [...after].sort(byId)) {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid].id < f.id) lo = mid + 1;
-        else hi = mid;
-      }
-      sorted.splice(lo, 0, f);
-    }
-    return {
-      table: prevTable ? patchNft(prevTable, before, after) : assembleNft(ctx, sorted),
-      cache: Object.freeze({ v: 1 as const, sig, sorted: Object.freeze(sorted) }) as NftCache,
-      full: false,
-      before,
-      after,
-    };
+    after.sort(byId);
+    const r = partialSync(prevTable, prev, ch, after, now);
+    return { ...r, full: false, after };
   }
   const slices = slicesByService(input.slices);
   const sorted: NftFragment[] = [];
@@ -594,13 +879,8 @@ export function compileNft(
     for (const p of servicePorts(svc, slices.get(svcKeyOf(svc)) ?? [], input.node))
       sorted.push(buildNftFragment(p, ctx));
   sorted.sort(byId);
-  return {
-    table: assembleNft(ctx, sorted, prevTable),
-    cache: Object.freeze({ v: 1 as const, sig, sorted: Object.freeze(sorted) }) as NftCache,
-    full: true,
-    before: [],
-    after: sorted,
-  };
+  const r = fullSync(ctx, sig, sorted, now, prevTable, prev?.v === 2 ? prev : undefined);
+  return { ...r, full: true, before: [], after: sorted };
 }
 
 /** Full compile without history. */

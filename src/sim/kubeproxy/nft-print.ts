@@ -55,10 +55,10 @@ export function stmtText(s: NftStmt, f: Flavor): string {
         const items = s.anon ? intervalSetText(s.cidrs) : s.cidrs;
         v = items.length === 1 ? items[0] : `{ ${items.join(', ')} }`;
       }
-      return `ip ${s.field} ${op}${v}`;
+      return `${s.v6 ? 'ip6' : 'ip'} ${s.field} ${op}${v}`;
     }
     case 'inSet':
-      return `ip ${s.field} @${s.set}`;
+      return `${s.v6 ? 'ip6' : 'ip'} ${s.field} @${s.set}`;
     case 'fibLocal':
       return `fib ${s.field} type local`;
     case 'l4proto':
@@ -67,7 +67,7 @@ export function stmtText(s: NftStmt, f: Flavor): string {
       return `${s.proto} dport ${s.port}`;
     case 'vmap':
       return s.key === 'addr'
-        ? `ip daddr . meta l4proto . th dport vmap @${s.map}`
+        ? `${s.v6 ? 'ip6' : 'ip'} daddr . meta l4proto . th dport vmap @${s.map}`
         : `meta l4proto . th dport vmap @${s.map}`;
     case 'numgen': {
       const sep = f === 'add' ? ' , ' : ', ';
@@ -141,11 +141,37 @@ export function elementText(e: NftElement): string {
 
 const NL = ',\n\t\t\t     ';
 
+const PROTO_NUMBER: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
+
+/** One key field as the kernel stores it: a 4-byte register, the value in network byte order. */
+function fieldBytes(type: string, v: string): number[] {
+  if (type === 'ipv4_addr') return v.split('.').map(Number);
+  if (type === 'inet_proto') return [PROTO_NUMBER[v] ?? Number(v), 0, 0, 0];
+  const n = Number(v);
+  return [(n >> 8) & 255, n & 255, 0, 0];
+}
+
+/**
+ * nft's listing order of a set's elements (nft sorts what it reads back from the kernel, whatever the
+ * set's backend): a single address in address order; a concatenation by its key bytes (each field
+ * padded to a 4-byte register) taken as one little-endian number, so the last field's bytes weigh
+ * most: service-ips lists by port, then protocol, then the address's last octet. Checked against
+ * nft 1.0.6 itself (golden/map-order.txt).
+ */
+export function elementOrderKey(setType: string, key: readonly string[]): string {
+  const types = setType.split(' : ')[0].split(' . ');
+  const bytes = key.flatMap((v, i) => fieldBytes(types[i] ?? '', v));
+  if (types.length > 1) bytes.reverse();
+  let out = '';
+  for (const b of bytes) out += (b < 16 ? '0' : '') + b.toString(16);
+  return out;
+}
+
 function elementsText(set: NftSet): string {
-  // a set of single addresses lists in address order; a concatenation's hash order is the kernel's
-  // own (random per set): listed here in the order kube-proxy added them
-  const els =
-    set.type === 'ipv4_addr' ? [...set.elements].sort((a, b) => ipToInt(a.key[0]) - ipToInt(b.key[0])) : set.elements;
+  const els = set.elements
+    .map((e) => [elementOrderKey(set.type, e.key), e] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, e]) => e);
   const parts = els.map((e) => elementText(e));
   const newlineEach = set.map || set.elements.some((e) => e.comment) || set.type.includes(' . ');
   let out = '{ ';
@@ -183,6 +209,9 @@ export function listTable(t: NftTable): string {
   out += objs.join('\n');
   return out + '}\n';
 }
+
+/** `nft list ruleset`: every table, in the order they were created. */
+export const listRuleset = (tables: readonly NftTable[]): string => tables.map(listTable).join('');
 
 /** `nft list chain ip kube-proxy NAME` / `nft list set|map ip kube-proxy NAME`; null when there is none. */
 export function listChain(t: NftTable, name: string): string | null {

@@ -37,7 +37,11 @@ export function nftFragmentLines(t: NftTable, frags: NftFragment[]): string[] {
   return out;
 }
 
-/** kube-proxy in nftables mode: one transaction per sync, a partial one when only some Services changed. */
+/**
+ * kube-proxy in nftables mode: one transaction per sync, a partial one when only some Services
+ * changed. A partial sync reads only the changed Services (and their EndpointSlices), as the
+ * proxier's change trackers hand it only those.
+ */
 export function syncNft(state: ClusterState, node: string): void {
   const proxy = state.proxies[node];
   if (proxy.mode !== 'nftables') restartedFrom(proxy, 'nftables', kubeletOnlyTables());
@@ -46,9 +50,11 @@ export function syncNft(state: ClusterState, node: string): void {
   const pending = changes.log.filter((e) => e.seq > synced);
   const lost = changes.seq > synced && (pending.length === 0 || pending[0].seq > synced + 1);
   const cache = (plain(proxy.cache) as { nft?: NftCache }).nft;
-  const changed = cache && proxy.lastSyncAt !== null && !lost ? new Set(pending.map((e) => e.service)) : null;
-  const { settings } = state;
   const prevTable = proxy.nft ? plain(proxy.nft) : undefined;
+  const changed =
+    cache && prevTable && proxy.lastSyncAt !== null && !lost ? new Set(pending.map((e) => e.service)) : null;
+  const { settings } = state;
+  const services = plain(state.objects.services);
   const result = compileNft(
     {
       node,
@@ -58,20 +64,24 @@ export function syncNft(state: ClusterState, node: string): void {
         serviceSubnet: settings.serviceSubnet,
         masqueradeAll: settings.kubeProxy.masqueradeAll,
       },
-      services: Object.values(plain(state.objects.services)),
+      services: changed ? [...changed].flatMap((k) => services[k] ?? []) : Object.values(services),
       slices: Object.values(plain(state.objects.endpointslices)),
+      now: state.now,
     },
     cache,
     changed,
     prevTable,
   );
-  const diff = result.full
-    ? diffLines(prevTable ? tableAddLines(prevTable) : [], tableAddLines(result.table))
-    : diffLines(nftFragmentLines(result.table, result.before), nftFragmentLines(result.table, result.after));
-  const unchanged = !result.full && result.before.length === 0 && result.after.length === 0;
-  if (!unchanged) {
-    proxy.nft = result.table;
-    proxy.cache = { ...plain(proxy.cache), nft: result.cache };
+  const t = result.table;
+  let diff: { added: string[]; removed: string[] };
+  if (result.full) diff = diffLines(prevTable ? tableAddLines(prevTable) : [], tableAddLines(t));
+  else {
+    // a flushed chain is still there (empty) until a later sync deletes it
+    const flushed = result.tx.flushed.map((name) => addChainLine(t, { name, rules: [] }));
+    diff = diffLines(nftFragmentLines(t, result.before), [...nftFragmentLines(t, result.after), ...flushed]);
+    for (const name of result.tx.deleted) diff.removed.push(addChainLine(t, { name, rules: [] }));
   }
+  if (result.table !== prevTable) proxy.nft = result.table;
+  if (result.cache !== cache) proxy.cache = { ...plain(proxy.cache), nft: result.cache };
   markSynced(proxy, state.now, changes.seq, diff);
 }

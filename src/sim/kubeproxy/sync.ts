@@ -9,6 +9,7 @@ import type { PortFragment } from './fragment';
 import { ruleToSaveLine, tableSaveLines } from './iptables-save';
 import { emptyTables } from './static-rules';
 import { nftSyncEngine } from './nft-engine';
+import { syncServiceHealth } from './healthcheck';
 
 /** Read a (possibly immer-draft) value as plain data without drafting its children. */
 export function plain<T>(x: T): T {
@@ -100,7 +101,9 @@ export function syncProxy(state: ClusterState, node: string): void {
   if (!state.proxies[node]) state.proxies[node] = emptyProxyState(node);
   if ((state.settings.kubeProxy.mode ?? 'iptables') === 'nftables') {
     // nftables mode loads with src/sim/nftables.ts; until then this node waits (and stays dirty)
+    const count = state.proxies[node].syncCount;
     nftSyncEngine()?.syncNft(state, node);
+    if (state.proxies[node].syncCount !== count) syncServiceHealth(state, node);
     return;
   }
   const proxy = state.proxies[node];
@@ -135,6 +138,7 @@ export function syncProxy(state: ClusterState, node: string): void {
     proxy.cache = { ...plain(proxy.cache), iptables: result.cache };
   }
   markSynced(proxy, state.now, changes.seq, diff);
+  syncServiceHealth(state, node);
 }
 
 /**

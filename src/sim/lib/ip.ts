@@ -23,6 +23,18 @@ export function isIPv4(s: string): boolean {
   );
 }
 
+/**
+ * An IPv4 address as Go's netutils.ParseIPSloppy(s).String() gives it: octets with leading zeros
+ * ("010.096.000.010") and the IPv4-mapped IPv6 form ("::ffff:10.96.0.10") become "10.96.0.10";
+ * null when it is no IPv4 address.
+ */
+export function canonicalIPv4(s: string): string | null {
+  const v4 = s.toLowerCase().startsWith('::ffff:') ? s.slice(7) : s;
+  if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(v4)) return null;
+  const parts = v4.split('.').map(Number);
+  return parts.every((n) => n <= 255) ? parts.join('.') : null;
+}
+
 export interface Cidr {
   base: number;
   bits: number;

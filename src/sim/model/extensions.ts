@@ -48,6 +48,10 @@ export interface DiscoveryHooks {
  */
 export interface ValidationHooks {
   validate(obj: KubeObject, old: KubeObject | undefined): ExtFieldError[];
+  /** a new Service's loose pre-validation in the allocator (initIPFamilyFields), before allocation */
+  preAllocate(obj: KubeObject): ExtFieldError[];
+  /** what the apiserver warns about an object it accepts (the strategy's WarningsOnCreate/OnUpdate) */
+  warnings(obj: KubeObject): string[];
 }
 
 export const extensions: {

@@ -13,9 +13,9 @@ export type NftStmt =
   /** ct state new */
   | { k: 'ctNew' }
   /** ip saddr|daddr [!=] CIDR, or an anonymous set of CIDRs `{ a, b }` */
-  | { k: 'addr'; field: 'saddr' | 'daddr'; neg?: boolean; cidrs: string[]; anon?: boolean }
+  | { k: 'addr'; field: 'saddr' | 'daddr'; neg?: boolean; cidrs: string[]; anon?: boolean; v6?: true }
   /** ip saddr|daddr @set */
-  | { k: 'inSet'; field: 'saddr' | 'daddr'; set: string }
+  | { k: 'inSet'; field: 'saddr' | 'daddr'; set: string; v6?: true }
   /** fib saddr|daddr type local */
   | { k: 'fibLocal'; field: 'saddr' | 'daddr' }
   /** meta l4proto tcp */
@@ -23,7 +23,7 @@ export type NftStmt =
   /** tcp dport 80 */
   | { k: 'dport'; proto: NftProto; port: number }
   /** ip daddr . meta l4proto . th dport vmap @map, or meta l4proto . th dport vmap @map */
-  | { k: 'vmap'; key: 'addr' | 'port'; map: string }
+  | { k: 'vmap'; key: 'addr' | 'port'; map: string; v6?: true }
   /** numgen random mod N vmap { 0 : goto a , 1 : goto b } */
   | { k: 'numgen'; chains: string[] }
   /** mark set mark or|xor VALUE */
@@ -76,7 +76,8 @@ export interface NftSet {
 
 /** `table ip kube-proxy`: sets and maps, then chains, each in the order they were created. */
 export interface NftTable {
-  family: 'ip';
+  /** ip: the IPv4 table; ip6: its IPv6 twin (kube-proxy's nftables mode always runs both families) */
+  family: 'ip' | 'ip6';
   name: string;
   comment?: string;
   sets: NftSet[];

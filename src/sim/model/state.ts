@@ -133,6 +133,8 @@ export interface ProxyState {
   lastDiff: { at: number; added: string[]; removed: string[] } | null;
   /** kube-proxy's own bookkeeping (per-service compiled fragments), opaque to others */
   cache: Record<string, unknown>;
+  /** the service health-check listeners as of the last sync: "ns/name" -> port and local ready endpoints */
+  health?: Record<string, { port: number; localEndpoints: number }>;
 }
 
 export interface ClusterEvent {

@@ -127,6 +127,26 @@ export interface Container {
   livenessProbe?: Probe;
   startupProbe?: Probe;
   lifecycle?: { preStop?: LifecycleHandler; postStart?: LifecycleHandler };
+  volumeMounts?: VolumeMount[];
+}
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  readOnly?: boolean;
+  subPath?: string;
+}
+/** A volume: its name and one source (only `projected` is modelled; other sources are kept as written). */
+export interface Volume {
+  name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
+  projected?: {
+    defaultMode?: number;
+    sources: {
+      serviceAccountToken?: { expirationSeconds?: number; path: string };
+      configMap?: { name: string; optional?: boolean; items?: { key: string; path: string }[] };
+      downwardAPI?: { items?: { path: string; fieldRef?: { apiVersion?: string; fieldPath: string } }[] };
+    }[];
+  };
 }
 export interface PodSpec {
   containers: Container[];
@@ -142,6 +162,8 @@ export interface PodSpec {
   serviceAccountName?: string;
   securityContext?: Record<string, unknown>;
   tolerations?: { key?: string; operator?: string; effect?: string; tolerationSeconds?: number }[];
+  volumes?: Volume[];
+  automountServiceAccountToken?: boolean;
 }
 export interface PodCondition {
   type: 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready' | 'PodReadyToStartContainers';
@@ -159,6 +181,8 @@ export interface ContainerStatus {
   name: string;
   image: string;
   imageID: string;
+  /** the kubelet's report of the container's mounts (RecursiveReadOnlyMounts, beta and on since 1.31) */
+  volumeMounts?: (VolumeMount & { recursiveReadOnly?: 'Disabled' })[];
   containerID?: string;
   ready: boolean;
   started?: boolean;

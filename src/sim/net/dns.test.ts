@@ -87,13 +87,26 @@ describe('cluster DNS', () => {
     expect(a.records[0]).toMatchObject({ type: 'CNAME', data: 'db.example.com.' });
   });
 
-  it('SRV only for named ports', () => {
+  it('SRV: _port._proto names a named port; the bare Service name answers for every port', () => {
     expect(query(s, '_redis._tcp.redis-master.my-ns.svc.cluster.local', 'SRV').records[0]).toMatchObject({
       type: 'SRV',
       port: 6379,
       data: 'redis-master.my-ns.svc.cluster.local.',
     });
-    expect(query(s, 'frontend-svc.default.svc.cluster.local', 'SRV').records).toEqual([]);
+    // Updated (issue 14): CoreDNS plugin/kubernetes/kubernetes.go matchPortAndProtocol lets an empty
+    // port or protocol in the question match any ("permitting the 'a' inputs to be wild"), so a bare
+    // SRV question gets every port, unnamed ones too, owned by the question's name
+    expect(query(s, 'frontend-svc.default.svc.cluster.local', 'SRV').records).toEqual([
+      {
+        name: 'frontend-svc.default.svc.cluster.local.',
+        type: 'SRV',
+        ttl: 30,
+        data: 'frontend-svc.default.svc.cluster.local.',
+        port: 80,
+        priority: 0,
+        weight: 100,
+      },
+    ]);
   });
 
   it('unknown names are NXDOMAIN; dns-version is 1.1.0', () => {

@@ -1,6 +1,7 @@
 // Cluster DNS as CoreDNS's kubernetes plugin answers it (DNS specification 1.1.0), and the libc
 // resolver's walk through a Pod's search path with ndots.
 import type { ClusterState } from '../model/state';
+import type { Service } from '../model/types';
 import type { ResolvConf } from '../kubelet/resolv';
 import { intToIp, isIPv4 } from '../lib/ip';
 import { fnv1a32 } from '../lib/hash';
@@ -46,6 +47,68 @@ function readyAddresses(s: ClusterState, ns: string, svc: string): { ip: string;
   return out.sort((a, b) => a.ip.localeCompare(b.ip, undefined, { numeric: true }));
 }
 
+/**
+ * The ready endpoints of a Service with each port the slices give them (CoreDNS findServices walks
+ * each address x port), for SRV answers; `port`/`proto` empty match any (matchPortAndProtocol).
+ */
+function readyEndpointPorts(
+  s: ClusterState,
+  ns: string,
+  svc: string,
+  portName: string,
+  proto: string,
+): { ip: string; hostname?: string; port: number }[] {
+  const out: { ip: string; hostname?: string; port: number }[] = [];
+  for (const sl of Object.values(s.objects.endpointslices)) {
+    if (sl.metadata.namespace !== ns || sl.metadata.labels?.['kubernetes.io/service-name'] !== svc) continue;
+    for (const e of sl.endpoints) {
+      if (!e.conditions.ready) continue;
+      for (const a of e.addresses)
+        for (const p of sl.ports) {
+          if (!p.port) continue;
+          if (portName && (p.name ?? '').toLowerCase() !== portName) continue;
+          if (proto && (p.protocol ?? 'TCP').toLowerCase() !== proto) continue;
+          if (!out.some((o) => o.ip === a && o.port === p.port))
+            out.push({ ip: a, hostname: e.hostname, port: p.port! });
+        }
+    }
+  }
+  return out.sort((a, b) => a.ip.localeCompare(b.ip, undefined, { numeric: true }) || a.port - b.port);
+}
+
+/**
+ * SRV records for a Service (CoreDNS plugin/kubernetes findServices + plugin/backend_lookup.go SRV):
+ * owner = the question; a headless Service names each ready endpoint (its hostname, else its dashed IP)
+ * with the endpoint's port, a ClusterIP Service names itself with the Service port; the weight is
+ * 100 shared among the records of one priority, floor(100 / count).
+ */
+function srvRecords(s: ClusterState, svc: Service, fq: string, svcFq: string, portName: string, proto: string) {
+  const ns = svc.metadata.namespace ?? 'default';
+  const targets: { target: string; port: number }[] =
+    svc.spec.clusterIP === 'None'
+      ? readyEndpointPorts(s, ns, svc.metadata.name, portName, proto).map((a) => ({
+          target: `${a.hostname ?? a.ip.replace(/\./g, '-')}.${svcFq}`,
+          port: a.port,
+        }))
+      : (svc.spec.ports ?? [])
+          .filter(
+            (p) =>
+              (!portName || (p.name ?? '').toLowerCase() === portName) &&
+              (!proto || (p.protocol ?? 'TCP').toLowerCase() === proto),
+          )
+          .map((p) => ({ target: svcFq, port: p.port }));
+  const weight = targets.length ? Math.floor(100 / targets.length) : 100;
+  return targets.map((t): DnsRecord => ({
+    name: fq,
+    type: 'SRV',
+    ttl: TTL,
+    data: t.target,
+    port: t.port,
+    priority: 0,
+    weight,
+  }));
+}
+
 /** One query, type A (following a CNAME), SRV or PTR, as CoreDNS would answer it. */
 export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' | 'TXT' = 'A', depth = 0): DnsAnswer {
   const zone = s.settings.clusterDomain.toLowerCase();
@@ -65,22 +128,27 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
             { name: fq, type: 'PTR', ttl: TTL, data: `${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.` },
           ],
         };
-    for (const svc of Object.values(s.objects.services)) {
-      if (svc.spec.clusterIP !== 'None') continue;
-      const a = readyAddresses(s, svc.metadata.namespace!, svc.metadata.name).find((x) => x.ip === ip);
-      if (a?.hostname)
-        return {
-          name: fq,
-          rcode: 'NOERROR',
-          records: [
-            {
-              name: fq,
-              type: 'PTR',
-              ttl: TTL,
-              data: `${a.hostname}.${svc.metadata.name}.${svc.metadata.namespace}.svc.${zone}.`,
-            },
-          ],
-        };
+    // no ClusterIP: the endpoints of every Service (plugin/kubernetes reverse.go serviceRecordForIP walks
+    // EpIndexReverse, headless or not), named by endpointHostname: the hostname, else the dashed IP.
+    // CoreDNS lists them in its index's order; we put headless Services' names first.
+    const ptrs: { headless: boolean; data: string }[] = [];
+    for (const sl of Object.values(s.objects.endpointslices)) {
+      const svcName = sl.metadata.labels?.['kubernetes.io/service-name'];
+      const svc = svcName ? s.objects.services[`${sl.metadata.namespace}/${svcName}`] : undefined;
+      if (!svc) continue;
+      for (const e of sl.endpoints) {
+        if (!e.addresses.includes(ip) || !e.conditions.ready) continue;
+        const data = `${e.hostname ?? ip.replace(/\./g, '-')}.${svcName}.${sl.metadata.namespace}.svc.${zone}.`;
+        if (!ptrs.some((x) => x.data === data)) ptrs.push({ headless: svc.spec.clusterIP === 'None', data });
+      }
+    }
+    if (ptrs.length) {
+      ptrs.sort((a, b) => Number(b.headless) - Number(a.headless) || a.data.localeCompare(b.data));
+      return {
+        name: fq,
+        rcode: 'NOERROR',
+        records: ptrs.map((x): DnsRecord => ({ name: fq, type: 'PTR', ttl: TTL, data: x.data })),
+      };
     }
     return nx;
   }
@@ -124,21 +192,8 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
   const rest = parts.slice(0, -2);
   const svcFq = `${svcName}.${ns}.svc.${zone}.`;
   if (rest.length === 0) {
-    if (type === 'SRV') {
-      const recs: DnsRecord[] = [];
-      for (const p of svc.spec.ports ?? [])
-        if (p.name)
-          recs.push({
-            name: `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}.${svcFq}`,
-            type: 'SRV',
-            ttl: TTL,
-            data: svcFq,
-            port: p.port,
-            priority: 0,
-            weight: 100,
-          });
-      return { name: fq, rcode: 'NOERROR', records: recs };
-    }
+    if (type === 'SRV' && svc.spec.type !== 'ExternalName')
+      return { name: fq, rcode: 'NOERROR', records: srvRecords(s, svc, fq, svcFq, '', '') };
     if (svc.spec.type === 'ExternalName') {
       const target = svc.spec.externalName!.replace(/\.$/, '') + '.';
       const cname: DnsRecord = { name: fq, type: 'CNAME', ttl: TTL, data: target };
@@ -165,26 +220,10 @@ export function query(s: ClusterState, qname: string, type: 'A' | 'SRV' | 'PTR' 
     );
     if (!port) return nx;
     if (type !== 'SRV') return { name: fq, rcode: 'NOERROR', records: [] };
-    if (svc.spec.clusterIP === 'None') {
-      const addrs = readyAddresses(s, ns, svcName);
-      return {
-        name: fq,
-        rcode: 'NOERROR',
-        records: addrs.map((a) => ({
-          name: fq,
-          type: 'SRV',
-          ttl: TTL,
-          data: `${a.hostname ?? a.ip.replace(/\./g, '-')}.${svcFq}`,
-          port: port.port,
-          priority: 0,
-          weight: Math.floor(100 / addrs.length),
-        })),
-      };
-    }
     return {
       name: fq,
       rcode: 'NOERROR',
-      records: [{ name: fq, type: 'SRV', ttl: TTL, data: svcFq, port: port.port, priority: 0, weight: 100 }],
+      records: srvRecords(s, svc, fq, svcFq, rest[0].slice(1), rest[1].slice(1)),
     };
   }
   if (rest.length === 1 && svc.spec.clusterIP === 'None') {

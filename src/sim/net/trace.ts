@@ -29,6 +29,8 @@ import { nftTracer } from './nft-hooks';
 import { nodeIP } from '../model/facts';
 import { isNodeReady } from '../model/facts';
 import { ruleComment } from './hop-text';
+import { objKey } from '../model/meta';
+import { nodePassesHealthCheck } from '../kubeproxy/healthcheck';
 
 export { nodeOfPodIP, bridgeIP, flannelIP, localAddrs } from './trace-run';
 
@@ -194,7 +196,7 @@ function atNode(
   }
   switch (next.kind) {
     case 'local': {
-      const open = localListening(s, node).has(r.pkt.dport);
+      const open = localListening(s, node, r.pkt.dst).has(r.pkt.dport);
       hop(r, {
         place: `node/${node}`,
         kind: open ? 'deliver' : 'refuse',
@@ -266,9 +268,14 @@ function atNode(
   }
 }
 
-function localListening(s: ClusterState, node: string): Set<number> {
+function localListening(s: ClusterState, node: string, dst: string): Set<number> {
   const ports = new Set<number>([22, 10250, 10256]);
   const n = s.objects.nodes[node];
+  // kube-proxy's service health checks: on every address (:::port) unless --nodeport-addresses narrows
+  // them, as nftables mode's default "primary" does (service_health.go newServiceHealthServer)
+  const onlyNodeIP = (s.settings.kubeProxy.mode ?? 'iptables') === 'nftables';
+  if (!onlyNodeIP || (n && dst === nodeIP(n)))
+    for (const hc of Object.values(s.proxies[node]?.health ?? {})) ports.add(hc.port);
   if (n?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) {
     ports.add(6443);
     ports.add(2379);
@@ -297,7 +304,7 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
       (n) =>
         isNodeReady(n) && n.metadata.labels?.['node.kubernetes.io/exclude-from-external-load-balancers'] === undefined,
     )
-    .filter((n) => !local || hasLocalReadyEndpoint(s, svc, n.metadata.name))
+    .filter((n) => nodePassesHealthCheck(s, n.metadata.name, objKey(svc), local))
     .map((n) => n.metadata.name)
     .sort();
   if (!candidates.length) {
@@ -306,7 +313,7 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
       kind: 'drop',
       note: local
         ? `Every node's health check (port ${svc.spec.healthCheckNodePort}) says it has no local endpoint for ${svc.metadata.name}, so the load balancer has no healthy backend.`
-        : `The load balancer has no healthy node to send to.`,
+        : `No node's kube-proxy answers 200 on /healthz (port 10256): the load balancer has no healthy node to send to.`,
     });
     return finish(r, ctx.from, ctx.source, ctx.dest, 'timed-out', {
       reason: 'the load balancer has no healthy backend',
@@ -326,19 +333,10 @@ function viaLoadBalancer(r: Run, ip: string, ctx: { from: Place; source: string;
     before: was,
     after: addr(r.pkt),
     choice: { endpoints: candidates, chosen, probability: 1 / candidates.length },
-    note: `The cloud load balancer for ${svc.metadata.namespace}/${svc.metadata.name} picks ${chosen} of ${candidates.length} healthy node${candidates.length > 1 ? 's' : ''}${local ? ' (externalTrafficPolicy Local: only nodes whose health check reports a local endpoint)' : ''} and forwards to ${nodePort ? `its NodePort ${fmt(r.pkt.dst, r.pkt.dport)}` : `it with the destination ${ip} unchanged`}, keeping the client's source address.`,
+    note: `The cloud load balancer for ${svc.metadata.namespace}/${svc.metadata.name} picks ${chosen} of ${candidates.length} healthy node${candidates.length > 1 ? 's' : ''}${local ? ` (externalTrafficPolicy Local: only nodes whose kube-proxy answers 200 on the health check port ${svc.spec.healthCheckNodePort}, i.e. that have a local ready endpoint)` : ' (nodes whose kube-proxy answers 200 on /healthz, port 10256)'} and forwards to ${nodePort ? `its NodePort ${fmt(r.pkt.dst, r.pkt.dport)}` : `it with the destination ${ip} unchanged`}, keeping the client's source address.`,
   });
   visit(r, place);
   return atNode(r, chosen, 'PREROUTING', ctx);
-}
-
-export function hasLocalReadyEndpoint(s: ClusterState, svc: Service, node: string): boolean {
-  return Object.values(s.objects.endpointslices).some(
-    (sl) =>
-      sl.metadata.namespace === svc.metadata.namespace &&
-      sl.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name &&
-      sl.endpoints.some((e) => e.nodeName === node && e.conditions.ready),
-  );
 }
 
 /** Trace one new connection from `from` to `to`. Mutates s: the random generator, conntrack, recent lists. */
@@ -462,8 +460,14 @@ function start(r: Run, from: Source, to: Target): Trace {
     if (!n) throw new Error(`no node ${from.name}`);
     const place = `node/${from.name}`;
     const next = route(s, to.ip, from.name);
-    r.pkt.src =
-      next.kind === 'pod' ? (next.node === from.name ? bridgeIP(s, from.name) : flannelIP(s, from.name)) : nodeIP(n);
+    // the kernel takes the source address from the route: lo's 127.0.0.1 for a loopback destination
+    r.pkt.src = to.ip.startsWith('127.')
+      ? '127.0.0.1'
+      : next.kind === 'pod'
+        ? next.node === from.name
+          ? bridgeIP(s, from.name)
+          : flannelIP(s, from.name)
+        : nodeIP(n);
     hop(r, {
       place,
       kind: 'send',

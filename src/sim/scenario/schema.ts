@@ -59,6 +59,7 @@ const container: Shape = {
   livenessProbe: probe,
   startupProbe: probe,
   lifecycle: { preStop: lifecycleHandler, postStart: lifecycleHandler, stopSignal: true },
+  volumeMounts: true,
 };
 const podSpec: Shape = {
   containers: [container],
@@ -75,6 +76,8 @@ const podSpec: Shape = {
   serviceAccount: true,
   securityContext: true,
   tolerations: true,
+  volumes: true,
+  automountServiceAccountToken: true,
 };
 const template: Shape = { metadata: meta, spec: podSpec };
 

@@ -78,6 +78,8 @@ const PAIRS: [string, string][] = [
   ['apiVersion', 'V'],
   ['terminationGracePeriodSeconds', 'tg2'],
   ['pods', 'pd'],
+  // format 2
+  ['placed', 'pk'],
 ];
 
 export const LONG_TO_SHORT = new Map(PAIRS);

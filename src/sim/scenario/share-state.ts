@@ -36,7 +36,11 @@ export function mergeSettings(diff: ShareSettings): ClusterSettings {
 }
 
 /** The cluster a payload describes, with the apply errors (a link made by hand may hold bad objects). */
-export function rebuildFromShare(payload: SharePayload): { state: ClusterState; errors: string[] } {
+export function rebuildFromShare(
+  payload: SharePayload,
+  /** after each object is written (the engine Worker reports it while opening a big link) */
+  progress?: (done: number, total: number) => void,
+): { state: ClusterState; errors: string[] } {
   const errors: string[] = [];
   let s: ClusterState;
   try {
@@ -54,7 +58,9 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
   if (payload.pods?.length) s.hints = { pods: payload.pods.map(([key, node, ip]) => ({ key, node, ip })) };
   const objs = payload.objects ?? [];
   // As kubectl apply -f and loadScenario do: Namespaces first, then in order.
+  let done = 0;
   for (const o of [...objs.filter((x) => x.kind === 'Namespace'), ...objs.filter((x) => x.kind !== 'Namespace')]) {
+    progress?.(done++, objs.length);
     try {
       if (!isManifestInput(o)) {
         errors.push(`${o.kind} "${o.metadata?.name}": not an object this playground knows (${o.apiVersion})`);
@@ -66,6 +72,7 @@ export function rebuildFromShare(payload: SharePayload): { state: ClusterState; 
       errors.push(`${o.kind} "${o.metadata?.name}": ${(e as Error).message}`);
     }
   }
+  progress?.(done, objs.length);
   settle(s);
   delete s.hints;
   return { state: s, errors };
@@ -83,15 +90,31 @@ function visiblePods(s: ClusterState) {
   });
 }
 
-/** The Pods as a link's `pods`: oldest first, as their ReplicaSets would have made them. */
+/**
+ * The Pods as a link's `pods`: grouped by name prefix (a ReplicaSet's Pods together, so that a link
+ * writes each prefix once), oldest first within each, as their ReplicaSets would have made them.
+ */
 function podHints(s: ClusterState): [string, string, string][] {
-  return visiblePods(s)
+  const prefix = (key: string) => key.slice(0, Math.max(key.lastIndexOf('-'), key.lastIndexOf('/')) + 1);
+  const oldest = visiblePods(s)
     .filter((p) => p.spec.nodeName && p.status.podIP && !p.spec.hostNetwork)
     .sort(
       (a, b) =>
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
     )
-    .map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p.spec.nodeName!, p.status.podIP!]);
+    .map((p): [string, string, string] => [
+      `${p.metadata.namespace}/${p.metadata.name}`,
+      p.spec.nodeName!,
+      p.status.podIP!,
+    ]);
+  const first = new Map<string, number>();
+  oldest.forEach(([k], i) => {
+    if (!first.has(prefix(k))) first.set(prefix(k), i);
+  });
+  return oldest
+    .map((h, i) => ({ h, i, g: first.get(prefix(h[0]))! }))
+    .sort((a, b) => a.g - b.g || a.i - b.i)
+    .map((x) => x.h);
 }
 
 /** What a learner sees of a cluster: Services with their addresses and ports, Pods with theirs. */

@@ -1,5 +1,7 @@
-// Share links: `#s=1.<data>`, where data is base64url(CRC-32 of the JSON ‖ deflate-raw(JSON)) and the
+// Share links: `#s=2.<data>`, where data is base64url(CRC-32 of the JSON ‖ deflate-raw(JSON)) and the
 // JSON is the payload with short field names (share-keys.ts) and no apiVersion (the kind implies it).
+// Format 2 is format 1 with the Pods' placements written compactly (`placed`, share-placed.ts); links
+// of format 1 keep opening.
 // Deflate was measured against lz-string and is much smaller (docs/share-sizes.json). Decoding never
 // throws: every failure becomes a ShareError with a message for the person who opened the link.
 import type { DecodeResult, ShareError, ShareErrorCode, SharePayload } from './share-types';
@@ -7,6 +9,7 @@ import { KINDS } from '../model/types';
 import { crc32, deflateRaw, fromBase64Url, inflateRaw, toBase64Url } from './share-bytes';
 import { renameKeys, ShapeError } from './share-keys';
 import { Invalid, validatePayload } from './share-validate';
+import { packPods, unpackPods } from './share-placed';
 
 export type { DecodeResult, ShareError, ShareErrorCode, SharePayload, ShareSettings, ShareTrace } from './share-types';
 export {
@@ -19,7 +22,7 @@ export {
   type ShareOptions,
 } from './share-state';
 
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
 /** Longer fragments are refused before any decoding (our links are a few thousand characters). */
 export const MAX_FRAGMENT = 64 * 1024;
 /** What inflating may produce at most; past it, decoding stops at once. */
@@ -35,7 +38,12 @@ export function compactJson(payload: SharePayload): string {
   const body: Record<string, unknown> = { objects, settings: payload.settings };
   if (payload.lesson) body.lesson = payload.lesson;
   if (payload.trace) body.trace = payload.trace;
-  if (payload.pods?.length) body.pods = payload.pods;
+  if (payload.pods?.length) {
+    // format 2: compact when it can be written so (always, for the placements the playground makes)
+    const placed = packPods(payload.pods);
+    if (placed) body.placed = placed;
+    else body.pods = payload.pods;
+  }
   return JSON.stringify(renameKeys(body, 'encode'));
 }
 
@@ -72,7 +80,8 @@ function sValue(fragment: string): string | null {
 
 type VersionDecoder = (data: string) => Promise<DecodeResult>;
 
-async function decodeV1(data: string): Promise<DecodeResult> {
+/** Format 1 and 2: the same container; format 2 may carry `placed` for `pods`. */
+async function decodeFormat1or2(data: string, version: number): Promise<DecodeResult> {
   const bytes = fromBase64Url(data);
   if (!bytes) return /[^A-Za-z0-9_-]/.test(data) ? err('malformed') : err('truncated');
   if (bytes.length < 5) return err('truncated');
@@ -99,6 +108,13 @@ async function decodeV1(data: string): Promise<DecodeResult> {
   let payload: SharePayload;
   try {
     const long = renameKeys(raw, 'decode') as Record<string, unknown>;
+    if (version >= 2 && typeof long === 'object' && long !== null && 'placed' in long) {
+      if ('pods' in long) throw new Invalid('it lists the Pods twice ("pods" and "placed")');
+      const pods = unpackPods(long.placed);
+      if (!pods) throw new Invalid('placed must be the placements of at most 5000 Pods, as the playground writes them');
+      delete long.placed;
+      long.pods = pods;
+    }
     payload = validatePayload(long);
   } catch (e) {
     if (e instanceof ShapeError && /field named/.test(e.message))
@@ -109,11 +125,11 @@ async function decodeV1(data: string): Promise<DecodeResult> {
   }
   for (const o of payload.objects)
     if (o.apiVersion === undefined) o.apiVersion = KINDS[o.kind as keyof typeof KINDS].apiVersion;
-  return { ok: true, payload, version: 1 };
+  return { ok: true, payload, version };
 }
 
 /** Every link version ever written keeps a decoder here. */
-const DECODERS: Record<number, VersionDecoder> = { 1: decodeV1 };
+const DECODERS: Record<number, VersionDecoder> = { 1: (d) => decodeFormat1or2(d, 1), 2: (d) => decodeFormat1or2(d, 2) };
 
 /** Decode a share fragment. Never throws and never rejects. */
 export async function decodeShare(fragment: string): Promise<DecodeResult> {

@@ -6,6 +6,7 @@ import type { ClusterState } from '../model/state';
 import type { KubeObject, Pod } from '../model/types';
 import { KINDS, isManifestInput } from '../model/types';
 import { allObjects, clone } from '../model/meta';
+import { admittedTokenVolume, withoutTokenVolume } from '../apiserver/serviceaccount';
 import {
   defaultDeployment,
   defaultNamespace,
@@ -249,8 +250,25 @@ export interface ManifestOptions {
   readable?: boolean;
 }
 
+/**
+ * Manifests of frozen objects (the app's store freezes its cluster, so an object that has not changed
+ * is the very same object): finding the defaults costs a few ms an object, and the autosave asks again
+ * for every object after every change. Keyed by object and options; each caller gets its own copy.
+ */
+const MANIFESTS = new WeakMap<KubeObject, Map<string, Manifest>>();
+
 /** The manifest a user would have applied to get `o`: no status, no server-set metadata, no defaults. */
 export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest {
+  if (!Object.isFrozen(o)) return makeManifest(o, opts);
+  const key = JSON.stringify([opts.clusterIP, opts.nodePorts, opts.readable]);
+  let byOpts = MANIFESTS.get(o);
+  if (!byOpts) MANIFESTS.set(o, (byOpts = new Map()));
+  let m = byOpts.get(key);
+  if (!m) byOpts.set(key, (m = makeManifest(o, opts)));
+  return structuredClone(m);
+}
+
+function makeManifest(o: KubeObject, opts: ManifestOptions): Manifest {
   const x: Record<string, unknown> & { metadata: Record<string, unknown>; spec?: Record<string, unknown> } = JSON.parse(
     JSON.stringify(o),
   );
@@ -264,6 +282,15 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   x.metadata = meta;
   x.apiVersion = KINDS[o.kind].apiVersion;
   if (o.kind === 'Pod' && scheduledByCluster(o)) delete (x.spec as Record<string, unknown>).nodeName;
+  // added by the ServiceAccount admission plugin: a new cluster adds its own
+  const tokenVolume = o.kind === 'Pod' ? admittedTokenVolume(o) : undefined;
+  if (o.kind === 'Pod' && tokenVolume && x.spec) {
+    const spec = clone(o.spec);
+    withoutTokenVolume(spec, tokenVolume);
+    if (spec.volumes) x.spec.volumes = spec.volumes;
+    else delete x.spec.volumes;
+    x.spec.containers = spec.containers;
+  }
   if (o.kind === 'Service' && x.spec) {
     const spec = x.spec;
     // Allocated by the apiserver: a new cluster allocates its own (unless the link pins them).

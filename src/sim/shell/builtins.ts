@@ -244,8 +244,10 @@ export const date: Command = (ctx) => {
   );
 };
 
-/** The longest one sleep may run the cluster's clock. */
+/** The longest one sleep may run the cluster's clock at once (kubesim; inside $(...), a pipe, sh -c). */
 export const MAX_SLEEP_MS = 6 * 3600 * 1000;
+/** The longest the console's own sleep may run: it runs in slices and Ctrl+C stops it (a week of a busy cluster is seconds). */
+const MAX_SLICED_SLEEP_MS = 7 * 24 * 3600 * 1000;
 
 /** sleep moves the virtual clock: the cluster runs for that long (controllers, kubelets, kube-proxy). */
 export const sleep: Command = (ctx, args) => {
@@ -258,13 +260,18 @@ export const sleep: Command = (ctx, args) => {
   }
   // The cluster runs every controller through the time slept, on the page's main thread: a bound keeps
   // that under a few tens of ms (a day took ~230 ms, `sleep 365d` froze the tab 33 s, 400 nines reached
-  // Infinity). Nothing moves when it is refused.
-  if (!(ms <= MAX_SLEEP_MS))
+  // Infinity). The console's own sleep runs in slices, interruptible, so it may go further. Nothing
+  // moves when it is refused. (busybox and coreutils take any length: the bound is the playground's.)
+  const max = ctx.sleepLater && !ctx.frozen ? MAX_SLICED_SLEEP_MS : MAX_SLEEP_MS;
+  if (!(ms <= max))
     return fail(
-      `sleep: the playground's clock runs at most 6h in one sleep (asked for ${args.slice(1).join(' ').slice(0, 40)}); sleep again to go further\n`,
+      `sleep: the playground's clock runs at most ${max === MAX_SLEEP_MS ? '6h' : '7d'} in one sleep (asked for ${args.slice(1).join(' ').slice(0, 40)}); sleep again to go further\n`,
     );
   // an exec probe's sleep returns at once: kubelet holds the clock while it judges the probe
-  if (!ctx.frozen) advance(ctx.state, Math.round(ms));
+  if (ctx.frozen) return ok();
+  // the console's own sleep: it runs the clock in slices and Ctrl+C can stop it
+  if (ctx.sleepLater) return { chunks: [], code: 0, sleep: Math.round(ms) };
+  advance(ctx.state, Math.round(ms));
   return ok();
 };
 

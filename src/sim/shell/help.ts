@@ -22,7 +22,8 @@ On every machine
   iptables-save [-t nat|filter]     the rules kube-proxy wrote on this node
   iptables -t nat -L [CHAIN] -n [--line-numbers], iptables -t nat -S [CHAIN]
   nft list ruleset|table ip kube-proxy, nft list chain|map ip kube-proxy NAME
-                           the table kube-proxy writes in nftables mode
+                           the tables kube-proxy writes in nftables mode (ip, and
+                           ip6: both families always; only kube-proxy's are shown)
   conntrack -L             connections this node translated (DNAT, masquerade)
   netstat -an, ss -tlnp    sockets; ip addr, ip route, ifconfig; hostname
   ping -c N HOST           ICMP: Pods and nodes answer, a ClusterIP never does

@@ -18,7 +18,17 @@ describe('nft in nftables mode', () => {
       /\tchain service-\w{8}-default\/frontend-svc\/tcp\/ \{\n\t\tip daddr \d+\.\d+\.\d+\.\d+ ip saddr != 10\.244\.0\.0\/16 jump mark-for-masquerade\n\t\tnumgen random mod 3 vmap \{ 0 : goto endpoint-/,
     );
     expect(out.endsWith('\t}\n}\n')).toBe(true);
-    expect(sh.run('ssh worker1 nft list ruleset').stdout).toBe(out);
+    // kube-proxy's nftables mode always runs both families on Linux (cmd/kube-proxy/app/server_linux.go
+    // platformCheckSupported assumes IPv4 and IPv6; createProxier builds NewDualStackProxier), so the
+    // ruleset holds the IPv6 proxier's table too, after the IPv4 one (its proxier syncs first); nft
+    // prints them one after the other (golden/ruleset.txt, printed by nft 1.0.6)
+    const v6 = sh.run('ssh worker1 nft list table ip6 kube-proxy').stdout;
+    expect(
+      v6.startsWith(
+        'table ip6 kube-proxy {\n\tcomment "rules for kube-proxy"\n\tset cluster-ips {\n\t\ttype ipv6_addr\n',
+      ),
+    ).toBe(true);
+    expect(sh.run('ssh worker1 nft list ruleset').stdout).toBe(out + v6);
   });
   it('nft list map / chain, and nft errors', () => {
     const ip = sh.state.objects.services['default/frontend-svc'].spec.clusterIP ?? '';
@@ -37,7 +47,11 @@ describe('nft in nftables mode', () => {
     expect(sh.run('nft list table ip foo').stderr).toBe(
       'Error: No such file or directory\nlist table ip foo\n              ^^^\n',
     );
-    expect(sh.run('nft list tables').stdout).toBe('table ip kube-proxy\n');
+    expect(sh.run('nft list tables').stdout).toBe('table ip kube-proxy\ntable ip6 kube-proxy\n');
+    expect(sh.run('nft list chain ip6 kube-proxy services').stdout).toBe(
+      'table ip6 kube-proxy {\n\tchain services {\n\t\tip6 daddr . meta l4proto . th dport vmap @service-ips\n\t\tfib daddr type local ip6 daddr != ::1 meta l4proto . th dport vmap @service-nodeports\n\t}\n}\n',
+    );
+    expect(sh.run('nft list map ip6 kube-proxy nodeport-ips').exitCode).toBe(1);
   });
   it('iptables-save keeps only kubelet chains', () => {
     const out = sh.run('iptables-save').stdout;

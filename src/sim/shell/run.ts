@@ -53,17 +53,26 @@ export function runScript(ctx: Ctx, text: string): CmdResult {
   return execScript(ctx, p.script);
 }
 
-export function execScript(ctx: Ctx, script: Script): CmdResult {
+/**
+ * Run a parsed script. `top`: it is the line the user typed (not $(...), sh -c, ssh HOST CMD); there,
+ * under ShellIO.sleepLater, a lone `sleep` ends the run early and the result says how long it sleeps
+ * and what is left of the line (CmdResult.sleep, .rest).
+ */
+export function execScript(ctx: Ctx, script: Script, top = false): CmdResult {
   const out = new Out();
   let code = 0;
   let clear = false;
   // a watch keeps the terminal only when it is the last thing the line runs
   let watch: CmdResult['watch'];
-  for (const ao of script) {
-    for (const item of ao.items) {
+  for (let a = 0; a < script.length; a++) {
+    const ao = script[a];
+    for (let i = 0; i < ao.items.length; i++) {
+      const item = ao.items[i];
       if (item.op === '&&' && code !== 0) continue;
       if (item.op === '||' && code === 0) continue;
-      const r = execPipeline(ctx, item.pipe);
+      // only a plain `sleep` (no pipe, no `!`) may be left to the console
+      const later = top && !!ctx.io.sleepLater && item.pipe.cmds.length === 1 && !item.pipe.negate;
+      const r = execPipeline(later ? { ...ctx, sleepLater: true } : ctx, item.pipe);
       out.add(r);
       code = r.code;
       watch = r.watch;
@@ -71,6 +80,13 @@ export function execScript(ctx: Ctx, script: Script): CmdResult {
       if (r.clear) {
         clear = true;
         out.chunks.length = 0;
+      }
+      if (later && r.sleep !== undefined) {
+        const res = out.done(code);
+        if (clear) res.clear = true;
+        res.sleep = r.sleep;
+        res.rest = [{ items: ao.items.slice(i + 1) }, ...script.slice(a + 1)].filter((x) => x.items.length);
+        return res;
       }
     }
   }
@@ -86,12 +102,14 @@ function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
   let code = 0;
   let clear = false;
   let watch: CmdResult['watch'];
+  let sleep: number | undefined;
   p.cmds.forEach((cmd, i) => {
     const last = i === p.cmds.length - 1;
     const r = execSimple(ctx, cmd, stdin);
     if (r.clear) clear = true;
     // (a watch piped into another command is printed once: the playground does not stream through pipes)
     watch = p.cmds.length === 1 ? r.watch : undefined;
+    if (p.cmds.length === 1 && r.sleep !== undefined) sleep = r.sleep;
     if (last) chunks.push(...r.chunks);
     else {
       chunks.push(...r.chunks.filter((c) => c.fd === 2));
@@ -103,14 +121,22 @@ function execPipeline(ctx: Ctx, p: Pipeline): CmdResult {
     code = r.code;
   });
   if (p.negate) code = code === 0 ? 1 : 0;
-  return { chunks, code, ...(clear ? { clear } : {}), ...(watch ? { watch } : {}) };
+  return {
+    chunks,
+    code,
+    ...(clear ? { clear } : {}),
+    ...(watch ? { watch } : {}),
+    ...(sleep !== undefined ? { sleep } : {}),
+  };
 }
 
 type Sink = 'out' | 'err' | 'null' | { file: string };
 
 function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
   const where = whereOf(base.state, base.session) ?? base.where;
-  const ctx: Ctx = { ...base, where, stdin: pipedIn };
+  // only the sleep command itself may leave its sleep to the console: never a $(...) or sh -c inside
+  const { sleepLater, ...rest0 } = base;
+  const ctx: Ctx = { ...rest0, where, stdin: pipedIn };
   ctx.run = (text: string) => runScript({ ...ctx, stdin: '' }, text);
   const out = new Out();
   const status = { code: null as number | null };
@@ -169,7 +195,7 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
     const saved = values.map(({ name }) => [name, ctx.session.env[name]] as const);
     for (const { name, value } of values) ctx.session.env[name] = value;
     const fn = findCommand(ctx, argv[0]);
-    const r = fn ? fn(ctx, argv) : notFound(ctx, argv[0]);
+    const r = fn ? fn(sleepLater && argv[0] === 'sleep' ? { ...ctx, sleepLater } : ctx, argv) : notFound(ctx, argv[0]);
     for (const [name, v] of saved) {
       if (v === undefined) delete ctx.session.env[name];
       else ctx.session.env[name] = v;
@@ -178,6 +204,7 @@ function execSimple(base: Ctx, cmd: SimpleCmd, pipedIn: string): CmdResult {
       ...out.add(r).done(r.code),
       ...(r.clear ? { clear: true } : {}),
       ...(r.watch ? { watch: r.watch } : {}),
+      ...(r.sleep !== undefined ? { sleep: r.sleep } : {}),
     };
   }
   // route each chunk to its sink
@@ -209,6 +236,7 @@ function toResult(r: CmdResult, extra: Partial<ShellResult> = {}): ShellResult {
     output: r.chunks,
     ...(r.clear ? { clear: true } : {}),
     ...(r.watch ? { watch: r.watch } : {}),
+    ...(r.sleep !== undefined ? { sleep: { ms: r.sleep, rest: r.rest ?? [] } } : {}),
     ...extra,
   };
 }
@@ -239,7 +267,24 @@ export function runLine(state: ClusterState, session: Session, line: string, io:
     session.lastExit = 2;
     return toResult(new Out().err(`${session.shell === 'bash' ? '-bash' : 'sh'}: ${p.error}\n`).done(2));
   }
-  const r = execScript(ctx, p.script);
+  const r = execScript(ctx, p.script, true);
+  session.lastExit = r.code;
+  return toResult(r, { traces: ctx.traces });
+}
+
+/**
+ * Run what a line had left after the sleep the console ran (ShellResult.sleep.rest), as runLine would
+ * have: on the session's machine or Pod, which may have gone while the clock ran.
+ */
+export function continueLine(state: ClusterState, session: Session, rest: Script, io: ShellIO = {}): ShellResult {
+  const where = whereOf(state, session);
+  if (!where) {
+    leave(session);
+    session.lastExit = 137;
+    return toResult(new Out().err('command terminated with exit code 137\n').done(137));
+  }
+  const ctx = makeCtx(state, session, io, where, { tty: true });
+  const r = execScript(ctx, rest, true);
   session.lastExit = r.code;
   return toResult(r, { traces: ctx.traces });
 }

@@ -3,6 +3,7 @@
 import type { ClusterState } from '../model/state';
 import type { Pod } from '../model/types';
 import type { Trace } from '../net/trace-types';
+import type { Script } from './parse';
 
 /** A shell the user left by `ssh` or `kubectl exec -it`, restored by `exit`. */
 export interface SavedShell {
@@ -49,6 +50,18 @@ export interface ShellResult {
   watch?: WatchSpec;
   /** every connection the line made (curl, wget, …), in order: the UI animates and counts them */
   traces: Trace[];
+  /** a `sleep` the console runs itself (ShellIO.sleepLater): how long, and what the line runs after it */
+  sleep?: PendingSleep;
+}
+
+/**
+ * A top-level `sleep` the line stopped at: the console moves the clock in slices (Ctrl+C stops it, as
+ * SIGINT ends a foreground sleep and the rest of the line) and then runs `rest` with continueLine.
+ */
+export interface PendingSleep {
+  ms: number;
+  /** the rest of the line, parsed (`sleep 5 && kubectl get pods`: the get) */
+  rest: Script;
 }
 
 /**
@@ -85,6 +98,10 @@ export interface CmdResult {
   code: number;
   clear?: boolean;
   watch?: WatchSpec;
+  /** sleep asked the console to run the clock (only under Ctx.sleepLater): for how long */
+  sleep?: number;
+  /** with sleep, at the top of a line: what the line runs after it */
+  rest?: Script;
 }
 
 /** Files the embedding app or CLI can offer (e.g. a real file named in `kubectl apply -f`). */
@@ -96,6 +113,12 @@ export interface ShellIO {
    * and the edit finishes later with finishEdit(). Without one, kubectl edit says that no editor ran.
    */
   editor?(req: EditRequest): string | null | undefined;
+  /**
+   * The console runs a `sleep` at the top of a line itself, in slices the page stays responsive
+   * through, and Ctrl+C stops it: the line stops there (ShellResult.sleep) and continueLine runs the
+   * rest. A sleep inside $(...), a pipe or `sh -c` still runs the clock at once (kubesim: always).
+   */
+  sleepLater?: boolean;
 }
 
 /** A `kubectl edit` in progress: the object, and the file kubectl wrote for the editor. */
@@ -129,6 +152,8 @@ export interface Ctx {
   tty?: boolean;
   /** kubelet runs this (an exec probe): the virtual clock does not move (sleep returns at once) */
   frozen?: boolean;
+  /** this `sleep` is the line's own (ShellIO.sleepLater): it returns its length instead of running the clock */
+  sleepLater?: boolean;
   /** the line's connections so far, shared by every context the line spawns ($(...), ssh, exec) */
   traces: Trace[];
   /**

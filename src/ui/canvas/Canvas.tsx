@@ -109,13 +109,15 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   // The picture's extent changed (a machine joined, kube-system shown, the arrangement changed) or the
   // canvas changed size (a panel opened or was resized, the window turned): fit it again. Pods coming
   // and going in their slots leave the extent as it was, and the picture stays still.
-  const { setViewport } = useReactFlow();
+  const { setViewport, getViewport } = useReactFlow();
   const machines = `${graph.extent}@${size ? `${size.w}x${size.h}` : ''}`;
   const lastFit = useRef('');
   // The mini map would cover a corner of the fitted picture: it shows only once the user zooms or pans
   // away from the fit, and goes on the next fit.
   const [explored, setExplored] = useState(false);
   const fitAt = useRef(-Infinity);
+  /** when the user last zoomed or panned the picture themselves */
+  const movedAt = useRef(-Infinity);
   const fitted = useCallback(() => {
     fitAt.current = performance.now();
     setExplored(false);
@@ -127,9 +129,11 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
     lastFit.current = machines;
     const calm = first || window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     dragged.current.clear();
+    let snap: ReturnType<typeof setTimeout> | undefined;
     const t = setTimeout(
       () => {
         fitted();
+        const at = fitAt.current;
         // the picture's own extent (its left margin holds Service lines that the cards' bounds miss), in
         // the canvas as it is now (React Flow's own idea of its size can lag a panel's change)
         if (!el) return;
@@ -140,19 +144,31 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
           W / (graph.width * (1 + 2 * FIT_PADDING)),
           H / (graph.height * (1 + 2 * FIT_PADDING)),
         );
-        void setViewport(
-          { x: (W - graph.width * zoom) / 2, y: (H - graph.height * zoom) / 2, zoom },
-          { duration: calm ? 0 : 300 },
-        );
+        const target = { x: (W - graph.width * zoom) / 2, y: (H - graph.height * zoom) / 2, zoom };
+        void setViewport(target, { duration: calm ? 0 : 300 });
+        // a glide cut short (the canvas's own transition can be interrupted while the layout around it
+        // settles) would leave the picture half-fitted: once it should have ended, put it where it belongs,
+        // unless the user has moved the picture since
+        if (!calm)
+          snap = setTimeout(() => {
+            const v = getViewport();
+            if (movedAt.current < at && Math.abs(v.zoom - zoom) > zoom * 0.002) void setViewport(target);
+          }, 450);
       },
       first ? 0 : 60,
     );
-    return () => clearTimeout(t);
-  }, [machines, graph.extent, graph.width, graph.height, setViewport, fitted, el]);
+    return () => {
+      clearTimeout(t);
+      clearTimeout(snap);
+    };
+  }, [machines, graph.extent, graph.width, graph.height, setViewport, getViewport, fitted, el]);
   const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
     // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
     // or with the last (stale) event of the gesture before it
-    if (e && (e.type === 'wheel' || e.type.endsWith('move')) && e.timeStamp > fitAt.current) setExplored(true);
+    if (e && (e.type === 'wheel' || e.type.endsWith('move')) && e.timeStamp > fitAt.current) {
+      movedAt.current = performance.now();
+      setExplored(true);
+    }
   }, []);
 
   const onNodeClick: NodeMouseHandler<GraphNode> = useCallback(

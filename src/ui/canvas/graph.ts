@@ -28,6 +28,10 @@ export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
 export const UNSCHEDULED = '(unscheduled)';
 /** More Pods than this in one lane of one machine are drawn as one group card (until expanded). */
 export const COLLAPSE_AT = 12;
+/** the track (beyond the Services' six) an administrator's route runs along under the top row */
+const ROUTE_TRACK = 3.5;
+/** where a machine's line handle sits along its top edge (NodeGroup's Handle, left: 48) */
+const NODE_HANDLE_X = 48;
 
 export const podId = (ns: string | undefined, name: string) => `pod/${ns ?? 'default'}/${name}`;
 export const svcId = (ns: string | undefined, name: string) => `svc/${ns ?? 'default'}/${name}`;
@@ -234,7 +238,7 @@ export function buildGraph(
   // the arrangement in use is kept while the cluster changes, not when the canvas changes size
   const sameView = cache.prefer?.view === `${view.w}x${view.h}`;
   const L = bestLayout(input, view, sameView ? cache.prefer : undefined);
-  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, view: `${view.w}x${view.h}` };
+  cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, side: L.side, view: `${view.w}x${view.h}` };
 
   // Machines and their Pods
   grouped.clear();
@@ -296,6 +300,19 @@ export function buildGraph(
     }
   });
 
+  // A line from a top card (a Service, an administrator's route) that must not cross the cards below:
+  // above another row of the top cards it first goes down the gutter under its own row and round the
+  // cards' left; from the side column it leaves its card's left edge into the gutter beside the column,
+  // then goes up or down it to its track under the top row.
+  const gutters = (box: { x: number; y: number; w: number; h: number }, track: number) => {
+    const rowBottom = Math.max(...[...L.top, ...L.machines].filter((t) => t.y === box.y).map((t) => t.y + t.h));
+    return L.column !== null && box.x >= L.column
+      ? { left: { x: box.x, y: box.y + box.h / 2 + track * 6 }, sideX: L.column - NODE_GAP / 2 + track * 5 }
+      : rowBottom < L.busY - BUS_H / 2 - 1
+        ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 }
+        : {};
+  };
+
   outside.forEach((o, i) => {
     const box = L.top[i];
     addNode({
@@ -315,15 +332,26 @@ export function buildGraph(
         focusable: false,
         selectable: false,
       });
-    if (o.target && state.objects.nodes[o.target.slice(5)])
+    const machine = o.target ? L.machines[groups.findIndex((g) => nodeId(g.name) === o.target)] : undefined;
+    // the route's line runs through the gutters like a Service's, on a track of its own, into the top of
+    // the machine (where NodeGroup's handle is)
+    if (o.target && machine && state.objects.nodes[o.target.slice(5)])
       addEdge({
         id: `wire/${o.id}`,
         source: o.id,
         target: o.target,
+        type: 'member',
         className: 'route-edge',
         label: `route ${String(o.data.ip)} \u2192 ${String(o.data.node)}`,
         focusable: false,
         selectable: false,
+        data: {
+          svc: o.id,
+          busY: L.busY + ROUTE_TRACK * 6,
+          laneX: machine.x + NODE_HANDLE_X,
+          gutterY: machine.y,
+          ...gutters(box, ROUTE_TRACK),
+        },
       });
   });
 
@@ -346,10 +374,7 @@ export function buildGraph(
     const manual = !sel || !Object.keys(sel).length ? manualAddresses(state, svc) : null;
     const eps = endpointStates(state, svc);
     const track = (i % 6) - 2.5;
-    // a Service above another row of the top cards first goes down the gutter under its own row and
-    // round the cards' left, not behind the cards below it
-    const rowBottom = Math.max(...L.top.filter((t) => t.y === box.y).map((t) => t.y + t.h));
-    const around = rowBottom < L.busY - BUS_H / 2 - 1 ? { dropY: rowBottom + TOP_GAP / 2, sideX: NODE_GAP / 2 } : {};
+    const around = gutters(box, track);
     for (const p of pods) {
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;

@@ -5,8 +5,12 @@
 // Service in a third), aligned across the machines. A replacement Pod therefore lands in its own
 // Service's band, never beside another Service's Pods. Slots are stable: a Pod keeps its slot for as
 // long as it exists and newcomers take the lowest free one, so a Pod coming or going never moves the
-// others. Of the candidate arrangements (Pod columns per machine, machines per row) the one that
-// shows the cards largest in the canvas wins. The cache lives beside the canvas (a ref): a view concern.
+// others. Of the candidate arrangements (Pod columns per machine, machines per row, how far the top
+// row may run, and how many of its cards stand in a column right of the machines instead) the one
+// that shows the cards largest in the canvas wins: on a wide screen the top row, on a tablet held
+// upright (a canvas the full width but short, over the panels' sheet) the Services beside the
+// machines, their lines leaving the card's left edge into the gutter. The cache lives beside the
+// canvas (a ref): a view concern.
 
 export const POD_W = 264;
 export const POD_H = 100;
@@ -54,6 +58,8 @@ export interface LayoutOutput {
   cols: number;
   perRow: number;
   stretch: number;
+  /** how many of the top cards (counted from the last) stand in a column right of the machines */
+  side: number;
   top: Box[];
   /** machines in input order; a machine with no Pods to show is a compact card in the top row */
   machines: Box[];
@@ -61,17 +67,34 @@ export interface LayoutOutput {
   lanes: Record<string, number>[];
   /** the y the Service lines run along under the top row */
   busY: number;
+  /** the x where the side column starts (its lines come down the gutter left of it); null without one */
+  column: number | null;
   width: number;
   height: number;
   /** the scale the picture would be shown at in the given space */
   scale: number;
 }
 
-const isEmpty = (m: { slots: Record<string, number> }) => !Object.values(m.slots).some((n) => n > 0);
+/** An arrangement's choices, as bestLayout remembers the one in use. */
+export interface Arrangement {
+  cols: number;
+  perRow: number;
+  stretch: number;
+  side: number;
+}
+
+/** (remembered per machine: bestLayout tries hundreds of arrangements of the same input) */
+const EMPTY = new WeakMap<object, boolean>();
+const isEmpty = (m: { slots: Record<string, number> }) => {
+  let e = EMPTY.get(m);
+  if (e === undefined) EMPTY.set(m, (e = !Object.values(m.slots).some((n) => n > 0)));
+  return e;
+};
 
 /**
- * One arrangement: `cols` Pod columns per machine, `perRow` machines per row, and the top row wrapping
- * at `stretch` times the machines' width.
+ * One arrangement: `cols` Pod columns per machine, `perRow` machines per row, the top row wrapping at
+ * `stretch` times the machines' width, and the last `side` top cards (Services first, then the machines
+ * with nothing to show, then the world outside) stacked in a column right of the machines instead.
  */
 export function arrange(
   input: LayoutInput,
@@ -79,6 +102,7 @@ export function arrange(
   perRow: number,
   view: { w: number; h: number },
   stretch = 1,
+  side = 0,
 ): LayoutOutput {
   // inside each machine the lanes follow each other in reading order (a lane holds its Pods' highest
   // slot). With a few lanes each starts a row of its own, so a lane growing never moves another lane's
@@ -113,19 +137,20 @@ export function arrange(
     nodesW = Math.max(nodesW, NODE_GAP + (c + 1) * (w + NODE_GAP) - NODE_GAP);
   });
   // the top row: the world outside, the machines with nothing to show, the Services; it wraps at the
-  // machines' width (or one card, whichever is wider)
+  // machines' width (or one card, whichever is wider). The last `side` of them go to the side column.
   const cards = [
     ...input.top.slice(0, input.outside),
     ...empty.map(() => ({ w: EMPTY_NODE_W, h: EMPTY_NODE_H })),
     ...input.top.slice(input.outside),
   ];
+  const inTop = cards.length - Math.min(side, cards.length);
   const boxes: Box[] = [];
-  const rowW = Math.max(nodesW * stretch, ...cards.map((c) => NODE_GAP + c.w));
+  const rowW = Math.max(nodesW * stretch, ...cards.slice(0, inTop).map((c) => NODE_GAP + c.w));
   let tx = NODE_GAP,
     ty = 0,
     lineH = 0,
     topW = 0;
-  for (const c of cards) {
+  for (const c of cards.slice(0, inTop)) {
     if (tx > NODE_GAP && tx + c.w > rowW) {
       tx = NODE_GAP;
       ty += lineH + TOP_GAP;
@@ -136,16 +161,29 @@ export function arrange(
     tx += c.w + TOP_GAP;
     lineH = Math.max(lineH, c.h);
   }
+  const topH = inTop ? ty + lineH : 0;
+  // the side column: right of everything else, beyond a gutter the Service lines come down
+  const column = inTop < cards.length ? Math.max(nodesW, topW) + NODE_GAP : null;
+  let sideH = 0;
+  for (const c of cards.slice(inTop)) {
+    boxes.push({ x: column!, y: sideH, w: c.w, h: c.h });
+    sideH += c.h + TOP_GAP;
+  }
+  sideH = Math.max(0, sideH - TOP_GAP);
+  const sideW = cards.slice(inTop).reduce((a, c) => Math.max(a, c.w), 0);
   empty.forEach(({ i }, k) => (machines[i] = boxes[input.outside + k]));
   const top = [...boxes.slice(0, input.outside), ...boxes.slice(input.outside + empty.length)];
-  const busY = ty + lineH + BUS_H / 2;
-  const nodesY = ty + lineH + BUS_H;
+  const busY = topH + BUS_H / 2;
+  const nodesY = topH + BUS_H;
   for (const { i } of full) machines[i] = { ...machines[i], y: machines[i].y + nodesY };
-  const width = Math.max(nodesW, topW);
-  const height = rows ? nodesY + rows * (machineH + NODE_GAP) - NODE_GAP : ty + lineH;
+  const width = column !== null ? column + sideW : Math.max(nodesW, topW);
+  const height = Math.max(rows ? nodesY + rows * (machineH + NODE_GAP) - NODE_GAP : topH, sideH);
   const scale = Math.min(view.w / (width * (1 + 2 * FIT_PADDING)), view.h / (height * (1 + 2 * FIT_PADDING)));
-  return { cols, perRow, stretch, top, machines, lanes, busY, width, height, scale };
+  return { cols, perRow, stretch, side, top, machines, lanes, busY, column, width, height, scale };
 }
+
+/** How much larger a side column must show the cards than the top row alone before it is used. */
+export const SIDE_GAIN = 1.1;
 
 /** The padding fitView leaves around the picture (a fraction of it). */
 export const FIT_PADDING = 0.015;
@@ -153,27 +191,33 @@ export const FIT_PADDING = 0.015;
 /**
  * The arrangement that shows the cards largest in `view` (canvas pixels). `prefer` is the arrangement
  * in use: it is kept unless another is clearly better, so a Pod coming or going does not re-deal the
- * picture.
+ * picture. A side column must win clearly too: the top row, with each line dropping straight from its
+ * Service, is the picture a class knows.
  */
-export function bestLayout(
-  input: LayoutInput,
-  view: { w: number; h: number },
-  prefer?: { cols: number; perRow: number; stretch: number },
-): LayoutOutput {
+export function bestLayout(input: LayoutInput, view: { w: number; h: number }, prefer?: Arrangement): LayoutOutput {
   const n = Math.max(1, input.machines.filter((m) => !isEmpty(m)).length);
   const most = Math.max(1, ...input.machines.map((m) => Object.values(m.slots).reduce((a, b) => a + b, 0)));
+  const cards = input.top.length + input.machines.filter(isEmpty).length;
   let best: LayoutOutput | null = null;
   let kept: LayoutOutput | null = null;
-  for (let cols = 1; cols <= Math.min(6, most); cols++)
-    for (let perRow = 1; perRow <= n; perRow++) {
-      // a row of machines no fuller than needed: 3 machines per row of 4 would leave a hole
-      if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
-      for (const stretch of [1, 1.3, 1.6, 100]) {
-        const l = arrange(input, cols, perRow, view, stretch);
-        if (!best || l.scale > best.scale * 1.001) best = l;
-        if (prefer && prefer.cols === cols && prefer.perRow === perRow && prefer.stretch === stretch) kept = l;
+  for (let side = 0; side <= cards; side++)
+    for (let cols = 1; cols <= Math.min(6, most); cols++)
+      for (let perRow = 1; perRow <= n; perRow++) {
+        // a row of machines no fuller than needed: 3 machines per row of 4 would leave a hole
+        if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
+        for (const stretch of side === cards ? [1] : [1, 1.3, 1.6, 100]) {
+          const l = arrange(input, cols, perRow, view, stretch, side);
+          if (!best || l.scale > best.scale * (side > best.side ? SIDE_GAIN : 1.001)) best = l;
+          if (
+            prefer &&
+            prefer.cols === cols &&
+            prefer.perRow === perRow &&
+            prefer.stretch === stretch &&
+            prefer.side === side
+          )
+            kept = l;
+        }
       }
-    }
   return kept && best && kept.scale >= best.scale * 0.9 ? kept : best!;
 }
 
@@ -210,7 +254,7 @@ export interface LayoutCache {
   /** the lane each Pod was placed in, so it keeps its slot while its membership is unchanged */
   side: SlotMap;
   /** the arrangement in use */
-  prefer?: { cols: number; perRow: number; stretch: number; view: string };
+  prefer?: Arrangement & { view: string };
 }
 
 export function newLayoutCache(): LayoutCache {

@@ -2,7 +2,7 @@
 // resizes it by dragging or by keyboard (a focusable separator), and a collapse button.
 import { lazy, Suspense, useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '../../store';
-import { PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-slice';
+import { PANEL_DEFAULT_HEIGHT, PANEL_MAX_HEIGHT, PANEL_MIN_HEIGHT, type PanelTab } from '../../store/panels-slice';
 // Each tab's code loads when the tab is first shown: the first view of the canvas does not wait for it.
 const ConsolePanel = lazy(() => import('./console/ConsolePanel').then((m) => ({ default: m.ConsolePanel })));
 const HopInspector = lazy(() => import('./HopInspector').then((m) => ({ default: m.HopInspector })));
@@ -61,14 +61,34 @@ export function BottomPanel() {
     const parent = root.current?.parentElement;
     return Math.max(PANEL_MIN_HEIGHT, Math.min(PANEL_MAX_HEIGHT, (parent?.clientHeight ?? 900) - CANVAS_KEEPS));
   };
-  const resize = (h: number) => setPanelHeight(Math.min(maxHeight(), h));
+  /** the user has sized the panel on this page (drag or keys): a turned screen keeps their height */
+  const sized = useRef(false);
+  const resize = (h: number) => {
+    sized.current = true;
+    setPanelHeight(Math.min(maxHeight(), h));
+  };
   // on a small screen the canvas keeps most of the height: start at most at 40 % of the column (30 % on
-  // a short one, where the canvas needs every line to show its cards large enough)
+  // a short one, where the canvas needs every line to show its cards large enough). A tablet turned
+  // before the user sized the panel gets the height it would have had opened that way up.
   useLayoutEffect(() => {
-    const column = root.current?.parentElement?.clientHeight ?? 0;
-    const h = useStore.getState().panel.height;
-    const share = column < 800 ? 0.3 : 0.4;
-    if (column > 0 && h > column * share) setPanelHeight(Math.max(PANEL_MIN_HEIGHT, Math.round(column * share)));
+    const column = root.current?.parentElement;
+    if (!column) return;
+    let last = 0;
+    const fit = () => {
+      const c = column.clientHeight;
+      if (c <= 0 || c === last) return;
+      const first = last === 0;
+      last = c;
+      const h = useStore.getState().panel.height;
+      const share = Math.max(PANEL_MIN_HEIGHT, Math.round(c * (c < 800 ? 0.3 : 0.4)));
+      if (h > share) setPanelHeight(share);
+      else if (!first && !sized.current) setPanelHeight(Math.min(share, PANEL_DEFAULT_HEIGHT));
+    };
+    fit();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(fit);
+    ro.observe(column);
+    return () => ro.disconnect();
   }, [setPanelHeight]);
 
   const onTabKey = (e: KeyboardEvent, i: number) => {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { lazyPart } from '../lazy-part';
 import { kit } from '../../store/kit-loader';
+import { DockSection } from './DockSection';
 import './challenges.css';
 
 const ChallengesBody = lazyPart(async () => (await import('./ChallengesBody')).ChallengesBody, 'the challenges');
@@ -31,36 +32,21 @@ export function ChallengesPanel() {
     });
   }, []);
   return (
-    <section
-      className="dock-section challenges-section"
-      aria-labelledby="challenges-title"
-      data-testid="challenges-panel"
+    <DockSection
+      name="challenges"
+      title="Fix this Service"
+      sub={
+        title && (
+          <span className="section-sub">
+            {solved ? '\u2713 ' : ''}
+            {title}
+          </span>
+        )
+      }
+      open={open}
+      onToggle={() => setOpen(!open)}
     >
-      <h2 id="challenges-title">
-        <button
-          type="button"
-          className="section-toggle"
-          aria-expanded={open}
-          aria-controls="challenges-body"
-          onClick={() => setOpen(!open)}
-        >
-          <span aria-hidden="true" className="caret">
-            {open ? '\u25BE' : '\u25B8'}
-          </span>{' '}
-          Fix this Service
-          {title && (
-            <span className="section-sub">
-              {solved ? '\u2713 ' : ''}
-              {title}
-            </span>
-          )}
-        </button>
-      </h2>
-      {open && (
-        <div id="challenges-body">
-          <ChallengesBody />
-        </div>
-      )}
-    </section>
+      <ChallengesBody />
+    </DockSection>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { kit } from '../../store/kit-loader';
 import { lazyPart, useLazy } from '../lazy-part';
+import { DockSection } from './DockSection';
 import './lessons.css';
 
 // (the kit comes through its loader, not a static import: a chunk imported both ways splits the first view's code)
@@ -28,27 +29,14 @@ export function LessonsPanel() {
   }, [id]);
   const shown = open || presentingLessons;
   return (
-    <section className="dock-section lessons-section" aria-labelledby="lessons-title" data-testid="lessons-panel">
-      <h2 id="lessons-title">
-        <button
-          type="button"
-          className="section-toggle"
-          aria-expanded={shown}
-          aria-controls="lessons-body"
-          onClick={() => setOpen(!shown)}
-        >
-          <span aria-hidden="true" className="caret">
-            {shown ? '\u25BE' : '\u25B8'}
-          </span>{' '}
-          Lessons
-          {id && <LessonTitle id={id} />}
-        </button>
-      </h2>
-      {shown && (
-        <div id="lessons-body">
-          <LessonsBody id={id} />
-        </div>
-      )}
-    </section>
+    <DockSection
+      name="lessons"
+      title="Lessons"
+      sub={id && <LessonTitle id={id} />}
+      open={shown}
+      onToggle={() => setOpen(!shown)}
+    >
+      <LessonsBody id={id} />
+    </DockSection>
   );
 }

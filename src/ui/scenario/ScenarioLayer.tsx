@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { handleShortcut } from './shortcuts';
 import { onSaveAlerts, saveAlerts } from '../../store/save-status';
 import { lazyPart } from '../lazy-part';
+import { BusyProgress } from './BusyProgress';
 import './scenario.css';
 
 const SaveAlerts = lazyPart(() => import('./SaveAlerts').then((m) => m.SaveAlerts), 'the saving messages');
@@ -70,6 +71,7 @@ export function ScenarioLayer() {
   return (
     <>
       <ShareAlert />
+      <BusyProgress />
       <SaveAlertsHost />
       {readOnly && (
         <div className="readonly-badge" data-testid="readonly-badge">

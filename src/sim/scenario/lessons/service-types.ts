@@ -189,7 +189,10 @@ export const loadBalancerLesson: Lesson = {
       id: 'via-lb',
       instruction:
         'From the client, send a request to the external IP on port 80. The cloud load balancer picks a node and forwards to its NodePort; from there kube-proxy takes it to a Pod.',
-      hints: ['The trace starts at the load balancer, then enters a node through KUBE-NODEPORTS.'],
+      hints: [
+        'The trace starts at the load balancer, then enters a node through KUBE-NODEPORTS.',
+        "The load balancer only uses nodes whose kube-proxy passes its health check: ssh worker1 curl -s localhost:10256/healthz. With externalTrafficPolicy: Local it asks the Service's healthCheckNodePort instead, which answers 200 only on nodes with a ready Pod of the Service.",
+      ],
       check: (s, ctx) =>
         tracesTo(ctx, lbIP(s), 80).some(
           (t) => fromClient(t) && t.verdict === 'delivered' && t.path.some((p) => p.startsWith('lb/')),

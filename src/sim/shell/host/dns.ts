@@ -52,16 +52,68 @@ function serverConf(ctx: Ctx, server: string | undefined): ResolvConf | string {
   return { ...base, nameservers: [ip] };
 }
 
+const USAGE_136 =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST';
+/** busybox 1.28's nslookup.c usage (nslookup_trivial_usage / nslookup_full_usage), from bb_show_usage */
+const USAGE_128 =
+  'BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server';
+/** the new nslookup.c's qtypes[], in the order it sends them */
+const QTYPES = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SRV', 'PTR', 'ANY'];
+
+/** busybox >= 1.29 nslookup_main's option loop: -type= / -querytype= (and -port, -retry, -debug, -t, -timeout). */
+function busyboxOptions(args: string[]): { types: string[]; rest: string[] } | { error: string } {
+  const types = new Set<string>();
+  let i = 1;
+  for (; i < args.length && args[i].startsWith('-'); i++) {
+    const [opt, val = ''] = args[i].slice(1).split(/=(.*)/s);
+    if (opt === 'type' || opt === 'querytype') {
+      const t = QTYPES.find((q) => q.toLowerCase() === val.toLowerCase());
+      if (!t) return { error: `nslookup: invalid query type "${val}"` };
+      types.add(t);
+    } else if (!['port', 'retry', 'debug', 't', 'timeout'].includes(opt)) return { error: USAGE_136 };
+  }
+  const rest = args.slice(i);
+  if (!rest.length || rest.length > 2) return { error: USAGE_136 };
+  return { types: QTYPES.filter((q) => types.has(q)), rest };
+}
+
+/** One reply as the new nslookup.c parse_reply prints it (owner names without the final dot). */
+function printReply(o: Out, a: DnsAnswer, qtype: string, authoritative: boolean): void {
+  if (!authoritative) o.out('Non-authoritative answer:\n');
+  const bare = (n: string) => n.replace(/\.$/, '');
+  for (const r of a.records) {
+    if (r.type === 'CNAME') o.out(`${bare(r.name)}\tcanonical name = ${bare(r.data)}\n`);
+    else if (r.type === 'A' && qtype === 'A') o.out(`Name:\t${bare(r.name)}\nAddress: ${r.data}\n`);
+    else if (r.type === 'SRV' && qtype === 'SRV')
+      o.out(`${bare(r.name)}\tservice = ${r.priority ?? 0} ${r.weight ?? 100} ${r.port} ${bare(r.data)}\n`);
+    else if (r.type === 'PTR' && qtype === 'PTR') o.out(`${bare(r.name)}\tname = ${bare(r.data)}\n`);
+    else if (r.type === 'TXT' && qtype === 'TXT') o.out(`${bare(r.name)}\ttext = ${r.data}\n`);
+  }
+  o.out('\n');
+}
+
 export const nslookup: Command = (ctx, args) => {
-  const rest = args.slice(1).filter((a) => !a.startsWith('-'));
+  const fl0 = flavor(ctx);
+  // busybox 1.28's nslookup_main takes no options: a first argument starting with '-', or more
+  // than HOST and SERVER, prints the usage
+  if (fl0 === 'busybox-1.28' && (!args[1] || args[1].startsWith('-') || args.length > 3)) return fail(USAGE_128, 1);
+  let types: string[] = [];
+  let rest: string[];
+  if (fl0 === 'busybox') {
+    const parsed = busyboxOptions(args);
+    if ('error' in parsed) return fail(parsed.error, 1);
+    ({ types, rest } = parsed);
+  } else {
+    const opts = args.slice(1).filter((a) => a.startsWith('-'));
+    rest = args.slice(1).filter((a) => !a.startsWith('-'));
+    // BIND: -type= / -query= / -querytype= / -q= / -ty= set the query type
+    for (const o of opts) {
+      const m = o.match(/^-(?:type|ty|querytype|query|qu|q)=(.*)$/i);
+      if (m) types = [m[1].toUpperCase()];
+    }
+  }
   const name = rest[0];
-  if (!name)
-    return fail(
-      flavor(ctx) === 'bind'
-        ? 'Usage: nslookup [-opt ...] [host [server]]'
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST',
-      1,
-    );
+  if (!name) return fail(fl0 === 'bind' ? 'Usage: nslookup [-opt ...] [host [server]]' : USAGE_136, 1);
   const conf = serverConf(ctx, rest[1]);
   if (typeof conf === 'string') return fail(conf, 1);
   const server = conf.nameservers[0];
@@ -104,6 +156,25 @@ export const nslookup: Command = (ctx, args) => {
     }
     // names without a dot go through each search domain; A then AAAA queries, all answered
     const names = !name.includes('.') && conf.search.length ? conf.search.map((d) => `${name}.${d}`) : [name];
+    if (types.length) {
+      // add_query_with_search per requested type (PTR never searched); each reply printed as it comes,
+      // and any failed one makes the exit code 1 (G.exitcode)
+      let failed = false;
+      for (const t of types) {
+        for (const n of t === 'PTR' ? [name] : names) {
+          const a = ['A', 'AAAA', 'CNAME', 'SRV', 'PTR', 'TXT'].includes(t)
+            ? ask(ctx, server, n, t === 'AAAA' || t === 'CNAME' ? 'A' : (t as 'A' | 'SRV' | 'PTR' | 'TXT'))
+            : { name: n, rcode: 'NOERROR' as const, records: [] };
+          if (a.rcode === 'NXDOMAIN') {
+            failed = true;
+            o.out(`** server can't find ${n}: NXDOMAIN\n\n`);
+            continue;
+          }
+          printReply(o, a, t, cluster && n.replace(/\.$/, '').endsWith(`.${ctx.state.settings.clusterDomain}`));
+        }
+      }
+      return o.done(failed ? 1 : 0);
+    }
     let found = false;
     for (const type of ['A', 'AAAA'] as const) {
       for (const n of names) {
@@ -112,11 +183,16 @@ export const nslookup: Command = (ctx, args) => {
           o.out(`** server can't find ${n}: NXDOMAIN\n\n`);
           continue;
         }
+        // an ExternalName answers both queries with its CNAME (parse_reply: "canonical name = ")
+        const cnames = a.records.filter((r) => r.type === 'CNAME');
         const recs = a.records.filter((r) => r.type === 'A');
-        if (type === 'AAAA' || !recs.length) continue;
+        if (type === 'AAAA') {
+          if (cnames.length) printReply(o, { ...a, records: cnames }, 'AAAA', true);
+          continue;
+        }
+        if (!recs.length) continue;
         found = true;
-        for (const r of recs) o.out(`Name:\t${n}\nAddress: ${r.data}\n`);
-        o.out('\n');
+        printReply(o, a, 'A', !cnames.length || cluster);
       }
     }
     return o.done(found ? 0 : 1);
@@ -136,6 +212,19 @@ export const nslookup: Command = (ctx, args) => {
     const n = ptrName(ctx, server, name);
     if (!n) return o.out(`** server can't find ${arpa(name)}: NXDOMAIN\n\n`).done(1);
     return o.out(`${arpa(name)}\tname = ${n}.\n\n`).done(0);
+  }
+  if (types[0] === 'SRV') {
+    // the resolver's search list as for A; BIND prints SRV data with the target's final dot
+    const r = resolve(ctx.state, name, conf, 'SRV');
+    if (!r.answer) return o.out(`** server can't find ${name}: NXDOMAIN\n\n`).done(1);
+    if (!(cluster && r.answer.name.endsWith(`.${ctx.state.settings.clusterDomain}.`)))
+      o.out('Non-authoritative answer:\n');
+    for (const rec of r.answer.records)
+      if (rec.type === 'SRV')
+        o.out(
+          `${rec.name.replace(/\.$/, '')}\tservice = ${rec.priority ?? 0} ${rec.weight ?? 100} ${rec.port} ${rec.data}\n`,
+        );
+    return o.out('\n').done(0);
   }
   const r = resolve(ctx.state, name, conf);
   if (!r.answer) return o.out(`** server can't find ${name}: NXDOMAIN\n\n`).done(1);

@@ -89,6 +89,13 @@ function nodeSockets(s: ClusterState, node: string): Sock[] {
     l('tcp6', ':::10250', '871/kubelet'),
     l('tcp6', ':::10256', '1402/kube-proxy'),
   );
+  // kube-proxy's service health checks (pkg/proxy/healthcheck service_health.go): Go's net.Listen on
+  // 0.0.0.0 opens a dual-stack socket; nftables mode's --nodeport-addresses=primary narrows it to the node IP
+  const onlyNodeIP = (s.settings.kubeProxy.mode ?? 'iptables') === 'nftables';
+  for (const hc of Object.values(s.proxies[node]?.health ?? {}))
+    out.push(
+      onlyNodeIP ? l('tcp', `${ip}:${hc.port}`, '1402/kube-proxy') : l('tcp6', `:::${hc.port}`, '1402/kube-proxy'),
+    );
   if (isControlPlane(s, node)) out.push(l('tcp6', ':::6443', '1087/kube-apiserver'));
   out.push(
     l('udp', '127.0.0.54:53', '512/systemd-resolve'),

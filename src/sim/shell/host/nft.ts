@@ -1,10 +1,18 @@
-// nft on a node: `nft list ruleset|tables|table|chain|set|map …` print the `table ip kube-proxy` its
-// kube-proxy last synced in nftables mode, byte for byte as nft 1.0.6 (a kind node's) prints it, and
-// nft's own errors (the offending word underlined with carets).
+// nft on a node: `nft list ruleset|tables|table|chain|set|map …` print the tables its kube-proxy wrote
+// in nftables mode, byte for byte as nft 1.0.6 (a kind node's) prints them, and nft's own errors (the
+// offending word underlined with carets). kube-proxy's nftables mode runs both IP families on Linux
+// (cmd/kube-proxy/app/server_linux.go), so there are two: `table ip kube-proxy` with the Services and
+// `table ip6 kube-proxy` with the IPv6 proxier's fixed chains (the cluster is IPv4-only).
+// Scope: only kube-proxy's tables. On a real kind node whose iptables uses the nft backend, `nft list
+// ruleset` also prints the tables iptables-nft keeps for kubelet (KUBE-FIREWALL, the canaries),
+// Docker's embedded DNS and the CNI, in nft's translation of xtables rules; the playground does not
+// print those (their exact text depends on the iptables, Docker and kindnetd versions): `iptables-save`
+// shows kubelet's part of them.
 import type { Command, Ctx } from '../types';
 import { fail, ok } from '../output';
 import type { NftTable } from '../../model/nftables';
-import { listChain, listSet, listTable } from '../../kubeproxy/nft-print';
+import { listChain, listRuleset, listSet, listTable } from '../../kubeproxy/nft-print';
+import { nftSyncEngine } from '../../kubeproxy/nft-engine';
 
 const VERSION = 'nftables v1.0.6 (Lester Gooch #5)';
 const FAMILIES = new Set(['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev']);
@@ -33,7 +41,9 @@ export const nftCmd: Command = (ctx, args) => {
   // -n / -s / -a and friends change nothing here (no counters, no handles kept)
   while (words[0]?.startsWith('-')) words.shift();
   const node = nodeOf(ctx);
-  const table: NftTable | undefined = node ? ctx.state.proxies[node]?.nft : undefined;
+  const ip4: NftTable | undefined = node ? ctx.state.proxies[node]?.nft : undefined;
+  const ip6 = ip4 && nftSyncEngine()?.ip6Table();
+  const tables = ip4 ? (ip6 ? [ip4, ip6] : [ip4]) : [];
   if (words[0] !== 'list')
     return fail(
       words[0] === undefined
@@ -43,8 +53,8 @@ export const nftCmd: Command = (ctx, args) => {
     );
   const what = words[1];
   if (what === undefined) return syntaxError(words, '');
-  if (what === 'ruleset') return ok(table ? listTable(table) : '');
-  if (what === 'tables') return ok(table ? `table ${table.family} ${table.name}\n` : '');
+  if (what === 'ruleset') return ok(listRuleset(tables));
+  if (what === 'tables') return ok(tables.map((t) => `table ${t.family} ${t.name}\n`).join(''));
   const rest = words.slice(2);
   let i = 2;
   let family = 'ip';
@@ -54,7 +64,8 @@ export const nftCmd: Command = (ctx, args) => {
   }
   const tname = words[i];
   if (tname === undefined) return syntaxError(words, ', expecting string');
-  if (!table || family !== table.family || tname !== table.name) return nftError(words, i);
+  const table = tables.find((t) => t.family === family && t.name === tname);
+  if (!table) return nftError(words, i);
   if (what === 'table') return ok(listTable(table));
   if (what === 'chain' || what === 'set' || what === 'map') {
     const name = words[i + 1];

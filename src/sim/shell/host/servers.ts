@@ -6,6 +6,8 @@ import type { Trace } from '../../net/trace-types';
 import { httpBody, imageName, imageInfo, listeningPorts } from '../../kubelet/images';
 import { fnv1a32 } from '../../lib/hash';
 import { netexecStatus } from '../../kubelet/prober';
+import { appExited } from '../../kubelet/kubelet';
+import { nodeEligible, proxyHealth, serviceHealthOnPort } from '../../kubeproxy/healthcheck';
 
 export interface HttpReply {
   kind: 'http';
@@ -47,7 +49,9 @@ function goReply(ctx: Ctx, status: number, body: string, type = 'text/plain; cha
             ? 'Unauthorized'
             : status === 400
               ? 'Bad Request'
-              : '';
+              : status === 503
+                ? 'Service Unavailable'
+                : '';
   return {
     kind: 'http',
     status,
@@ -61,23 +65,55 @@ function goReply(ctx: Ctx, status: number, body: string, type = 'text/plain; cha
   };
 }
 
-/** Go's time.Now().String() in the container: "2026-01-12 09:00:05.531204817 +0000 UTC m=+3.531204817". */
-function goNow(ctx: Ctx, pod: Pod): string {
-  const t = ctx.state.settings.epoch + ctx.state.now;
+/**
+ * Go's time.Time String() of a clock reading taken at virtual ms `at`, with its monotonic part counted
+ * from `startedAt` (the process start): "2026-01-12 09:00:05.531204817 +0000 UTC m=+3.531204817".
+ * `salt` picks the sub-millisecond digits, stable per process and instant.
+ */
+function goTime(ctx: Ctx, at: number, startedAt: number, salt: string): string {
+  const t = ctx.state.settings.epoch + at;
   const d = new Date(t);
-  const nanos = String((t % 1000) * 1_000_000 + (fnv1a32(`${pod.metadata.uid}:${ctx.state.now}`) % 1_000_000)).padStart(
-    9,
-    '0',
-  );
+  const nanos = String((t % 1000) * 1_000_000 + (fnv1a32(`${salt}:${at}`) % 1_000_000)).padStart(9, '0');
   const frac = nanos.replace(/0+$/, '');
-  const started = pod.status.containerStatuses?.[0]?.state.running?.startedAt ?? pod.status.startTime ?? 0;
-  const up = Math.max(0, ctx.state.now - started);
-  const mono = `${Math.floor(up / 1000)}.${String((up % 1000) * 1_000_000 + (fnv1a32(pod.metadata.uid) % 1_000_000)).padStart(9, '0')}`;
+  const up = Math.max(0, at - startedAt);
+  const mono = `${Math.floor(up / 1000)}.${String((up % 1000) * 1_000_000 + (fnv1a32(salt) % 1_000_000)).padStart(9, '0')}`;
   return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}${frac ? '.' + frac : ''} +0000 UTC m=+${mono}`;
 }
 
-/** agnhost netexec's handlers (test/images/agnhost/netexec): /, /hostname, /clientip, /echo, /healthz. */
-function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[]): HttpReply {
+/** Go's time.Now().String() in the container. */
+function goNow(ctx: Ctx, pod: Pod): string {
+  const started = pod.status.containerStatuses?.[0]?.state.running?.startedAt ?? pod.status.startTime ?? 0;
+  return goTime(ctx, ctx.state.now, started, pod.metadata.uid);
+}
+
+/** Go's time.ParseDuration: "" is not a duration, "0" is. */
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$/;
+
+/**
+ * netexec exitHandler: bad arguments are answered (200, text); otherwise, with no shutdown timeout, the
+ * process calls os.Exit(code) before writing anything (the client gets an empty reply); with one, the
+ * handler returns (an empty 200) and the server shuts down gracefully, then exits with the code.
+ */
+function netexecExit(ctx: Ctx, pod: Pod, params: URLSearchParams): Reply {
+  const timeout = params.get('timeout') ?? '';
+  const wait = params.get('wait') ?? '';
+  const code = params.get('code') ?? '';
+  if (timeout && !GO_DURATION.test(timeout))
+    return goReply(
+      ctx,
+      200,
+      `argument 'timeout' must be a valid golang duration or empty, got ${JSON.stringify(timeout)}\n`,
+    );
+  if (wait && !GO_DURATION.test(wait))
+    return goReply(ctx, 200, `argument 'wait' must be a valid golang duration or empty, got ${JSON.stringify(wait)}\n`);
+  if (code && !/^[-+]?\d+$/.test(code))
+    return goReply(ctx, 200, `argument 'code' must be an integer [0-127] or empty, got ${JSON.stringify(code)}\n`);
+  appExited(ctx.state, pod, Number(code || 0));
+  return timeout && !/^[-+]?0+$/.test(timeout) ? goReply(ctx, 200, '') : { kind: 'empty' };
+}
+
+/** agnhost netexec's handlers (test/images/agnhost/netexec): /, /hostname, /clientip, /echo, /healthz, /exit. */
+function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[]): Reply {
   const [path, query = ''] = req.path.split('?');
   const params = new URLSearchParams(query);
   switch (path) {
@@ -96,6 +132,12 @@ function netexec(ctx: Ctx, pod: Pod, trace: Trace, req: Request, args: string[])
       return goReply(ctx, netexecStatus(args, path, params), '');
     case '/header':
       return goReply(ctx, 200, params.get('key') === 'Host' ? req.host : '');
+    case '/exit':
+      return netexecExit(ctx, pod, params);
+    case '/shutdown':
+      // shutdownHandler: os.Exit(0) at once
+      appExited(ctx.state, pod, 0);
+      return { kind: 'empty' };
     default:
       return goReply(ctx, 404, '404 page not found\n');
   }
@@ -170,8 +212,51 @@ function apiserver(ctx: Ctx, req: Request): HttpReply {
   return goReply(ctx, 403, body, 'application/json');
 }
 
+/** A Go handler's reply that set Content-Type and X-Content-Type-Options itself (net/http sorts them first). */
+function goJSON(ctx: Ctx, status: number, body: string, type = 'application/json'): HttpReply {
+  const r = goReply(ctx, status, body, type);
+  r.headers.splice(1, 0, ['X-Content-Type-Options', 'nosniff']);
+  return r;
+}
+
+/**
+ * kube-proxy's health servers on a node (kubernetes pkg/proxy/healthcheck). 10256: a ServeMux with
+ * /healthz (healthzHandler) and /livez (livezHandler), anything else 404; a Service's
+ * healthCheckNodePort: hcHandler.ServeHTTP, whatever the path.
+ */
+function kubeProxyReply(ctx: Ctx, node: string, port: number, req: Request): HttpReply | null {
+  const s = ctx.state;
+  const started = s.objects.nodes[node]?.metadata.creationTimestamp ?? 0;
+  const salt = `kube-proxy/${node}`;
+  if (port === 10256) {
+    const path = req.path.split('?')[0];
+    if (path !== '/healthz' && path !== '/livez')
+      return goJSON(ctx, 404, '404 page not found\n', 'text/plain; charset=utf-8');
+    const { healthy: synced, lastUpdated } = proxyHealth(s, node);
+    const eligible = nodeEligible(s, node);
+    const healthy = path === '/healthz' ? synced && eligible : synced;
+    const now = goTime(ctx, s.now, started, salt);
+    // healthy: lastUpdated is reported as the current time; otherwise the last sync (Go's zero time if none)
+    const last = healthy
+      ? now
+      : lastUpdated === null
+        ? '0001-01-01 00:00:00 +0000 UTC'
+        : goTime(ctx, lastUpdated, started, salt);
+    const body =
+      path === '/healthz'
+        ? `{"lastUpdated": ${JSON.stringify(last)},"currentTime": ${JSON.stringify(now)}, "nodeEligible": ${eligible}}`
+        : `{"lastUpdated": ${JSON.stringify(last)},"currentTime": ${JSON.stringify(now)}}`;
+    return goJSON(ctx, healthy ? 200 : 503, body);
+  }
+  const hc = serviceHealthOnPort(s, node, port);
+  if (!hc) return null;
+  const proxyHealthy = proxyHealth(s, node).healthy;
+  const body = `{\n\t"service": {\n\t\t"namespace": ${JSON.stringify(hc.namespace)},\n\t\t"name": ${JSON.stringify(hc.name)}\n\t},\n\t"localEndpoints": ${hc.localEndpoints},\n\t"serviceProxyHealthy": ${proxyHealthy}\n}`;
+  return goJSON(ctx, hc.localEndpoints !== 0 && proxyHealthy ? 200 : 503, body);
+}
+
 /** The daemons a machine answers with on its own ports. */
-function nodeReply(ctx: Ctx, port: number, req: Request): Reply {
+function nodeReply(ctx: Ctx, node: string, port: number, req: Request): Reply {
   switch (port) {
     case 22:
       return { kind: 'http09' };
@@ -182,17 +267,8 @@ function nodeReply(ctx: Ctx, port: number, req: Request): Reply {
     case 2379:
     case 2380:
       return { kind: 'tls', reply: goReply(ctx, 404, '404 page not found\n') };
-    case 10256: {
-      const t = new Date(ctx.state.settings.epoch + ctx.state.now).toISOString();
-      return goReply(
-        ctx,
-        200,
-        `{"lastUpdated": "${t}","currentTime": "${t}", "nodeEligible": true}`,
-        'application/json',
-      );
-    }
     default:
-      return { kind: 'empty' };
+      return kubeProxyReply(ctx, node, port, req) ?? { kind: 'empty' };
   }
 }
 
@@ -202,5 +278,8 @@ export function serve(ctx: Ctx, trace: Trace, req: Request): Reply {
     if (pod && !pod.spec.hostNetwork) return podReply(ctx, pod, trace, req);
   }
   const port = Number(trace.endpoint?.split(':').pop() ?? 0);
-  return nodeReply(ctx, port, req);
+  // the machine that answered: the place of the delivering hop
+  const place = trace.hops.findLast((h) => h.kind === 'deliver')?.place ?? '';
+  const node = place.startsWith('node/') ? place.slice('node/'.length) : '';
+  return nodeReply(ctx, node, port, req);
 }

@@ -131,6 +131,8 @@ function writeAll(k: K, argv: string[], verb: 'apply' | 'create'): CmdResult {
         else errors.push(e.text);
         continue;
       }
+      // kubectl's warning handler prints what the server warned as it arrives
+      for (const x of w.warnings ?? []) out.err(`Warning: ${x}\n`);
       if (output === 'name') out.out(`${prefixOf(t)}/${w.object.metadata.name}\n`);
       else out.out(`${prefixOf(t)}/${w.object.metadata.name} ${w.outcome}${dryRunSuffix(dr)}\n`);
     }

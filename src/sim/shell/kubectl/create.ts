@@ -52,6 +52,7 @@ export function finish(
     const target = dr === 'server' ? (clone(k.state) as typeof k.state) : k.state;
     const r = writeObject(target, obj, 'create', k.ns);
     if (!r.ok) return out.err(r.error.text + '\n').done(1);
+    for (const w of r.warnings ?? []) out.err(`Warning: ${w}\n`);
     written = r.object;
   }
   if (output === 'yaml' || output === 'json')
@@ -165,7 +166,11 @@ function createService(k: K, argv: string[]): CmdResult {
       ...(int(p, 'node-port') ? { nodePort: int(p, 'node-port') } : {}),
     });
   }
-  if (type !== 'ExternalName' && !ports.length) return fail('error: at least one tcp port specifier must be provided');
+  // create_service.go ServiceOptions.Validate: a headless Service may have no ports
+  if (str(p, 'clusterip') === 'None' && type !== 'ClusterIP')
+    return fail('error: ClusterIP=None can only be used with ClusterIP service type');
+  if (str(p, 'clusterip') !== 'None' && type !== 'ExternalName' && !ports.length)
+    return fail('error: at least one tcp port specifier must be provided');
   if (type === 'ExternalName' && !str(p, 'external-name')) return fail('error: --external-name must be specified');
   const svc: Generated<Service> = {
     apiVersion: 'v1',
@@ -173,7 +178,9 @@ function createService(k: K, argv: string[]): CmdResult {
     metadata: meta(name, { app: name }),
     spec: {
       type,
-      ...(type === 'ExternalName' ? { externalName: str(p, 'external-name') } : { selector: { app: name }, ports }),
+      ...(type === 'ExternalName'
+        ? { externalName: str(p, 'external-name') }
+        : { selector: { app: name }, ...(ports.length ? { ports } : {}) }),
       ...(str(p, 'clusterip') ? { clusterIP: str(p, 'clusterip') } : {}),
     },
   };

@@ -84,6 +84,7 @@ function write(k: K, t: One, next: KubeObject, verb: string, out: Out, suffix: s
     out.err(w.error.text + '\n');
     return 1;
   }
+  for (const x of w.warnings ?? []) out.err(`Warning: ${x}\n`);
   out.out(`${prefixOf(t.type)}/${t.name} ${verb}${w.outcome === 'unchanged' ? ' (no change)' : ''}${suffix}\n`);
   return 0;
 }

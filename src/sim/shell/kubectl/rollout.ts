@@ -94,20 +94,27 @@ export function set(k: K, argv: string[]): CmdResult {
   let code = 0;
   for (const it of r.items) {
     if (!it.name) return fail('error: resource(s) were provided, but no name was specified');
-    if (it.type.table !== 'Deployment' && it.type.table !== 'ReplicaSet') {
-      out.err(`error: the playground sets images on Deployments and ReplicaSets only, not on ${it.type.resource}\n`);
+    if (it.type.table !== 'Deployment' && it.type.table !== 'ReplicaSet' && it.type.table !== 'Pod') {
+      out.err(
+        `error: the playground sets images on Deployments, ReplicaSets and Pods only, not on ${it.type.resource}\n`,
+      );
       code = 1;
       continue;
     }
-    const coll = it.type.table === 'Deployment' ? k.state.objects.deployments : k.state.objects.replicasets;
-    const obj = coll[`${k.ns}/${it.name}`];
+    // set_image.go: a Pod's own containers (the apiserver lets a Pod's image change), else the template's
+    const obj =
+      it.type.table === 'Pod'
+        ? k.state.objects.pods[`${k.ns}/${it.name}`]
+        : (it.type.table === 'Deployment' ? k.state.objects.deployments : k.state.objects.replicasets)[
+            `${k.ns}/${it.name}`
+          ];
     if (!obj) {
       out.err(`Error from server (NotFound): ${qualified(it.type)} "${it.name}" not found\n`);
       code = 1;
       continue;
     }
     const next = clone(obj);
-    const containers = next.spec.template.spec.containers;
+    const containers = next.kind === 'Pod' ? next.spec.containers : next.spec.template.spec.containers;
     let missing: string | null = null;
     for (const [name, img] of pairs) {
       const hit = name === '*' ? containers : containers.filter((c) => c.name === name);

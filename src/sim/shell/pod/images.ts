@@ -50,11 +50,11 @@ const DISTROLESS = [
   'pause',
 ];
 
-/** busybox before 1.30 prints nslookup the old way (the Kubernetes DNS debugging guide's busybox:1.28). */
+/** busybox before 1.29 prints nslookup the old way (the Kubernetes DNS debugging guide's busybox:1.28); 1.29.0 brought the new nslookup.c (-type=, its own resolver). */
 function busyboxFlavor(image: string): NslookupFlavor {
   const tag = image.split('@')[0].split('/').pop()!.split(':')[1];
   const m = tag?.match(/^(\d+)\.(\d+)/);
-  if (m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 30))) return 'busybox-1.28';
+  if (m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 29))) return 'busybox-1.28';
   return 'busybox';
 }
 

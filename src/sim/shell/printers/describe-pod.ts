@@ -1,7 +1,15 @@
 // kubectl describe pod, and the container and pod-template sections Deployments and ReplicaSets
 // reuse (kubectl pkg/describe: describePod, describeContainers, DescribePodTemplate).
 import type { ClusterEvent } from '../../model/state';
-import type { Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec, Probe } from '../../model/types';
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus,
+  Pod,
+  PodTemplateSpec,
+  Probe,
+  Volume,
+} from '../../model/types';
 import { byteCompare, controllerOf, rfc1123z } from './format';
 import { DescribeWriter, writeAnnotations, writeEvents, writeLabels, writeTolerations } from './describe-writer';
 import { humanDuration } from '../../time/clock';
@@ -93,7 +101,40 @@ export function writeContainers(
     for (const e of c.env ?? []) {
       (e.value ?? '').split('\n').forEach((s, i) => w.write(3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
     }
-    w.write(2, 'Mounts:\t<none>\n');
+    // describeContainerVolumes: sorted by mount path, "(ro)" / "(rw)" and a sub-path
+    const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1));
+    w.write(2, `Mounts:${mounts.length ? '' : '\t<none>'}\n`);
+    for (const m of mounts) {
+      const flags = [m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [JSON.stringify(m.subPath).replace(/^/, 'path=')] : [])];
+      w.write(3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`);
+    }
+  }
+}
+
+/** describeVolumes with printProjectedVolumeSource (kubectl describe.go) for the sources the playground has. */
+function writeVolumes(w: DescribeWriter, volumes: Volume[] | undefined): void {
+  if (!volumes?.length) {
+    w.write(0, 'Volumes:\t<none>\n');
+    return;
+  }
+  w.write(0, 'Volumes:\n');
+  for (const v of volumes) {
+    w.write(1, `${v.name}:\n`);
+    if (v.projected) {
+      w.write(2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
+      for (const src of v.projected.sources) {
+        if (src.downwardAPI) w.write(2, 'DownwardAPI:\ttrue\n');
+        else if (src.configMap)
+          w.write(2, `ConfigMapName:\t${src.configMap.name}\n    Optional:\t${src.configMap.optional === true}\n`);
+        else if (src.serviceAccountToken)
+          w.write(2, `TokenExpirationSeconds:\t${src.serviceAccountToken.expirationSeconds ?? 3600}\n`);
+      }
+    } else if (v.emptyDir) {
+      const e = v.emptyDir;
+      w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
+      w.write(2, `Medium:\t${e.medium ?? ''}\n`);
+      w.write(2, `SizeLimit:\t${e.sizeLimit ?? '<unset>'}\n`);
+    } else w.write(1, '<unknown>\n');
   }
 }
 
@@ -171,7 +212,7 @@ export function describePod(p: Pod, events: ClusterEvent[] | undefined, ctx: Des
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of p.status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  w.write(0, 'Volumes:\t<none>\n');
+  writeVolumes(w, p.spec.volumes);
   w.write(0, `QoS Class:\t${podQOS(p)}\n`);
   writeLabels(w, 'Node-Selectors', undefined);
   writeTolerations(w, 'Tolerations', p.spec.tolerations);

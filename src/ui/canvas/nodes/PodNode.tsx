@@ -74,6 +74,8 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
         <div className="pod-ip mono" data-testid="pod-ip">
           {pod.status.podIP ?? '—'}
         </div>
+        {/* a client Pod's tag too: on the status row it pushed "in no Service" off the card */}
+        {data.client && <span className="client-tag">client</span>}
         {rev && (
           <span
             className={`pod-rev ${rev.current ? 'current' : 'old'}`}
@@ -99,7 +101,6 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
         })}
       </div>
       <div className="pod-top">
-        {data.client && <span className="client-tag">client</span>}
         <span className={`status-badge tone-${st.tone}`} data-testid="pod-status">
           <StatusIcon tone={st.tone} />
           {st.text}

@@ -18,8 +18,9 @@ import { applyCompletion } from './completion';
 export function ConsolePanel() {
   const lines = useStore((s) => s.console.lines);
   const shown = useStore((s) => prompt(s.console.session ?? FRESH));
-  // a running `kubectl get -w` holds the terminal, as it would a real one, until Ctrl+C
-  const watching = useStore((s) => s.console.watch !== null);
+  // a running `kubectl get -w` or `sleep` holds the terminal, as it would a real one, until Ctrl+C
+  const watching = useStore((s) => s.console.watch !== null || s.console.sleep !== null);
+  const sleeping = useStore((s) => s.console.sleep !== null);
   const { runConsole, clearConsole, interruptConsole } = useStore.getState();
   const [value, setValue] = useState('');
   const [list, setList] = useState<string[]>([]);
@@ -161,7 +162,9 @@ export function ConsolePanel() {
             spellCheck={false}
             aria-describedby="console-help"
             readOnly={watching}
-            placeholder={watching ? 'Watching for changes: Ctrl+C stops' : undefined}
+            placeholder={
+              sleeping ? 'Sleeping: Ctrl+C stops' : watching ? 'Watching for changes: Ctrl+C stops' : undefined
+            }
             data-testid="console-input"
           />
         </form>

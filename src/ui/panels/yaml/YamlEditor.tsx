@@ -1,6 +1,24 @@
 // A plain textarea with line numbers: the lines an error points at are marked in the gutter, and an
-// error's "line:col" button puts the cursor there.
-import { forwardRef, useImperativeHandle, useRef } from 'react';
+// error's "line:col" button puts the cursor there. Built for big manifests: the gutter's numbers are
+// one text node (not an element per line: 5,400 of them re-rendered on every keystroke), and a big
+// paste is put in as one value change (Chromium's editing inserts it line by line: seconds).
+import { forwardRef, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ClipboardEvent } from 'react';
+
+/** Pastes with more lines than this skip the browser's editing command (the paste is not on its undo stack). */
+const BIG_PASTE_LINES = 200;
+
+/** The numbers 1..count, one a line. */
+function numbers(count: number): string {
+  let out = '1';
+  for (let i = 2; i <= count; i++) out += '\n' + i;
+  return out;
+}
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 export interface EditorHandle {
   goTo(line: number, col: number): void;
@@ -16,7 +34,34 @@ export const YamlEditor = forwardRef<EditorHandle, Props>(function YamlEditor({ 
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   const bars = useRef<HTMLDivElement>(null);
-  const count = Math.max(1, value.split('\n').length);
+  const count = lineCount(value);
+  const gutterText = useMemo(() => numbers(count), [count]);
+  // where the caret goes once a big paste is in the textarea
+  const caretAfter = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfter.current;
+    const el = area.current;
+    if (at === null || !el || el.value !== value) return;
+    caretAfter.current = null;
+    el.setSelectionRange(at, at);
+    // as a paste does: the caret in view
+    const lh = parseFloat(getComputedStyle(el).lineHeight) || 22;
+    const line = lineCount(value.slice(0, at));
+    if ((line - 1) * lh < el.scrollTop || line * lh > el.scrollTop + el.clientHeight)
+      el.scrollTop = Math.max(0, line * lh - el.clientHeight / 2);
+  }, [value]);
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (lineCount(text) <= BIG_PASTE_LINES) return; // the browser's own paste (on its undo stack)
+    e.preventDefault();
+    const el = e.currentTarget;
+    const start = el.selectionStart ?? value.length;
+    const end = el.selectionEnd ?? start;
+    // as a textarea pastes: line ends normalised, the selection replaced, the caret after the text
+    const clean = text.replace(/\r\n?/g, '\n');
+    caretAfter.current = start + clean.length;
+    onChange(value.slice(0, start) + clean + value.slice(end));
+  };
   useImperativeHandle(
     ref,
     () => ({
@@ -40,16 +85,23 @@ export const YamlEditor = forwardRef<EditorHandle, Props>(function YamlEditor({ 
   return (
     <div className="yaml-editor">
       <div className="gutter" ref={gutter} aria-hidden="true">
-        {Array.from({ length: count }, (_, i) => (
-          <div
-            key={i}
-            className={errorLines.has(i + 1) ? 'err' : undefined}
-            data-testid={errorLines.has(i + 1) ? 'yaml-error-line' : undefined}
-            data-line={i + 1}
-          >
-            {i + 1}
-          </div>
-        ))}
+        <div className="gutter-lines">
+          {gutterText}
+          {/* the lines an error points at, marked over their numbers */}
+          {[...errorLines]
+            .filter((l) => l >= 1 && l <= count)
+            .map((l) => (
+              <div
+                key={l}
+                className="err"
+                data-testid="yaml-error-line"
+                data-line={l}
+                style={{ top: `calc(${l - 1} * var(--lh))` }}
+              >
+                {l}
+              </div>
+            ))}
+        </div>
       </div>
       <div className="text-wrap">
         {/* a band behind each line an error points at */}
@@ -62,6 +114,7 @@ export const YamlEditor = forwardRef<EditorHandle, Props>(function YamlEditor({ 
           ref={area}
           value={value}
           onChange={(e) => onChange(e.target.value)}
+          onPaste={onPaste}
           onScroll={(e) => {
             const top = e.currentTarget.scrollTop;
             if (gutter.current) gutter.current.scrollTop = top;

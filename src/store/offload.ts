@@ -1,0 +1,177 @@
+// The page's side of the engine Worker (engine-worker.ts): opening a share link and making one run
+// there, so the main thread stays free (issue 12: no task over 200 ms), with what is happening in
+// busy.ts for the progress indicator. One job at a time: a second one waits for the first (never
+// interleaved). Where no Worker can run (tests in Node, a Worker that failed to start), the same engine
+// calls run here instead and give the same result.
+import type { ClusterState, SharePayload } from '../sim';
+import type { ShareOptions } from '../sim/scenario/share-state';
+import { addPart, finishState, type StatePart } from './state-parts';
+import { setBusy, type Busy } from './busy';
+
+type Job = { op: 'open'; payload: SharePayload } | { op: 'share'; cluster: ClusterState; options: ShareOptions };
+export type WorkerRequest = Job & { id: number };
+
+export type WorkerReply =
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'skeleton'; skeleton: ClusterState; errors: string[]; savePayload?: SharePayload }
+  | { id: number; type: 'part'; part: StatePart }
+  | { id: number; type: 'done' }
+  | { id: number; type: 'share'; fragment: string; exact: boolean; differences: string[] }
+  | { id: number; type: 'error'; message: string };
+
+export interface Built {
+  state: ClusterState;
+  errors: string[];
+  /** the autosave's payload for this cluster, made by the Worker too */
+  savePayload?: SharePayload;
+}
+export interface BuiltLink {
+  fragment: string;
+  exact: boolean;
+  differences: string[];
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+/** The words for an open's progress: objects written, then the cluster settling, then arriving. */
+export function openingText(done: number, total: number, phase: 'writing' | 'arriving' = 'writing'): string {
+  if (phase === 'arriving') return `Opening the link… drawing the cluster (${n(total)} objects)`;
+  if (done >= total) return `Opening the link… the cluster is settling (${n(total)} objects)`;
+  return `Opening the link… ${n(done)} of ${n(total)} objects`;
+}
+
+/** Takes an open's replies in order; returns the cluster once the last part is in (throws on an error reply). */
+export function openReceiver(progress: (b: Busy) => void = () => {}) {
+  let skeleton: ClusterState | null = null;
+  let errors: string[] = [];
+  let savePayload: SharePayload | undefined;
+  let total = 0;
+  return (m: WorkerReply): Built | null => {
+    if (m.type === 'error') throw new Error(m.message);
+    if (m.type === 'progress') {
+      total = m.total;
+      progress({ text: openingText(m.done, m.total), done: m.done, total: m.total });
+    } else if (m.type === 'skeleton') {
+      skeleton = m.skeleton;
+      errors = m.errors;
+      savePayload = m.savePayload;
+      progress({ text: openingText(total, total, 'arriving'), done: total, total });
+    } else if (m.type === 'part' && skeleton) addPart(skeleton, m.part);
+    else if (m.type === 'done' && skeleton)
+      return { state: finishState(skeleton), errors, ...(savePayload ? { savePayload } : {}) };
+    return null;
+  };
+}
+
+type Handler = (m: WorkerReply) => void;
+let worker: Worker | null | undefined;
+const handlers = new Map<number, { take: Handler; fail: (e: Error) => void }>();
+let nextId = 1;
+
+function engineWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  try {
+    worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+  } catch {
+    return (worker = null);
+  }
+  worker.onmessage = (e: MessageEvent<WorkerReply>) => handlers.get(e.data.id)?.take(e.data);
+  // it could not start (or died): what was asked of it runs on the page instead, and so does what follows
+  worker.onerror = (e) => {
+    e.preventDefault();
+    worker?.terminate();
+    worker = null;
+    for (const h of handlers.values()) h.fail(new Error('the engine Worker stopped'));
+    handlers.clear();
+  };
+  return worker;
+}
+
+/** Send a request; `take` gets each reply and returns the result once it has it. */
+function ask<T>(req: Job, take: (m: WorkerReply) => T | null): Promise<T> | null {
+  const w = engineWorker();
+  if (!w) return null;
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    const done = (f: () => void) => {
+      handlers.delete(id);
+      f();
+    };
+    handlers.set(id, {
+      take: (m) => {
+        try {
+          const r = take(m);
+          if (r !== null) done(() => resolve(r));
+        } catch (e) {
+          done(() => reject(e as Error));
+        }
+      },
+      fail: (e) => done(() => reject(e)),
+    });
+    w.postMessage({ ...req, id } satisfies WorkerRequest);
+  });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+/** Jobs run one after another: a second open or share waits for the one running. */
+function serial<T>(job: () => Promise<T>): Promise<T> {
+  const p = queue.then(job, job);
+  queue = p.catch(() => {});
+  return p;
+}
+
+/** Let the page paint the progress indicator before work that may hold the main thread. */
+const painted = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The cluster a share link describes, built in the Worker (`direct` builds it here when there is no
+ * Worker, or it fails).
+ */
+export function buildShared(payload: SharePayload, direct: () => Built): Promise<Built> {
+  return serial(async () => {
+    const total = payload.objects.length;
+    setBusy({ text: openingText(0, total), done: 0, total });
+    try {
+      const inWorker = ask<Built>({ op: 'open', payload }, openReceiver(setBusy));
+      if (inWorker) {
+        try {
+          return await inWorker;
+        } catch {
+          /* built here instead */
+        }
+      }
+      await painted();
+      return direct();
+    } finally {
+      setBusy(null);
+    }
+  });
+}
+
+/** A share link for `cluster`, made in the Worker (`direct` makes it here when there is no Worker). */
+export function buildShareLink(
+  cluster: ClusterState,
+  options: ShareOptions,
+  direct: () => Promise<BuiltLink>,
+): Promise<BuiltLink> {
+  return serial(async () => {
+    setBusy({ text: 'Making the share link… checking that it rebuilds this cluster', done: null, total: null });
+    try {
+      const inWorker = ask<BuiltLink>({ op: 'share', cluster, options }, (m) => {
+        if (m.type === 'error') throw new Error(m.message);
+        return m.type === 'share' ? { fragment: m.fragment, exact: m.exact, differences: m.differences } : null;
+      });
+      if (inWorker) {
+        try {
+          return await inWorker;
+        } catch {
+          /* made here instead */
+        }
+      }
+      await painted();
+      return await direct();
+    } finally {
+      setBusy(null);
+    }
+  });
+}
