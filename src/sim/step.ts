@@ -1,7 +1,7 @@
 // Time moves the cluster: controllers and kubelets reconcile in a fixed order until nothing changes,
 // then each node's kube-proxy syncs when its (bounded-frequency) sync is due.
 import type { ClusterState } from './model/state';
-import { MAX_CLOCK_MS } from './time/clock';
+import { MAX_CLOCK_MS } from './time/limits';
 import { reconcileGarbage } from './controllers/gc';
 import { deploymentWake, reconcileDeployments } from './controllers/deployment';
 import { reconcileReplicaSets, replicaSetWake } from './controllers/replicaset';

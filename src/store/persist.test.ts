@@ -329,6 +329,50 @@ it('F13: a 900 KB name is shortened in notices', async () => {
   expect(t).toMatch(/^Opened the shared link, but some of its objects were refused: Pod "a{79}…/);
 });
 
+describe('autosave', () => {
+  it('writes the work when it changes, not with every request list change (continuous traffic)', async () => {
+    const { startAutosave } = await import('./persist');
+    const { state } = await import('./persist-base');
+    const { vi } = await import('vitest');
+    vi.useFakeTimers();
+    const g = globalThis as { window?: unknown; document?: unknown };
+    g.window = { addEventListener() {}, removeEventListener() {} };
+    g.document = { addEventListener() {}, removeEventListener() {}, visibilityState: 'visible' };
+    const writes: string[] = [];
+    const set = ls.setItem.bind(ls);
+    ls.setItem = (k: string, v: string) => void (writes.push(k), set(k, v));
+    const before = { ...state };
+    Object.assign(state, { extrasRestored: true, writing: true, restoring: false });
+    const store = createAppStore();
+    const stop = startAutosave(store);
+    try {
+      const work = () => writes.filter((k) => k === WORK_KEY).length;
+      store.getState().send();
+      vi.advanceTimersByTime(1000);
+      expect(work()).toBe(1); // the first save writes the work
+      for (let i = 0; i < 5; i++) {
+        store.getState().send();
+        vi.advanceTimersByTime(1000);
+      }
+      // the request list was saved each time, the unchanged work was not written again
+      expect(work()).toBe(1);
+      expect(writes.filter((k) => k === SESSION_KEY).length).toBeGreaterThanOrEqual(5);
+      const pod = Object.values(store.getState().cluster.objects.pods).find((p) =>
+        p.metadata.name.startsWith('frontend-'),
+      )!;
+      store.getState().killPod('default', pod.metadata.name);
+      vi.advanceTimersByTime(1000);
+      expect(work()).toBe(2);
+    } finally {
+      stop();
+      Object.assign(state, before);
+      delete g.window;
+      delete g.document;
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('issue 12, item 7: saved work beyond its cluster, and a storage of any size', () => {
   it('every number of a save outside its cluster (clock of the payload, lesson, request form, …), huge or negative, never throws', async () => {
     const { kit } = await import('./kit-loader');

@@ -75,13 +75,21 @@ function withMore(f: (m: More) => void) {
  */
 export function startAutosave(store: AppStore, linkedHash: () => string = () => ''): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const dirty = { session: false, history: false };
-  const flush = () => {
+  const dirty = { work: false, session: false, history: false };
+  // The work is written again only when it changed (or on the way out of the page, for the clock): it is
+  // the whole cluster, and with continuous traffic the request list changes many times a second (on a
+  // 200-Pod cluster, re-writing the work with every session save took a quarter of the main thread).
+  let workSaved = false;
+  const flush = (leaving = false) => {
     if (timer) clearTimeout(timer);
     timer = null;
     const st = store.getState();
     const m = more.loaded();
-    if (!saveWork(st, linkedHash()) || !m || !state.extrasRestored) return; // the extras stay dirty until they can be saved
+    if (leaving || dirty.work || !workSaved) {
+      dirty.work = false;
+      workSaved = saveWork(st, linkedHash());
+    }
+    if (!workSaved || !m || !state.extrasRestored) return; // the extras stay dirty until they can be saved
     m.saveExtras(st, dirty);
     dirty.session = dirty.history = false;
   };
@@ -99,13 +107,15 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
       s.challenge?.name !== prev.challenge?.name ||
       s.challenge?.hints !== prev.challenge?.hints ||
       s.challenge?.walkthrough !== prev.challenge?.walkthrough ||
-      s.ghosts !== prev.ghosts;
+      s.ghosts !== prev.ghosts ||
+      s.spec !== prev.spec;
     const session =
       s.console.lines !== prev.console.lines ||
       s.requests !== prev.requests ||
       s.focusedRequest !== prev.focusedRequest;
     const history = s.past !== prev.past || s.future !== prev.future;
     if (!changed && !session && !history) return;
+    dirty.work ||= changed;
     dirty.session ||= session || changed;
     dirty.history ||= history;
     if (!timer) timer = setTimeout(flush, SAVE_EVERY_MS);
@@ -115,16 +125,17 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
     (m) => (stopTabs = m.startTabGuard(store)),
     () => {},
   );
+  const leave = () => flush(true);
   const away = () => {
-    if (document.visibilityState === 'hidden') flush();
+    if (document.visibilityState === 'hidden') leave();
   };
-  window.addEventListener('pagehide', flush);
+  window.addEventListener('pagehide', leave);
   document.addEventListener('visibilitychange', away);
   return () => {
     unsub();
     stopTabs();
     if (timer) clearTimeout(timer);
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', leave);
     document.removeEventListener('visibilitychange', away);
   };
 }

@@ -6,6 +6,7 @@ import type { Store } from './types';
 import { killPodIn } from './cluster-slice';
 import { sendIn } from './requests-slice';
 import { keepUnchanged } from './keep-unchanged';
+import { tracerOrRetry } from './tracer-loader';
 
 export interface PlaybackSlice {
   playing: boolean;
@@ -86,6 +87,9 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
         s.chaos.nextAt = s.cluster.now + 2000;
       }),
     tick: (ms) => {
+      // continuous traffic sends through the tracer: the clock waits for it rather than skip a request
+      // (setTraffic already waits, so traffic is on only with the tracer in: this is the guard)
+      if (get().traffic.on && !tracerOrRetry(set, () => {})) return;
       const before = get().cluster;
       const fresh = unchanged(before);
       const wake: Wake = { at: fresh ? nextWake(before) : undefined };

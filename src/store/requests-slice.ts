@@ -3,10 +3,11 @@
 // continuous traffic, a console line, a lesson, a share link): the packet layer replays the records,
 // the trace panel prints them, the counters count them once their packet has arrived.
 import type { StateCreator } from 'zustand';
-import { clone, mayMeetChange, meetCluster, tracePacket, type ShareTrace, type Trace } from '../sim';
+import { clone, type ShareTrace, type Trace } from '../sim';
 import type { RequestOrigin, RequestRecord, RequestSpec, Store } from './types';
-import { resolveTarget, sourceLabel, toSource } from './targets';
+import { sourceLabel, toSource } from './targets';
 import { summarize } from './describe';
+import { tracer, tracerOrRetry } from './tracer-loader';
 
 export interface RequestsSlice {
   spec: RequestSpec;
@@ -104,20 +105,25 @@ export function recordTrace(
   return recordIn(s, origin, placeLabel(plain.from), { ...extra, to: plain.destination, trace: plain });
 }
 
-/** The Send form's request (or continuous traffic's): resolved now, traced now. */
+/**
+ * The Send form's request (or continuous traffic's): resolved now, traced now. Only once the tracer is
+ * in (its callers wait for it: tracerOrRetry).
+ */
 export function sendIn(s: Store, manual: boolean): RequestRecord {
+  const t = tracer.loaded();
+  if (!t) throw new Error('sendIn before the packet tracer loaded');
   const { source, target } = s.spec;
   const from = sourceLabel(source);
   const origin = manual ? 'send' : 'traffic';
   const src = toSource(s.cluster, source);
-  const dst = resolveTarget(s.cluster, source, target);
+  const dst = t.resolveTarget(s.cluster, source, target);
   if (!src.ok || !dst.ok) {
     const error = !src.ok ? src.error : (dst as { error: string }).error;
     return recordIn(s, origin, from, { to: dst.ok ? dst.label : '', error });
   }
   // the generator's state before the trace, so a share link can send this request again the same way
   const replay = { source: { ...src.source }, target: { ip: dst.ip, port: dst.port }, rng: s.cluster.rng };
-  const trace = tracePacket(s.cluster, src.source, { ip: dst.ip, port: dst.port });
+  const trace = t.tracePacket(s.cluster, src.source, { ip: dst.ip, port: dst.port });
   return recordIn(s, origin, from, { to: dst.label, dns: dst.dns, trace, replay });
 }
 
@@ -133,8 +139,9 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   predict: false,
   traffic: { on: false, rate: 2, nextAt: 0 },
   setSpec: (spec) => set((s) => void (s.spec = spec)),
-  send: () => set((s) => void sendIn(s, true)),
+  send: () => tracerOrRetry(set, () => get().send()) && set((s) => void sendIn(s, true)),
   setTraffic: (on, rate) =>
+    (!on || tracerOrRetry(set, () => get().setTraffic(on, rate))) &&
     set((s) => {
       if (rate !== undefined) s.traffic.rate = Math.min(20, Math.max(0.5, rate));
       if (on && !s.traffic.on) s.traffic.nextAt = s.cluster.now;
@@ -157,13 +164,16 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   },
   meetCluster: (id, next) => {
     const r = get().requests.find((x) => x.id === id);
-    if (!r?.trace || r.revealed) return r?.trace;
+    // every live request was traced with the tracer in (a send waits for it, a restored session is put
+    // back once it is in: share-url.ts), so a packet on its way always meets the cluster
+    const t = tracer.loaded();
+    if (!r?.trace || r.revealed || !t) return r?.trace;
     // read-only first: most hops meet nothing new, and a store update per hop would re-render for nothing
-    if (!mayMeetChange(get().cluster, r.trace, next)) return r.trace;
+    if (!t.mayMeetChange(get().cluster, r.trace, next)) return r.trace;
     set((s) => {
       const x = s.requests.find((y) => y.id === id);
       if (!x?.trace) return;
-      const now = meetCluster(s.cluster, x.trace, next);
+      const now = t.meetCluster(s.cluster, x.trace, next);
       if (!now) return;
       const plain = clone(now);
       tally(s, x.trace, -1);
@@ -177,11 +187,27 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   setPredict: (on) => set((s) => void (s.predict = on)),
 });
 
+/**
+ * Per request list, the delivered requests whose packet has not arrived yet, by Pod. Every Pod card reads
+ * its count on every store update (ten a second and more with continuous traffic): one pass over the list
+ * per list, not one per card. Only a frozen list (the store's state, never a draft) is remembered.
+ */
+const pendingByList = new WeakMap<readonly RequestRecord[], Map<string, number>>();
+
+function pendingDelivered(requests: readonly RequestRecord[]): Map<string, number> {
+  let m = pendingByList.get(requests);
+  if (m) return m;
+  m = new Map();
+  for (const r of requests)
+    if (!r.revealed && r.trace?.verdict === 'delivered' && r.trace.pod)
+      m.set(r.trace.pod, (m.get(r.trace.pod) ?? 0) + 1);
+  if (Object.isFrozen(requests)) pendingByList.set(requests, m);
+  return m;
+}
+
 /** Delivered requests per Pod as shown: those whose packet has not arrived yet are not counted yet. */
 export function shownCount(s: Store, pod: string): number {
-  let n = s.counts[pod] ?? 0;
-  for (const r of s.requests) if (!r.revealed && r.trace?.verdict === 'delivered' && r.trace.pod === pod) n--;
-  return Math.max(0, n);
+  return Math.max(0, (s.counts[pod] ?? 0) - (pendingDelivered(s.requests).get(pod) ?? 0));
 }
 
 /** The delivered and failed totals as shown. */

@@ -15,6 +15,7 @@ import {
   WORK_KEY,
 } from './persist';
 import { kit } from './kit-loader';
+import { tracer } from './tracer-loader';
 import { lazyModule, loadFailure } from './lazy';
 import type { Built } from './offload';
 import { markSettled } from './playback-slice';
@@ -135,8 +136,9 @@ export function openStartingWork(store: AppStore): void {
     persistState.awaitingSave = false;
     shown();
     // the console, the request list and the undo history belong to the restored work
-    void more.load().then(
-      (mm) => {
+    // (with the tracer in: a restored request still on its way meets the cluster as it goes)
+    void Promise.all([more.load(), restored ? tracer.load().catch(() => null) : null]).then(
+      ([mm]) => {
         if (restored) mm.restoreExtras(store);
         else persistState.extrasRestored = true;
         mm.announcePrevious(store);

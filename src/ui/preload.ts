@@ -1,12 +1,17 @@
 // Works offline once loaded: the code the first view does not need (each bottom-panel tab, the shell,
-// the scenario kit with the YAML parser, lessons and share links)
+// the scenario kit with the YAML parser, lessons and share links, the packet tracer and its layer)
 // is split out so the canvas appears sooner, then fetched here while the page is idle. A tab first
 // opened after the network is gone then finds its module already loaded instead of failing to fetch it.
 // Keep this list in step with the lazy imports (e2e/security.spec.ts opens every tab offline).
 import { kit } from '../store/kit-loader';
 import { yamlApply } from '../store/yaml-slice';
+import { tracer } from '../store/tracer-loader';
+import { lessonModule } from '../store/lesson-slice';
 const LATER = [
   () => kit.load(),
+  () => tracer.load(),
+  () => import('./canvas/packets/PacketLayer'),
+  () => import('./dock/ClusterControls'),
   () => import('./panels/console/ConsolePanel'),
   () => import('./panels/HopInspector'),
   () => import('./panels/rules/RulesView'),
@@ -16,6 +21,7 @@ const LATER = [
   () => import('../sim/shell'),
   () => yamlApply.load(),
   () => import('./scenario/LessonsBody'),
+  () => lessonModule.load(),
   () => import('./scenario/ShareDialog'),
   () => import('./scenario/ExportPanel'),
   () => import('./dock/SelectionDetails'),

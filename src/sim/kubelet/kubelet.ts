@@ -8,7 +8,7 @@ import { randomInt } from '../time/rng';
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
 import { computeServiceEnv } from './envvars';
-import { ignoresSigterm, imageRef, processExit, scriptFileOps, type ProcessExit } from './images';
+import { ignoresSigterm, imageRef, processExit, scriptFileOps, type ProcessExit } from './process';
 import { fnv1a32 } from '../lib/hash';
 import { isNodeReady } from '../model/facts';
 import { nodeIP } from '../model/facts';

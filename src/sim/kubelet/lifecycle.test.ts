@@ -6,7 +6,7 @@ import type { Container } from '../model/types';
 import { apply, withDefault } from '../testing';
 import { advance, nextWake, settle } from '../step';
 import { deleteObject } from '../apiserver/api';
-import { processExit } from './images';
+import { processExit } from './process';
 import { shellOn } from '../shell/test-helpers';
 
 const c = (image: string, command?: string[], args?: string[]): Container => ({

@@ -8,8 +8,9 @@
 //   update has been queued (QueuedUpdate) longer than healthTimeout without a sync (Updated);
 //   /healthz also reports whether the node is eligible (not deleted, no ToBeDeletedByClusterAutoscaler taint).
 import type { ClusterState } from '../model/state';
-import type { EndpointSlice } from '../model/types';
-import { servicePorts } from './endpoints';
+
+// (what a sync records for the Service health servers is in ./health-sync: kube-proxy's sync runs it
+// in the first view; the answers below are read by the packet tracer and the shell)
 
 /** cmd/kube-proxy/app/server.go: NewProxyHealthServer(addr, 2*config.SyncPeriod); SyncPeriod defaults to 30s */
 export const HEALTH_TIMEOUT_MS = 2 * 30_000;
@@ -21,42 +22,6 @@ export interface ServiceHealthCheck {
   port: number;
   /** LocalReadyEndpoints: distinct ready endpoint IPs on this node */
   localEndpoints: number;
-}
-
-/**
- * After a sync: the health-check listeners and counts this node's kube-proxy now serves (the proxier's
- * SyncServices + SyncEndpoints). Kept on the ProxyState, so the answers lag the API by the sync delay.
- */
-export function syncServiceHealth(state: ClusterState, node: string): void {
-  const proxy = state.proxies[node];
-  if (!proxy) return;
-  const next: Record<string, ServiceHealthCheck> = {};
-  const needing = Object.values(state.objects.services).filter(
-    (svc) => svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local',
-  );
-  if (!needing.length) {
-    if (proxy.health && Object.keys(proxy.health).length) proxy.health = next;
-    return;
-  }
-  const slicesOf = new Map<string, EndpointSlice[]>();
-  for (const sl of Object.values(state.objects.endpointslices)) {
-    const name = sl.metadata.labels?.['kubernetes.io/service-name'];
-    if (!name) continue;
-    const k = `${sl.metadata.namespace ?? 'default'}/${name}`;
-    const list = slicesOf.get(k);
-    if (list) list.push(sl);
-    else slicesOf.set(k, [sl]);
-  }
-  for (const svc of needing) {
-    const k = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
-    const ports = servicePorts(svc, slicesOf.get(k) ?? [], node);
-    const port = ports.find((p) => p.healthCheckNodePort !== 0)?.healthCheckNodePort;
-    if (!port) continue;
-    const ips = new Set<string>();
-    for (const p of ports) for (const e of p.endpoints) if (e.local && e.ready) ips.add(e.ip);
-    next[k] = { port, localEndpoints: ips.size };
-  }
-  proxy.health = next;
 }
 
 /** The Service whose health check listens on this node's port, with its count, or null when none does. */

@@ -3,10 +3,19 @@
 // libxtables/xtables.c (xtables_save_string), extensions/libxt_{comment,tcp,udp,addrtype,statistic,
 // recent,mark,conntrack,MARK,REJECT}.c and libxt_NAT.c / libipt_MASQUERADE.c save functions.
 import type { NodeTables, Rule, RuleMatch, Table, TableName } from '../model/iptables';
-import { ctime } from '../time/clock';
 import { intToIp, parseCidr } from '../lib/ip';
 
 export const IPTABLES_VERSION = 'v1.8.10 (nf_tables)';
+
+/** ctime(3) text as iptables-save prints it: "Thu Nov 26 03:33:43 2026". */
+function ctime(epoch: number, at: number): string {
+  const d = new Date(epoch + at);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, ' ');
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${day} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+}
 
 export interface SaveOptions {
   /** print `--mask 255.255.255.255` in recent matches (iptables before the "no all-ones masks" change) */

@@ -9,7 +9,7 @@ import type { PortFragment } from './fragment';
 import { ruleToSaveLine, tableSaveLines } from './iptables-save';
 import { emptyTables } from './static-rules';
 import { nftSyncEngine } from './nft-engine';
-import { syncServiceHealth } from './healthcheck';
+import { syncServiceHealth } from './health-sync';
 
 /** Read a (possibly immer-draft) value as plain data without drafting its children. */
 export function plain<T>(x: T): T {

@@ -1,49 +1,14 @@
-// Building a cluster from objects: the settings a scenario's Cluster and Playground documents ask
-// for, then the objects applied as `kubectl apply -f` would. No YAML here: the first view builds the
+// Building a cluster from objects: applied as `kubectl apply -f` would (the settings a scenario's Cluster
+// and Playground documents ask for are read in ./settings-from). No YAML here: the first view builds the
 // default scenario from its prebuilt objects with this alone (the parser loads later, with the kit).
-import type { ClusterSettings, ClusterState, NodeSpecSetting } from '../model/state';
+import type { ClusterSettings, ClusterState } from '../model/state';
 import type { ManifestInput } from '../model/types';
 import { KINDS } from '../model/types';
 import { lastAppliedOf, LAST_APPLIED } from '../model/last-applied';
 import { createCluster, DEFAULT_SETTINGS } from '../cluster';
 import { writeObject } from '../apiserver/api';
 import { settle } from '../step';
-import type { ClusterDoc, PlaygroundDoc } from './manifest';
 import { DEFAULT_OBJECTS } from './builtin/default-objects';
-
-export function settingsFrom(
-  cluster?: ClusterDoc,
-  pg?: PlaygroundDoc,
-  base: ClusterSettings = DEFAULT_SETTINGS,
-): ClusterSettings {
-  const out: ClusterSettings = { ...base, kubeProxy: { ...base.kubeProxy } };
-  if (cluster?.nodes?.length) {
-    const cps = cluster.nodes.filter((n) => (n.role ?? 'control-plane') === 'control-plane').length;
-    let w = 0,
-      c = 0;
-    out.nodes = cluster.nodes.map((n): NodeSpecSetting => {
-      const role = n.role === 'worker' ? 'worker' : 'control-plane';
-      if (role === 'worker') return { name: `worker${++w}`, role };
-      c++;
-      return { name: cps > 1 ? `master${c}` : 'master', role };
-    });
-  }
-  if (cluster?.networking?.podSubnet) out.podSubnet = cluster.networking.podSubnet;
-  if (cluster?.networking?.serviceSubnet) out.serviceSubnet = cluster.networking.serviceSubnet;
-  const mode = cluster?.networking?.kubeProxyMode ?? pg?.spec?.kubeProxyMode;
-  if (mode === 'iptables' || mode === 'nftables') out.kubeProxy.mode = mode;
-  const sp = pg?.spec ?? {};
-  if (typeof sp.seed === 'number') out.seed = sp.seed;
-  if (typeof sp.cloudLoadBalancer === 'boolean') out.cloudLoadBalancer = sp.cloudLoadBalancer;
-  if (Array.isArray(sp.externalRoutes))
-    out.externalRoutes = (sp.externalRoutes as { ip: string; node: string }[]).filter(
-      (r) => r && typeof r.ip === 'string' && typeof r.node === 'string',
-    );
-  if (typeof sp.minSyncPeriodMs === 'number') out.kubeProxy.minSyncPeriodMs = sp.minSyncPeriodMs;
-  if (Array.isArray(sp.nodes))
-    out.nodes = (sp.nodes as NodeSpecSetting[]).filter((n) => n && typeof n.name === 'string');
-  return out;
-}
 
 /** Apply objects the way `kubectl apply -f` on one file would: namespaces first, then in order. */
 export function applyAll(s: ClusterState, objects: readonly ManifestInput[]): { errors: string[] } {

@@ -2,7 +2,8 @@
 // document (the simulator's settings), then Kubernetes objects applied in order.
 import type { ClusterSettings, ClusterState } from '../model/state';
 import { parseManifests, type ManifestError } from './manifest';
-import { clusterFromObjects, settingsFrom } from './apply';
+import { clusterFromObjects } from './apply';
+import { settingsFrom } from './settings-from';
 
 export interface LoadResult {
   state: ClusterState | null;

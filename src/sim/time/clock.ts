@@ -1,23 +1,11 @@
 // Virtual time helpers. The clock is ClusterState.now (ms); nothing here reads the wall clock.
 
-/** Virtual time runs for at most 100 years (ms): every timestamp the cluster prints stays a real date. */
-export const MAX_CLOCK_MS = 100 * 365 * 86_400_000;
-/** The latest epoch a cluster may start at (ms since 1970), so epoch + clock stays before the year 10000 (RFC 3339's four digits). */
-export const MAX_EPOCH_MS = 253_402_300_799_999 - MAX_CLOCK_MS;
+// (the clock's limits are in ./limits: the engine's step reads them without these printers)
+export { MAX_CLOCK_MS, MAX_EPOCH_MS } from './limits';
 
 /** RFC 3339 as the apiserver prints metav1.Time (second precision, Z). */
 export function rfc3339(epoch: number, at: number): string {
   return new Date(epoch + at).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** ctime(3) text as iptables-save prints it: "Thu Nov 26 03:33:43 2026". */
-export function ctime(epoch: number, at: number): string {
-  const d = new Date(epoch + at);
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p2 = (n: number) => String(n).padStart(2, '0');
-  const day = String(d.getUTCDate()).padStart(2, ' ');
-  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${day} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
 /**

@@ -24,7 +24,7 @@ import { FIT_PADDING, newLayoutCache } from './layout';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './MemberEdge';
 import { useCanvasView } from './focus';
-import { PacketLayer } from './packets/PacketLayer';
+import { PacketLayer } from './packets/LazyPacketLayer';
 
 const minimapColor = (n: GraphNode) =>
   n.type === 'pod' ? '#60a5fa' : n.type === 'service' ? '#a78bfa' : n.type === 'k8snode' ? '#e2e8f0' : '#94a3b8';

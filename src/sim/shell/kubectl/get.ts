@@ -32,7 +32,7 @@ import {
 } from './print';
 import { noResourcesMessage, renderTable, sortForList } from '../printers/get';
 import { ENDPOINTS_DEPRECATION_WARNING } from '../printers/endpoints';
-import { parseSelector } from '../../model/meta';
+import { parseSelector } from '../../model/selector';
 import { readSources } from './sources';
 import { kubectlJsonpath } from './jsonpath-range';
 

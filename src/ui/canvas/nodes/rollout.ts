@@ -38,9 +38,25 @@ export function podRevision(
   };
 }
 
+/**
+ * Each Service card asks on every store update; the answer only changes with the Service or the
+ * Deployments, so it is remembered per (frozen) Deployments object and Service.
+ */
+const lines = new WeakMap<Record<string, Deployment>, WeakMap<Service, string | null>>();
+
 /** "rev 2: 1/3 updated, 3 avail" while a Deployment behind the Service rolls out (the full text as a title). */
 export function rolloutLine(svc: Service | undefined, deployments: Record<string, Deployment>): string | null {
   if (!svc?.spec.selector) return null;
+  if (!Object.isFrozen(deployments) || !Object.isFrozen(svc)) return computeRolloutLine(svc, deployments);
+  let bySvc = lines.get(deployments);
+  if (!bySvc) lines.set(deployments, (bySvc = new WeakMap()));
+  let line = bySvc.get(svc);
+  if (line === undefined) bySvc.set(svc, (line = computeRolloutLine(svc, deployments)));
+  return line;
+}
+
+function computeRolloutLine(svc: Service, deployments: Record<string, Deployment>): string | null {
+  if (!svc.spec.selector) return null;
   for (const d of Object.values(deployments)) {
     if (d.metadata.namespace !== svc.metadata.namespace) continue;
     if (!matchesLabels(svc.spec.selector, d.spec.template.metadata?.labels)) continue;
