@@ -2,6 +2,7 @@
 import type { ClusterState } from '../model/state';
 import type { EndpointSlice } from '../model/types';
 import { servicePorts } from './endpoints';
+import { plain } from './plain';
 import type { ServiceHealthCheck } from './healthcheck';
 
 /**
@@ -12,7 +13,8 @@ export function syncServiceHealth(state: ClusterState, node: string): void {
   const proxy = state.proxies[node];
   if (!proxy) return;
   const next: Record<string, ServiceHealthCheck> = {};
-  const needing = Object.values(state.objects.services).filter(
+  // (read through the plain objects: an immer draft would make a proxy for every Service it is asked for)
+  const needing = Object.values(plain(state.objects.services)).filter(
     (svc) => svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local',
   );
   if (!needing.length) {
@@ -20,7 +22,7 @@ export function syncServiceHealth(state: ClusterState, node: string): void {
     return;
   }
   const slicesOf = new Map<string, EndpointSlice[]>();
-  for (const sl of Object.values(state.objects.endpointslices)) {
+  for (const sl of Object.values(plain(state.objects.endpointslices))) {
     const name = sl.metadata.labels?.['kubernetes.io/service-name'];
     if (!name) continue;
     const k = `${sl.metadata.namespace ?? 'default'}/${name}`;

@@ -1,7 +1,6 @@
 // One node's kube-proxy sync: read the current Services and EndpointSlices, recompile what changed
 // since the last sync (kube-proxy's partial sync) or everything (first sync, settings changed), and
 // record what the sync added and removed. When to sync is the step loop's business (minSyncPeriod).
-import { current, isDraft } from 'immer';
 import type { ClusterState, ProxyState } from '../model/state';
 import type { NodeTables } from '../model/iptables';
 import { compileCached, fragmentRules, type CompileCache } from './compile';
@@ -10,11 +9,7 @@ import { ruleToSaveLine, tableSaveLines } from './iptables-save';
 import { emptyTables } from './static-rules';
 import { nftSyncEngine } from './nft-engine';
 import { syncServiceHealth } from './health-sync';
-
-/** Read a (possibly immer-draft) value as plain data without drafting its children. */
-export function plain<T>(x: T): T {
-  return isDraft(x) ? (current(x as never) as T) : x;
-}
+import { plain } from './plain';
 
 /** A node's kube-proxy before its first sync. */
 export function emptyProxyState(node: string): ProxyState {
