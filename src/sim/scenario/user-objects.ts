@@ -264,8 +264,25 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   let byOpts = MANIFESTS.get(o);
   if (!byOpts) MANIFESTS.set(o, (byOpts = new Map()));
   let m = byOpts.get(key);
-  if (!m) byOpts.set(key, (m = makeManifest(o, opts)));
+  if (!m) byOpts.set(key, (m = o.kind === 'Pod' ? podManifest(o, opts, key) : makeManifest(o, opts)));
   return structuredClone(m);
+}
+
+/**
+ * A Pod's status changes many times as it starts (a new object each time) while its spec stays the
+ * very same frozen object: its manifest reads only the spec, the metadata a user sets, and whether
+ * the scheduler placed it (makeManifest below), so it is kept by the spec and those.
+ */
+const POD_MANIFESTS = new WeakMap<Pod['spec'], Map<string, Manifest>>();
+function podManifest(o: Pod, opts: ManifestOptions, optsKey: string): Manifest {
+  if (!Object.isFrozen(o.spec)) return makeManifest(o, opts);
+  const { metadata: m, spec: _spec, status: _status, ...rest } = o;
+  const key = JSON.stringify([optsKey, rest, m.name, m.namespace, m.labels, m.annotations, scheduledByCluster(o)]);
+  let byKey = POD_MANIFESTS.get(o.spec);
+  if (!byKey) POD_MANIFESTS.set(o.spec, (byKey = new Map()));
+  let man = byKey.get(key);
+  if (!man) byKey.set(key, (man = makeManifest(o, opts)));
+  return man;
 }
 
 function makeManifest(o: KubeObject, opts: ManifestOptions): Manifest {
