@@ -85,6 +85,34 @@ const deepFreeze = <T>(v: T): T => {
 };
 
 describe('toManifest', () => {
+  it('of Pods that differ only in their metadata: each its own metadata, the rest pruned alike', () => {
+    const pod = (name: string, labels: Record<string, string>) =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'default', labels, uid: name },
+        spec: {
+          containers: [{ name: 'c', image: 'nginx', imagePullPolicy: 'Always' }],
+          restartPolicy: 'Never',
+          enableServiceLinks: true,
+          dnsPolicy: 'ClusterFirst',
+        },
+      }) as unknown as Pod;
+    const a = toManifest(pod('a', { app: 'x' }));
+    const b = toManifest(pod('b', { app: 'y', tier: 'web' }));
+    expect(a).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'a', labels: { app: 'x' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }], restartPolicy: 'Never' },
+    });
+    expect(b.metadata).toEqual({ name: 'b', labels: { app: 'y', tier: 'web' } });
+    expect(b.spec).toEqual(a.spec);
+    // each caller its own copy
+    (a.spec as { restartPolicy: string }).restartPolicy = 'Always';
+    expect(toManifest(pod('c', {})).spec).toEqual(b.spec);
+  });
+
   it("of a frozen Pod whose status or labels changed around the same frozen spec is the unfrozen Pod's", () => {
     const s = defaultCluster();
     settle(s);
