@@ -203,7 +203,8 @@ export function applyInWorker(
   if (!engineWorker()) return null;
   return serial(async () => {
     holdClock(true);
-    const slow = setTimeout(() => setBusy({ text: 'Applying the YAML…', done: null, total: null }), 500);
+    // (shown by the indicator only once it has taken half a second)
+    setBusy({ text: 'Applying the YAML…', done: null, total: null });
     const base = current();
     try {
       const inWorker = ask<Applied>({ op: 'apply', cluster: base, text, mode }, (m) => {
@@ -219,7 +220,6 @@ export function applyInWorker(
       }
       return direct(base);
     } finally {
-      clearTimeout(slow);
       setBusy(null);
       holdClock(false);
     }
