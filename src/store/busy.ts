@@ -20,3 +20,10 @@ export function onBusy(f: () => void): () => void {
   listeners.add(f);
   return () => listeners.delete(f);
 }
+
+/** While a change is computed in the engine Worker from a copy of the cluster, the clock waits for it. */
+let held = 0;
+export const clockHeld = () => held > 0;
+export function holdClock(on: boolean) {
+  held = Math.max(0, held + (on ? 1 : -1));
+}

@@ -36,6 +36,12 @@ export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) =
       post({ id, type: 'done' });
       return;
     }
+    if (req.op === 'apply') {
+      const { applyManifests } = await import('./yaml-apply');
+      const result = applyManifests(req.cluster, req.text, req.mode);
+      post({ id, type: 'applied', cluster: req.cluster, result });
+      return;
+    }
     const build = shareFromState(req.cluster, req.options);
     const fragment = await encodeShare(build.payload);
     post({ id, type: 'share', fragment, exact: build.exact, differences: build.differences });

@@ -6,9 +6,13 @@
 import type { ClusterState, SharePayload } from '../sim';
 import type { ShareOptions } from '../sim/scenario/share-state';
 import { addPart, finishState, type StatePart } from './state-parts';
-import { setBusy, type Busy } from './busy';
+import { holdClock, setBusy, type Busy } from './busy';
+import type { YamlResult } from './yaml-slice';
 
-type Job = { op: 'open'; payload: SharePayload } | { op: 'share'; cluster: ClusterState; options: ShareOptions };
+type Job =
+  | { op: 'open'; payload: SharePayload }
+  | { op: 'share'; cluster: ClusterState; options: ShareOptions }
+  | { op: 'apply'; cluster: ClusterState; text: string; mode: YamlResult['mode'] };
 export type WorkerRequest = Job & { id: number };
 
 export type WorkerReply =
@@ -17,6 +21,7 @@ export type WorkerReply =
   | { id: number; type: 'part'; part: StatePart }
   | { id: number; type: 'done' }
   | { id: number; type: 'share'; fragment: string; exact: boolean; differences: string[] }
+  | { id: number; type: 'applied'; cluster: ClusterState; result: YamlResult }
   | { id: number; type: 'error'; message: string };
 
 export interface Built {
@@ -172,6 +177,51 @@ export function buildShareLink(
       return await direct();
     } finally {
       setBusy(null);
+    }
+  });
+}
+
+export interface Applied {
+  /** the cluster the apply started from, and the one it made */
+  base: ClusterState;
+  cluster: ClusterState;
+  result: YamlResult;
+}
+
+/**
+ * `kubectl apply -f -` of the YAML editor's text, in the Worker (parsing and applying hundreds of
+ * documents holds a thread for hundreds of ms): the cluster the apply starts from is read when the job
+ * starts, and the clock waits until the result is in. Null when there is no Worker (the caller applies
+ * here); a Worker that fails has `direct` apply here instead.
+ */
+export function applyInWorker(
+  current: () => ClusterState,
+  text: string,
+  mode: YamlResult['mode'],
+  direct: (base: ClusterState) => Applied,
+): Promise<Applied> | null {
+  if (!engineWorker()) return null;
+  return serial(async () => {
+    holdClock(true);
+    // (shown by the indicator only once it has taken half a second)
+    setBusy({ text: 'Applying the YAML…', done: null, total: null });
+    const base = current();
+    try {
+      const inWorker = ask<Applied>({ op: 'apply', cluster: base, text, mode }, (m) => {
+        if (m.type === 'error') throw new Error(m.message);
+        return m.type === 'applied' ? { base, cluster: m.cluster, result: m.result } : null;
+      });
+      if (inWorker) {
+        try {
+          return await inWorker;
+        } catch {
+          /* applied here instead */
+        }
+      }
+      return direct(base);
+    } finally {
+      setBusy(null);
+      holdClock(false);
     }
   });
 }

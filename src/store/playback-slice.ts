@@ -1,5 +1,6 @@
 // Playback: the virtual clock runs at wall time × speed while playing. A tick advances the engine and
 // fires what is due on the way (continuous traffic, chaos) at its own virtual instant.
+import { clockHeld } from './busy';
 import type { StateCreator } from 'zustand';
 import { advance, nextWake, random, reconcile, reconcileInputs } from '../sim';
 import type { Store } from './types';
@@ -87,6 +88,8 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
         s.chaos.nextAt = s.cluster.now + 2000;
       }),
     tick: (ms) => {
+      // the engine Worker is applying a change to a copy of the cluster: time waits for it
+      if (clockHeld()) return;
       // continuous traffic sends through the tracer: the clock waits for it rather than skip a request
       // (setTraffic already waits, so traffic is on only with the tracer in: this is the guard)
       if (get().traffic.on && !tracerOrRetry(set, () => {})) return;

@@ -10,6 +10,8 @@ import { createSession } from '../sim/shell/session';
 import type { YamlMessage, YamlResult } from './yaml-slice';
 import { indexDocs, locate, type DocIndex } from './yaml-locate';
 
+export { applyInWorker } from './offload';
+
 const KIND_OF: Record<string, string> = {};
 for (const [kind, k] of Object.entries(KINDS)) {
   KIND_OF[k.resource] = kind;

@@ -5,6 +5,8 @@ import { keepUnchanged } from './keep-unchanged';
 import { lazyModule, loadFailure } from './lazy';
 import type { Store } from './types';
 import type { EditRequest } from '../sim/shell';
+import type { ClusterState } from '../sim';
+import type { Applied } from './offload';
 import { loadedShell } from './shell-loader';
 
 export interface YamlMessage {
@@ -35,6 +37,10 @@ export interface YamlSlice {
 }
 
 export const yamlApply = lazyModule(() => import('./yaml-apply'));
+/** a text this long (about 20 small manifests) is applied in the engine Worker */
+const WORKER_FROM_CHARS = 2000;
+/** an apply the Worker finished, waiting for applyYaml to put it in */
+let ready: (Applied & { text: string; mode: YamlResult['mode'] }) | null = null;
 
 export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], [], YamlSlice> = (set, get) => ({
   yaml: { text: '', result: null, source: 'STDIN' },
@@ -91,14 +97,41 @@ export const createYamlSlice: StateCreator<Store, [['zustand/immer', never]], []
     if (!m) return;
     // Applied on a plain copy, not inside the immer recipe: every read of a draft goes through a proxy,
     // and 600 Pods took 17–24 s that way (kubesim, on plain objects, applies 2,000 in 4.5 s).
-    const base = get().cluster;
-    const work = structuredClone(base);
-    const result = m.applyManifests(work, get().yaml.text, mode);
-    const changed = JSON.stringify(work.objects) !== JSON.stringify(base.objects);
-    set((s) => {
-      s.yaml.result = result;
-      // unchanged objects keep their identity, so only what the apply touched re-renders
-      if (changed) s.cluster = keepUnchanged(base, work);
+    const here = (base: ClusterState, text: string): Applied => {
+      const work = structuredClone(base);
+      return { base, cluster: work, result: m.applyManifests(work, text, mode) };
+    };
+    const finish = ({ base, cluster: work, result }: Applied, text: string) => {
+      // a command ran while the Worker applied (the clock waits, the console does not): apply on what is there now
+      if (get().cluster !== base) return finish(here(get().cluster, text), text);
+      const changed = JSON.stringify(work.objects) !== JSON.stringify(base.objects);
+      set((s) => {
+        s.yaml.result = result;
+        // unchanged objects keep their identity, so only what the apply touched re-renders
+        if (changed) s.cluster = keepUnchanged(base, work);
+      });
+    };
+    // the Worker's result arrives as this action run again, so that undo records it like any command
+    if (ready?.mode === mode) {
+      const r = ready;
+      ready = null;
+      return finish(r, r.text);
+    }
+    const text = get().yaml.text;
+    // a long text is applied in the engine Worker (the same engine, the same result): the page stays responsive
+    const job =
+      text.length > WORKER_FROM_CHARS
+        ? m.applyInWorker(
+            () => get().cluster,
+            text,
+            mode,
+            (b) => here(b, text),
+          )
+        : null;
+    if (!job) return finish(here(get().cluster, text), text);
+    void job.then((r) => {
+      ready = { ...r, text, mode };
+      get().applyYaml(mode);
     });
   },
 });

@@ -173,8 +173,9 @@ class PodIndex {
   owned(uid: string): Pod[] {
     return this.sorted(this.byOwner.get(uid));
   }
-  candidates(uid: string, ns: string | undefined): Pod[] {
-    return this.sorted(new Set([...(this.byOwner.get(uid) ?? []), ...(this.orphans.get(ns) ?? [])]));
+  /** the owner's Pods and the namespace's orphans that pass `keep`, in creation order */
+  candidates(uid: string, ns: string | undefined, keep: (p: Pod) => boolean): Pod[] {
+    return this.sorted([...new Set([...(this.byOwner.get(uid) ?? []), ...(this.orphans.get(ns) ?? [])])].filter(keep));
   }
   private sorted(xs: Iterable<Pod> | undefined): Pod[] {
     return [...(xs ?? [])].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
@@ -196,7 +197,11 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
   for (const rs of Object.values(s.objects.replicasets)) {
     const ns = rs.metadata.namespace;
     // ControllerRefManager: release owned Pods whose labels no longer match, adopt matching orphans.
-    for (const p of index.candidates(rs.metadata.uid, ns)) {
+    // a Pod neither owned nor matching the selector is neither released nor adopted (600 bare Pods in
+    // the namespace are skipped before sorting, not after)
+    const uid = rs.metadata.uid;
+    const concerned = (p: Pod) => ownedBy(p, uid) || matchesSelector(rs.spec.selector, p.metadata.labels);
+    for (const p of index.candidates(uid, ns, concerned)) {
       if (!present(p)) continue;
       const was = controllerUids(p);
       if (p.metadata.namespace !== ns || p.metadata.deletionTimestamp !== undefined) continue;

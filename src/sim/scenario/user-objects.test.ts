@@ -1,6 +1,7 @@
 // The user's objects, apart from what the cluster derived, in creation order, as minimal manifests.
 import { describe, expect, it } from 'vitest';
 import { userObjects, toManifest, creationOrders } from './user-objects';
+import type { Pod } from '../model/types';
 import { defaultCluster } from './apply';
 import { loadScenario } from './load';
 import { deleteObject } from '../apiserver/api';
@@ -75,7 +76,73 @@ spec:
   });
 });
 
+const deepFreeze = <T>(v: T): T => {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.values(v).forEach(deepFreeze);
+    Object.freeze(v);
+  }
+  return v;
+};
+
 describe('toManifest', () => {
+  it('of Pods that differ only in their metadata: each its own metadata, the rest pruned alike', () => {
+    const pod = (name: string, labels: Record<string, string>) =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'default', labels, uid: name },
+        spec: {
+          containers: [{ name: 'c', image: 'nginx', imagePullPolicy: 'Always' }],
+          restartPolicy: 'Never',
+          enableServiceLinks: true,
+          dnsPolicy: 'ClusterFirst',
+        },
+      }) as unknown as Pod;
+    const a = toManifest(pod('a', { app: 'x' }));
+    const b = toManifest(pod('b', { app: 'y', tier: 'web' }));
+    expect(a).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'a', labels: { app: 'x' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }], restartPolicy: 'Never' },
+    });
+    expect(b.metadata).toEqual({ name: 'b', labels: { app: 'y', tier: 'web' } });
+    expect(b.spec).toEqual(a.spec);
+    // each caller its own copy
+    (a.spec as { restartPolicy: string }).restartPolicy = 'Always';
+    expect(toManifest(pod('c', {})).spec).toEqual(b.spec);
+  });
+
+  it("of a frozen Pod whose status or labels changed around the same frozen spec is the unfrozen Pod's", () => {
+    const s = defaultCluster();
+    settle(s);
+    const pods = Object.values(s.objects.pods);
+    // one the scheduler placed, and the same Pod as if it were not placed yet (no PodScheduled condition)
+    const placed = pods.find((p) => p.spec.nodeName && p.spec.volumes?.length)!;
+    const spec = deepFreeze(structuredClone(placed.spec));
+    const fresh = (p: Pod) => toManifest(structuredClone(p));
+    const variants: Pod[] = [
+      { ...structuredClone(placed), spec },
+      { ...structuredClone(placed), spec, status: { ...structuredClone(placed.status), conditions: [] } },
+      {
+        ...structuredClone(placed),
+        spec,
+        metadata: { ...structuredClone(placed.metadata), labels: { app: 'other' }, annotations: { team: 'red' } },
+      },
+      { ...structuredClone(placed), spec, metadata: { ...structuredClone(placed.metadata), name: 'renamed' } },
+    ];
+    const seen = variants.map((v) => toManifest(deepFreeze(v)));
+    variants.forEach((v, i) => expect(seen[i]).toEqual(fresh(v)));
+    // they differ where the Pods do (nodeName kept only when not placed by the scheduler; labels; name)
+    expect(seen[0].spec).not.toHaveProperty('nodeName');
+    expect((seen[1].spec as Record<string, unknown>).nodeName).toBe(placed.spec.nodeName);
+    expect(seen[2].metadata.labels).toEqual({ app: 'other' });
+    expect(seen[3].metadata.name).toBe('renamed');
+    // asked again, the same answer (each caller its own copy)
+    expect(toManifest(variants[1])).toEqual(seen[1]);
+    expect(toManifest(variants[1])).not.toBe(seen[1]);
+  });
+
   it('drops status, server metadata, allocated values and defaults', () => {
     const s = loadScenario(`apiVersion: v1
 kind: Service

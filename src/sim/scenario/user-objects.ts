@@ -224,6 +224,23 @@ function pruneDefaults(o: Record<string, unknown>, keep: (path: string) => boole
   return inOrderOf(cur, o) as Record<string, unknown>;
 }
 
+/**
+ * pruneDefaults of a Pod manifest, kept by its content apart from the metadata: the Pod's defaulting
+ * (defaultPod) never reads the metadata and fills none of it in, so every metadata field stays and the
+ * rest prunes the same way whatever the metadata is. The 600 Pods of one template prune once, not 600
+ * times (about half a millisecond each).
+ */
+const PRUNED_PODS = new Map<string, Record<string, unknown>>();
+function prunePod(x: Record<string, unknown>): Record<string, unknown> {
+  const key = JSON.stringify({ ...x, metadata: null });
+  let pruned = PRUNED_PODS.get(key);
+  if (!pruned) {
+    if (PRUNED_PODS.size >= 2000) PRUNED_PODS.clear();
+    PRUNED_PODS.set(key, (pruned = pruneDefaults({ ...x, metadata: { name: 'pod' } }, () => false)));
+  }
+  return { ...structuredClone(pruned), metadata: x.metadata };
+}
+
 /** `v` with its keys in the order `like` has them (pruning re-inserts kept keys at the end). */
 function inOrderOf(v: unknown, like: unknown): unknown {
   if (Array.isArray(v)) return v.map((x, i) => inOrderOf(x, Array.isArray(like) ? like[i] : undefined));
@@ -264,8 +281,25 @@ export function toManifest(o: KubeObject, opts: ManifestOptions = {}): Manifest 
   let byOpts = MANIFESTS.get(o);
   if (!byOpts) MANIFESTS.set(o, (byOpts = new Map()));
   let m = byOpts.get(key);
-  if (!m) byOpts.set(key, (m = makeManifest(o, opts)));
+  if (!m) byOpts.set(key, (m = o.kind === 'Pod' ? podManifest(o, opts, key) : makeManifest(o, opts)));
   return structuredClone(m);
+}
+
+/**
+ * A Pod's status changes many times as it starts (a new object each time) while its spec stays the
+ * very same frozen object: its manifest reads only the spec, the metadata a user sets, and whether
+ * the scheduler placed it (makeManifest below), so it is kept by the spec and those.
+ */
+const POD_MANIFESTS = new WeakMap<Pod['spec'], Map<string, Manifest>>();
+function podManifest(o: Pod, opts: ManifestOptions, optsKey: string): Manifest {
+  if (!Object.isFrozen(o.spec)) return makeManifest(o, opts);
+  const { metadata: m, spec: _spec, status: _status, ...rest } = o;
+  const key = JSON.stringify([optsKey, rest, m.name, m.namespace, m.labels, m.annotations, scheduledByCluster(o)]);
+  let byKey = POD_MANIFESTS.get(o.spec);
+  if (!byKey) POD_MANIFESTS.set(o.spec, (byKey = new Map()));
+  let man = byKey.get(key);
+  if (!man) byKey.set(key, (man = makeManifest(o, opts)));
+  return man;
 }
 
 function makeManifest(o: KubeObject, opts: ManifestOptions): Manifest {
@@ -308,7 +342,7 @@ function makeManifest(o: KubeObject, opts: ManifestOptions): Manifest {
   }
   const keep = (path: string): boolean =>
     !!opts.readable && o.kind === 'Service' && /^spec\.ports\.\d+\.(protocol|targetPort)$/.test(path);
-  const pruned = pruneDefaults(x, keep);
+  const pruned = o.kind === 'Pod' ? prunePod(x) : pruneDefaults(x, keep);
   // Key order as people write it.
   const { apiVersion, kind, metadata, ...rest } = pruned;
   return { apiVersion, kind, metadata, ...rest } as Manifest;
