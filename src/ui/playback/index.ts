@@ -32,7 +32,9 @@ let later: number[] = [];
 function revealLater() {
   const ids = later;
   later = [];
-  revealNow(ids);
+  // at once, not in a microtask: beside the tick's own store update, before React renders, so the
+  // frame renders and commits once
+  store?.getState().revealRequests(ids);
 }
 
 export const playback = new Playback({
