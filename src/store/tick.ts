@@ -3,7 +3,8 @@
 // itself is advanced about ten times a second, so React re-renders at that pace, never per frame.
 import type { AppStore } from './types';
 
-export type FrameListener = (animMs: number) => void;
+/** ticked: the engine was advanced in this frame (a store update React renders in this frame anyway) */
+export type FrameListener = (animMs: number, ticked: boolean) => void;
 
 const SIM_EVERY_MS = 100;
 /** a hidden tab or a breakpoint must not make the cluster jump minutes ahead */
@@ -25,14 +26,16 @@ export function startTickLoop(store: AppStore): () => void {
     last = t;
     const { playing, speed } = store.getState();
     const animMs = playing ? dt * speed : 0;
+    let ticked = false;
     if (playing) {
       pending += dt;
       if (pending >= SIM_EVERY_MS) {
         store.getState().tick(pending * speed);
         pending = 0;
+        ticked = true;
       }
     } else pending = 0;
-    for (const l of listeners) l(animMs);
+    for (const l of listeners) l(animMs, ticked);
     raf = requestAnimationFrame(frame);
   };
   raf = requestAnimationFrame(frame);

@@ -18,11 +18,32 @@ function flush() {
   if (ids.length) store?.getState().revealRequests(ids);
 }
 
+function revealNow(ids: number[]) {
+  if (!ids.length) return;
+  if (!arrived.length) queueMicrotask(flush);
+  arrived.push(...ids);
+}
+
+// Background traffic's outcomes (counters, the request list) wait for the next frame that advances
+// the engine (about 100 ms; at once when paused): the page then changes in one commit per tick instead
+// of in nearly every frame, and every DOM change costs a layout and repaint of the whole canvas (the
+// large cluster's frame rate at 4× CPU throttling). The focused packet is revealed as it arrives.
+let later: number[] = [];
+function revealLater() {
+  const ids = later;
+  later = [];
+  // at once, not in a microtask: beside the tick's own store update, before React renders, so the
+  // frame renders and commits once
+  store?.getState().revealRequests(ids);
+}
+
 export const playback = new Playback({
-  meet: (id, next) => store?.getState().meetCluster(id, next),
+  // a packet whose outcome is only waiting to be shown has arrived: what comes after meets nothing new
+  meet: (id, next) => (later.includes(id) ? undefined : store?.getState().meetCluster(id, next)),
   reveal: (id) => {
-    if (!arrived.length) queueMicrotask(flush);
-    arrived.push(id);
+    const focus = playback.flights.some((f) => f.id === id && f.focus);
+    if (!focus && store?.getState().playing) later.push(id);
+    else revealNow([id]);
   },
   pause: () => store?.getState().pause(),
 });
@@ -73,10 +94,14 @@ export function startPlayback(app: AppStore): () => void {
     }
     seen = newest;
   });
-  const unFrame = onFrame((ms) => void playback.advance(ms));
+  const unFrame = onFrame((ms, ticked) => {
+    playback.advance(ms);
+    if (later.length && (ticked || !app.getState().playing)) revealLater();
+  });
   return () => {
     unsub();
     unFrame();
+    later = [];
     mq?.removeEventListener('change', applyMotion);
     store = null;
   };

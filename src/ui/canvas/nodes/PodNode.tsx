@@ -6,7 +6,7 @@ import { HIDDEN_LABELS, podReady, podStatus, serviceColor, stripe } from '../pod
 import { servicesOf } from './derived';
 import { useFocusService } from '../focus';
 import { shownCount } from '../../../store/requests-slice';
-import { podRevision } from './rollout';
+import { podRevisionOf } from './rollout';
 
 type Data = { key: string; client?: boolean };
 
@@ -23,7 +23,7 @@ function PodNodeImpl({ id, data }: NodeProps & { data: Data }) {
   const services = useServicesOf(data.key);
   const rev = useStore(
     useShallow((s) =>
-      podRevision(s.cluster.objects.pods[data.key], s.cluster.objects.replicasets, s.cluster.objects.deployments),
+      podRevisionOf(s.cluster.objects.pods[data.key], s.cluster.objects.replicasets, s.cluster.objects.deployments),
     ),
   );
   const focus = useFocusService();

@@ -38,6 +38,29 @@ export function podRevision(
   };
 }
 
+const revisions = new WeakMap<
+  Pod,
+  { replicasets: Record<string, ReplicaSet>; deployments: Record<string, Deployment>; rev: PodRevision | null }
+>();
+
+/**
+ * podRevision for a card, asked on every store update: the same object while the Pod, the ReplicaSets
+ * and the Deployments are the same (immer keeps unchanged ones identical), so the card's shallow
+ * comparison is an identity check instead of comparing two fresh objects per Pod per update.
+ */
+export function podRevisionOf(
+  pod: Pod | undefined,
+  replicasets: Record<string, ReplicaSet>,
+  deployments: Record<string, Deployment>,
+): PodRevision | null {
+  if (!pod || !Object.isFrozen(pod)) return podRevision(pod, replicasets, deployments);
+  const hit = revisions.get(pod);
+  if (hit && hit.replicasets === replicasets && hit.deployments === deployments) return hit.rev;
+  const rev = podRevision(pod, replicasets, deployments);
+  revisions.set(pod, { replicasets, deployments, rev });
+  return rev;
+}
+
 /**
  * Each Service card asks on every store update; the answer only changes with the Service or the
  * Deployments, so it is remembered per (frozen) Deployments object and Service.
