@@ -13,6 +13,7 @@ const EVERY_MS = 100;
 export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) => void): Promise<void> {
   const { id } = req;
   try {
+    if (req.op === 'ready') return post({ id, type: 'ready' });
     if (req.op === 'open') {
       let last = -Infinity;
       const total = req.payload.objects.length;

@@ -10,12 +10,14 @@ import { holdClock, setBusy, type Busy } from './busy';
 import type { YamlResult } from './yaml-slice';
 
 type Job =
+  | { op: 'ready' }
   | { op: 'open'; payload: SharePayload }
   | { op: 'share'; cluster: ClusterState; options: ShareOptions }
   | { op: 'apply'; cluster: ClusterState; text: string; mode: YamlResult['mode'] };
 export type WorkerRequest = Job & { id: number };
 
 export type WorkerReply =
+  | { id: number; type: 'ready' }
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'skeleton'; skeleton: ClusterState; errors: string[]; savePayload?: SharePayload }
   | { id: number; type: 'part'; part: StatePart }
@@ -115,6 +117,20 @@ function ask<T>(req: Job, take: (m: WorkerReply) => T | null): Promise<T> | null
     });
     w.postMessage({ ...req, id } satisfies WorkerRequest);
   });
+}
+
+/**
+ * Start the engine Worker while the page is idle (ui/preload.ts), so that its code is in before the
+ * network may go: resolves once it answers (or at once where no Worker runs; a Worker that can't start
+ * leaves the work to the page, as always).
+ */
+export function warmEngineWorker(): Promise<void> {
+  return (
+    ask({ op: 'ready' }, (m) => (m.type === 'ready' ? true : null))?.then(
+      () => {},
+      () => {},
+    ) ?? Promise.resolve()
+  );
 }
 
 let queue: Promise<unknown> = Promise.resolve();

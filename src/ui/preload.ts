@@ -28,6 +28,8 @@ const LATER = [
   () => import('./scenario/ShortcutsDialog'),
   () => import('./dock/TraceExtras'),
   () => import('./scenario/SaveAlerts'),
+  // the engine Worker (opening and making links, a long YAML apply): started, so its code is in too
+  () => import('../store/offload').then((m) => m.warmEngineWorker()),
 ];
 
 /** Load them when the page is first idle; <html data-later-chunks> says when they are in (or failed). */
