@@ -3,7 +3,7 @@
 import { registerNftSync } from './kubeproxy/nft-engine';
 import { registerNftTracer } from './net/nft-hooks';
 import { syncNft } from './kubeproxy/nft-sync';
-import { ip6KubeProxyTable } from './kubeproxy/nft-compile';
+import { ip6KubeProxyTable } from './kubeproxy/nft-fixed';
 import type { NftTable } from './model/nftables';
 import { nftFilter, nftPost, nftPre } from './net/nft-eval';
 

@@ -5,7 +5,7 @@
 // and what it changes is element adds/deletes plus the changed Services' chains, as kube-proxy's
 // partial sync transaction does.
 import type { EndpointSlice, Service } from '../model/types';
-import type { NftChain, NftElement, NftRule, NftSet, NftStmt, NftTable, NftVerdict } from '../model/nftables';
+import type { NftChain, NftElement, NftSet, NftStmt, NftTable, NftVerdict } from '../model/nftables';
 import {
   categorize,
   externallyAccessible,
@@ -18,67 +18,28 @@ import {
 } from './endpoints';
 import { nftEndpointChainBase, nftServicePortChainBase } from './hash';
 import { cidrContains } from '../lib/ip';
+import { lowerBound, setInsert, setRemove } from './nft-order';
 import { elementOrderKey } from './nft-print';
 import { emptyPMap, PMapEditor, type PMap } from './pmap';
-
-// Names from proxier.go.
-export const NFT_TABLE = 'kube-proxy';
-export const SERVICES = 'services';
-export const SERVICE_IPS = 'service-ips';
-export const SERVICE_NODEPORTS = 'service-nodeports';
-export const NODEPORT_IPS = 'nodeport-ips';
-export const CLUSTER_IPS = 'cluster-ips';
-export const SERVICE_ENDPOINTS_CHECK = 'service-endpoints-check';
-export const NODEPORT_ENDPOINTS_CHECK = 'nodeport-endpoints-check';
-export const NO_ENDPOINT_SERVICES = 'no-endpoint-services';
-export const NO_ENDPOINT_NODEPORTS = 'no-endpoint-nodeports';
-export const REJECT_CHAIN = 'reject-chain';
-export const CLUSTER_IPS_CHECK = 'cluster-ips-check';
-export const FIREWALL_IPS = 'firewall-ips';
-export const FIREWALL_CHECK = 'firewall-check';
-export const MARK_MASQ = 'mark-for-masquerade';
-export const MASQUERADING = 'masquerading';
-
-/** --masquerade-bit 14, as the iptables mode. */
-export const NFT_MASQ_MARK = 0x4000;
-
-const DSTNAT = -100;
-const SRCNAT = 100;
-const FILTER = 0;
-
-/** Base chains (v1.34, after kubernetes#132456): filter before DNAT, filter at priority 0, nat. */
-const BASE_CHAINS: NftChain[] = [
-  {
-    name: 'filter-prerouting-pre-dnat',
-    base: { type: 'filter', hook: 'prerouting', priority: DSTNAT - 10 },
-    rules: [],
-  },
-  { name: 'filter-output-pre-dnat', base: { type: 'filter', hook: 'output', priority: DSTNAT - 10 }, rules: [] },
-  { name: 'filter-input', base: { type: 'filter', hook: 'input', priority: FILTER }, rules: [] },
-  { name: 'filter-forward', base: { type: 'filter', hook: 'forward', priority: FILTER }, rules: [] },
-  { name: 'filter-output', base: { type: 'filter', hook: 'output', priority: FILTER }, rules: [] },
-  { name: 'nat-prerouting', base: { type: 'nat', hook: 'prerouting', priority: DSTNAT }, rules: [] },
-  { name: 'nat-output', base: { type: 'nat', hook: 'output', priority: DSTNAT }, rules: [] },
-  { name: 'nat-postrouting', base: { type: 'nat', hook: 'postrouting', priority: SRCNAT }, rules: [] },
-];
-
-/** nftablesJumpChains: [destination, source base chain, ct state new?] in the order they are added. */
-const JUMPS: [string, string, boolean][] = [
-  [NODEPORT_ENDPOINTS_CHECK, 'filter-input', true],
-  [SERVICE_ENDPOINTS_CHECK, 'filter-input', true],
-  [SERVICE_ENDPOINTS_CHECK, 'filter-forward', true],
-  [SERVICE_ENDPOINTS_CHECK, 'filter-output', true],
-  [FIREWALL_CHECK, 'filter-prerouting-pre-dnat', true],
-  [FIREWALL_CHECK, 'filter-output-pre-dnat', true],
-  [SERVICES, 'nat-output', false],
-  [SERVICES, 'nat-prerouting', false],
-  [MASQUERADING, 'nat-postrouting', false],
-  [CLUSTER_IPS_CHECK, 'filter-forward', true],
-  [CLUSTER_IPS_CHECK, 'filter-output', true],
-];
-
-const V_ADDR_MAP = 'ipv4_addr . inet_proto . inet_service : verdict';
-const V_PORT_MAP = 'inet_proto . inet_service : verdict';
+import {
+  SERVICE_IPS,
+  SERVICE_NODEPORTS,
+  CLUSTER_IPS,
+  NO_ENDPOINT_SERVICES,
+  NO_ENDPOINT_NODEPORTS,
+  REJECT_CHAIN,
+  FIREWALL_IPS,
+  MARK_MASQ,
+  type Ctx,
+  deepFreeze,
+  verdictJump,
+  verdictGoto,
+  rule,
+  gotoV,
+  fixedSets,
+  fixedChains,
+  freezeTable,
+} from './nft-fixed';
 
 export interface NftCompileInput {
   node: string;
@@ -88,13 +49,6 @@ export interface NftCompileInput {
   slices: EndpointSlice[];
   /** the sync's time in ms (for stale chains); 0 when it does not matter */
   now?: number;
-}
-
-interface Ctx {
-  nodeIP: string;
-  clusterCIDR: string;
-  serviceCIDR: string;
-  masqueradeAll: boolean;
 }
 
 /** What one Service port puts into the table. */
@@ -161,23 +115,6 @@ export interface NftCompileResult {
   after: NftFragment[];
   tx: NftTxStats;
 }
-
-/**
- * Compiled data is shared between syncs, nodes' histories and undo snapshots: frozen, so it is never
- * changed by mistake and immer skips it when a sync's draft is finalized (a partial sync stays cheap).
- */
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
-
-const verdictJump = (chain: string): NftStmt => ({ k: 'verdict', v: { k: 'jump', chain } });
-const verdictGoto = (chain: string): NftStmt => ({ k: 'verdict', v: { k: 'goto', chain } });
-const rule = (stmts: NftStmt[], comment?: string): NftRule => (comment ? { stmts, comment } : { stmts });
-const gotoV = (chain: string): NftVerdict => ({ k: 'goto', chain });
 
 function ctxOf(input: NftCompileInput): Ctx {
   const nodeIP = input.nodeIPs.find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)) ?? '';
@@ -381,125 +318,6 @@ export function buildNftFragment(info: ServicePortInfo, ctx: Ctx): NftFragment {
   return deepFreeze(frag);
 }
 
-/**
- * setupNFTables: the fixed sets, maps and chains; the per-Service elements are filled in later. `v6`:
- * the IPv6 proxier's table on an IPv4-only node, where --nodeport-addresses "primary" leaves no IPv6
- * CIDR (the node's IPv6 address is ::1), so NodePorts match every local address (MatchAll) and the
- * nodeport-ips set is not created.
- */
-function fixedSets(ctx: Ctx, v6 = false): NftSet[] {
-  const s = (name: string, type: string, comment: string, map = false): NftSet => ({
-    name,
-    map,
-    type,
-    comment,
-    elements: [],
-  });
-  const nodeports = s(NODEPORT_IPS, 'ipv4_addr', 'IPs that accept NodePort traffic');
-  // nftables mode defaults --nodeport-addresses to "primary": the node's own IP
-  if (ctx.nodeIP) nodeports.elements.push({ key: [ctx.nodeIP] });
-  const addrMap = v6 ? V_ADDR_MAP.replace('ipv4_addr', 'ipv6_addr') : V_ADDR_MAP;
-  return [
-    s(CLUSTER_IPS, v6 ? 'ipv6_addr' : 'ipv4_addr', 'Active ClusterIPs'),
-    ...(v6 ? [] : [nodeports]),
-    s(NO_ENDPOINT_SERVICES, addrMap, 'vmap to drop or reject packets to services with no endpoints', true),
-    s(NO_ENDPOINT_NODEPORTS, V_PORT_MAP, 'vmap to drop or reject packets to service nodeports with no endpoints', true),
-    s(FIREWALL_IPS, addrMap, 'destinations that are subject to LoadBalancerSourceRanges', true),
-    s(SERVICE_IPS, addrMap, 'ClusterIP, ExternalIP and LoadBalancer IP traffic', true),
-    s(SERVICE_NODEPORTS, V_PORT_MAP, 'NodePort traffic', true),
-  ];
-}
-
-function fixedChains(ctx: Ctx, v6 = false): NftChain[] {
-  const fam = v6 ? ({ v6: true } as const) : {};
-  // MatchAll NodePorts (the IPv6 table here): any local address but the loopback one
-  const notLoopback: NftStmt = { k: 'addr', field: 'daddr', neg: true, cidrs: ['::1'], ...fam };
-  const out: NftChain[] = BASE_CHAINS.map((c) => ({ ...c, rules: [] }));
-  const byName = new Map(out.map((c) => [c.name, c]));
-  const ensure = (name: string, comment?: string): NftChain => {
-    let c = byName.get(name);
-    if (!c) {
-      c = comment ? { name, comment, rules: [] } : { name, rules: [] };
-      byName.set(name, c);
-      out.push(c);
-    }
-    return c;
-  };
-  for (const [dst, src, ctNew] of JUMPS) {
-    ensure(dst);
-    byName.get(src)!.rules.push(rule(ctNew ? [{ k: 'ctNew' }, verdictJump(dst)] : [verdictJump(dst)]));
-  }
-  for (const c of [SERVICES, CLUSTER_IPS_CHECK, MASQUERADING, MARK_MASQ]) ensure(c);
-  ensure(MARK_MASQ).rules.push(rule([{ k: 'mark', op: 'or', value: NFT_MASQ_MARK }]));
-  const masq = ensure(MASQUERADING).rules;
-  masq.push(
-    rule([
-      { k: 'markZero', value: NFT_MASQ_MARK },
-      { k: 'verdict', v: { k: 'return' } },
-    ]),
-  );
-  masq.push(rule([{ k: 'mark', op: 'xor', value: NFT_MASQ_MARK }]));
-  masq.push(rule([{ k: 'masquerade' }]));
-  const cipCheck = ensure(CLUSTER_IPS_CHECK).rules;
-  cipCheck.push(
-    rule(
-      [
-        { k: 'inSet', field: 'daddr', set: CLUSTER_IPS, ...fam },
-        { k: 'verdict', v: { k: 'reject' } },
-      ],
-      'Reject traffic to invalid ports of ClusterIPs',
-    ),
-  );
-  if (ctx.serviceCIDR)
-    cipCheck.push(
-      rule(
-        [
-          { k: 'addr', field: 'daddr', cidrs: [ctx.serviceCIDR], anon: true },
-          { k: 'verdict', v: { k: 'drop' } },
-        ],
-        'Drop traffic to unallocated ClusterIPs',
-      ),
-    );
-  ensure(REJECT_CHAIN, 'helper for @no-endpoint-services / @no-endpoint-nodeports').rules.push(
-    rule([{ k: 'verdict', v: { k: 'reject' } }]),
-  );
-  ensure(SERVICE_ENDPOINTS_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: NO_ENDPOINT_SERVICES, ...fam }]));
-  ensure(NODEPORT_ENDPOINTS_CHECK).rules.push(
-    rule([
-      v6 ? notLoopback : { k: 'inSet', field: 'daddr', set: NODEPORT_IPS },
-      { k: 'vmap', key: 'port', map: NO_ENDPOINT_NODEPORTS },
-    ]),
-  );
-  ensure(FIREWALL_CHECK).rules.push(rule([{ k: 'vmap', key: 'addr', map: FIREWALL_IPS, ...fam }]));
-  const svc = ensure(SERVICES).rules;
-  svc.push(rule([{ k: 'vmap', key: 'addr', map: SERVICE_IPS, ...fam }]));
-  svc.push(
-    rule([
-      ...(v6
-        ? [{ k: 'fibLocal', field: 'daddr' } as const, notLoopback]
-        : [{ k: 'inSet', field: 'daddr', set: NODEPORT_IPS } as const]),
-      { k: 'vmap', key: 'port', map: SERVICE_NODEPORTS },
-    ]),
-  );
-  return out;
-}
-
-/**
- * The `table ip6 kube-proxy` of a node in an IPv4-only cluster. kube-proxy's nftables mode always runs
- * as dual-stack on Linux (cmd/kube-proxy/app/server_linux.go platformCheckSupported assumes both
- * families; createProxier then builds nftables.NewDualStackProxier), so the IPv6 proxier writes its
- * table too: setupNFTables for IPv6 and no Service elements (no Service has an IPv6 ClusterIP), no
- * "unallocated ClusterIPs" rule (no IPv6 service CIDR), and MatchAll NodePorts: "primary" gives only
- * the node's IPv4 /32 (its IPv6 node IP is the ::1 fallback of server.go detectNodeIPs, skipped), and
- * pkg/proxy/util NewNodePortAddresses turns "no CIDR of this family" into ::/0, i.e. MatchAll.
- */
-export function ip6KubeProxyTable(): NftTable {
-  const ctx: Ctx = { nodeIP: '', clusterCIDR: '', serviceCIDR: '', masqueradeAll: false };
-  const sets = fixedSets(ctx, true).map((st) => deepFreeze(st));
-  const chains = fixedChains(ctx, true).map((c) => deepFreeze(c));
-  return Object.freeze({ ...freezeTable(sets, chains), family: 'ip6' as const });
-}
-
 /** kube-proxy deletes a stale chain only once it has been unreferenced for a second (kernels < 6.2). */
 const STALE_DELETE_AFTER_MS = 1000;
 
@@ -515,42 +333,6 @@ const verdictKey = (v: NftVerdict): string => (v.k === 'jump' || v.k === 'goto' 
 const emptyChain = (name: string): NftChain => deepFreeze<NftChain>({ name, rules: [] });
 const byId = (a: NftFragment, b: NftFragment): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const svcKeyOf = (s: Service): string => `${s.metadata.namespace ?? 'default'}/${s.metadata.name}`;
-
-/** Position of `x` in a sorted array (or where it goes). */
-function lowerBound<T>(arr: readonly T[], less: (a: T) => boolean): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (less(arr[mid])) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** A set's elements kept in nft's listing order, edited on a copy. */
-function setInsert(els: NftElement[], type: string, el: NftElement): void {
-  const k = elementOrderKey(type, el.key);
-  els.splice(
-    lowerBound(els, (e) => elementOrderKey(type, e.key) < k),
-    0,
-    el,
-  );
-}
-function setRemove(els: NftElement[], type: string, key: readonly string[]): void {
-  const k = elementOrderKey(type, key);
-  const i = lowerBound(els, (e) => elementOrderKey(type, e.key) < k);
-  if (i < els.length && elementOrderKey(type, els[i].key) === k) els.splice(i, 1);
-}
-
-const freezeTable = (sets: NftSet[], chains: NftChain[]): NftTable =>
-  Object.freeze({
-    family: 'ip' as const,
-    name: NFT_TABLE,
-    comment: 'rules for kube-proxy',
-    sets: Object.freeze(sets) as NftSet[],
-    chains: Object.freeze(chains) as NftChain[],
-  });
 
 /**
  * A full sync (kube-proxy's first sync, or after its change tracking was lost): setupNFTables, every

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, Service } from '../model/types';
 import { makeService, makeSlice } from './fixtures';
-import { compileNftTable, ip6KubeProxyTable } from './nft-compile';
+import { compileNftTable } from './nft-compile';
+import { ip6KubeProxyTable } from './nft-fixed';
 import { listChain, listRuleset, listSet, listTable, tableAddLines } from './nft-print';
 
 const HOST = 'worker1';
