@@ -189,25 +189,112 @@ export const SIDE_GAIN = 1.1;
 export const FIT_PADDING = 0.015;
 
 /**
+ * What every arrangement of one input shares, worked out once: the top row's cards in order, the
+ * machines with Pods, and each column count's machine height. bestLayout weighs thousands of
+ * arrangements (a 125-Service cluster: 127 side columns × 6 × machines per row × 4 stretches), so each
+ * is only measured (scaleOf); the one chosen is then laid out whole (arrange).
+ */
+function prepare(input: LayoutInput) {
+  const empty = input.machines.filter(isEmpty).length;
+  const cards = [
+    ...input.top.slice(0, input.outside),
+    ...Array.from({ length: empty }, () => ({ w: EMPTY_NODE_W, h: EMPTY_NODE_H })),
+    ...input.top.slice(input.outside),
+  ];
+  // the side column's height and width for its first card k (the column holds cards k..)
+  const sideH: number[] = new Array<number>(cards.length + 1).fill(0);
+  const sideW: number[] = new Array<number>(cards.length + 1).fill(0);
+  for (let k = cards.length - 1; k >= 0; k--) {
+    sideH[k] = sideH[k + 1] + cards[k].h + TOP_GAP;
+    sideW[k] = Math.max(sideW[k + 1], cards[k].w);
+  }
+  // the widest top card among the first k, plus the gap (as arrange's row width takes it)
+  const widest: number[] = [-Infinity];
+  for (const c of cards) widest.push(Math.max(widest[widest.length - 1], NODE_GAP + c.w));
+  const rowPerLane = input.lanes.length <= ROW_PER_LANE_UP_TO;
+  const heights = new Map<number, number>();
+  const machineH = (cols: number) => {
+    let h = heights.get(cols);
+    if (h !== undefined) return h;
+    h = NODE_HEAD;
+    for (const m of input.machines) {
+      let cell = 0;
+      for (const lane of input.lanes) {
+        const n = m.slots[lane] ?? 0;
+        if (!n) continue;
+        if (rowPerLane) cell = Math.ceil(cell / cols) * cols;
+        cell += n;
+      }
+      h = Math.max(h, NODE_HEAD + Math.ceil(cell / cols) * (POD_H + POD_GAP) - POD_GAP + NODE_PAD);
+    }
+    heights.set(cols, h);
+    return h;
+  };
+  return { cards, sideH, sideW, widest, full: input.machines.length - empty, machineH };
+}
+
+/** arrange(...).scale, computed the same way without laying anything out. */
+function scaleOf(
+  pre: ReturnType<typeof prepare>,
+  cols: number,
+  perRow: number,
+  view: { w: number; h: number },
+  stretch: number,
+  side: number,
+): number {
+  const { cards, full } = pre;
+  const machineH = pre.machineH(cols);
+  const rows = Math.ceil(full / perRow);
+  const w = NODE_PAD * 2 + cols * POD_W + (cols - 1) * POD_GAP;
+  const nodesW = full ? NODE_GAP + Math.min(perRow, full) * (w + NODE_GAP) - NODE_GAP : 0;
+  const inTop = cards.length - Math.min(side, cards.length);
+  const rowW = Math.max(nodesW * stretch, pre.widest[inTop]);
+  let tx = NODE_GAP,
+    ty = 0,
+    lineH = 0,
+    topW = 0;
+  for (let k = 0; k < inTop; k++) {
+    const c = cards[k];
+    if (tx > NODE_GAP && tx + c.w > rowW) {
+      tx = NODE_GAP;
+      ty += lineH + TOP_GAP;
+      lineH = 0;
+    }
+    topW = Math.max(topW, tx + c.w);
+    tx += c.w + TOP_GAP;
+    lineH = Math.max(lineH, c.h);
+  }
+  const topH = inTop ? ty + lineH : 0;
+  const column = inTop < cards.length ? Math.max(nodesW, topW) + NODE_GAP : null;
+  const sideH = Math.max(0, pre.sideH[inTop] - TOP_GAP);
+  const nodesY = topH + BUS_H;
+  const width = column !== null ? column + pre.sideW[inTop] : Math.max(nodesW, topW);
+  const height = Math.max(rows ? nodesY + rows * (machineH + NODE_GAP) - NODE_GAP : topH, sideH);
+  return Math.min(view.w / (width * (1 + 2 * FIT_PADDING)), view.h / (height * (1 + 2 * FIT_PADDING)));
+}
+
+/**
  * The arrangement that shows the cards largest in `view` (canvas pixels). `prefer` is the arrangement
  * in use: it is kept unless another is clearly better, so a Pod coming or going does not re-deal the
  * picture. A side column must win clearly too: the top row, with each line dropping straight from its
  * Service, is the picture a class knows.
  */
 export function bestLayout(input: LayoutInput, view: { w: number; h: number }, prefer?: Arrangement): LayoutOutput {
-  const n = Math.max(1, input.machines.filter((m) => !isEmpty(m)).length);
+  const pre = prepare(input);
+  const n = Math.max(1, pre.full);
   const most = Math.max(1, ...input.machines.map((m) => Object.values(m.slots).reduce((a, b) => a + b, 0)));
-  const cards = input.top.length + input.machines.filter(isEmpty).length;
-  let best: LayoutOutput | null = null;
-  let kept: LayoutOutput | null = null;
+  const cards = pre.cards.length;
+  let best: (Arrangement & { scale: number }) | null = null;
+  let kept: (Arrangement & { scale: number }) | null = null;
   for (let side = 0; side <= cards; side++)
     for (let cols = 1; cols <= Math.min(6, most); cols++)
       for (let perRow = 1; perRow <= n; perRow++) {
         // a row of machines no fuller than needed: 3 machines per row of 4 would leave a hole
         if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
         for (const stretch of side === cards ? [1] : [1, 1.3, 1.6, 100]) {
-          const l = arrange(input, cols, perRow, view, stretch, side);
-          if (!best || l.scale > best.scale * (side > best.side ? SIDE_GAIN : 1.001)) best = l;
+          const scale = scaleOf(pre, cols, perRow, view, stretch, side);
+          if (!best || scale > best.scale * (side > best.side ? SIDE_GAIN : 1.001))
+            best = { cols, perRow, stretch, side, scale };
           if (
             prefer &&
             prefer.cols === cols &&
@@ -215,10 +302,11 @@ export function bestLayout(input: LayoutInput, view: { w: number; h: number }, p
             prefer.stretch === stretch &&
             prefer.side === side
           )
-            kept = l;
+            kept = { cols, perRow, stretch, side, scale };
         }
       }
-  return kept && best && kept.scale >= best.scale * 0.9 ? kept : best!;
+  const chosen = kept && best && kept.scale >= best.scale * 0.9 ? kept : best!;
+  return arrange(input, chosen.cols, chosen.perRow, view, chosen.stretch, chosen.side);
 }
 
 /** Slots for one family of things (e.g. the Pods of one lane on one node): id -> slot, lowest free first. */
