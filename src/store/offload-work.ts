@@ -4,11 +4,59 @@
 // the result is the very one the page would compute itself.
 import { encodeShare, rebuildFromShare, shareFromState } from '../sim/scenario/kit';
 import { splitState } from './state-parts';
-import type { WorkerReply, WorkerRequest } from './offload';
-import type { SharePayload } from '../sim';
+import type { TickFrom, WorkerReply, WorkerRequest } from './offload';
+import { advance, nextWake, reconcile, type ClusterState, type SharePayload } from '../sim';
+import { applyInPlace, deepDiff } from './tick-diff';
 
 /** progress messages at most this often (ms) */
 const EVERY_MS = 100;
+
+/** The Worker's copy of a large cluster it ticks, and that copy before its last tick. */
+let mirror: ClusterState | null = null;
+let prev: ClusterState | null = null;
+
+/** Bring the copy in step with the page (the whole cluster, or patches to the copy or the one before). */
+function sync(req: TickFrom): ClusterState {
+  if (req.base === 'full') return req.cluster;
+  const from = req.base === 'prev' ? prev : mirror;
+  if (!from) throw new Error('the engine Worker has no copy of the cluster');
+  mirror = prev = null; // (until it is whole again: a failure on the way leaves none)
+  return applyInPlace(from, req.patches);
+}
+
+/** A tick (offload.ts tickInWorker): bring the copy in step with the page, tick it, say what changed. */
+function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
+  const s = sync(req);
+  prev = structuredClone(s);
+  // as the page's tick does: controllers react to the last command, then the clock moves (running
+  // what falls due on the way)
+  if (req.reconcile) reconcile(s);
+  const w = nextWake(s);
+  if (w === null || w > req.to) s.now = Math.max(s.now, req.to);
+  else advance(s, req.to - s.now);
+  mirror = s;
+  return deepDiff(prev, s);
+}
+
+/** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */
+const STORAGE_CHARS = 5 * 1024 * 1024;
+
+/** The autosave's text (offload.ts saveInWorker), as persist-base.ts saveWork makes it. */
+function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply, { type: 'saved' }> {
+  const s = sync(req);
+  mirror = s;
+  let payload: SharePayload | undefined;
+  try {
+    payload = shareFromState(s, { verify: false }).payload;
+  } catch {
+    payload = undefined; // the exact cluster is saved anyway
+  }
+  const saved = { ...req.work, cluster: s, payload };
+  const withoutCluster = payload ? JSON.stringify({ ...saved, cluster: null }) : null;
+  let text = JSON.stringify(saved);
+  if (withoutCluster !== null && text.length > STORAGE_CHARS) text = withoutCluster;
+  return { id: req.id, type: 'saved', text, withoutCluster };
+}
 
 export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) => void): Promise<void> {
   const { id } = req;
@@ -37,6 +85,8 @@ export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) =
       post({ id, type: 'done' });
       return;
     }
+    if (req.op === 'tick') return post({ id, type: 'ticked', patches: tick(req) });
+    if (req.op === 'save') return post(save(req));
     if (req.op === 'apply') {
       const { applyManifests } = await import('./yaml-apply');
       const result = applyManifests(req.cluster, req.text, req.mode);

@@ -8,12 +8,21 @@ import type { ShareOptions } from '../sim/scenario/share-state';
 import { addPart, finishState, type StatePart } from './state-parts';
 import { holdClock, setBusy, type Busy } from './busy';
 import type { YamlResult } from './yaml-slice';
+import { applyFrozen, identityDiff, type Patch } from './tick-diff';
+import type { SavedWork } from './persist-base';
 
 type Job =
   | { op: 'ready' }
   | { op: 'open'; payload: SharePayload }
   | { op: 'share'; cluster: ClusterState; options: ShareOptions }
-  | { op: 'apply'; cluster: ClusterState; text: string; mode: YamlResult['mode'] };
+  | { op: 'apply'; cluster: ClusterState; text: string; mode: YamlResult['mode'] }
+  | ({ op: 'tick'; to: number; reconcile: boolean } & TickFrom)
+  | ({ op: 'save'; work: SavedWork } & TickFrom);
+/**
+ * What a tick starts from in the Worker: the whole cluster, or patches to the copy it keeps (`mirror`:
+ * its cluster after the last tick; `prev`: before it, when the page let that tick's result go).
+ */
+export type TickFrom = { base: 'full'; cluster: ClusterState } | { base: 'mirror' | 'prev'; patches: Patch[] };
 export type WorkerRequest = Job & { id: number };
 
 export type WorkerReply =
@@ -24,6 +33,8 @@ export type WorkerReply =
   | { id: number; type: 'done' }
   | { id: number; type: 'share'; fragment: string; exact: boolean; differences: string[] }
   | { id: number; type: 'applied'; cluster: ClusterState; result: YamlResult }
+  | { id: number; type: 'ticked'; patches: Patch[] }
+  | { id: number; type: 'saved'; text: string; withoutCluster: string | null }
   | { id: number; type: 'error'; message: string };
 
 export interface Built {
@@ -238,6 +249,83 @@ export function applyInWorker(
     } finally {
       setBusy(null);
       holdClock(false);
+    }
+  });
+}
+
+/**
+ * The cluster the Worker's copy equals (`mirror`), or equals before its last tick (`prev`); null when
+ * it has none (the next tick sends the whole cluster).
+ */
+let synced: { cluster: ClusterState; base: 'mirror' | 'prev' } | null = null;
+
+/** What the Worker needs to bring its copy in step with `c` (patches when it has a copy). */
+const syncFrom = (c: ClusterState): TickFrom =>
+  synced ? { base: synced.base, patches: identityDiff(synced.cluster, c) } : { base: 'full', cluster: c };
+
+/**
+ * A tick of a large cluster in the Worker (issue 12: the controllers reconciling thousands of Pods held
+ * the main thread for seconds): the Worker keeps a copy of the cluster, is sent what changed since it
+ * was last in step, runs the controllers (`reconcile`) and brings the clock to `to`, and answers with
+ * what changed; the page applies that to the cluster it sent, sharing every untouched part. The clock
+ * waits meanwhile. If a command changed the cluster in the meantime the result is let go, and the next
+ * tick starts again from what the command left. Null when there is no Worker (the page ticks itself).
+ */
+export function tickInWorker(
+  before: ClusterState,
+  to: number,
+  reconcile: boolean,
+  current: () => ClusterState,
+  commit: (after: ClusterState) => void,
+): Promise<void> | null {
+  if (!engineWorker()) return null;
+  holdClock(true);
+  return serial(async () => {
+    try {
+      const from = syncFrom(before);
+      const patches = await ask<Patch[]>({ op: 'tick', to, reconcile, ...from }, (m) => {
+        if (m.type === 'error') throw new Error(m.message);
+        return m.type === 'ticked' ? m.patches : null;
+      });
+      if (!patches) return;
+      if (current() !== before) {
+        synced = { cluster: before, base: 'prev' };
+        return;
+      }
+      const after = applyFrozen(before, patches);
+      synced = { cluster: after, base: 'mirror' };
+      commit(after);
+    } catch {
+      synced = null; // sent whole next time (or ticked on the page, when the Worker is gone)
+    } finally {
+      holdClock(false);
+    }
+  });
+}
+
+/**
+ * The autosave's text for a large cluster, made in the Worker from its copy (turning thousands of Pods
+ * into JSON, and the payload that rebuilds them, held the main thread for a quarter of a second and
+ * more). `work` is the save without its cluster and payload; the Worker adds them (the cluster left
+ * out when it is surely too big to store), and the cluster-less text too, for when storage is full.
+ */
+export function saveInWorker(
+  cluster: ClusterState,
+  work: SavedWork,
+): Promise<{ text: string; withoutCluster: string | null }> | null {
+  if (!engineWorker()) return null;
+  return serial(async () => {
+    try {
+      const r = await ask({ op: 'save', work, ...syncFrom(cluster) }, (m) => {
+        if (m.type === 'error') throw new Error(m.message);
+        return m.type === 'saved' ? { text: m.text, withoutCluster: m.withoutCluster } : null;
+      });
+      if (!r) throw new Error('the engine Worker stopped');
+      synced = { cluster, base: 'mirror' };
+      return r;
+    } catch (e) {
+      synced = null;
+      throw e;
     }
   });
 }

@@ -126,11 +126,13 @@ function surelyTooBig(cluster: ClusterState): boolean {
 export function workOf(
   st: Pick<Store, 'scenario' | 'cluster' | 'ghosts' | 'lesson' | 'spec'> & { challenge?: ActiveChallenge | null },
   hash = '',
+  /** false: without the payload (the engine Worker makes it, offload.ts saveInWorker) */
+  withPayload = true,
 ): SavedWork {
   const c = st.challenge;
-  let payload: SharePayload | undefined = KNOWN_PAYLOADS.get(st.cluster.objects);
+  let payload: SharePayload | undefined = withPayload ? KNOWN_PAYLOADS.get(st.cluster.objects) : undefined;
   try {
-    payload ??= kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
+    if (withPayload) payload ??= kit.loaded()?.shareFromState(st.cluster, { verify: false }).payload;
   } catch {
     payload = undefined; // the exact cluster is saved anyway
   }
@@ -158,20 +160,33 @@ export function workOf(
   };
 }
 
+/** Whether this page may save now (not while another tab saves, nor while the save is still being read). */
+export const maySave = () => state.writing && !state.awaitingSave;
+
 /** Save the work; returns false when it could not be saved (storage full or off, or another tab saves). */
 export function saveWork(st: Store, hash = ''): boolean {
-  if (!state.writing || state.awaitingSave) return false;
+  if (!maySave()) return false;
   const saved = workOf(st, hash);
   if (saved.payload && surelyTooBig(saved.cluster!)) saved.cluster = null;
-  let text = JSON.stringify(saved);
+  return writeWork(st, JSON.stringify(saved), () =>
+    saved.payload ? JSON.stringify({ ...saved, cluster: null }) : null,
+  );
+}
+
+/**
+ * Write the work's text (made here, or by the engine Worker for a large cluster). Over quota, the undo
+ * history and the session go first, then the exact cluster (`withoutCluster`: the payload rebuilds it).
+ */
+export function writeWork(st: Store, text: string, withoutCluster: () => string | null): boolean {
+  if (!maySave()) return false;
   let r = write(WORK_KEY, text);
   if (r === 'quota') {
-    // over quota: the undo history and the session go first, then the exact cluster (the payload rebuilds it)
     remove(HISTORY_KEY);
     remove(SESSION_KEY);
     r = write(WORK_KEY, text);
-    if (r === 'quota' && saved.payload) {
-      text = JSON.stringify({ ...saved, cluster: null });
+    const smaller = r === 'quota' ? withoutCluster() : null;
+    if (smaller !== null) {
+      text = smaller;
       r = write(WORK_KEY, text);
     }
   }

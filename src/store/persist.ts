@@ -6,7 +6,19 @@ import type { LessonProgress } from './types';
 import { kit } from './kit-loader';
 import type { AppStore } from './types';
 import { lazyModule } from './lazy';
-import { hooks, REPLACING, state, saveWork, read, write, PROGRESS_KEY } from './persist-base';
+import {
+  hooks,
+  REPLACING,
+  state,
+  saveWork,
+  read,
+  write,
+  PROGRESS_KEY,
+  maySave,
+  workOf,
+  writeWork,
+} from './persist-base';
+import { isLarge, offload } from './large';
 
 export * from './persist-base';
 
@@ -80,18 +92,45 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
   // the whole cluster, and with continuous traffic the request list changes many times a second (on a
   // 200-Pod cluster, re-writing the work with every session save took a quarter of the main thread).
   let workSaved = false;
+  /** a save being made in the engine Worker: no other starts meanwhile (the change stays dirty) */
+  let making = false;
+  const extras = () => {
+    const m = more.loaded();
+    if (!workSaved || !m || !state.extrasRestored) return; // the extras stay dirty until they can be saved
+    m.saveExtras(store.getState(), dirty);
+    dirty.session = dirty.history = false;
+  };
   const flush = (leaving = false) => {
     if (timer) clearTimeout(timer);
     timer = null;
     const st = store.getState();
-    const m = more.loaded();
     if (leaving || dirty.work || !workSaved) {
+      // A large cluster's text is made in the Worker (on the way out of the page there is no time to
+      // wait for it: it is made here then).
+      const large = !leaving && !making && maySave() && isLarge(st.cluster);
+      if (large && !offload.loaded()) void offload.load().catch(() => {});
+      const o = large ? offload.loaded() : null;
+      const job = o?.saveInWorker(st.cluster, { ...workOf(st, linkedHash(), false), cluster: null });
+      if (job) {
+        dirty.work = false;
+        making = true;
+        void job
+          .then(
+            (r) => (workSaved = writeWork(store.getState(), r.text, () => r.withoutCluster)),
+            () => (workSaved = saveWork(store.getState(), linkedHash())),
+          )
+          .finally(() => {
+            making = false;
+            extras();
+            if (dirty.work && !timer) timer = setTimeout(flush, SAVE_EVERY_MS);
+          });
+        return;
+      }
+      if (making && !leaving) return; // (saved once the Worker's save is written)
       dirty.work = false;
       workSaved = saveWork(st, linkedHash());
     }
-    if (!workSaved || !m || !state.extrasRestored) return; // the extras stay dirty until they can be saved
-    m.saveExtras(st, dirty);
-    dirty.session = dirty.history = false;
+    extras();
   };
   const unsub = store.subscribe((s, prev) => {
     if (s.lesson && (s.lesson.step !== prev.lesson?.step || s.lesson.id !== prev.lesson?.id)) saveProgress(s.lesson);

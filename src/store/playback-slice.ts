@@ -8,6 +8,7 @@ import { killPodIn } from './cluster-slice';
 import { sendIn } from './requests-slice';
 import { keepUnchanged } from './keep-unchanged';
 import { tracerOrRetry } from './tracer-loader';
+import { isLarge, offload } from './large';
 
 export interface PlaybackSlice {
   playing: boolean;
@@ -108,10 +109,38 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
         !fresh ||
         (wake.at !== null && wake.at !== undefined && wake.at <= target0) ||
         due(st.chaos.on, st.chaos.nextAt);
-      const work = heavy ? structuredClone(before) : null;
+      // A large cluster's controllers run in the engine Worker (offload.ts tickInWorker), up to the next
+      // request or chaos strike due: those the page sends itself at their instant, on the tick after.
+      let span = ms;
+      if (heavy && typeof Worker !== 'undefined' && isLarge(before)) {
+        const m = offload.loaded();
+        // (its code still loading: the clock waits for it, unless it could not be fetched)
+        if (!m) {
+          const loading = offload.error() === null;
+          void offload.load().catch(() => {});
+          if (loading) return;
+        }
+        const next = Math.min(st.traffic.on ? st.traffic.nextAt : Infinity, st.chaos.on ? st.chaos.nextAt : Infinity);
+        if (m && (!fresh || next > before.now)) {
+          const job = m.tickInWorker(
+            before,
+            Math.min(target0, Math.max(before.now, next)),
+            !fresh,
+            () => get().cluster,
+            (after) => {
+              set((s) => void (s.cluster = after));
+              reconciled = reconcileInputs(after);
+            },
+          );
+          if (job) return;
+        }
+        // what is due now is sent (or struck) here, on the cluster as it is; the clock moves next tick
+        if (m && next <= before.now) span = 0;
+      }
+      const work = heavy && span > 0 ? structuredClone(before) : null;
       set((s) => {
         if (work) s.cluster = work;
-        const target = s.cluster.now + ms;
+        const target = s.cluster.now + span;
         // controllers react to the user's last command before anything else happens
         if (!fresh) reconcile(s.cluster);
         for (let guard = 0; guard < 1000; guard++) {
