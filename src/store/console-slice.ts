@@ -6,7 +6,14 @@ import { loadedShell, shellOrRetry } from './shell-loader';
 import { loadFailure } from './lazy';
 import type { Store } from './types';
 import type { EditRequest, PendingSleep, Session, ShellResult, WatchSpec } from '../sim/shell';
-import { advance } from '../sim';
+import { advance, type ClusterState } from '../sim';
+import { isLarge, offload } from './large';
+
+/** A slice of a sleep being advanced in the engine Worker (a large cluster): the next waits for it. */
+let sleepJob: Promise<void> | null = null;
+export const sleepWaiting = () => sleepJob !== null;
+/** Wall time one Worker round trip of a sleep aims at (the page stays free meanwhile). */
+const WORKER_SLICE_MS = 150;
 
 export interface ConsoleLine {
   id: number;
@@ -73,25 +80,37 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
     );
     if (!shell) return;
     if (get().console.sleep) return set((s) => void s.console.sleep?.typeahead.push(line));
+    const before = get().cluster;
+    const run = (cluster: ClusterState, copied: boolean) =>
+      set((s) => {
+        if (copied) s.cluster = cluster;
+        const c = s.console;
+        const session = (c.session ??= shell.createSession('master'));
+        const push = (kind: ConsoleLine['kind'], text: string) => {
+          if (!text) return;
+          c.lines.push({ id: ++c.seq, kind, text });
+        };
+        const shown = shell.prompt(session);
+        const r = shell.runLine(cluster, session, line, consoleIO(s));
+        if (r.clear) c.lines = [];
+        else push('cmd', `${shown} ${line}`);
+        show(s, r, line);
+        if (copied) s.cluster = keepUnchanged(before, cluster);
+      });
+    // Most lines only read the cluster. On a large one (copying 10,000 Pods takes a tenth of a second,
+    // comparing them back as long) a line runs first on the cluster as it is: it is frozen, so a line
+    // that writes throws a TypeError before anything is kept (immer drops the recipe's changes), and
+    // runs again on a copy.
+    if (Object.isFrozen(before) && isLarge(before)) {
+      try {
+        return run(before, false);
+      } catch (e) {
+        if (!(e instanceof TypeError)) throw e;
+      }
+    }
     // The line runs on a plain copy of the cluster, not through immer's proxies (a scale to 10,000
     // creating 500 Pods took seconds on the draft); unchanged parts keep their identity.
-    const before = get().cluster;
-    const work = structuredClone(before);
-    set((s) => {
-      s.cluster = work;
-      const c = s.console;
-      const session = (c.session ??= shell.createSession('master'));
-      const push = (kind: ConsoleLine['kind'], text: string) => {
-        if (!text) return;
-        c.lines.push({ id: ++c.seq, kind, text });
-      };
-      const shown = shell.prompt(session);
-      const r = shell.runLine(s.cluster, session, line, consoleIO(s));
-      if (r.clear) c.lines = [];
-      else push('cmd', `${shown} ${line}`);
-      show(s, r, line);
-      s.cluster = keepUnchanged(before, work);
-    });
+    run(structuredClone(before), true);
   },
   continueConsole: (line) => {
     const shell = loadedShell();
@@ -112,6 +131,35 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
   sleepStep: () => {
     const sl = get().console.sleep;
     if (!sl) return;
+    if (sl.ms > 0 && sleepJob) return;
+    if (sl.ms > 0 && typeof Worker !== 'undefined' && isLarge(get().cluster) && offload.loaded()) {
+      // A large cluster's clock runs in the engine Worker (offload.ts tickInWorker), a chunk per round
+      // trip, the chunk tuned so that one takes about WORKER_SLICE_MS.
+      const before = get().cluster;
+      const d = Math.min(sl.ms, sl.chunk);
+      const t = wallNow();
+      const job = offload.loaded()!.tickInWorker(
+        before,
+        before.now + d,
+        true,
+        () => get().cluster,
+        (after) =>
+          set((s) => {
+            s.cluster = after;
+            const took = wallNow() - t;
+            const c = s.console.sleep;
+            // Ctrl+C in between leaves the clock where it got to
+            if (!c) return;
+            c.ms -= d;
+            if (took < WORKER_SLICE_MS / 2) c.chunk = Math.min(c.chunk * 2, MAX_CHUNK_MS);
+            else if (took > WORKER_SLICE_MS * 2) c.chunk = Math.max(100, Math.floor(c.chunk / 2));
+          }),
+      );
+      if (job) {
+        sleepJob = job.finally(() => (sleepJob = null));
+        return;
+      }
+    }
     if (sl.ms > 0) {
       // the clock runs on a plain copy, advance by advance, until the slice's time is used
       const before = get().cluster;

@@ -2,6 +2,7 @@
 // whenever the cluster changes (a tick that changed nothing leaves the cluster object as it was). A
 // running `sleep` moves the clock one slice per macrotask, so clicks and keys are answered in between.
 import type { AppStore } from './types';
+import { sleepWaiting } from './console-slice';
 
 export function startConsoleWatch(store: AppStore): () => void {
   return store.subscribe((s, prev) => {
@@ -14,10 +15,11 @@ export function startConsoleSleep(store: AppStore): () => void {
   const step = () => {
     timer = undefined;
     store.getState().sleepStep();
-    if (store.getState().console.sleep) schedule();
+    // (a slice in the engine Worker: looked at again a frame later)
+    if (store.getState().console.sleep) schedule(sleepWaiting() ? 16 : 0);
   };
-  const schedule = () => {
-    if (timer === undefined) timer = setTimeout(step, 0);
+  const schedule = (ms = 0) => {
+    if (timer === undefined) timer = setTimeout(step, ms);
   };
   const stop = store.subscribe((s) => {
     if (s.console.sleep) schedule();

@@ -5,7 +5,7 @@
 import { encodeShare, rebuildFromShare, shareFromState } from '../sim/scenario/kit';
 import { splitState } from './state-parts';
 import type { TickFrom, WorkerReply, WorkerRequest } from './offload';
-import { advance, nextWake, reconcile, type ClusterState, type SharePayload } from '../sim';
+import { advance, MAX_CLOCK_MS, nextWake, reconcile, type ClusterState, type SharePayload } from '../sim';
 import { applyInPlace, deepDiff } from './tick-diff';
 
 /** progress messages at most this often (ms) */
@@ -32,7 +32,8 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   // what falls due on the way)
   if (req.reconcile) reconcile(s);
   const w = nextWake(s);
-  if (w === null || w > req.to) s.now = Math.max(s.now, req.to);
+  // (the clock stops at its maximum, as advance stops it)
+  if (w === null || w > req.to) s.now = Math.max(s.now, Math.min(MAX_CLOCK_MS, req.to));
   else advance(s, req.to - s.now);
   mirror = s;
   return deepDiff(prev, s);

@@ -58,7 +58,7 @@ describe('the engine Worker', () => {
     expect(seen[0].text).toBe(openingText(0, n));
     expect(seen.map((b) => b.text)).toContain(`Opening the link… the cluster is settling (${n} objects)`);
     expect(seen.at(-1)!.text).toBe(`Opening the link… drawing the cluster (${n} objects)`);
-  });
+  }, 30_000);
 
   it('a link with a refused object reports the same errors', async () => {
     const payload = shareFromState(fifty()).payload;
@@ -83,7 +83,7 @@ describe('the engine Worker', () => {
     const want = await encodeShare(b.payload);
     const replies = await viaWorker({ id: 4, op: 'share', cluster: structuredClone(s), options: {} });
     expect(replies).toEqual([{ id: 4, type: 'share', fragment: want, exact: b.exact, differences: b.differences }]);
-  });
+  }, 30_000);
 
   it('split into parts and put back, a cluster is the same cluster', () => {
     const s = scaled();

@@ -48,7 +48,10 @@ export function dnsReachable(s: ClusterState, src: Source, conf: ResolvConf): bo
   if (!dnsIP || conf.nameservers[0] !== dnsIP) return true;
   try {
     return tracePacket(s, src, { ip: dnsIP, port: 53, proto: 'udp' }).verdict === 'delivered';
-  } catch {
+  } catch (e) {
+    // (a TypeError is a write to a frozen cluster: the page runs a line on the cluster as it is, and
+    // again on a copy when the line turns out to write; that is not a verdict on DNS)
+    if (e instanceof TypeError) throw e;
     return false;
   }
 }
