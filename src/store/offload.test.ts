@@ -37,28 +37,32 @@ describe('the engine Worker', () => {
   it.each([
     ['the 50-object scenario', fifty],
     ['a scaled Deployment (Pod hints)', scaled],
-  ])('opening a link of %s builds the same cluster as the page does', async (_, make) => {
-    const payload: SharePayload = shareFromState(make()).payload;
-    const direct = rebuildFromShare(structuredClone(payload));
-    const seen: Busy[] = [];
-    const take = openReceiver((b) => seen.push(b));
-    let built = null;
-    for (const m of await viaWorker({ id: 1, op: 'open', payload })) built = take(m) ?? built;
-    expect(built).not.toBeNull();
-    expect(built!.errors).toEqual(direct.errors);
-    expect(built!.state).toEqual(direct.state);
-    // the keys keep their order (the engine iterates records in insertion order)
-    expect(Object.keys(built!.state.objects.pods)).toEqual(Object.keys(direct.state.objects.pods));
-    expect(Object.keys(built!.state.runtime)).toEqual(Object.keys(direct.state.runtime));
-    // frozen as the store would freeze it, so the store does not walk it again
-    expect(Object.isFrozen(built!.state)).toBe(true);
-    expect(Object.isFrozen(Object.values(built!.state.objects.pods)[0].metadata)).toBe(true);
-    // progress: objects counted, then the cluster settling, then arriving
-    const n = payload.objects.length;
-    expect(seen[0].text).toBe(openingText(0, n));
-    expect(seen.map((b) => b.text)).toContain(`Opening the link… the cluster is settling (${n} objects)`);
-    expect(seen.at(-1)!.text).toBe(`Opening the link… drawing the cluster (${n} objects)`);
-  }, 30_000);
+  ])(
+    'opening a link of %s builds the same cluster as the page does',
+    async (_, make) => {
+      const payload: SharePayload = shareFromState(make()).payload;
+      const direct = rebuildFromShare(structuredClone(payload));
+      const seen: Busy[] = [];
+      const take = openReceiver((b) => seen.push(b));
+      let built = null;
+      for (const m of await viaWorker({ id: 1, op: 'open', payload })) built = take(m) ?? built;
+      expect(built).not.toBeNull();
+      expect(built!.errors).toEqual(direct.errors);
+      expect(built!.state).toEqual(direct.state);
+      // the keys keep their order (the engine iterates records in insertion order)
+      expect(Object.keys(built!.state.objects.pods)).toEqual(Object.keys(direct.state.objects.pods));
+      expect(Object.keys(built!.state.runtime)).toEqual(Object.keys(direct.state.runtime));
+      // frozen as the store would freeze it, so the store does not walk it again
+      expect(Object.isFrozen(built!.state)).toBe(true);
+      expect(Object.isFrozen(Object.values(built!.state.objects.pods)[0].metadata)).toBe(true);
+      // progress: objects counted, then the cluster settling, then arriving
+      const n = payload.objects.length;
+      expect(seen[0].text).toBe(openingText(0, n));
+      expect(seen.map((b) => b.text)).toContain(`Opening the link… the cluster is settling (${n} objects)`);
+      expect(seen.at(-1)!.text).toBe(`Opening the link… drawing the cluster (${n} objects)`);
+    },
+    30_000,
+  );
 
   it('a link with a refused object reports the same errors', async () => {
     const payload = shareFromState(fifty()).payload;
