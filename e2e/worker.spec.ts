@@ -133,3 +133,41 @@ test('the Worker builds the very cluster the page builds when the Worker cannot 
   expect(seen[0].split('\n').filter((l) => /^app\d-[a-z0-9]+-[a-z0-9]+\s+10\.244\./.test(l))).toHaveLength(18);
   expect(seen[1]).toEqual(seen[0]);
 });
+
+// A large cluster ticks in the engine Worker (offload.ts tickInWorker): its controllers, its autosave's
+// text and a console sleep run there, the page applying what changed. Here a scale to 1,500 on the
+// default 3-node cluster: the ReplicaSet creates the Pods in slow-start batches over virtual time, the
+// kubelet's maxPods (110) leaves the rest Pending with the scheduler's FailedScheduling event, a
+// command typed meanwhile is kept, and a reload brings it all back. Without a Worker the page does the
+// same work itself.
+for (const blocked of [false, true]) {
+  test(`a scale to 1,500 replicas${blocked ? ' with no Worker' : ''}: Pods over time, Pending past maxPods, a command meanwhile kept, kept over a reload`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    if (blocked) await page.route('**/engine-worker*.js', (r) => r.abort());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await openApp(page);
+    await consoleLine(page, 'kubectl scale deployment frontend --replicas=1500', 'deployment.apps/frontend scaled');
+    await consoleLine(page, 'kubectl label deployment frontend tier=web', 'deployment.apps/frontend labeled');
+    await expect
+      .poll(() => consoleLine(page, 'kubectl get deploy frontend', 'AVAILABLE'), {
+        timeout: 180_000,
+        intervals: [2000],
+      })
+      .toMatch(/frontend\s+\d+\/1500\s+1500\s+\d+/);
+    const events = await consoleLine(page, 'kubectl get events --field-selector reason=FailedScheduling', 'LAST SEEN');
+    expect(events).toContain('Too many pods');
+    // a sleep on the large cluster: the clock moves on, and the console comes back
+    const t0 = await page.getByText(/^t = /).first().innerText();
+    await consoleLine(page, 'sleep 30; echo woke', 'woke');
+    expect(await page.getByText(/^t = /).first().innerText()).not.toBe(t0);
+    await page.waitForTimeout(3000); // (the autosave)
+    await page.reload();
+    await expect(page.getByTestId('scenario-title')).toBeVisible();
+    const after = await consoleLine(page, 'kubectl get deploy frontend --show-labels', 'tier=web');
+    expect(after).toMatch(/frontend\s+\d+\/1500\s+1500\s+\d+\s+\S+\s+.*tier=web/);
+    expect(errors).toEqual([]);
+  });
+}
