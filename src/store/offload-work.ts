@@ -36,7 +36,7 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   if (w === null || w > req.to) s.now = Math.max(s.now, Math.min(MAX_CLOCK_MS, req.to));
   else advance(s, req.to - s.now);
   mirror = s;
-  return deepDiff(prev, s);
+  return { patches: deepDiff(prev, s), wake: nextWake(s) };
 }
 
 /** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */
@@ -86,7 +86,7 @@ export async function handleRequest(req: WorkerRequest, post: (m: WorkerReply) =
       post({ id, type: 'done' });
       return;
     }
-    if (req.op === 'tick') return post({ id, type: 'ticked', patches: tick(req) });
+    if (req.op === 'tick') return post({ id, type: 'ticked', ...tick(req) });
     if (req.op === 'save') return post(save(req));
     if (req.op === 'apply') {
       const { applyManifests } = await import('./yaml-apply');

@@ -33,7 +33,7 @@ export type WorkerReply =
   | { id: number; type: 'done' }
   | { id: number; type: 'share'; fragment: string; exact: boolean; differences: string[] }
   | { id: number; type: 'applied'; cluster: ClusterState; result: YamlResult }
-  | { id: number; type: 'ticked'; patches: Patch[] }
+  | { id: number; type: 'ticked'; patches: Patch[]; wake: number | null }
   | { id: number; type: 'saved'; text: string; withoutCluster: string | null }
   | { id: number; type: 'error'; message: string };
 
@@ -276,25 +276,26 @@ export function tickInWorker(
   to: number,
   reconcile: boolean,
   current: () => ClusterState,
-  commit: (after: ClusterState) => void,
+  /** `wake`: the cluster's next wake (nextWake), as the Worker worked it out */
+  commit: (after: ClusterState, wake: number | null) => void,
 ): Promise<void> | null {
   if (!engineWorker()) return null;
   holdClock(true);
   return serial(async () => {
     try {
       const from = syncFrom(before);
-      const patches = await ask<Patch[]>({ op: 'tick', to, reconcile, ...from }, (m) => {
+      const r = await ask({ op: 'tick', to, reconcile, ...from }, (m) => {
         if (m.type === 'error') throw new Error(m.message);
-        return m.type === 'ticked' ? m.patches : null;
+        return m.type === 'ticked' ? m : null;
       });
-      if (!patches) return;
+      if (!r) return;
       if (current() !== before) {
         synced = { cluster: before, base: 'prev' };
         return;
       }
-      const after = applyFrozen(before, patches);
+      const after = applyFrozen(before, r.patches);
       synced = { cluster: after, base: 'mirror' };
-      commit(after);
+      commit(after, r.wake);
     } catch {
       synced = null; // sent whole next time (or ticked on the page, when the Worker is gone)
     } finally {

@@ -64,11 +64,13 @@ describe('patches between versions of the cluster', () => {
   });
 });
 
+let lastWake: number | null | undefined;
 async function worker(req: WorkerRequest): Promise<Patch[]> {
   const replies: WorkerReply[] = [];
   await handleRequest(structuredClone(req), (m) => replies.push(structuredClone(m)));
   const r = replies[0];
   if (r.type !== 'ticked') throw new Error(r.type === 'error' ? r.message : r.type);
+  lastWake = r.wake;
   return r.patches;
 }
 
@@ -120,6 +122,7 @@ describe('a large cluster ticked in the engine Worker', () => {
       viaWorker = after;
       page = pageTick(page, to, reconcileFirst);
       expect(json(viaWorker), `tick ${i}`).toBe(json(page));
+      expect(lastWake, `tick ${i}: the next wake`).toBe(nextWake(page));
       if (i === 40) {
         const scale = (c: ClusterState) => produce(c, (d) => void scaleDeployment(d, 'default', 'frontend', 5));
         viaWorker = scale(viaWorker);
