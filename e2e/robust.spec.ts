@@ -283,3 +283,35 @@ test('a 5,400-line paste into the YAML panel is taken at once; numbers, error ma
   await expect(mark).toBeInViewport();
   await shot(page, 'robust-05-big-paste');
 });
+
+test("applying 600 Pods: the first 100 of kubectl apply's 600 lines are listed, the rest on a click; the Pods are made", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  const editor = page.getByTestId('yaml-editor');
+  const doc = Array.from(
+    { length: 600 },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bulk-${i}\n  labels: {app: bulk}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.29\n`,
+  ).join('---\n');
+  await editor.evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, doc);
+  await page.getByTestId('yaml-panel').getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(page.getByTestId('yaml-results')).toContainText('Applied.', { timeout: 60_000 });
+  await expect(page.getByTestId('yaml-ok')).toHaveCount(100);
+  await expect(page.getByTestId('yaml-ok').first()).toContainText('pod/bulk-0 created');
+  await page.getByTestId('yaml-more').click();
+  await expect(page.getByTestId('yaml-ok')).toHaveCount(600);
+  await expect(page.getByTestId('yaml-ok').last()).toContainText('pod/bulk-599 created');
+  await expect(page.getByTestId('yaml-more')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Console' }).click();
+  const input = page.getByTestId('console-input');
+  await input.fill('kubectl get pods -l app=bulk --no-headers | wc -l');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-output')).toContainText(/wc -l\s*600\s*$/);
+});

@@ -1,7 +1,7 @@
 // YAML: look at any object as kubectl prints it; edit and apply several documents at once; export the
 // scenario as multi-document YAML (a file kubectl apply -f accepts) and import manifests or
 // `kubectl get … -o yaml` output back, naming what the import left out.
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { stateToScenarioYaml } from '../../../sim/scenario/kit';
 import { useStore } from '../../../store';
 import type { YamlMessage } from '../../../store';
@@ -30,10 +30,19 @@ function Message({ m, goTo }: { m: YamlMessage; goTo: (line: number, col: number
   );
 }
 
+/**
+ * Messages shown at first: an apply of 600 Pods prints 600 lines, and drawing them all at once held the
+ * main thread for a quarter of a second (issue 12); the rest come with a click.
+ */
+export const MESSAGES_SHOWN = 100;
+
 function Results({ goTo }: { goTo: (line: number, col: number) => void }) {
   const r = useStore((s) => s.yaml.result);
+  const [allOf, setAllOf] = useState<object | null>(null);
   if (!r) return null;
   const errors = r.messages.filter((m) => m.kind === 'error').length;
+  const shown = allOf === r ? r.messages : r.messages.slice(0, MESSAGES_SHOWN);
+  const more = r.messages.length - shown.length;
   return (
     <div className="yaml-results" data-testid="yaml-results" aria-live="polite">
       <p className={`yaml-summary ${r.applied ? (errors ? 'partly' : 'ok') : 'none'}`}>
@@ -46,10 +55,18 @@ function Results({ goTo }: { goTo: (line: number, col: number) => void }) {
           : `Nothing applied: ${errors} error${errors === 1 ? '' : 's'}.`}
       </p>
       <ul className="ymsg-list">
-        {r.messages.map((m, i) => (
+        {shown.map((m, i) => (
           <Message key={i} m={m} goTo={goTo} />
         ))}
       </ul>
+      {more > 0 && (
+        <button type="button" className="link-btn" data-testid="yaml-more" onClick={() => setAllOf(r)}>
+          Show the other {more.toLocaleString('en-US')} message{more === 1 ? '' : 's'}
+          {errors > r.messages.slice(0, MESSAGES_SHOWN).filter((m) => m.kind === 'error').length
+            ? ' (errors among them)'
+            : ''}
+        </button>
+      )}
       {r.ignored.length > 0 && (
         <div className="callout info" data-testid="yaml-ignored">
           <strong>Ignored on {r.mode === 'import' ? 'import' : 'apply'}</strong> (the simulator does not model them, or
