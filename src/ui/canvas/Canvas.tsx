@@ -8,6 +8,7 @@ import {
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -19,11 +20,11 @@ import {
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import { useStore } from '../../store';
-import { buildGraph, type GraphNode } from './graph';
+import { buildGraph, type Graph, type GraphNode } from './graph';
 import { FIT_PADDING, newLayoutCache } from './layout';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './MemberEdge';
-import { useCanvasView } from './focus';
+import { useCanvasView, useFocusService } from './focus';
 import { PacketLayer } from './packets/LazyPacketLayer';
 
 const minimapColor = (n: GraphNode) =>
@@ -46,8 +47,8 @@ function useGraph(size: Size | null) {
   const cache = useRef(newLayoutCache());
   const prev = useRef(new Map<string, GraphNode | Edge>());
   // objects and settings are what the picture is made of; `now` (read with them) is not
-  return useMemo(() => {
-    if (!size) return { nodes: [], edges: [], extent: '', width: 0, height: 0 };
+  return useMemo((): Graph => {
+    if (!size) return { nodes: [], edges: [], focusLines: false, extent: '', width: 0, height: 0 };
     const cluster = { ...useStore.getState().cluster, objects, settings };
     const g = buildGraph(cluster, showSystem, cache.current, prev.current, size, expanded);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
@@ -63,6 +64,15 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   const near = useFlowStore((s) => s.transform[2] >= 1.15);
   useEffect(() => void el?.classList.toggle('lod-near', near), [el, near]);
   const select = useStore((s) => s.select);
+  // too many Service lines to draw (a big cluster): only those of the Service in focus
+  const focus = useFocusService();
+  const edges = useMemo(
+    () =>
+      graph.focusLines
+        ? graph.edges.filter((e) => !String(e.data?.svc ?? '').startsWith('svc/') || e.data?.svc === focus)
+        : graph.edges,
+    [graph, focus],
+  );
   const [nodes, setNodes] = useState<GraphNode[]>(graph.nodes);
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const source = useRef(new WeakMap<GraphNode, GraphNode>());
@@ -180,7 +190,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   return (
     <ReactFlow
       nodes={nodes}
-      edges={graph.edges}
+      edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
@@ -219,6 +229,11 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
           nodeStrokeWidth={2}
           ariaLabel="Mini map"
         />
+      )}
+      {graph.focusLines && (
+        <Panel position="top-center" className="canvas-note" data-testid="lines-note">
+          Point at or select a Service to see its lines
+        </Panel>
       )}
       <PacketLayer />
     </ReactFlow>
