@@ -1,7 +1,7 @@
 // The cluster on a React Flow canvas. The graph is rebuilt when the cluster's objects change (not on
 // every tick), nodes keep their identity when unchanged, React Flow's own changes (measuring,
 // dragging) are applied on top, and a user's drag is kept across rebuilds.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -40,15 +40,17 @@ function useSize(): Size | null {
 }
 
 function useGraph(size: Size | null) {
-  const objects = useStore((s) => s.cluster.objects);
-  const settings = useStore((s) => s.cluster.settings);
+  // deferred: a new cluster (a big link opening) is drawn in a render of its own, which React can
+  // interrupt, not in the task that delivered it
+  const objects = useDeferredValue(useStore((s) => s.cluster.objects));
+  const settings = useDeferredValue(useStore((s) => s.cluster.settings));
   const showSystem = useStore((s) => s.showSystem);
   const expanded = useCanvasView((s) => s.expanded);
   const cache = useRef(newLayoutCache());
   const prev = useRef(new Map<string, GraphNode | Edge>());
   // objects and settings are what the picture is made of; `now` (read with them) is not
   return useMemo((): Graph => {
-    if (!size) return { nodes: [], edges: [], focusLines: false, extent: '', width: 0, height: 0 };
+    if (!size) return { nodes: [], edges: [], focusLines: false, linesOf: () => [], extent: '', width: 0, height: 0 };
     const cluster = { ...useStore.getState().cluster, objects, settings };
     const g = buildGraph(cluster, showSystem, cache.current, prev.current, size, expanded);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
@@ -67,10 +69,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   // too many Service lines to draw (a big cluster): only those of the Service in focus
   const focus = useFocusService();
   const edges = useMemo(
-    () =>
-      graph.focusLines
-        ? graph.edges.filter((e) => !String(e.data?.svc ?? '').startsWith('svc/') || e.data?.svc === focus)
-        : graph.edges,
+    () => (graph.focusLines && focus ? [...graph.edges, ...graph.linesOf(focus)] : graph.edges),
     [graph, focus],
   );
   const [nodes, setNodes] = useState<GraphNode[]>(graph.nodes);

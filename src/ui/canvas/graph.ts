@@ -131,8 +131,10 @@ function sameEdge(a: Edge, b: Edge): boolean {
 export interface Graph {
   nodes: GraphNode[];
   edges: Edge[];
-  /** more Service lines than LINE_BUDGET: the canvas draws only those of the Service in focus */
+  /** more Service lines than LINE_BUDGET: `edges` leaves them out, the canvas draws those of the Service in focus */
   focusLines: boolean;
+  /** a Service's lines (svc/ns/name) */
+  linesOf: (svc: string) => Edge[];
   /** the picture's extent (flow units, from 0,0), lines included: the canvas fits it */
   extent: string;
   width: number;
@@ -160,8 +162,8 @@ export function laneOf(services: Record<string, Service>, pod: Pod): string {
   return names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
 }
 
-/** Per machine, in order: its Pods per lane (lane -> count). */
-type Counts = [string, Map<string, number>][];
+/** Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its larger lanes. */
+type Counts = { key: string; all: number; small: number; big: [string, number][] }[];
 
 /**
  * How many cards a picture draws: a lane of more than COLLAPSE_AT Pods on a machine is one card unless
@@ -169,14 +171,13 @@ type Counts = [string, Map<string, number>][];
  */
 function cardCount(counts: Counts, byMachine: boolean, open: ReadonlySet<string>): number {
   let total = 0;
-  for (const [machine, lanes] of counts) {
-    let all = 0,
-      cards = 0;
-    for (const [lane, n] of lanes) {
-      all += n;
-      cards += n > COLLAPSE_AT && !open.has(lane) ? 1 : n;
+  for (const m of counts) {
+    if (byMachine && m.all > 1 && !open.has(m.key)) {
+      total++;
+      continue;
     }
-    total += byMachine && all > 1 && !open.has(machineKey(machine)) ? 1 : cards;
+    total += m.small;
+    for (const [lane, n] of m.big) total += open.has(lane) ? n : 1;
   }
   return total;
 }
@@ -259,7 +260,12 @@ export function buildGraph(
   }
   const counts: Counts = groups.map((g) => {
     const m = byMachine.get(g.name)!;
-    return [g.name, new Map(lanes.filter((l) => m.lanes.has(l)).map((l) => [l, m.lanes.get(l)!.length]))];
+    const big: [string, number][] = [];
+    let small = 0;
+    for (const [lane, list] of m.lanes)
+      if (list.length > COLLAPSE_AT) big.push([lane, list.length]);
+      else small += list.length;
+    return { key: machineKey(g.name), all: m.all.length, small, big };
   });
   // more cards than the budget even with the lanes grouped: group each machine's Pods
   const machineMode = cardCount(counts, false, new Set()) > CARD_BUDGET;
@@ -488,7 +494,9 @@ export function buildGraph(
     else byNamespace.set(ns, [p]);
   }
   const slices = slicesByService(state.objects.endpointslices);
-  let lines = 0;
+  /** each Service's lines, in order (drawn all at once, or only the focused Service's) */
+  const lines = new Map<string, Edge[]>();
+  let count = 0;
   svcOrder.forEach((svc, i) => {
     const id = svcId(svc.metadata.namespace, svc.metadata.name);
     const box = L.top[outside.length + i];
@@ -509,6 +517,8 @@ export function buildGraph(
     const track = (i % 6) - 2.5;
     const around = gutters(box, track);
     const ends = new Set<string>();
+    const mineLines: Edge[] = [];
+    lines.set(id, mineLines);
     for (const p of manual ? (byNamespace.get(key.slice(0, key.indexOf('/'))) ?? []) : (members.get(key) ?? [])) {
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
@@ -520,8 +530,8 @@ export function buildGraph(
       ends.add(at.card);
       const st = listed ?? eps.get(p.metadata.name) ?? 'absent';
       const machine = L.machines[at.node];
-      lines++;
-      addEdge({
+      count++;
+      mineLines.push({
         id: `sel/${id}/${at.card}`,
         source: id,
         target: at.card,
@@ -536,13 +546,17 @@ export function buildGraph(
           gutterY: at.y - POD_GAP / 2 + track * 1.2,
           ...around,
         },
+        zIndex: 0,
       });
     }
   });
+  const focusLines = count > LINE_BUDGET;
+  if (!focusLines) for (const list of lines.values()) for (const e of list) addEdge(e);
   return {
     nodes,
     edges,
-    focusLines: lines > LINE_BUDGET,
+    focusLines,
+    linesOf: (svc) => lines.get(svc) ?? [],
     extent: `${Math.round(L.width)}x${Math.round(L.height)}`,
     width: L.width,
     height: L.height,
