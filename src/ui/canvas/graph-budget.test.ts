@@ -107,6 +107,14 @@ describe('the canvas card budget', () => {
       expect(String(group.data.keys).split('\n')).toHaveLength(pending.length);
       expect(group.data.canOpen).toBe(false);
     }
+    // the worker's 110 Pods of that lane: too many with the Pending ones, they open on that machine alone
+    const onWorker = build(s).nodes.find((n) => n.id === `group/worker1/${lane}`)!;
+    expect(onWorker.data.canOpen).toBe(true);
+    const opened = build(s, String(onWorker.data.opens).split('\n'));
+    expect(opened.nodes.filter((n) => n.type === 'pod' && n.parentId === 'node/worker1').length).toBe(
+      podsOn(s, 'worker1').length,
+    );
+    expect(opened.nodes.some((n) => n.id === `group/${UNSCHEDULED}/${lane}`)).toBe(true);
     // a small lane opens as before
     const small = bigCluster(1, 1, 20);
     const g = build(small);

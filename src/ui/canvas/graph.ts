@@ -162,8 +162,14 @@ export function laneOf(services: Record<string, Service>, pod: Pod): string {
   return names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
 }
 
-/** Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its larger lanes. */
-type Counts = { key: string; all: number; small: number; big: [string, number][] }[];
+/**
+ * Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its
+ * larger lanes: [lane, the lane's key on this machine alone (cellKey), Pods].
+ */
+type Counts = { key: string; all: number; small: number; big: [string, string, number][] }[];
+
+/** How one machine's group of a lane is opened when the lane is too large to open on every machine. */
+const cellKey = (machine: string, lane: string) => `${machine}|${lane}`;
 
 /**
  * How many cards a picture draws: a lane of more than COLLAPSE_AT Pods on a machine is one card unless
@@ -177,7 +183,7 @@ function cardCount(counts: Counts, byMachine: boolean, open: ReadonlySet<string>
       continue;
     }
     total += m.small;
-    for (const [lane, n] of m.big) total += open.has(lane) ? n : 1;
+    for (const [lane, cell, n] of m.big) total += open.has(lane) || open.has(cell) ? n : 1;
   }
   return total;
 }
@@ -260,10 +266,10 @@ export function buildGraph(
   }
   const counts: Counts = groups.map((g) => {
     const m = byMachine.get(g.name)!;
-    const big: [string, number][] = [];
+    const big: [string, string, number][] = [];
     let small = 0;
     for (const [lane, list] of m.lanes)
-      if (list.length > COLLAPSE_AT) big.push([lane, list.length]);
+      if (list.length > COLLAPSE_AT) big.push([lane, cellKey(g.name, lane), list.length]);
       else small += list.length;
     return { key: machineKey(g.name), all: m.all.length, small, big };
   });
@@ -300,7 +306,12 @@ export function buildGraph(
     }
     for (const lane of lanes) {
       const inLane = m.lanes.get(lane);
-      if (inLane) cell(`${g.name}|${lane}`, inLane, inLane.length > COLLAPSE_AT && !open.has(lane));
+      if (inLane)
+        cell(
+          `${g.name}|${lane}`,
+          inLane,
+          inLane.length > COLLAPSE_AT && !open.has(lane) && !open.has(cellKey(g.name, lane)),
+        );
     }
   }
   for (const k of [...cache.pods.keys()]) if (!live.has(k)) cache.pods.delete(k);
@@ -376,8 +387,16 @@ export function buildGraph(
         const pos = podPosition(at, L.cols, 0);
         const whole = lane === MACHINE_LANE;
         const gid = whole ? `group/${g.name}` : `group/${g.name}/${lane}`;
-        // what opening it opens: the machine; a lane (and the machine it is drawn in, on a big cluster)
-        const keys = whole ? [machineKey(g.name)] : machineMode ? [lane, machineKey(g.name)] : [lane];
+        // what opening it opens: the machine; a lane on every machine or, if those are too many cards,
+        // on this machine alone (and, on a big cluster, the machine it is drawn in)
+        const within = machineMode ? [machineKey(g.name)] : [];
+        const options = whole
+          ? [[machineKey(g.name)]]
+          : [
+              [lane, ...within],
+              [cellKey(g.name, lane), ...within],
+            ];
+        const keys = options.find(canOpen);
         addNode({
           id: gid,
           type: 'podgroup',
@@ -391,8 +410,8 @@ export function buildGraph(
             machine: whole ? g.name : '',
             keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n'),
             services: [...new Set(cell.pods.flatMap((p) => laneServices(laneByPod.get(p)!)))].join('\n'),
-            opens: keys.join('\n'),
-            canOpen: canOpen(keys),
+            opens: (keys ?? []).join('\n'),
+            canOpen: !!keys,
           },
         });
         for (const p of cell.pods) {

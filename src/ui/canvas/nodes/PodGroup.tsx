@@ -81,7 +81,7 @@ function PodGroupImpl({ data }: NodeProps & { data: Data }) {
           </button>
         ) : (
           <span className="group-full" title="More Pods than the canvas draws one by one: kubectl get pods lists them">
-            too many to show each
+            too many to draw
           </span>
         )}
       </div>
