@@ -24,7 +24,7 @@ type Data = {
 };
 
 /** Service tags a machine's card shows; more are counted (a lane's card shows its own Services) */
-const TAGS = 2;
+const TAGS = 1;
 
 /** Pods per STATUS, recounted only when the Pods (or the card's Pods) change, not on every tick. */
 function useCounts(keys: string): Record<string, number> {
