@@ -375,7 +375,11 @@ export function buildGraph(
       width: box.w,
       height: box.h,
       // `open`: a big cluster's machine drawn one card per Pod (its header offers to group them again)
-      data: { name: g.name, role: g.role, open: machineMode && open.has(machineKey(g.name)) },
+      data: {
+        name: g.name,
+        role: g.role,
+        open: machineMode && byMachine.get(g.name)!.all.length > 1 && open.has(machineKey(g.name)),
+      },
       zIndex: -1,
       style: { width: box.w, height: box.h },
     });
