@@ -1,13 +1,14 @@
 // The cluster on a React Flow canvas. The graph is rebuilt when the cluster's objects change (not on
 // every tick), nodes keep their identity when unchanged, React Flow's own changes (measuring,
 // dragging) are applied on top, and a user's drag is kept across rebuilds.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -19,11 +20,11 @@ import {
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
 import { useStore } from '../../store';
-import { buildGraph, type GraphNode } from './graph';
+import { buildGraph, type Graph, type GraphNode } from './graph';
 import { FIT_PADDING, newLayoutCache } from './layout';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './MemberEdge';
-import { useCanvasView } from './focus';
+import { useCanvasView, useFocusService } from './focus';
 import { PacketLayer } from './packets/LazyPacketLayer';
 
 const minimapColor = (n: GraphNode) =>
@@ -39,15 +40,17 @@ function useSize(): Size | null {
 }
 
 function useGraph(size: Size | null) {
-  const objects = useStore((s) => s.cluster.objects);
-  const settings = useStore((s) => s.cluster.settings);
+  // deferred: a new cluster (a big link opening) is drawn in a render of its own, which React can
+  // interrupt, not in the task that delivered it
+  const objects = useDeferredValue(useStore((s) => s.cluster.objects));
+  const settings = useDeferredValue(useStore((s) => s.cluster.settings));
   const showSystem = useStore((s) => s.showSystem);
   const expanded = useCanvasView((s) => s.expanded);
   const cache = useRef(newLayoutCache());
   const prev = useRef(new Map<string, GraphNode | Edge>());
   // objects and settings are what the picture is made of; `now` (read with them) is not
-  return useMemo(() => {
-    if (!size) return { nodes: [], edges: [], extent: '', width: 0, height: 0 };
+  return useMemo((): Graph => {
+    if (!size) return { nodes: [], edges: [], focusLines: false, linesOf: () => [], extent: '', width: 0, height: 0 };
     const cluster = { ...useStore.getState().cluster, objects, settings };
     const g = buildGraph(cluster, showSystem, cache.current, prev.current, size, expanded);
     const live = new Set<string>([...g.nodes.map((n) => n.id), ...g.edges.map((e) => e.id)]);
@@ -63,6 +66,12 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   const near = useFlowStore((s) => s.transform[2] >= 1.15);
   useEffect(() => void el?.classList.toggle('lod-near', near), [el, near]);
   const select = useStore((s) => s.select);
+  // too many Service lines to draw (a big cluster): only those of the Service in focus
+  const focus = useFocusService();
+  const edges = useMemo(
+    () => (graph.focusLines && focus ? [...graph.edges, ...graph.linesOf(focus)] : graph.edges),
+    [graph, focus],
+  );
   const [nodes, setNodes] = useState<GraphNode[]>(graph.nodes);
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const source = useRef(new WeakMap<GraphNode, GraphNode>());
@@ -180,7 +189,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
   return (
     <ReactFlow
       nodes={nodes}
-      edges={graph.edges}
+      edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
@@ -219,6 +228,11 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
           nodeStrokeWidth={2}
           ariaLabel="Mini map"
         />
+      )}
+      {graph.focusLines && (
+        <Panel position="top-center" className="canvas-note" data-testid="lines-note">
+          Point at or select a Service to see its lines
+        </Panel>
       )}
       <PacketLayer />
     </ReactFlow>

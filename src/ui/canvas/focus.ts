@@ -7,17 +7,23 @@ import { useStore } from '../../store';
 interface CanvasView {
   /** the id (svc/ns/name) of the Service card under the pointer */
   hover: string | null;
-  /** lanes whose groups of Pods are drawn one card per Pod */
+  /**
+   * the groups of Pods the user opened, the latest last: lanes (`ns/names`) and, on a big cluster,
+   * machines (graph.ts machineKey). The canvas draws them one card per Pod, the latest first, as many
+   * as its card budget allows.
+   */
   expanded: string[];
 }
 
 export const useCanvasView = create<CanvasView>(() => ({ hover: null, expanded: [] }));
 
 export const setHoverService = (id: string | null) => useCanvasView.setState({ hover: id });
-export const toggleLane = (lane: string) =>
-  useCanvasView.setState((s) => ({
-    expanded: s.expanded.includes(lane) ? s.expanded.filter((l) => l !== lane) : [...s.expanded, lane],
-  }));
+/** Open groups of Pods (a lane, a machine): they become the latest opened, in this order. */
+export const openGroups = (keys: string[]) =>
+  useCanvasView.setState((s) => ({ expanded: [...s.expanded.filter((k) => !keys.includes(k)), ...keys] }));
+/** Draw a group (a machine) as one card again. */
+export const closeGroup = (key: string) =>
+  useCanvasView.setState((s) => ({ expanded: s.expanded.filter((k) => k !== key) }));
 
 /** The Service in focus: the one hovered, else the one selected (svc/ns/name), else null. */
 export function useFocusService(): string | null {

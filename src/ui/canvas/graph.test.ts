@@ -43,7 +43,14 @@ describe('buildGraph', () => {
     expect(g.nodes.filter((n) => n.type === 'pod').length).toBe(0);
     // one line from the Service to the group, not one per Pod
     expect(g.edges.filter((e) => e.target === groups[0].id).length).toBe(1);
-    const open = buildGraph(s, false, newLayoutCache(), new Map(), { w: 1200, h: 700 }, [String(groups[0].data.lane)]);
+    const open = buildGraph(
+      s,
+      false,
+      newLayoutCache(),
+      new Map(),
+      { w: 1200, h: 700 },
+      String(groups[0].data.opens).split('\n'),
+    );
     expect(open.nodes.filter((n) => n.type === 'pod').length).toBe(COLLAPSE_AT + 8);
   });
 });

@@ -3,7 +3,7 @@
 // memoized component) changes only when the picture's structure or position changes. Unchanged nodes
 // and edges keep their identity.
 import type { Edge, Node } from '@xyflow/react';
-import { type ClusterState, type Pod, type Service } from '../../sim';
+import { type ClusterState, type EndpointSlice, type Pod, type Service } from '../../sim';
 import { serviceColor } from './pod-status';
 import { servicesOf } from './nodes/derived';
 import {
@@ -28,6 +28,24 @@ export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
 export const UNSCHEDULED = '(unscheduled)';
 /** More Pods than this in one lane of one machine are drawn as one group card (until expanded). */
 export const COLLAPSE_AT = 12;
+/**
+ * The most Pod cards (a group card counts as one) the canvas draws. Beyond it a card is a few pixels high
+ * on any screen and the page spends seconds drawing it, so each machine's Pods become one group card,
+ * opened a machine at a time. The large cluster of the browser benchmark (10 machines, 201 Pods) still
+ * shows every Pod; a 1,500-Pod cluster shows its machines (19 cards) and the Pods of those opened.
+ */
+export const CARD_BUDGET = 250;
+/**
+ * The most Service lines drawn at once. Beyond it (a line per Service and group card on a big cluster:
+ * 125 Services with Pods on 12 machines each are 1,500 lines) they are a grey mesh that hides the cards
+ * and costs as much to draw as the cards: only the lines of the Service in focus (pointed at or
+ * selected) are drawn, which is also what a learner looks at (the Service's Pods are the ones lit).
+ */
+export const LINE_BUDGET = 400;
+/** The lane of a machine's group card (a Service lane is `ns/names`, Pods in no Service '', neither is this). */
+const MACHINE_LANE = '*';
+/** How a machine's group card is opened: its key among the opened lanes (a namespace has no colon). */
+export const machineKey = (name: string) => `machine:${name}`;
 /** the track (beyond the Services' six) an administrator's route runs along under the top row */
 const ROUTE_TRACK = 3.5;
 /** where a machine's line handle sits along its top edge (NodeGroup's Handle, left: 48) */
@@ -54,31 +72,35 @@ export function isClientPod(p: Pod): boolean {
 }
 
 type EndpointState = 'ready' | 'notready' | 'absent';
-function endpointStates(state: ClusterState, svc: Service): Map<string, EndpointState> {
-  const out = new Map<string, EndpointState>();
-  for (const sl of Object.values(state.objects.endpointslices)) {
-    if (
-      sl.metadata.namespace !== svc.metadata.namespace ||
-      sl.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name
-    )
-      continue;
-    for (const e of sl.endpoints) if (e.targetRef) out.set(e.targetRef.name, e.conditions.ready ? 'ready' : 'notready');
+
+/** The EndpointSlices of each Service (`ns/name`), gathered once per picture. */
+function slicesByService(slices: Record<string, EndpointSlice>): Map<string, EndpointSlice[]> {
+  const out = new Map<string, EndpointSlice[]>();
+  for (const sl of Object.values(slices)) {
+    const name = sl.metadata.labels?.['kubernetes.io/service-name'];
+    if (name === undefined) continue;
+    const k = `${sl.metadata.namespace}/${name}`;
+    const list = out.get(k);
+    if (list) list.push(sl);
+    else out.set(k, [sl]);
   }
   return out;
 }
 
-/** A selector-less Service's endpoint addresses (hand-written or mirrored slices) and their readiness. */
-function manualAddresses(state: ClusterState, svc: Service): Map<string, EndpointState> {
+/** A Service's endpoints (by its slices) and their readiness, by Pod name. */
+function endpointStates(slices: EndpointSlice[]): Map<string, EndpointState> {
   const out = new Map<string, EndpointState>();
-  for (const sl of Object.values(state.objects.endpointslices)) {
-    if (
-      sl.metadata.namespace !== svc.metadata.namespace ||
-      sl.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name
-    )
-      continue;
+  for (const sl of slices)
+    for (const e of sl.endpoints) if (e.targetRef) out.set(e.targetRef.name, e.conditions.ready ? 'ready' : 'notready');
+  return out;
+}
+
+/** A selector-less Service's endpoint addresses (hand-written or mirrored slices) and their readiness. */
+function manualAddresses(slices: EndpointSlice[]): Map<string, EndpointState> {
+  const out = new Map<string, EndpointState>();
+  for (const sl of slices)
     for (const e of sl.endpoints)
       for (const a of e.addresses) out.set(a, e.conditions.ready === false ? 'notready' : 'ready');
-  }
   return out;
 }
 
@@ -109,6 +131,10 @@ function sameEdge(a: Edge, b: Edge): boolean {
 export interface Graph {
   nodes: GraphNode[];
   edges: Edge[];
+  /** more Service lines than LINE_BUDGET: `edges` leaves them out, the canvas draws those of the Service in focus */
+  focusLines: boolean;
+  /** a Service's lines (svc/ns/name) */
+  linesOf: (svc: string) => Edge[];
   /** the picture's extent (flow units, from 0,0), lines included: the canvas fits it */
   extent: string;
   width: number;
@@ -120,10 +146,61 @@ const grouped = new Map<string, string>();
 /** The card that stands for a place of a trace: a Pod's own card, or the group card it is drawn in. */
 export const cardOf = (place: string): string => grouped.get(place) ?? place;
 
+/** The Services (svc/ns/name) of a lane. */
+const laneServices = (lane: string): string[] => {
+  if (!lane) return [];
+  const ns = lane.slice(0, lane.indexOf('/'));
+  return lane
+    .slice(ns.length + 1)
+    .split('+')
+    .map((n) => svcId(ns, n));
+};
+
 /** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
 export function laneOf(services: Record<string, Service>, pod: Pod): string {
   const names = servicesOf(services, pod);
   return names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
+}
+
+/**
+ * Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its
+ * larger lanes: [lane, the lane's key on this machine alone (cellKey), Pods].
+ */
+type Counts = { key: string; all: number; small: number; big: [string, string, number][] }[];
+
+/** How one machine's group of a lane is opened when the lane is too large to open on every machine. */
+const cellKey = (machine: string, lane: string) => `${machine}|${lane}`;
+
+/**
+ * How many cards a picture draws: a lane of more than COLLAPSE_AT Pods on a machine is one card unless
+ * opened; with `byMachine`, a machine of more than one Pod is one card unless opened.
+ */
+function cardCount(counts: Counts, byMachine: boolean, open: ReadonlySet<string>): number {
+  let total = 0;
+  for (const m of counts) {
+    if (byMachine && m.all > 1 && !open.has(m.key)) {
+      total++;
+      continue;
+    }
+    total += m.small;
+    for (const [lane, cell, n] of m.big) total += open.has(lane) || open.has(cell) ? n : 1;
+  }
+  return total;
+}
+
+/**
+ * The groups (lanes, machines) drawn open: those the user opened, the latest first, as long as the
+ * picture stays within CARD_BUDGET. Opening one more than fits closes the oldest (the list keeps them:
+ * closing the newest brings them back); a group too large to open on its own stays closed.
+ */
+function openGroups(counts: Counts, byMachine: boolean, expanded: readonly string[]): Set<string> {
+  const open = new Set<string>();
+  for (let i = expanded.length - 1; i >= 0; i--) {
+    if (open.has(expanded[i])) continue;
+    open.add(expanded[i]);
+    if (cardCount(counts, byMachine, open) > CARD_BUDGET) open.delete(expanded[i]);
+  }
+  return open;
 }
 
 /** Build the picture for a canvas of `view` pixels. `prev` holds the last nodes and edges by id. */
@@ -176,27 +253,72 @@ export function buildGraph(
   const lanes = laneIds.sort((a, b) => laneSlots.get(a)! - laneSlots.get(b)!);
   if ([...laneByPod.values()].includes('')) lanes.push('');
 
-  // Per machine and lane: the Pods' slots (or one slot for a collapsed group).
+  // Per machine and lane: its Pods (in creation order), counted to decide what is drawn as a group.
+  const byMachine = new Map<string, { all: Pod[]; lanes: Map<string, Pod[]> }>();
+  for (const g of groups) byMachine.set(g.name, { all: [], lanes: new Map() });
+  for (const p of pods) {
+    const m = byMachine.get(placed(p) ? p.spec.nodeName! : UNSCHEDULED)!;
+    m.all.push(p);
+    const lane = laneByPod.get(p)!;
+    const list = m.lanes.get(lane);
+    if (list) list.push(p);
+    else m.lanes.set(lane, [p]);
+  }
+  const counts: Counts = groups.map((g) => {
+    const m = byMachine.get(g.name)!;
+    const big: [string, string, number][] = [];
+    let small = 0;
+    for (const [lane, list] of m.lanes)
+      if (list.length > COLLAPSE_AT) big.push([lane, cellKey(g.name, lane), list.length]);
+      else small += list.length;
+    return { key: machineKey(g.name), all: m.all.length, small, big };
+  });
+  // more cards than the budget even with the lanes grouped: group each machine's Pods
+  const machineMode = cardCount(counts, false, new Set()) > CARD_BUDGET;
+  const open = openGroups(counts, machineMode, expanded);
+  /** whether opening a group card (its keys, the last opened first) would draw it open */
+  const canOpen = (keys: string[]) => {
+    const then = openGroups(counts, machineMode, [...expanded.filter((e) => !keys.includes(e)), ...keys]);
+    return keys.every((k) => then.has(k));
+  };
+
+  // Per machine and lane: the Pods' slots (or one slot for a group card).
   type Cell = { pods: Pod[]; slots: Map<string, number>; group: boolean };
   const cells = new Map<string, Cell>();
   const live = new Set<string>();
+  /** machines drawn as one group card (their Pods' lines end on it) */
+  const closedMachines = new Set<string>();
+  const cell = (key: string, inLane: Pod[], group: boolean) => {
+    live.add(key);
+    let slots = cache.pods.get(key);
+    if (!slots) cache.pods.set(key, (slots = new SlotMap()));
+    const s = group
+      ? new Map([['group', 0]])
+      : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
+    cells.set(key, { pods: inLane, slots: s, group });
+  };
   for (const g of groups) {
-    const mine = pods.filter((p) => (g.name === UNSCHEDULED ? !placed(p) : p.spec.nodeName === g.name));
+    const m = byMachine.get(g.name)!;
+    if (machineMode && m.all.length > 1 && !open.has(machineKey(g.name))) {
+      closedMachines.add(g.name);
+      cell(`${g.name}|${MACHINE_LANE}`, m.all, true);
+      continue;
+    }
     for (const lane of lanes) {
-      const inLane = mine.filter((p) => laneByPod.get(p) === lane);
-      if (!inLane.length) continue;
-      const key = `${g.name}|${lane}`;
-      live.add(key);
-      const group = inLane.length > COLLAPSE_AT && !expanded.includes(lane);
-      let slots = cache.pods.get(key);
-      if (!slots) cache.pods.set(key, (slots = new SlotMap()));
-      const s = group
-        ? new Map([['group', 0]])
-        : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
-      cells.set(key, { pods: inLane, slots: s, group });
+      const inLane = m.lanes.get(lane);
+      if (inLane)
+        cell(
+          `${g.name}|${lane}`,
+          inLane,
+          inLane.length > COLLAPSE_AT && !open.has(lane) && !open.has(cellKey(g.name, lane)),
+        );
     }
   }
   for (const k of [...cache.pods.keys()]) if (!live.has(k)) cache.pods.delete(k);
+  // the lanes the picture draws: a machine's group card first
+  const drawn = [...(closedMachines.size ? [MACHINE_LANE] : []), ...lanes].filter((l) =>
+    groups.some((g) => cells.has(`${g.name}|${l}`)),
+  );
 
   // The top row: the world outside the cluster (the client, cloud load balancers, the administrator's
   // external-IP routes), then the Services.
@@ -225,10 +347,10 @@ export function buildGraph(
   const input: LayoutInput = {
     top: [...outside.map(() => ({ w: CLIENT_W, h: CLIENT_H })), ...svcOrder.map(() => ({ w: SVC_W, h: SVC_H }))],
     outside: outside.length,
-    lanes,
+    lanes: drawn,
     machines: groups.map((g) => {
       const slots: Record<string, number> = {};
-      for (const lane of lanes) {
+      for (const lane of drawn) {
         const c = cells.get(`${g.name}|${lane}`);
         if (c) slots[lane] = Math.max(-1, ...c.slots.values()) + 1;
       }
@@ -252,17 +374,33 @@ export function buildGraph(
       position: { x: box.x, y: box.y },
       width: box.w,
       height: box.h,
-      data: { name: g.name, role: g.role },
+      // `open`: a big cluster's machine drawn one card per Pod (its header offers to group them again)
+      data: {
+        name: g.name,
+        role: g.role,
+        open: machineMode && byMachine.get(g.name)!.all.length > 1 && open.has(machineKey(g.name)),
+      },
       zIndex: -1,
       style: { width: box.w, height: box.h },
     });
-    for (const lane of lanes) {
+    for (const lane of drawn) {
       const cell = cells.get(`${g.name}|${lane}`);
       if (!cell) continue;
       const at = L.lanes[gi][lane];
       if (cell.group) {
         const pos = podPosition(at, L.cols, 0);
-        const gid = `group/${g.name}/${lane}`;
+        const whole = lane === MACHINE_LANE;
+        const gid = whole ? `group/${g.name}` : `group/${g.name}/${lane}`;
+        // what opening it opens: the machine; a lane on every machine or, if those are too many cards,
+        // on this machine alone (and, on a big cluster, the machine it is drawn in)
+        const within = machineMode ? [machineKey(g.name)] : [];
+        const options = whole
+          ? [[machineKey(g.name)]]
+          : [
+              [lane, ...within],
+              [cellKey(g.name, lane), ...within],
+            ];
+        const keys = options.find(canOpen);
         addNode({
           id: gid,
           type: 'podgroup',
@@ -272,7 +410,13 @@ export function buildGraph(
           width: POD_W,
           height: POD_H,
           zIndex: 1,
-          data: { lane, keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n') },
+          data: {
+            machine: whole ? g.name : '',
+            keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n'),
+            services: [...new Set(cell.pods.flatMap((p) => laneServices(laneByPod.get(p)!)))].join('\n'),
+            opens: (keys ?? []).join('\n'),
+            canOpen: !!keys,
+          },
         });
         for (const p of cell.pods) {
           const pid = podId(p.metadata.namespace, p.metadata.name);
@@ -357,7 +501,25 @@ export function buildGraph(
 
   // Services, and a line from each to every Pod it selects, routed through the gutters: down from the
   // card to its own track under the top row, along it to the gap left of the Pod's machine, down that
-  // gap to the gutter above the Pod's row, along the gutter and into the Pod from above.
+  // gap to the gutter above the Pod's row, along the gutter and into the Pod from above. A Pod drawn in
+  // a group card has its line end on the card, once per Service and card.
+  const members = new Map<string, Pod[]>();
+  const byNamespace = new Map<string, Pod[]>();
+  for (const p of pods) {
+    const ns = p.metadata.namespace ?? 'default';
+    for (const name of servicesOf(state.objects.services, p)) {
+      const list = members.get(`${ns}/${name}`);
+      if (list) list.push(p);
+      else members.set(`${ns}/${name}`, [p]);
+    }
+    const list = byNamespace.get(ns);
+    if (list) list.push(p);
+    else byNamespace.set(ns, [p]);
+  }
+  const slices = slicesByService(state.objects.endpointslices);
+  /** each Service's lines, in order (drawn all at once, or only the focused Service's) */
+  const lines = new Map<string, Edge[]>();
+  let count = 0;
   svcOrder.forEach((svc, i) => {
     const id = svcId(svc.metadata.namespace, svc.metadata.name);
     const box = L.top[outside.length + i];
@@ -369,25 +531,31 @@ export function buildGraph(
       height: SVC_H,
       data: { key: `${svc.metadata.namespace}/${svc.metadata.name}` },
     });
+    const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+    const mine = slices.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
     const sel = svc.spec.selector;
     // no selector: the line goes to the Pods whose addresses hand-written endpoints list
-    const manual = !sel || !Object.keys(sel).length ? manualAddresses(state, svc) : null;
-    const eps = endpointStates(state, svc);
+    const manual = !sel || !Object.keys(sel).length ? manualAddresses(mine) : null;
+    const eps = endpointStates(mine);
     const track = (i % 6) - 2.5;
     const around = gutters(box, track);
-    for (const p of pods) {
+    const ends = new Set<string>();
+    const mineLines: Edge[] = [];
+    lines.set(id, mineLines);
+    for (const p of manual ? (byNamespace.get(key.slice(0, key.indexOf('/'))) ?? []) : (members.get(key) ?? [])) {
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
-      if (manual ? !listed : !servicesOf(state.objects.services, p).includes(svc.metadata.name)) continue;
+      if (manual && !listed) continue;
       const pid = podId(p.metadata.namespace, p.metadata.name);
       const at = podAt.get(pid);
       if (!at) continue;
-      // a collapsed Pod's line ends on its group card, once per group
-      if (at.card !== pid && edges.some((e) => e.source === id && e.target === at.card)) continue;
+      if (ends.has(at.card)) continue;
+      ends.add(at.card);
       const st = listed ?? eps.get(p.metadata.name) ?? 'absent';
       const machine = L.machines[at.node];
-      addEdge({
-        id: at.card === pid ? `sel/${id}/${pid}` : `sel/${id}/${at.card}`,
+      count++;
+      mineLines.push({
+        id: `sel/${id}/${at.card}`,
         source: id,
         target: at.card,
         type: 'member',
@@ -401,8 +569,19 @@ export function buildGraph(
           gutterY: at.y - POD_GAP / 2 + track * 1.2,
           ...around,
         },
+        zIndex: 0,
       });
     }
   });
-  return { nodes, edges, extent: `${Math.round(L.width)}x${Math.round(L.height)}`, width: L.width, height: L.height };
+  const focusLines = count > LINE_BUDGET;
+  if (!focusLines) for (const list of lines.values()) for (const e of list) addEdge(e);
+  return {
+    nodes,
+    edges,
+    focusLines,
+    linesOf: (svc) => lines.get(svc) ?? [],
+    extent: `${Math.round(L.width)}x${Math.round(L.height)}`,
+    width: L.width,
+    height: L.height,
+  };
 }

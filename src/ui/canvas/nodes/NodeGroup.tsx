@@ -4,10 +4,29 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { isNodeReady, nodeIP } from '../../../sim';
 import { useStore } from '../../../store';
-import { UNSCHEDULED } from '../graph';
+import { machineKey, UNSCHEDULED } from '../graph';
+import { closeGroup } from '../focus';
 import { useSelectKey } from './useSelectKey';
 
-type Data = { name: string; role: 'control-plane' | 'worker' };
+/** `open`: a big cluster's machine whose group card was opened (it offers to group its Pods again) */
+type Data = { name: string; role: 'control-plane' | 'worker'; open?: boolean };
+
+/** On a big cluster, an opened machine's Pods go back into one card. */
+function GroupButton({ name }: { name: string }) {
+  return (
+    <button
+      type="button"
+      className="group-open node-group-close nodrag"
+      data-testid="group-close"
+      onClick={(e) => {
+        e.stopPropagation();
+        closeGroup(machineKey(name));
+      }}
+    >
+      Group Pods
+    </button>
+  );
+}
 
 const secs = (ms: number) => `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
 
@@ -42,6 +61,7 @@ function NodeGroupImpl({ id, data }: NodeProps & { data: Data }) {
         <div className="node-head">
           <span className="node-name">Not scheduled</span>
           <span className="node-meta">Pending: no node can take these Pods</span>
+          {data.open && <GroupButton name={data.name} />}
         </div>
       </div>
     );
@@ -69,6 +89,7 @@ function NodeGroupImpl({ id, data }: NodeProps & { data: Data }) {
           {ready ? 'Ready' : 'NotReady'}
           {cordoned ? ',SchedulingDisabled' : ''}
         </span>
+        {data.open && <GroupButton name={data.name} />}
       </div>
       <div className="node-meta">
         <span className="mono node-ip" data-testid="node-ip">

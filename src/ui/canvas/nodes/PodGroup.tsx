@@ -1,64 +1,105 @@
-// Many Pods of one lane on one machine, drawn as one card: how many, and how many in each STATUS.
-// Opening it draws the lane's Pods one card each (on every machine).
-import { memo } from 'react';
+// Many Pods drawn as one card: those of one lane on one machine, or (on a big cluster) all of a
+// machine's Pods. It says how many, how many in each STATUS and their Services. Opening it draws its
+// Pods one card each (a lane's on every machine); a group too large for the canvas's card budget says
+// so instead of offering to open.
+import { memo, useRef } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
+import type { Pod } from '../../../sim';
 import { useStore } from '../../../store';
 import { podStatus, serviceColor } from '../pod-status';
-import { toggleLane, useFocusService } from '../focus';
+import { openGroups, useFocusService } from '../focus';
+import { UNSCHEDULED } from '../graph';
 
-type Data = { lane: string; keys: string };
+type Data = {
+  /** the machine whose Pods these are, when the card stands for a whole machine; else '' */
+  machine: string;
+  /** the Pods (ns/name), one a line */
+  keys: string;
+  /** the Services (svc/ns/name) of these Pods, one a line */
+  services: string;
+  /** what opening the card opens (lanes, machine keys), one a line */
+  opens: string;
+  canOpen: boolean;
+};
 
-function PodGroupImpl({ data }: NodeProps & { data: Data }) {
-  const counts = useStore(
+/** Service tags a machine's card shows; more are counted (a lane's card shows its own Services) */
+const TAGS = 1;
+
+/** Pods per STATUS, recounted only when the Pods (or the card's Pods) change, not on every tick. */
+function useCounts(keys: string): Record<string, number> {
+  const last = useRef<{ pods: Record<string, Pod> | null; keys: string; out: Record<string, number> }>({
+    pods: null,
+    keys: '',
+    out: {},
+  });
+  return useStore(
     useShallow((s) => {
+      const pods = s.cluster.objects.pods;
+      if (last.current.pods === pods && last.current.keys === keys) return last.current.out;
       const out: Record<string, number> = {};
-      for (const k of data.keys.split('\n')) {
-        const p = s.cluster.objects.pods[k];
+      for (const k of keys.split('\n')) {
+        const p = pods[k];
         if (p) out[podStatus(p).text] = (out[podStatus(p).text] ?? 0) + 1;
       }
+      last.current = { pods, keys, out };
       return out;
     }),
   );
+}
+
+function PodGroupImpl({ data }: NodeProps & { data: Data }) {
+  const counts = useCounts(data.keys);
   const focus = useFocusService();
   const n = data.keys.split('\n').length;
-  const names = data.lane ? data.lane.slice(data.lane.indexOf('/') + 1).split('+') : [];
-  const ns = data.lane.split('/')[0];
-  const mine = focus !== null && names.some((s) => focus === `svc/${ns}/${s}`);
+  const services = data.services ? data.services.split('\n') : [];
+  const names = services.map((s) => s.slice(s.lastIndexOf('/') + 1));
+  const mine = focus !== null && services.includes(focus);
+  const tags = data.machine && names.length > TAGS ? TAGS : names.length;
+  const where = data.machine === UNSCHEDULED ? ' not scheduled' : data.machine ? ` on ${data.machine}` : '';
+  const fmt = (x: number) => x.toLocaleString('en-US');
   return (
     <div
       className={`pod pod-group tone-ok${focus === null ? '' : mine ? ` lit svc-c${serviceColor(focus.split('/')[2])}` : ' dim'}`}
       data-testid="pod-group"
+      data-machine={data.machine || undefined}
       role="group"
-      aria-label={`${n} Pods${names.length ? ` of ${names.join(', ')}` : ''}`}
+      aria-label={`${fmt(n)} Pods${where}${names.length ? ` of ${tags < names.length ? `${fmt(names.length)} Services` : names.join(', ')}` : ''}`}
     >
       <div className="group-head">
-        <span className="pod-name">{n} Pods</span>
-        <button
-          type="button"
-          className="group-open nodrag"
-          onClick={(e) => {
-            e.stopPropagation();
-            toggleLane(data.lane);
-          }}
-        >
-          Show each Pod
-        </button>
+        <span className="pod-name">{fmt(n)} Pods</span>
+        {data.canOpen ? (
+          <button
+            type="button"
+            className="group-open nodrag"
+            onClick={(e) => {
+              e.stopPropagation();
+              openGroups(data.opens.split('\n'));
+            }}
+          >
+            Show each Pod
+          </button>
+        ) : (
+          <span className="group-full" title="More Pods than the canvas draws one by one: kubectl get pods lists them">
+            too many to draw
+          </span>
+        )}
       </div>
       <div className="group-counts" data-testid="pod-group-counts">
         {Object.entries(counts)
           .sort((a, b) => b[1] - a[1])
-          .map(([st, c]) => `${c} ${st}`)
+          .map(([st, c]) => `${fmt(c)} ${st}`)
           .join(' \u00b7 ')}
       </div>
       <div className="pod-svcs">
         {names.length
-          ? names.map((s) => (
+          ? names.slice(0, tags).map((s) => (
               <span key={s} className={`svc-tag svc-c${serviceColor(s)}`}>
                 {s}
               </span>
             ))
           : 'in no Service'}
+        {tags < names.length && <span className="group-more">+{fmt(names.length - tags)} more</span>}
       </div>
     </div>
   );

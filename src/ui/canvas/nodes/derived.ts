@@ -8,6 +8,36 @@ type Slices = Record<string, EndpointSlice>;
 
 const NONE: string[] = [];
 const servicesCache = new WeakMap<Services, WeakMap<Pod, string[]>>();
+/** Services with a selector, by their namespace and their selector's first label (`ns\0key\0value`). */
+const selectorIndex = new WeakMap<Services, Map<string, Service[]>>();
+
+/**
+ * The Services a Pod may belong to: those in its namespace whose selector's first label the Pod carries
+ * (each Service is listed under one label only, so none comes twice). A Pod is looked up by its own
+ * labels instead of being matched against every Service: on a 125-Service, 1,500-Pod cluster that was
+ * 187,500 selector matches per picture.
+ */
+function candidates(services: Services, pod: Pod): Service[] {
+  let index = selectorIndex.get(services);
+  if (!index) {
+    index = new Map();
+    for (const svc of Object.values(services)) {
+      const first = Object.entries(svc.spec.selector ?? {})[0];
+      if (!first) continue;
+      const k = `${svc.metadata.namespace}\0${first[0]}\0${first[1]}`;
+      const list = index.get(k);
+      if (list) list.push(svc);
+      else index.set(k, [svc]);
+    }
+    selectorIndex.set(services, index);
+  }
+  const out: Service[] = [];
+  for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) {
+    const list = index.get(`${pod.metadata.namespace}\0${k}\0${v}`);
+    if (list) out.push(...list);
+  }
+  return out;
+}
 
 /** The names of the Services whose selector matches this Pod, sorted (the same array while nothing changed). */
 export function servicesOf(services: Services, pod: Pod | undefined): string[] {
@@ -16,14 +46,8 @@ export function servicesOf(services: Services, pod: Pod | undefined): string[] {
   if (!byPod) servicesCache.set(services, (byPod = new WeakMap()));
   let out = byPod.get(pod);
   if (!out) {
-    out = Object.values(services)
-      .filter(
-        (svc) =>
-          svc.metadata.namespace === pod.metadata.namespace &&
-          svc.spec.selector &&
-          Object.keys(svc.spec.selector).length &&
-          matchesLabels(svc.spec.selector, pod.metadata.labels),
-      )
+    out = candidates(services, pod)
+      .filter((svc) => matchesLabels(svc.spec.selector, pod.metadata.labels))
       .map((svc) => svc.metadata.name)
       .sort();
     byPod.set(pod, out);
