@@ -34,11 +34,16 @@ test('a cluster of 300 Pods: one card per machine, opened a machine at a time', 
   await expect(worker3).toHaveCount(0);
   await expect(groups).toHaveCount(5);
   const machine = page.locator('.react-flow__node[data-id="node/worker3"]');
-  const box = (await machine.boundingBox())!;
-  for (const card of await page.getByTestId('pod-card').all()) {
-    const b = (await card.boundingBox())!;
-    expect(b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width + 1).toBe(true);
-  }
+  // (measured once the view has settled: the picture is fitted again as the machine grows)
+  const inside = async () => {
+    const box = (await machine.boundingBox())!;
+    for (const card of await page.getByTestId('pod-card').all()) {
+      const b = (await card.boundingBox())!;
+      if (!(b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width + 1)) return false;
+    }
+    return true;
+  };
+  await expect.poll(inside, { timeout: 10_000 }).toBe(true);
   await shot(page, 'big-canvas-worker3-open');
 
   // the machine's header groups them again (a click)

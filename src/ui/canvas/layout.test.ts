@@ -213,7 +213,7 @@ describe('bestLayout picks what laying out every arrangement would', () => {
     for (let side = 0; side <= cardsN; side++)
       for (let cols = 1; cols <= Math.min(6, most); cols++)
         for (let perRow = 1; perRow <= n; perRow++) {
-          if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
+          if (perRow > 1 && Math.ceil(n / perRow) === Math.ceil(n / (perRow - 1))) continue;
           for (const stretch of side === cardsN ? [1] : [1, 1.3, 1.6, 100]) {
             const l = arrange(input, cols, perRow, view, stretch, side);
             if (!best || l.scale > best.scale * (side > best.side ? SIDE_GAIN_REF : 1.001)) best = l;
@@ -258,5 +258,27 @@ describe('bestLayout picks what laying out every arrangement would', () => {
       const other = { w: 300 + r(1700), h: 300 + r(1100) };
       expect(bestLayout(input, other, want), `seed ${seed}, kept`).toEqual(reference(input, other, want));
     }
+  });
+});
+
+describe('machines per row', () => {
+  it('rows are as even as they can be: no row of 17 machines over a row of 1', () => {
+    for (let n = 2; n <= 20; n++)
+      for (const view of [
+        { w: 1800, h: 500 },
+        { w: 1400, h: 900 },
+        { w: 900, h: 1100 },
+        { w: 3000, h: 600 },
+      ]) {
+        const input: LayoutInput = {
+          top: [{ w: SVC_W, h: SVC_H }],
+          outside: 0,
+          lanes: ['a'],
+          machines: Array.from({ length: n }, () => ({ slots: { a: 2 } })),
+        };
+        const L = bestLayout(input, view);
+        const rows = Math.ceil(n / L.perRow);
+        expect(L.perRow, `${n} machines in ${view.w}×${view.h}`).toBe(Math.ceil(n / rows));
+      }
   });
 });

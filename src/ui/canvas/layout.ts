@@ -290,7 +290,7 @@ export function bestLayout(input: LayoutInput, view: { w: number; h: number }, p
     for (let cols = 1; cols <= Math.min(6, most); cols++)
       for (let perRow = 1; perRow <= n; perRow++) {
         // a row of machines no fuller than needed: 3 machines per row of 4 would leave a hole
-        if (perRow < n && Math.ceil(n / perRow) === Math.ceil(n / (perRow + 1))) continue;
+        if (perRow > 1 && Math.ceil(n / perRow) === Math.ceil(n / (perRow - 1))) continue;
         for (const stretch of side === cards ? [1] : [1, 1.3, 1.6, 100]) {
           const scale = scaleOf(pre, cols, perRow, view, stretch, side);
           if (!best || scale > best.scale * (side > best.side ? SIDE_GAIN : 1.001))
