@@ -104,12 +104,18 @@ function manualAddresses(slices: EndpointSlice[]): Map<string, EndpointState> {
   return out;
 }
 
-const byCreation = <T extends { metadata: { creationTimestamp: number; name: string; namespace?: string } }>(
-  a: T,
-  b: T,
-) =>
-  a.metadata.creationTimestamp - b.metadata.creationTimestamp ||
-  `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
+/** localeCompare's order, without a collator made per comparison (a burst of 500 Pods share one timestamp) */
+const collate = new Intl.Collator().compare;
+type Created = { metadata: { creationTimestamp: number; name: string; namespace?: string } };
+/** each object's ns/name, made once: objects are immutable, so an object keeps its key */
+const KEYS = new WeakMap<object, string>();
+const keyOf = (o: Created) => {
+  let k = KEYS.get(o);
+  if (k === undefined) KEYS.set(o, (k = `${o.metadata.namespace}/${o.metadata.name}`));
+  return k;
+};
+const byCreation = <T extends Created>(a: T, b: T) =>
+  a.metadata.creationTimestamp - b.metadata.creationTimestamp || collate(keyOf(a), keyOf(b));
 
 function same(a: GraphNode, b: GraphNode): boolean {
   if (a.type !== b.type || a.parentId !== b.parentId || a.width !== b.width || a.height !== b.height) return false;
@@ -158,9 +164,16 @@ const laneServices = (lane: string): string[] => {
 
 /** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
 export function laneOf(services: Record<string, Service>, pod: Pod): string {
+  // (remembered per frozen Pod, as the store's are, while the Services are the same objects: a tick of
+  // 10,000 Pods changes a few)
+  const known = LANES.get(pod);
+  if (known && known.services === services) return known.lane;
   const names = servicesOf(services, pod);
-  return names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
+  const lane = names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
+  if (Object.isFrozen(pod) && Object.isFrozen(services)) LANES.set(pod, { services, lane });
+  return lane;
 }
+const LANES = new WeakMap<Pod, { services: Record<string, Service>; lane: string }>();
 
 /**
  * Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its
@@ -413,7 +426,10 @@ export function buildGraph(
           data: {
             machine: whole ? g.name : '',
             keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n'),
-            services: [...new Set(cell.pods.flatMap((p) => laneServices(laneByPod.get(p)!)))].join('\n'),
+            // (the lanes first, then their Services: a group can hold 10,000 Pods of one lane)
+            services: [...new Set([...new Set(cell.pods.map((p) => laneByPod.get(p)!))].flatMap(laneServices))].join(
+              '\n',
+            ),
             opens: (keys ?? []).join('\n'),
             canOpen: !!keys,
           },

@@ -4,9 +4,17 @@ import { isPodReady, podStatusReason, type Pod } from '../../sim';
 export type Tone = 'ok' | 'wait' | 'bad' | 'gone';
 
 export function podStatus(pod: Pod): { text: string; tone: Tone } {
-  const text = podStatusReason(pod);
-  return { text, tone: toneOf(text) };
+  // (remembered per Pod when it is frozen, as the store's are: a group card counts thousands of them on
+  // every change)
+  let st = STATUS.get(pod);
+  if (!st) {
+    const text = podStatusReason(pod);
+    st = { text, tone: toneOf(text) };
+    if (Object.isFrozen(pod)) STATUS.set(pod, st);
+  }
+  return st;
 }
+const STATUS = new WeakMap<Pod, { text: string; tone: Tone }>();
 
 /** How a STATUS reads at a glance: running, on its way, gone or done, or in trouble. */
 function toneOf(status: string): Tone {
