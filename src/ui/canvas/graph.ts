@@ -116,6 +116,59 @@ const keyOf = (o: Created) => {
 };
 const byCreation = <T extends Created>(a: T, b: T) =>
   a.metadata.creationTimestamp - b.metadata.creationTimestamp || collate(keyOf(a), keyOf(b));
+/** a Pod's card id, made once per Pod object */
+const IDS = new WeakMap<Pod, string>();
+const idOf = (p: Pod) => {
+  let id = IDS.get(p);
+  if (id === undefined) IDS.set(p, (id = podId(p.metadata.namespace, p.metadata.name)));
+  return id;
+};
+
+/**
+ * The Pods in creation order. A tick changes few of 10,000 Pods, and sorting them all again cost a
+ * collator comparison per pair of Pods made in one burst (one timestamp): the last order is kept, the
+ * Pods that are still there take their places in it, and only newcomers are sorted and merged in. The
+ * order is the one sorting them all gives (creation time, then namespace/name: a total order).
+ */
+let lastOrder: { entries: [key: string, created: number][]; showSystem: boolean } | null = null;
+export function podsInOrder(pods: Record<string, Pod>, showSystem: boolean): Pod[] {
+  const wanted = (p: Pod) => showSystem || !isSystemPod(p);
+  const remember = (keys: string[], list: Pod[]) => {
+    lastOrder = { entries: list.map((p, i) => [keys[i], p.metadata.creationTimestamp]), showSystem };
+    return list;
+  };
+  const sorted = (keys: string[]) => {
+    const list = keys.map((k): [string, Pod] => [k, pods[k]]).sort((a, b) => byCreation(a[1], b[1]));
+    return { keys: list.map((e) => e[0]), pods: list.map((e) => e[1]) };
+  };
+  if (!lastOrder || lastOrder.showSystem !== showSystem) {
+    const all = sorted(Object.keys(pods).filter((k) => wanted(pods[k])));
+    return remember(all.keys, all.pods);
+  }
+  // the Pods still there (the same key and creation time: a Pod made again under its name is new)
+  const keptKeys: string[] = [];
+  const kept: Pod[] = [];
+  const seen = new Set<string>();
+  for (const [k, created] of lastOrder.entries) {
+    const p = pods[k];
+    if (p && p.metadata.creationTimestamp === created && wanted(p)) {
+      seen.add(k);
+      keptKeys.push(k);
+      kept.push(p);
+    }
+  }
+  const fresh = sorted(Object.keys(pods).filter((k) => !seen.has(k) && wanted(pods[k])));
+  const keys: string[] = [];
+  const out: Pod[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < fresh.pods.length) {
+    const old = j >= fresh.pods.length || (i < kept.length && byCreation(kept[i], fresh.pods[j]) < 0);
+    keys.push(old ? keptKeys[i] : fresh.keys[j]);
+    out.push(old ? kept[i++] : fresh.pods[j++]);
+  }
+  return remember(keys, out);
+}
 
 function same(a: GraphNode, b: GraphNode): boolean {
   if (a.type !== b.type || a.parentId !== b.parentId || a.width !== b.width || a.height !== b.height) return false;
@@ -239,9 +292,7 @@ export function buildGraph(
   const services = Object.values(state.objects.services)
     .filter((s) => showSystem || !isSystemService(s))
     .sort(byCreation);
-  const pods = Object.values(state.objects.pods)
-    .filter((p) => showSystem || !isSystemPod(p))
-    .sort(byCreation);
+  const pods = podsInOrder(state.objects.pods, showSystem);
 
   // Machines: the order the cluster was built in (control plane first), then joiners.
   const order = state.settings.nodes.map((n) => n.name);
@@ -305,9 +356,7 @@ export function buildGraph(
     live.add(key);
     let slots = cache.pods.get(key);
     if (!slots) cache.pods.set(key, (slots = new SlotMap()));
-    const s = group
-      ? new Map([['group', 0]])
-      : slots.sync(inLane.map((p) => podId(p.metadata.namespace, p.metadata.name)));
+    const s = group ? new Map([['group', 0]]) : slots.sync(inLane.map((p) => idOf(p)));
     cells.set(key, { pods: inLane, slots: s, group });
   };
   for (const g of groups) {
@@ -435,14 +484,14 @@ export function buildGraph(
           },
         });
         for (const p of cell.pods) {
-          const pid = podId(p.metadata.namespace, p.metadata.name);
+          const pid = idOf(p);
           grouped.set(pid, gid);
           podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: gid });
         }
         continue;
       }
       for (const p of cell.pods) {
-        const pid = podId(p.metadata.namespace, p.metadata.name);
+        const pid = idOf(p);
         const pos = podPosition(at, L.cols, cell.slots.get(pid)!);
         podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: pid });
         addNode({
@@ -562,7 +611,7 @@ export function buildGraph(
       if (p.metadata.namespace !== svc.metadata.namespace) continue;
       const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
       if (manual && !listed) continue;
-      const pid = podId(p.metadata.namespace, p.metadata.name);
+      const pid = idOf(p);
       const at = podAt.get(pid);
       if (!at) continue;
       if (ends.has(at.card)) continue;
