@@ -570,12 +570,26 @@ export function buildGraph(
   // a group card has its line end on the card, once per Service and card.
   const members = new Map<string, Pod[]>();
   const byNamespace = new Map<string, Pod[]>();
+  // (a Pod's Services are its lane's: `ns/a+b`, worked out once per lane, not once per Pod)
+  const laneKeys = new Map<string, string[]>();
   for (const p of pods) {
     const ns = p.metadata.namespace ?? 'default';
-    for (const name of servicesOf(state.objects.services, p)) {
-      const list = members.get(`${ns}/${name}`);
+    const lane = laneByPod.get(p)!;
+    let keys = laneKeys.get(lane);
+    if (!keys)
+      laneKeys.set(
+        lane,
+        (keys = lane
+          ? lane
+              .slice(lane.indexOf('/') + 1)
+              .split('+')
+              .map((name) => `${ns}/${name}`)
+          : []),
+      );
+    for (const k of keys) {
+      const list = members.get(k);
       if (list) list.push(p);
-      else members.set(`${ns}/${name}`, [p]);
+      else members.set(k, [p]);
     }
     const list = byNamespace.get(ns);
     if (list) list.push(p);
