@@ -92,7 +92,7 @@ describe('the canvas card budget', () => {
     expect(one.length).toBeGreaterThan(0);
     expect(one.length).toBeLessThanOrEqual(18);
     expect(one.every((e) => g.nodes.some((n) => n.id === e.target && n.type === 'podgroup'))).toBe(true);
-  });
+  }, 60_000);
 
   it('bounds Pending Pods too: a lane too large to draw one by one says so instead of opening', () => {
     // one worker takes 110 Pods (the kubelet's maxPods): the other ~290 replicas stay Pending
@@ -121,5 +121,5 @@ describe('the canvas card budget', () => {
     const group = g.nodes.find((n) => n.type === 'podgroup')!;
     expect(group.data.canOpen).toBe(true);
     expect(build(small, String(group.data.opens).split('\n')).nodes.filter((n) => n.type === 'pod')).toHaveLength(20);
-  });
+  }, 60_000);
 });

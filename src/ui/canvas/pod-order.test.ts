@@ -3,7 +3,8 @@
 // between: Pods made, gone, made again under the same name later, changed, system Pods shown or hidden.
 import { describe, expect, it } from 'vitest';
 import { defaultCluster, settle, type Pod } from '../../sim';
-import { podsInOrder } from './graph';
+import { isSystemPod } from './graph';
+import { podsInOrder } from './pod-order';
 
 const collate = new Intl.Collator().compare;
 const full = (pods: Record<string, Pod>, showSystem: boolean) =>
@@ -50,7 +51,7 @@ describe('Pods in creation order, kept between pictures', () => {
       }
       const showSystem = r(10) === 0;
       expect(
-        podsInOrder(pods, showSystem).map(
+        podsInOrder(pods, showSystem, isSystemPod).map(
           (p) => `${p.metadata.namespace}/${p.metadata.name}@${p.metadata.creationTimestamp}`,
         ),
         `step ${step}`,
