@@ -220,10 +220,12 @@ test('F7: a long sleep runs in slices: the page answers clicks and keys meanwhil
   await page.getByRole('tab', { name: 'Console' }).click();
   const input = page.getByTestId('console-input');
   const out = page.getByTestId('console-output');
-  // a week of a cluster on a CPU slowed down 20 times: far longer than the clicks below
+  // three weeks of a cluster (a sleep runs at most 7d) on a CPU slowed down 20 times: far longer than
+  // the clicks below (one week alone was over before the Ctrl+C on an idle machine, once the canvas
+  // redrew faster)
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-  await input.fill("sleep 7d; echo wo''ke");
+  await input.fill("sleep 7d; sleep 7d; sleep 7d; echo wo''ke");
   await input.press('Enter');
   await expect(input).toHaveAttribute('placeholder', 'Sleeping: Ctrl+C stops');
   // a click is handled while it runs: a Pod card selected shows its details, and the sleep goes on
