@@ -149,13 +149,15 @@ const grouped = new Map<string, string>();
 export const cardOf = (place: string): string => grouped.get(place) ?? place;
 
 /** The Services (svc/ns/name) of a lane. */
-const laneServices = (lane: string): string[] => {
-  if (!lane) return [];
+/** A lane's namespace and the names of its Services (laneOf's `ns/a+b`; none for ''). */
+const laneParts = (lane: string): { ns: string; names: string[] } => {
+  if (!lane) return { ns: '', names: [] };
   const ns = lane.slice(0, lane.indexOf('/'));
-  return lane
-    .slice(ns.length + 1)
-    .split('+')
-    .map((n) => svcId(ns, n));
+  return { ns, names: lane.slice(ns.length + 1).split('+') };
+};
+const laneServices = (lane: string): string[] => {
+  const { ns, names } = laneParts(lane);
+  return names.map((n) => svcId(ns, n));
 };
 
 /** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
@@ -519,16 +521,10 @@ export function buildGraph(
     const ns = p.metadata.namespace ?? 'default';
     const lane = laneByPod.get(p)!;
     let keys = laneKeys.get(lane);
-    if (!keys)
-      laneKeys.set(
-        lane,
-        (keys = lane
-          ? lane
-              .slice(lane.indexOf('/') + 1)
-              .split('+')
-              .map((name) => `${ns}/${name}`)
-          : []),
-      );
+    if (!keys) {
+      const parts = laneParts(lane);
+      laneKeys.set(lane, (keys = parts.names.map((name) => `${parts.ns}/${name}`)));
+    }
     for (const k of keys) {
       const list = members.get(k);
       if (list) list.push(p);
