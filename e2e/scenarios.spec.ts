@@ -21,6 +21,8 @@ test('every built-in scenario loads from the picker, with its title and descript
   await openApp(page);
   await expect(page.getByTestId('scenario-title')).toHaveText('Grouping Pods into Services');
   await page.getByTestId('scenario-picker').click();
+  // (the list is a later part of the page: read it once it is drawn, not the moment the picker opens)
+  await expect(page.locator('.scenario-item').first()).toBeVisible();
   const ids = await page
     .locator('.scenario-item')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')!));
