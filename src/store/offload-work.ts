@@ -6,28 +6,42 @@ import { encodeShare, rebuildFromShare, shareFromState } from '../sim/scenario/k
 import { splitState } from './state-parts';
 import type { TickFrom, WorkerReply, WorkerRequest } from './offload';
 import { advance, MAX_CLOCK_MS, nextWake, reconcile, type ClusterState, type SharePayload } from '../sim';
-import { applyInPlace, deepDiff } from './tick-diff';
+import { applyFrozen, applyInPlace, deepDiff } from './tick-diff';
 
 /** progress messages at most this often (ms) */
 const EVERY_MS = 100;
 
-/** The Worker's copy of a large cluster it ticks, and that copy before its last tick. */
+/**
+ * The Worker's copy of a large cluster it ticks (`mirror`, changed in place by the engine), and two
+ * copies nothing changes in place, which share their untouched parts: `shadow` equals the mirror,
+ * `before` equals it before its last tick. A tick's changes are found against the shadow, which then
+ * takes them (copies of them: the mirror goes on changing): no copy of the whole cluster per tick.
+ */
 let mirror: ClusterState | null = null;
-let prev: ClusterState | null = null;
+let shadow: ClusterState | null = null;
+let before: ClusterState | null = null;
 
 /** Bring the copy in step with the page (the whole cluster, or patches to the copy or the one before). */
 function sync(req: TickFrom): ClusterState {
-  if (req.base === 'full') return req.cluster;
-  const from = req.base === 'prev' ? prev : mirror;
+  if (req.base === 'full') {
+    mirror = before = null;
+    shadow = structuredClone(req.cluster);
+    return req.cluster;
+  }
+  const from = req.base === 'prev' ? before : mirror && shadow;
   if (!from) throw new Error('the engine Worker has no copy of the cluster');
-  mirror = prev = null; // (until it is whole again: a failure on the way leaves none)
-  return applyInPlace(from, req.patches);
+  // (a copy the Worker may change in place: the one before its last tick is shared, so copied whole)
+  const live = req.base === 'prev' ? structuredClone(from) : mirror!;
+  mirror = shadow = before = null; // (until it is whole again: a failure on the way leaves none)
+  const s = applyInPlace(live, req.patches);
+  shadow = applyFrozen(from, structuredClone(req.patches));
+  return s;
 }
 
 /** A tick (offload.ts tickInWorker): bring the copy in step with the page, tick it, say what changed. */
 function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   const s = sync(req);
-  prev = structuredClone(s);
+  const was = shadow!;
   // as the page's tick does: controllers react to the last command, then the clock moves (running
   // what falls due on the way)
   if (req.reconcile) reconcile(s);
@@ -35,8 +49,11 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   // (the clock stops at its maximum, as advance stops it)
   if (w === null || w > req.to) s.now = Math.max(s.now, Math.min(MAX_CLOCK_MS, req.to));
   else advance(s, req.to - s.now);
+  const patches = deepDiff(was, s);
   mirror = s;
-  return { patches: deepDiff(prev, s), wake: nextWake(s) };
+  before = was;
+  shadow = applyFrozen(was, structuredClone(patches));
+  return { patches, wake: nextWake(s) };
 }
 
 /** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */
@@ -46,6 +63,7 @@ const STORAGE_CHARS = 5 * 1024 * 1024;
 function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply, { type: 'saved' }> {
   const s = sync(req);
   mirror = s;
+  before = null;
   let payload: SharePayload | undefined;
   try {
     payload = shareFromState(s, { verify: false }).payload;
