@@ -1,5 +1,6 @@
 // garbage collector, pod GC and namespace controller: dependents follow their owners (background
 // cascading deletion), Pods bound to a vanished node are removed, a Terminating namespace empties.
+import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
 import type { KubeObject } from '../model/types';
 import { objKey } from '../model/meta';
@@ -27,7 +28,7 @@ export function reconcileGarbage(s: ClusterState): boolean {
       changed = true;
     }
   }
-  for (const p of Object.values(s.objects.pods)) {
+  for (const p of podList(s)) {
     if (p.metadata.deletionTimestamp === undefined && ownerGone(s, p)) {
       deleteObject(s, 'Pod', p.metadata.namespace, p.metadata.name);
       changed = true;
@@ -51,7 +52,7 @@ export function reconcileGarbage(s: ClusterState): boolean {
         }
       }
     }
-    const pods = Object.values(s.objects.pods).filter((p) => p.metadata.namespace === name);
+    const pods = podList(s).filter((p) => p.metadata.namespace === name);
     for (const p of pods)
       if (p.metadata.deletionTimestamp === undefined) {
         deleteObject(s, 'Pod', name, p.metadata.name);

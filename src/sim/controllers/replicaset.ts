@@ -10,6 +10,7 @@ import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
 import { isPodReady } from '../model/facts';
 import { isPodAvailable } from './deployment-util';
+import { podAdded, podList } from '../model/pod-list';
 
 export function ownedBy(
   o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
@@ -72,6 +73,7 @@ function createPod(s: ClusterState, rs: ReplicaSet): Pod {
   });
   admitServiceAccount(pod);
   s.objects.pods[`${ns}/${name}`] = pod;
+  podAdded(s, pod);
   return pod;
 }
 
@@ -96,7 +98,7 @@ export const BURST_WINDOW_MS = 1000;
  * of its newest Pod: a sync's batches span well under that, and syncs are a window apart) and when
  * the newest came. A sync is over when its newest Pod is a window old.
  */
-function syncOf(s: ClusterState, owned: Pod[]): { made: number; latest: number } | null {
+function syncOf(s: ClusterState, owned: readonly Pod[]): { made: number; latest: number } | null {
   let latest = -Infinity;
   for (const p of owned) latest = Math.max(latest, p.metadata.creationTimestamp);
   if (latest === -Infinity || latest <= s.now - BURST_WINDOW_MS) return null;
@@ -110,7 +112,7 @@ function syncOf(s: ClusterState, owned: Pod[]): { made: number; latest: number }
  * once the last batch has returned, the next (double the last: after 1+2+…+2^(k-1) = 2^k−1 made, 2^k),
  * within the burst; none while a batch is out or the burst's expectations are pending.
  */
-function mayCreate(s: ClusterState, owned: Pod[], missing: number): number {
+function mayCreate(s: ClusterState, owned: readonly Pod[], missing: number): number {
   const sync = syncOf(s, owned);
   if (!sync) return Math.min(missing, SLOW_START_INITIAL_BATCH, BURST_REPLICAS);
   if (sync.made >= BURST_REPLICAS || s.now < sync.latest + BATCH_MS) return 0;
@@ -121,21 +123,20 @@ function mayCreate(s: ClusterState, owned: Pod[], missing: number): number {
 /** The next instant a ReplicaSet that is short of Pods may create more: its next batch, or its next sync. */
 export function replicaSetWake(s: ClusterState): number | null {
   let w: number | null = null;
-  let byOwner: Map<string, Pod[]> | null = null;
+  // the Pods of the ReplicaSets short of Pods, by their uid
+  const byOwner = new Map<string, Pod[]>();
   for (const rs of Object.values(s.objects.replicasets)) {
     const want = rs.spec.replicas ?? 1;
     if ((rs.status?.replicas ?? 0) >= want || rs.metadata.deletionTimestamp !== undefined) continue;
-    if (!byOwner) {
-      byOwner = new Map();
-      for (const p of Object.values(s.objects.pods))
-        for (const r of p.metadata.ownerReferences ?? [])
-          if (r.controller) {
-            const l = byOwner.get(r.uid);
-            if (l) l.push(p);
-            else byOwner.set(r.uid, [p]);
-          }
-    }
-    const sync = syncOf(s, byOwner.get(rs.metadata.uid) ?? []);
+    byOwner.set(rs.metadata.uid, []);
+  }
+  if (!byOwner.size) return null;
+  for (const p of podList(s))
+    for (const r of p.metadata.ownerReferences ?? []) if (r.controller) byOwner.get(r.uid)?.push(p);
+  for (const rs of Object.values(s.objects.replicasets)) {
+    const owned = byOwner.get(rs.metadata.uid);
+    if (!owned) continue;
+    const sync = syncOf(s, owned);
     if (!sync) continue;
     const t = sync.made >= BURST_REPLICAS ? sync.latest + BURST_WINDOW_MS : sync.latest + BATCH_MS;
     if (t > s.now && (w === null || t < w)) w = t;
@@ -149,64 +150,131 @@ export function replicaSetWake(s: ClusterState): number | null {
  * another controller, which no ReplicaSet releases or adopts. Without it each ReplicaSet scanned every
  * Pod several times per reconcile: 125 ReplicaSets × 1,500 Pods made settling a large cluster take
  * tens of seconds. Pods are handed back in the order of s.objects.pods, so what the controller does
- * (and the resourceVersions it draws) is what the scan did.
+ * (and the resourceVersions it draws) is what the scan did. Each list is kept in that order as it is
+ * built (Pods are added in it), so that a ReplicaSet with 100,000 Pods is not sorted again on every
+ * look; a Pod whose controller changes is moved to its place.
  */
 class PodIndex {
-  private order = new Map<Pod, number>();
-  private byOwner = new Map<string, Set<Pod>>();
-  private orphans = new Map<string | undefined, Set<Pod>>();
-  constructor(pods: Pod[]) {
+  /** each Pod's place: made when first needed (merging orphans in, moving a Pod), then kept */
+  private order: Map<Pod, number> | null = null;
+  private seen: Pod[] = [];
+  private byOwner = new Map<string, Pod[]>();
+  private orphans = new Map<string | undefined, Pod[]>();
+  constructor(pods: readonly Pod[]) {
     for (const p of pods) this.add(p);
   }
-  add(p: Pod) {
-    if (!this.order.has(p)) this.order.set(p, this.order.size);
-    const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.controller);
-    for (const r of refs) this.set(this.byOwner, r.uid).add(p);
-    if (!refs.length) this.set(this.orphans, p.metadata.namespace).add(p);
+  add(p: Pod, known = false) {
+    if (!known) {
+      this.seen.push(p);
+      this.order?.set(p, this.order.size);
+    }
+    // (a Pod is in no list here: new, or taken out of its lists by update; each uid once)
+    const refs = p.metadata.ownerReferences;
+    let owners = 0;
+    if (refs)
+      for (let i = 0; i < refs.length; i++) {
+        const r = refs[i];
+        if (!r.controller) continue;
+        owners++;
+        let again = false;
+        for (let j = 0; j < i; j++) if (refs[j].controller && refs[j].uid === r.uid) again = true;
+        if (!again) this.put(this.byOwner, r.uid, p, known);
+      }
+    if (!owners) this.put(this.orphans, p.metadata.namespace, p, known);
   }
   /** after p's owner references changed */
   update(p: Pod, was: string[]) {
-    for (const uid of was) this.byOwner.get(uid)?.delete(p);
-    this.orphans.get(p.metadata.namespace)?.delete(p);
-    this.add(p);
+    for (const uid of was) this.drop(this.byOwner, uid, p);
+    this.drop(this.orphans, p.metadata.namespace, p);
+    this.add(p, true);
   }
-  owned(uid: string): Pod[] {
-    return this.sorted(this.byOwner.get(uid));
+  /** the Pods with this controller, in creation order (do not change the array) */
+  owned(uid: string): readonly Pod[] {
+    return this.byOwner.get(uid) ?? [];
   }
-  /** the owner's Pods and the namespace's orphans that pass `keep`, in creation order */
-  candidates(uid: string, ns: string | undefined, keep: (p: Pod) => boolean): Pod[] {
-    return this.sorted([...new Set([...(this.byOwner.get(uid) ?? []), ...(this.orphans.get(ns) ?? [])])].filter(keep));
+  /** the owner's Pods and the namespace's orphans, in creation order */
+  candidates(uid: string, ns: string | undefined): readonly Pod[] {
+    const a = this.byOwner.get(uid) ?? [];
+    const b = this.orphans.get(ns) ?? [];
+    if (!b.length) return a;
+    if (!a.length) return b;
+    const order = this.places();
+    const out: Pod[] = [];
+    // (one list holds the Pods with a controller, the other those without: none is in both)
+    for (let i = 0, j = 0; i < a.length || j < b.length;)
+      out.push(j >= b.length || (i < a.length && order.get(a[i])! < order.get(b[j])!) ? a[i++] : b[j++]);
+    return out;
   }
-  private sorted(xs: Iterable<Pod> | undefined): Pod[] {
-    return [...(xs ?? [])].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  private places(): Map<Pod, number> {
+    if (!this.order) {
+      this.order = new Map();
+      for (const p of this.seen) this.order.set(p, this.order.size);
+    }
+    return this.order;
   }
-  private set<K>(m: Map<K, Set<Pod>>, k: K): Set<Pod> {
-    let v = m.get(k);
-    if (!v) m.set(k, (v = new Set()));
-    return v;
+  /** p into list k at its place in the order (at the end, unless it was indexed before) */
+  private put<K>(m: Map<K, Pod[]>, k: K, p: Pod, known: boolean) {
+    let list = m.get(k);
+    if (!list) m.set(k, (list = []));
+    if (!known) return void list.push(p);
+    // (into a copy: a list handed out stays as it was)
+    const order = this.places();
+    const at = order.get(p)!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order.get(list[mid])! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    m.set(k, [...list.slice(0, lo), p, ...list.slice(lo)]);
   }
+  /** p out of list k (into a copy: a list handed out stays as it was) */
+  private drop<K>(m: Map<K, Pod[]>, k: K, p: Pod) {
+    const list = m.get(k);
+    if (list?.includes(p))
+      m.set(
+        k,
+        list.filter((x) => x !== p),
+      );
+  }
+}
+
+/** matchesSelector(rs.spec.selector, labels), its selector read once for the ReplicaSet's many Pods */
+function selectorOf(rs: ReplicaSet): (labels: Record<string, string> | undefined) => boolean {
+  const sel = rs.spec.selector;
+  if (!sel || sel.matchExpressions?.length) return (labels) => matchesSelector(sel, labels);
+  const want = Object.entries(sel.matchLabels ?? {});
+  return (labels) => {
+    const l = labels ?? {};
+    for (const [k, v] of want) if (l[k] !== v) return false;
+    return true;
+  };
 }
 
 const controllerUids = (p: Pod) => (p.metadata.ownerReferences ?? []).filter((r) => r.controller).map((r) => r.uid);
 
 export function reconcileReplicaSets(s: ClusterState): boolean {
   let changed = false;
-  const index = new PodIndex(Object.values(s.objects.pods));
+  const index = new PodIndex(podList(s));
+  /** Pods this pass removed (a Pod deleted with no node, or no grace period, is gone at once) */
+  const gone = new Set<Pod>();
   /** still in the cluster (not removed by a delete this pass) */
-  const present = (p: Pod) => s.objects.pods[`${p.metadata.namespace}/${p.metadata.name}`] === p;
+  const present = (p: Pod) => !gone.has(p);
   for (const rs of Object.values(s.objects.replicasets)) {
     const ns = rs.metadata.namespace;
     // ControllerRefManager: release owned Pods whose labels no longer match, adopt matching orphans.
     // a Pod neither owned nor matching the selector is neither released nor adopted (600 bare Pods in
     // the namespace are skipped before sorting, not after)
     const uid = rs.metadata.uid;
-    const concerned = (p: Pod) => ownedBy(p, uid) || matchesSelector(rs.spec.selector, p.metadata.labels);
-    for (const p of index.candidates(uid, ns, concerned)) {
+    const selects = selectorOf(rs);
+    for (const p of index.candidates(uid, ns)) {
+      const mine = ownedBy(p, uid);
+      const fits = selects(p.metadata.labels);
+      if (!mine && !fits) continue;
       if (!present(p)) continue;
-      const was = controllerUids(p);
       if (p.metadata.namespace !== ns || p.metadata.deletionTimestamp !== undefined) continue;
-      const mine = ownedBy(p, rs.metadata.uid);
-      const fits = matchesSelector(rs.spec.selector, p.metadata.labels);
+      const was = mine !== fits ? controllerUids(p) : [];
       if (mine && !fits) {
         p.metadata.ownerReferences = p.metadata.ownerReferences!.filter((r) => r.uid !== rs.metadata.uid);
         if (!p.metadata.ownerReferences.length) delete p.metadata.ownerReferences;
@@ -235,18 +303,25 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
         changed = true;
       }
     }
-    const owned = index
-      .owned(rs.metadata.uid)
-      .filter((p) => present(p) && p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid));
-    const active = owned.filter(isActive);
+    const owned: Pod[] = [];
+    const active: Pod[] = [];
+    for (const p of index.owned(uid))
+      if (present(p) && p.metadata.namespace === ns && ownedBy(p, uid)) {
+        owned.push(p);
+        if (isActive(p)) active.push(p);
+      }
     const want = rs.spec.replicas ?? 1;
+    // (the Pods counted in the status: the active ones, unless some were made or deleted just now)
+    let nowOwned = active;
     if (active.length < want) {
       // slowStartBatch within burstReplicas: 1, 2, 4, … Pods, a batch at a time, at most 500 per sync;
       // the next sync waits for the informer to see them, so a scale to 10,000 fills in over time
       const end = active.length + mayCreate(s, owned, want - active.length);
+      if (end > active.length) nowOwned = [...active];
       for (let i = active.length; i < end; i++) {
         const pod = createPod(s, rs);
         index.add(pod);
+        nowOwned.push(pod);
         emit(s, {
           reason: 'SuccessfulCreate',
           message: `Created pod: ${pod.metadata.name}`,
@@ -268,6 +343,7 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
         .slice(0, active.length - want);
       for (const p of victims) {
         deleteObject(s, 'Pod', ns, p.metadata.name);
+        if (s.objects.pods[`${ns}/${p.metadata.name}`] !== p) gone.add(p);
         emit(s, {
           reason: 'SuccessfulDelete',
           message: `Deleted pod: ${p.metadata.name}`,
@@ -276,10 +352,8 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
         });
       }
       changed = true;
+      nowOwned = active.filter((p) => present(p) && isActive(p));
     }
-    const nowOwned = index
-      .owned(rs.metadata.uid)
-      .filter((p) => present(p) && p.metadata.namespace === ns && ownedBy(p, rs.metadata.uid) && isActive(p));
     const status = {
       replicas: nowOwned.length,
       fullyLabeledReplicas: nowOwned.length,

@@ -1,5 +1,6 @@
 // default-scheduler, reduced: bind each unscheduled Pod to a Ready, schedulable worker,
 // preferring the node with the fewest Pods (LeastAllocated spreads them the same way); ties by node order.
+import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
 import type { Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
@@ -41,14 +42,26 @@ function fitError(total: number, reasons: string[]): string {
   return `0/${total} nodes are available: ${histogram(reasons).join(', ')}. preemption: 0/${total} nodes are available: ${histogram(preemption).join(', ')}.`;
 }
 
+/** The Pod has its PodScheduled condition: it was tried (and, while unbound, found no node). */
+const failed = (pod: Pod) => pod.status.conditions?.some((c) => c.type === 'PodScheduled') ?? false;
+
 export function reconcileScheduler(s: ClusterState): boolean {
   let changed = false;
   const nodes = Object.values(s.objects.nodes);
   const count: Record<string, number> = {};
-  for (const p of Object.values(s.objects.pods))
+  const unbound: Pod[] = [];
+  for (const p of podList(s))
     if (p.spec.nodeName) count[p.spec.nodeName] = (count[p.spec.nodeName] ?? 0) + 1;
-  const pending = Object.values(s.objects.pods)
-    .filter((p) => !p.spec.nodeName && p.metadata.deletionTimestamp === undefined)
+    else if (p.metadata.deletionTimestamp === undefined) unbound.push(p);
+  // The nodes with room (schedulable, Ready, under their maxPods). A Pod that already failed and fits
+  // none of them now fits none later in this pass (binding only fills nodes): trying it again changes
+  // nothing, so the 100,000 Pending Pods of a scale past the cluster's room are not sorted and
+  // filtered against every node each pass, only the ones that are new or may fit.
+  const roomy = nodes.filter(
+    (n) => !n.spec.unschedulable && isNodeReady(n) && (count[n.metadata.name] ?? 0) < maxPods(n),
+  );
+  const pending = unbound
+    .filter((p) => !failed(p) || roomy.some((n) => tolerates(p, n)))
     .sort(
       (a, b) =>
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
@@ -67,8 +80,7 @@ export function reconcileScheduler(s: ClusterState): boolean {
     }
     const fit = nodes.filter((n) => !why.has(n));
     if (!fit.length) {
-      const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
-      if (!cond) {
+      if (!failed(pod)) {
         const msg = fitError(nodes.length, [...why.values()]);
         pod.status.conditions = [
           {
