@@ -234,7 +234,7 @@ function addHostPod(
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
   s.objects.pods[`${ns}/${name}`] = pod;
-  podRemoved(s);
+  podRemoved(s, `${ns}/${name}`);
 }
 
 function must<T>(r: { ok: boolean; error?: { text: string } } & T): T {

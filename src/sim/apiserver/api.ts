@@ -56,7 +56,7 @@ function coll(s: ClusterState, kind: Kind): Collection<KubeObject> {
 function store(s: ClusterState, kind: Kind, k: string, obj: KubeObject): void {
   if (kind === 'Endpoints') s.objects.endpoints ??= {};
   coll(s, kind)[k] = obj;
-  if (kind === 'Pod') podRemoved(s); // (a new Pod, or one replaced under its key: the list is made again)
+  if (kind === 'Pod') podRemoved(s, k); // (a new Pod, or one replaced under its key: the list is made again)
 }
 
 export function getObject(
@@ -343,7 +343,7 @@ export function removePod(s: ClusterState, pod: Pod): void {
   if (node && pod.status.podIP && !pod.spec.hostNetwork) delete s.alloc.podIPs[node]?.used[pod.status.podIP];
   delete s.runtime[pod.metadata.uid];
   delete s.objects.pods[k];
-  podRemoved(s);
+  podRemoved(s, k);
 }
 
 /** The largest value of a Kubernetes int32 field (replicas, ports, …). */

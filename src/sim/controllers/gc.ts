@@ -2,7 +2,7 @@
 // cascading deletion), Pods bound to a vanished node are removed, a Terminating namespace empties.
 import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
-import type { KubeObject } from '../model/types';
+import type { KubeObject, Pod } from '../model/types';
 import { objKey } from '../model/meta';
 import { deleteObject, removePod } from '../apiserver/api';
 
@@ -28,8 +28,21 @@ export function reconcileGarbage(s: ClusterState): boolean {
       changed = true;
     }
   }
+  // a Pod's owner is there when the object under its key has its uid: the owners by uid, looked up
+  // once per owner rather than once per Pod (100,000 Pods of one ReplicaSet)
+  const there = new Map<string, { kind: string; ns?: string; name: string; gone: boolean }>();
+  const podOwnerGone = (p: Pod) => {
+    const r = p.metadata.ownerReferences?.find((x) => x.controller);
+    if (!r) return false;
+    const ns = p.metadata.namespace;
+    const seen = there.get(r.uid);
+    if (seen && seen.kind === r.kind && seen.ns === ns && seen.name === r.name) return seen.gone;
+    const gone = ownerGone(s, p);
+    there.set(r.uid, { kind: r.kind, ns, name: r.name, gone });
+    return gone;
+  };
   for (const p of podList(s)) {
-    if (p.metadata.deletionTimestamp === undefined && ownerGone(s, p)) {
+    if (p.metadata.deletionTimestamp === undefined && podOwnerGone(p)) {
       deleteObject(s, 'Pod', p.metadata.namespace, p.metadata.name);
       changed = true;
     }

@@ -16,7 +16,9 @@ export function ownedBy(
   o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
   uid: string,
 ): boolean {
-  return (o.metadata.ownerReferences ?? []).some((r) => r.uid === uid && r.controller);
+  const refs = o.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.uid === uid && r.controller) return true;
+  return false;
 }
 
 export function isActive(p: Pod): boolean {
@@ -154,20 +156,22 @@ export function replicaSetWake(s: ClusterState): number | null {
  * built (Pods are added in it), so that a ReplicaSet with 100,000 Pods is not sorted again on every
  * look; a Pod whose controller changes is moved to its place.
  */
+/** Pods in creation order, each with its place in it (its index in PodIndex.seen). */
+interface Listed {
+  pods: Pod[];
+  at: number[];
+}
+
 class PodIndex {
-  /** each Pod's place: made when first needed (merging orphans in, moving a Pod), then kept */
-  private order: Map<Pod, number> | null = null;
   private seen: Pod[] = [];
-  private byOwner = new Map<string, Pod[]>();
-  private orphans = new Map<string | undefined, Pod[]>();
+  private byOwner = new Map<string, Listed>();
+  private orphans = new Map<string | undefined, Listed>();
   constructor(pods: readonly Pod[]) {
     for (const p of pods) this.add(p);
   }
-  add(p: Pod, known = false) {
-    if (!known) {
-      this.seen.push(p);
-      this.order?.set(p, this.order.size);
-    }
+  add(p: Pod, at = -1) {
+    const known = at >= 0;
+    if (!known) at = this.seen.push(p) - 1;
     // (a Pod is in no list here: new, or taken out of its lists by update; each uid once)
     const refs = p.metadata.ownerReferences;
     let owners = 0;
@@ -178,65 +182,61 @@ class PodIndex {
         owners++;
         let again = false;
         for (let j = 0; j < i; j++) if (refs[j].controller && refs[j].uid === r.uid) again = true;
-        if (!again) this.put(this.byOwner, r.uid, p, known);
+        if (!again) this.put(this.byOwner, r.uid, p, at, known);
       }
-    if (!owners) this.put(this.orphans, p.metadata.namespace, p, known);
+    if (!owners) this.put(this.orphans, p.metadata.namespace, p, at, known);
   }
   /** after p's owner references changed */
   update(p: Pod, was: string[]) {
     for (const uid of was) this.drop(this.byOwner, uid, p);
     this.drop(this.orphans, p.metadata.namespace, p);
-    this.add(p, true);
+    this.add(p, this.seen.indexOf(p));
   }
   /** the Pods with this controller, in creation order (do not change the array) */
   owned(uid: string): readonly Pod[] {
-    return this.byOwner.get(uid) ?? [];
+    return this.byOwner.get(uid)?.pods ?? [];
   }
   /** the owner's Pods and the namespace's orphans, in creation order */
   candidates(uid: string, ns: string | undefined): readonly Pod[] {
-    const a = this.byOwner.get(uid) ?? [];
-    const b = this.orphans.get(ns) ?? [];
-    if (!b.length) return a;
-    if (!a.length) return b;
-    const order = this.places();
+    const a = this.byOwner.get(uid);
+    const b = this.orphans.get(ns);
+    if (!b?.pods.length) return a?.pods ?? [];
+    if (!a?.pods.length) return b.pods;
     const out: Pod[] = [];
     // (one list holds the Pods with a controller, the other those without: none is in both)
-    for (let i = 0, j = 0; i < a.length || j < b.length;)
-      out.push(j >= b.length || (i < a.length && order.get(a[i])! < order.get(b[j])!) ? a[i++] : b[j++]);
+    for (let i = 0, j = 0; i < a.pods.length || j < b.pods.length; )
+      out.push(j >= b.pods.length || (i < a.pods.length && a.at[i] < b.at[j]) ? a.pods[i++] : b.pods[j++]);
     return out;
   }
-  private places(): Map<Pod, number> {
-    if (!this.order) {
-      this.order = new Map();
-      for (const p of this.seen) this.order.set(p, this.order.size);
-    }
-    return this.order;
-  }
   /** p into list k at its place in the order (at the end, unless it was indexed before) */
-  private put<K>(m: Map<K, Pod[]>, k: K, p: Pod, known: boolean) {
+  private put<K>(m: Map<K, Listed>, k: K, p: Pod, at: number, known: boolean) {
     let list = m.get(k);
-    if (!list) m.set(k, (list = []));
-    if (!known) return void list.push(p);
-    // (into a copy: a list handed out stays as it was)
-    const order = this.places();
-    const at = order.get(p)!;
+    if (!list) m.set(k, (list = { pods: [], at: [] }));
+    if (!known) {
+      list.pods.push(p);
+      list.at.push(at);
+      return;
+    }
     let lo = 0;
-    let hi = list.length;
+    let hi = list.at.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (order.get(list[mid])! < at) lo = mid + 1;
+      if (list.at[mid] < at) lo = mid + 1;
       else hi = mid;
     }
-    m.set(k, [...list.slice(0, lo), p, ...list.slice(lo)]);
+    // (into a copy: a list handed out stays as it was)
+    const pods = list.pods.slice();
+    const places = list.at.slice();
+    pods.splice(lo, 0, p);
+    places.splice(lo, 0, at);
+    m.set(k, { pods, at: places });
   }
   /** p out of list k (into a copy: a list handed out stays as it was) */
-  private drop<K>(m: Map<K, Pod[]>, k: K, p: Pod) {
+  private drop<K>(m: Map<K, Listed>, k: K, p: Pod) {
     const list = m.get(k);
-    if (list?.includes(p))
-      m.set(
-        k,
-        list.filter((x) => x !== p),
-      );
+    const i = list ? list.pods.indexOf(p) : -1;
+    if (i < 0) return;
+    m.set(k, { pods: list!.pods.filter((_, j) => j !== i), at: list!.at.filter((_, j) => j !== i) });
   }
 }
 
@@ -354,11 +354,17 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
       changed = true;
       nowOwned = active.filter((p) => present(p) && isActive(p));
     }
+    let ready = 0;
+    let available = 0;
+    for (const p of nowOwned) {
+      if (isPodReady(p)) ready++;
+      if (isPodAvailable(p, rs.spec.minReadySeconds ?? 0, s.now)) available++;
+    }
     const status = {
       replicas: nowOwned.length,
       fullyLabeledReplicas: nowOwned.length,
-      readyReplicas: nowOwned.filter(isPodReady).length,
-      availableReplicas: nowOwned.filter((p) => isPodAvailable(p, rs.spec.minReadySeconds ?? 0, s.now)).length,
+      readyReplicas: ready,
+      availableReplicas: available,
       observedGeneration: rs.metadata.generation ?? 1,
     };
     if (JSON.stringify(status) !== JSON.stringify(rs.status)) {

@@ -11,16 +11,43 @@
 import type { ClusterState } from './state';
 import type { Pod } from './types';
 
-interface Pass {
+/**
+ * One pass: the Pods map it lists, its list (null: to be made), the Pods added since. `removed`, when
+ * a caller keeps one (the engine Worker, across its ticks: keepPods), collects the keys of the Pods
+ * removed or replaced.
+ */
+export interface PodPass {
   pods: Record<string, Pod>;
   list: readonly Pod[] | null;
   added: Pod[];
+  removed?: Set<string>;
 }
 
-let pass: Pass | null = null;
+let pass: PodPass | null = null;
 
 /** Tests turn this on (test-setup.ts): every list handed out is checked against Object.values. */
 export const podListCheck = { on: false };
+
+/**
+ * A pass the caller keeps across calls (usePods): the engine Worker's, whose copy of the cluster
+ * changes between ticks only through patches it applies itself (and then drops the list, or the
+ * pass, when they add, remove or replace Pods).
+ */
+export function keepPods(s: ClusterState): PodPass {
+  return { pods: s.objects.pods, list: null, added: [], removed: new Set() };
+}
+
+/** Run f as a pass of the engine over s, within a kept pass (a new one when s has other Pods now). */
+export function usePods<T>(kept: PodPass, s: ClusterState, f: () => T): T {
+  if (kept.pods !== s.objects.pods) throw new Error('pod-list: a kept pass of another Pods map');
+  const outer = pass;
+  pass = kept;
+  try {
+    return f();
+  } finally {
+    pass = outer;
+  }
+}
 
 /** Run f as one pass of the engine over s. */
 export function withPods<T>(s: ClusterState, f: () => T): T {
@@ -57,9 +84,10 @@ export function podAdded(s: ClusterState, pod: Pod): void {
 }
 
 /** The engine removed a Pod (or replaced one under its key): the list is made again when next asked for. */
-export function podRemoved(s: ClusterState): void {
+export function podRemoved(s: ClusterState, key: string): void {
   if (pass?.pods === s.objects.pods) {
     pass.list = null;
     pass.added = [];
+    pass.removed?.add(key);
   }
 }
