@@ -12,7 +12,7 @@ import {
   nextWake,
   podList,
   reconcile,
-  usePods,
+  withKeptPods,
   type ClusterState,
   type PodPass,
   type SharePayload,
@@ -62,7 +62,7 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   const was = shadow!;
   const kept = pass!;
   kept.removed = new Set();
-  const patches = usePods(kept, s, () => {
+  const patches = withKeptPods(kept, s, () => {
     // as the page's tick does: controllers react to the last command, then the clock moves (running
     // what falls due on the way)
     if (req.reconcile) reconcile(s);
@@ -76,7 +76,7 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   before = was;
   shadow = applyShadow(was, structuredClone(patches));
   pass = kept;
-  return { patches, wake: usePods(kept, s, () => nextWake(s)) };
+  return { patches, wake: withKeptPods(kept, s, () => nextWake(s)) };
 }
 
 /** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */

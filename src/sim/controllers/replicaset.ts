@@ -204,7 +204,7 @@ class PodIndex {
     if (!a?.pods.length) return b.pods;
     const out: Pod[] = [];
     // (one list holds the Pods with a controller, the other those without: none is in both)
-    for (let i = 0, j = 0; i < a.pods.length || j < b.pods.length; )
+    for (let i = 0, j = 0; i < a.pods.length || j < b.pods.length;)
       out.push(j >= b.pods.length || (i < a.pods.length && a.at[i] < b.at[j]) ? a.pods[i++] : b.pods[j++]);
     return out;
   }

@@ -29,7 +29,7 @@ let pass: PodPass | null = null;
 export const podListCheck = { on: false };
 
 /**
- * A pass the caller keeps across calls (usePods): the engine Worker's, whose copy of the cluster
+ * A pass the caller keeps across calls (withKeptPods): the engine Worker's, whose copy of the cluster
  * changes between ticks only through patches it applies itself (and then drops the list, or the
  * pass, when they add, remove or replace Pods).
  */
@@ -38,7 +38,7 @@ export function keepPods(s: ClusterState): PodPass {
 }
 
 /** Run f as a pass of the engine over s, within a kept pass (a new one when s has other Pods now). */
-export function usePods<T>(kept: PodPass, s: ClusterState, f: () => T): T {
+export function withKeptPods<T>(kept: PodPass, s: ClusterState, f: () => T): T {
   if (kept.pods !== s.objects.pods) throw new Error('pod-list: a kept pass of another Pods map');
   const outer = pass;
   pass = kept;
