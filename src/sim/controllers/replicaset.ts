@@ -10,7 +10,7 @@ import { deleteObject } from '../apiserver/api';
 import { defaultPod } from '../apiserver/defaults';
 import { isPodReady } from '../model/facts';
 import { isPodAvailable } from './deployment-util';
-import { podAdded, podList } from '../model/pod-list';
+import { podAdded, podList, podListCheck, podMemo, podMemoKeep } from '../model/pod-list';
 
 export function ownedBy(
   o: { metadata: { ownerReferences?: { uid: string; controller?: boolean }[] } },
@@ -192,6 +192,19 @@ class PodIndex {
     this.drop(this.orphans, p.metadata.namespace, p);
     this.add(p, this.seen.indexOf(p));
   }
+  /** the same lists as another index's (the Pods in each, in order) */
+  same(o: PodIndex): boolean {
+    const eq = <K>(a: Map<K, Listed>, b: Map<K, Listed>) => {
+      const keys = new Set([...a.keys(), ...b.keys()]);
+      for (const k of keys) {
+        const x = a.get(k)?.pods ?? [];
+        const y = b.get(k)?.pods ?? [];
+        if (x.length !== y.length || x.some((p, i) => p !== y[i])) return false;
+      }
+      return true;
+    };
+    return eq(this.byOwner, o.byOwner) && eq(this.orphans, o.orphans);
+  }
   /** the Pods with this controller, in creation order (do not change the array) */
   owned(uid: string): readonly Pod[] {
     return this.byOwner.get(uid)?.pods ?? [];
@@ -254,9 +267,21 @@ function selectorOf(rs: ReplicaSet): (labels: Record<string, string> | undefined
 
 const controllerUids = (p: Pod) => (p.metadata.ownerReferences ?? []).filter((r) => r.controller).map((r) => r.uid);
 
+/**
+ * The index, kept within a pass of the engine while no Pod is added or removed but by this
+ * controller, which keeps it up to date: within a pass no one else changes a Pod's owner references.
+ * (Tests check it against a fresh one: podListCheck.)
+ */
+function indexOf(s: ClusterState): PodIndex {
+  const index = podMemo(s, 'replicaset-pods', (pods) => new PodIndex(pods));
+  if (podListCheck.on && !index.same(new PodIndex(podList(s))))
+    throw new Error('replicaset: the kept index of Pods differs from a fresh one');
+  return index;
+}
+
 export function reconcileReplicaSets(s: ClusterState): boolean {
   let changed = false;
-  const index = new PodIndex(podList(s));
+  const index = indexOf(s);
   /** Pods this pass removed (a Pod deleted with no node, or no grace period, is gone at once) */
   const gone = new Set<Pod>();
   /** still in the cluster (not removed by a delete this pass) */
@@ -372,5 +397,7 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
       changed = true;
     }
   }
+  // (a Pod removed leaves the index: it is made again next time)
+  if (!gone.size) podMemoKeep(s, 'replicaset-pods', index);
   return changed;
 }

@@ -21,6 +21,8 @@ export interface PodPass {
   list: readonly Pod[] | null;
   added: Pod[];
   removed?: Set<string>;
+  /** values made from the Pods (podMemo), each with the list it was made from */
+  memo?: Map<string, { list: readonly Pod[]; value: unknown }>;
 }
 
 let pass: PodPass | null = null;
@@ -42,6 +44,8 @@ export function withKeptPods<T>(kept: PodPass, s: ClusterState, f: () => T): T {
   if (kept.pods !== s.objects.pods) throw new Error('pod-list: a kept pass of another Pods map');
   const outer = pass;
   pass = kept;
+  // (between two calls the caller may have changed Pods in place: what was made from them is made again)
+  kept.memo = undefined;
   try {
     return f();
   } finally {
@@ -90,4 +94,26 @@ export function podRemoved(s: ClusterState, key: string): void {
     pass.added = [];
     pass.removed?.add(key);
   }
+}
+
+/**
+ * A value made from the Pods by make, kept within the pass while its list of Pods stays the same (no
+ * Pod added or removed): for an index whose maker is the only one to change what it indexes within a
+ * pass. keep tells that the value still stands for the list as it is now. Outside a pass, made each time.
+ */
+export function podMemo<T>(s: ClusterState, key: string, make: (pods: readonly Pod[]) => T): T {
+  const list = podList(s);
+  const p = pass;
+  if (!p || p.pods !== s.objects.pods) return make(list);
+  const kept = p.memo?.get(key);
+  if (kept && kept.list === list) return kept.value as T;
+  const value = make(list);
+  (p.memo ??= new Map()).set(key, { list, value });
+  return value;
+}
+
+/** The value kept under key stands for the Pods as they are now (its maker brought it up to date). */
+export function podMemoKeep(s: ClusterState, key: string, value: unknown): void {
+  const p = pass;
+  if (p && p.pods === s.objects.pods) (p.memo ??= new Map()).set(key, { list: podList(s), value });
 }
