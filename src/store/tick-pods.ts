@@ -83,6 +83,14 @@ export function applyShadow(was: Shadow, patches: Patch[]): Shadow {
   return shadow;
 }
 
+/** Each Pod's key (its namespace and name, which never change), made once per Pod object. */
+const keys = new WeakMap<Pod, string>();
+function keyOf(pod: Pod): string {
+  let k = keys.get(pod);
+  if (k === undefined) keys.set(pod, (k = objKey(pod)));
+  return k;
+}
+
 /** The copy is of a Pod tried and left unbound, not being deleted, and the Pod has not been written since. */
 function untouched(copy: Pod, pod: Pod): boolean {
   return (
@@ -114,7 +122,7 @@ function changes(sh: Shadow, s: ClusterState, pods: readonly Pod[], removed: Rea
   const added: Pod[] = [];
   let kept = 0;
   for (const pod of pods) {
-    const k = objKey(pod);
+    const k = keyOf(pod);
     const copy = sh.pods.get(k);
     if (!copy) {
       added.push(pod);

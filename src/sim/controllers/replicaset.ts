@@ -205,10 +205,6 @@ class PodIndex {
     };
     return eq(this.byOwner, o.byOwner) && eq(this.orphans, o.orphans);
   }
-  /** the Pods with this controller, in creation order (do not change the array) */
-  owned(uid: string): readonly Pod[] {
-    return this.byOwner.get(uid)?.pods ?? [];
-  }
   /** the owner's Pods and the namespace's orphans, in creation order */
   candidates(uid: string, ns: string | undefined): readonly Pod[] {
     const a = this.byOwner.get(uid);
@@ -293,12 +289,19 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
     // the namespace are skipped before sorting, not after)
     const uid = rs.metadata.uid;
     const selects = selectorOf(rs);
+    // the Pods it owns after this (every one is a candidate) and the active ones among them, found on
+    // the way rather than in another walk over them (their order does not matter: counts, and a sort)
+    const owned: Pod[] = [];
+    const active: Pod[] = [];
     for (const p of index.candidates(uid, ns)) {
       const mine = ownedBy(p, uid);
       const fits = selects(p.metadata.labels);
       if (!mine && !fits) continue;
-      if (!present(p)) continue;
-      if (p.metadata.namespace !== ns || p.metadata.deletionTimestamp !== undefined) continue;
+      if (!present(p) || p.metadata.namespace !== ns) continue;
+      if (p.metadata.deletionTimestamp !== undefined) {
+        if (mine) owned.push(p);
+        continue;
+      }
       const was = mine !== fits ? controllerUids(p) : [];
       if (mine && !fits) {
         p.metadata.ownerReferences = p.metadata.ownerReferences!.filter((r) => r.uid !== rs.metadata.uid);
@@ -327,14 +330,11 @@ export function reconcileReplicaSets(s: ClusterState): boolean {
         index.update(p, was);
         changed = true;
       }
-    }
-    const owned: Pod[] = [];
-    const active: Pod[] = [];
-    for (const p of index.owned(uid))
-      if (present(p) && p.metadata.namespace === ns && ownedBy(p, uid)) {
+      if (ownedBy(p, uid)) {
         owned.push(p);
         if (isActive(p)) active.push(p);
       }
+    }
     const want = rs.spec.replicas ?? 1;
     // (the Pods counted in the status: the active ones, unless some were made or deleted just now)
     let nowOwned = active;
