@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { actions, advance, defaultCluster, settle, type ClusterState } from '../../sim';
 import { scaleDeployment } from '../../sim/apiserver/api';
+import { applyFrozen, identityDiff } from '../../store/tick-diff';
 import { isSystemPod } from './graph';
 import { PodIndex, UNSCHEDULED } from './pod-index';
 
@@ -59,7 +60,10 @@ describe('the canvas Pod index', () => {
     let sawUnscheduled = false;
     for (let i = 0; i < 150; i++) {
       const change = changes[pick(changes.length)];
-      s = produce(s, (d) => void change(d));
+      // half of them as a command makes them (immer), half as a Worker tick's answer is applied (its
+      // changed keys noted: the index then visits only those)
+      const next = produce(s, (d) => void change(d));
+      s = pick(2) ? next : applyFrozen(s, identityDiff(s, next));
       kept.update(s, showSystem, isSystemPod);
       const scratch = new PodIndex();
       scratch.update(s, showSystem, isSystemPod);

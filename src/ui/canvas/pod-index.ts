@@ -5,6 +5,7 @@
 // it draws them one card each, which the card budget keeps to a few hundred.
 import type { ClusterState, Pod, Service } from '../../sim';
 import { servicesOf } from './nodes/derived';
+import { eachChange } from '../../store/changed-keys';
 import { byCreation } from './pod-order';
 import { podStatus } from './pod-status';
 
@@ -104,22 +105,20 @@ export class PodIndex {
       this.entries.set(key, e);
       this.place(e, 1);
     };
-    const before = this.entries.size;
-    let kept = 0;
-    for (const key in pods) {
-      const pod = pods[key];
+    const change = (key: string, pod: Pod | undefined) => {
       const e = this.entries.get(key);
-      if (e) kept++;
-      if (e && e.pod === pod && !fresh) continue;
-      if (e) this.place(e, -1);
-      add(key, pod);
-    }
-    if (kept < before)
-      for (const [key, e] of this.entries)
-        if (!(key in pods)) {
-          this.place(e, -1);
-          this.entries.delete(key);
-        }
+      if (e && e.pod === pod && !fresh) return;
+      if (e) {
+        this.place(e, -1);
+        this.entries.delete(key);
+      }
+      if (pod) add(key, pod);
+    };
+    if (fresh) {
+      // (read again whole: its Pods may have been changed in place)
+      this.clear();
+      for (const key in pods) change(key, pods[key]);
+    } else eachChange(this.pods, pods, change);
     this.pods = pods;
   }
 
