@@ -3,11 +3,10 @@
 // them all took half a second of the page's main thread per picture. A picture then works from the
 // counts (how many Pods a machine's lane holds, in which STATUS) and touches Pods one by one only where
 // it draws them one card each, which the card budget keeps to a few hundred.
-import type { ClusterState, Pod, Service } from '../../sim';
-import { servicesOf } from './nodes/derived';
+import { podStatusReason, type ClusterState, type Pod, type Service } from '../../sim';
+import { selecting } from './nodes/derived';
 import { eachChange } from '../../store/changed-keys';
 import { byCreation } from './pod-order';
-import { podStatus } from './pod-status';
 
 /** The machine of Pods not (or not yet) on a machine the cluster has. */
 export const UNSCHEDULED = '(unscheduled)';
@@ -33,16 +32,16 @@ export interface Cell {
 }
 
 /** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
-export function laneOf(services: Record<string, Service>, pod: Pod): string {
-  // (remembered per frozen Pod, as the store's are, while the Services are the same objects)
-  const known = LANES.get(pod);
-  if (known && known.services === services) return known.lane;
-  const names = servicesOf(services, pod);
-  const lane = names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
-  if (Object.isFrozen(pod) && Object.isFrozen(services)) LANES.set(pod, { services, lane });
-  return lane;
+function laneOf(services: Record<string, Service>, pod: Pod): string {
+  const names = selecting(services, pod);
+  if (!names.length) return '';
+  const lane = `${pod.metadata.namespace ?? 'default'}/${names.join('+')}`;
+  // (one string per lane, not one per Pod)
+  let known = LANES.get(lane);
+  if (known === undefined) LANES.set(lane, (known = lane));
+  return known;
 }
-const LANES = new WeakMap<Pod, { services: Record<string, Service>; lane: string }>();
+const LANES = new Map<string, string>();
 
 /** A lane's namespace and the names of its Services (laneOf's `ns/a+b`; none for ''). */
 export const laneParts = (lane: string): { ns: string; names: string[] } => {
@@ -99,7 +98,7 @@ export class PodIndex {
         key,
         machine,
         lane: laneOf(services, pod),
-        status: podStatus(pod).text,
+        status: podStatusReason(pod),
         shown: showSystem || !isSystemPod(pod),
       };
       this.entries.set(key, e);
