@@ -311,11 +311,16 @@ export function tickInWorker(
  * out when it is surely too big to store), and the cluster-less text too, for when storage is full.
  */
 export function saveInWorker(
-  cluster: ClusterState,
-  work: SavedWork,
+  /**
+   * the cluster and the save without it, read when the Worker is free (a tick in flight when the save
+   * was asked for: saving the cluster from before it would take the Worker's copy back a tick, and the
+   * next tick forward again, each a diff of every Pod)
+   */
+  now: () => { cluster: ClusterState; work: SavedWork },
 ): Promise<{ text: string; withoutCluster: string | null }> | null {
   if (!engineWorker()) return null;
   return serial(async () => {
+    const { cluster, work } = now();
     try {
       const r = await ask({ op: 'save', work, ...syncFrom(cluster) }, (m) => {
         if (m.type === 'error') throw new Error(m.message);

@@ -110,7 +110,10 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
       const large = !leaving && !making && maySave() && isLarge(st.cluster);
       if (large && !offload.loaded()) void offload.load().catch(() => {});
       const o = large ? offload.loaded() : null;
-      const job = o?.saveInWorker(st.cluster, { ...workOf(st, linkedHash(), false), cluster: null });
+      const job = o?.saveInWorker(() => {
+        const now = store.getState();
+        return { cluster: now.cluster, work: { ...workOf(now, linkedHash(), false), cluster: null } };
+      });
       if (job) {
         dirty.work = false;
         making = true;

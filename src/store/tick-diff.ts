@@ -13,6 +13,8 @@
 export type Patch = { p: string[]; v: unknown } | { p: string[]; d: true } | KeepPatch;
 type KeepPatch = { p: string[]; keep: [number, number]; add: unknown[] };
 
+import { noteChanges } from './changed-keys';
+
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -176,6 +178,8 @@ export function applyFrozen<T>(base: T, patches: Patch[]): T {
       if (kid.patch && 'd' in kid.patch) delete (copy as Obj)[k];
       else (copy as Obj)[k] = rebuild((value as Obj)[k], kid);
     }
+    // (what the page derives from a big object, the Pods, follows these keys: changed-keys.ts)
+    if (isObj(value)) noteChanges(value, copy, [...t.kids!.keys()]);
     return Object.freeze(copy);
   };
   return rebuild(base, trieOf(patches)) as T;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { bigCluster } from '../../bench/engine';
 import { largeCluster } from '../../bench/scenes';
-import { buildGraph, CARD_BUDGET, cardOf, LINE_BUDGET, machineKey, podId, UNSCHEDULED, type GraphNode } from './graph';
+import { buildGraph, CARD_BUDGET, cardOf, LINE_BUDGET, machineKey, podId, type GraphNode } from './graph';
+import { UNSCHEDULED } from './pod-index';
 import { newLayoutCache } from './layout';
 
 const VIEW = { w: 1600, h: 900 };
@@ -28,8 +29,16 @@ describe('the canvas card budget', () => {
     expect(g.nodes.filter((n) => n.type === 'pod')).toHaveLength(0);
     expect(groups.map((n) => n.id).sort()).toEqual(Array.from({ length: 6 }, (_, i) => `group/worker${i + 1}`).sort());
     // every Pod is counted on its machine's card
-    const counted = groups.reduce((a, n) => a + String(n.data.keys).split('\n').length, 0);
+    const counted = groups.reduce((a, n) => a + Number(n.data.count), 0);
     expect(counted).toBe(shown(big).length);
+    // and by STATUS: each card's counts add up to its Pods
+    for (const n of groups) {
+      const byStatus = String(n.data.counts)
+        .split(' \u00b7 ')
+        .map((part) => Number(part.split(' ')[0].replace(/,/g, '')));
+      expect(byStatus.reduce((a, b) => a + b, 0)).toBe(n.data.count);
+      expect(n.data.count).toBe(podsOn(big, String(n.data.machine)).length);
+    }
     // one line per Service and card: at most one per machine for each of the 30 Services
     const pairs = new Set(g.edges.map((e) => `${e.source}>${e.target}`));
     expect(pairs.size).toBe(g.edges.length);
@@ -104,7 +113,8 @@ describe('the canvas card budget', () => {
       const g = build(s, expanded);
       expect(cards(g.nodes).length).toBeLessThanOrEqual(CARD_BUDGET);
       const group = g.nodes.find((n) => n.id === `group/${UNSCHEDULED}/${lane}`)!;
-      expect(String(group.data.keys).split('\n')).toHaveLength(pending.length);
+      expect(group.data.count).toBe(pending.length);
+      expect(group.data.counts).toBe(`${pending.length} Pending`);
       expect(group.data.canOpen).toBe(false);
     }
     // the worker's 110 Pods of that lane: too many with the Pending ones, they open on that machine alone

@@ -39,7 +39,7 @@ describe('buildGraph', () => {
     const g = buildGraph(s, false, newLayoutCache(), new Map(), { w: 1200, h: 700 });
     const groups = g.nodes.filter((n) => n.type === 'podgroup');
     expect(groups.length).toBe(1);
-    expect(String(groups[0].data.keys).split('\n').length).toBe(COLLAPSE_AT + 8);
+    expect(groups[0].data.count).toBe(COLLAPSE_AT + 8);
     expect(g.nodes.filter((n) => n.type === 'pod').length).toBe(0);
     // one line from the Service to the group, not one per Pod
     expect(g.edges.filter((e) => e.target === groups[0].id).length).toBe(1);

@@ -3,10 +3,11 @@
 // memoized component) changes only when the picture's structure or position changes. Unchanged nodes
 // and edges keep their identity.
 import type { Edge, Node } from '@xyflow/react';
-import { type ClusterState, type EndpointSlice, type Pod, type Service } from '../../sim';
+import { type ClusterState, type Pod, type Service } from '../../sim';
+import { better, endpointStates, manualAddresses, slicesByService, type EndpointState } from './endpoint-states';
 import { serviceColor } from './pod-status';
-import { servicesOf } from './nodes/derived';
-import { byCreation, podsInOrder } from './pod-order';
+import { byCreation } from './pod-order';
+import { laneParts, PodIndex, UNSCHEDULED, type Cell as PodCell, type Placed } from './pod-index';
 import {
   CLIENT_H,
   BUS_H,
@@ -26,7 +27,6 @@ import {
 } from './layout';
 
 export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
-export const UNSCHEDULED = '(unscheduled)';
 /** More Pods than this in one lane of one machine are drawn as one group card (until expanded). */
 export const COLLAPSE_AT = 12;
 /**
@@ -72,39 +72,6 @@ export function isClientPod(p: Pod): boolean {
   return p.spec.containers.some((c) => /(^|\/)(busybox|curl|curlimages\/curl|netshoot)/.test(c.image));
 }
 
-type EndpointState = 'ready' | 'notready' | 'absent';
-
-/** The EndpointSlices of each Service (`ns/name`), gathered once per picture. */
-function slicesByService(slices: Record<string, EndpointSlice>): Map<string, EndpointSlice[]> {
-  const out = new Map<string, EndpointSlice[]>();
-  for (const sl of Object.values(slices)) {
-    const name = sl.metadata.labels?.['kubernetes.io/service-name'];
-    if (name === undefined) continue;
-    const k = `${sl.metadata.namespace}/${name}`;
-    const list = out.get(k);
-    if (list) list.push(sl);
-    else out.set(k, [sl]);
-  }
-  return out;
-}
-
-/** A Service's endpoints (by its slices) and their readiness, by Pod name. */
-function endpointStates(slices: EndpointSlice[]): Map<string, EndpointState> {
-  const out = new Map<string, EndpointState>();
-  for (const sl of slices)
-    for (const e of sl.endpoints) if (e.targetRef) out.set(e.targetRef.name, e.conditions.ready ? 'ready' : 'notready');
-  return out;
-}
-
-/** A selector-less Service's endpoint addresses (hand-written or mirrored slices) and their readiness. */
-function manualAddresses(slices: EndpointSlice[]): Map<string, EndpointState> {
-  const out = new Map<string, EndpointState>();
-  for (const sl of slices)
-    for (const e of sl.endpoints)
-      for (const a of e.addresses) out.set(a, e.conditions.ready === false ? 'notready' : 'ready');
-  return out;
-}
-
 /** a Pod's card id, made once per Pod object */
 const IDS = new WeakMap<Pod, string>();
 const idOf = (p: Pod) => {
@@ -143,35 +110,28 @@ export interface Graph {
   height: number;
 }
 
-/** Pods drawn inside a group card (pod/ns/name -> the group's node id), as of the last picture built. */
-const grouped = new Map<string, string>();
+/**
+ * The picture last built: its Pod index, the machines drawn as one card and the group cards of lanes
+ * (`machine|lane` -> card id), for cardOf.
+ */
+let drawnAs: { index: PodIndex; closed: Set<string>; groups: Map<string, string> } | null = null;
 /** The card that stands for a place of a trace: a Pod's own card, or the group card it is drawn in. */
-export const cardOf = (place: string): string => grouped.get(place) ?? place;
+export const cardOf = (place: string): string => {
+  const e = place.startsWith('pod/') ? drawnAs?.index.entries.get(place.slice(4)) : undefined;
+  if (!e || !e.shown) return place;
+  if (drawnAs!.closed.has(e.machine)) return `group/${e.machine}`;
+  return drawnAs!.groups.get(`${e.machine}|${e.lane}`) ?? place;
+};
+
+/** each canvas's Pod index (a canvas keeps one layout cache) */
+const INDEXES = new WeakMap<LayoutCache, PodIndex>();
+const NO_CELLS: ReadonlyMap<string, PodCell> = new Map();
 
 /** The Services (svc/ns/name) of a lane. */
-/** A lane's namespace and the names of its Services (laneOf's `ns/a+b`; none for ''). */
-const laneParts = (lane: string): { ns: string; names: string[] } => {
-  if (!lane) return { ns: '', names: [] };
-  const ns = lane.slice(0, lane.indexOf('/'));
-  return { ns, names: lane.slice(ns.length + 1).split('+') };
-};
 const laneServices = (lane: string): string[] => {
   const { ns, names } = laneParts(lane);
   return names.map((n) => svcId(ns, n));
 };
-
-/** The lane of a Pod: the Services that select it (its namespace and their names), '' for none. */
-export function laneOf(services: Record<string, Service>, pod: Pod): string {
-  // (remembered per frozen Pod, as the store's are, while the Services are the same objects: a tick of
-  // 10,000 Pods changes a few)
-  const known = LANES.get(pod);
-  if (known && known.services === services) return known.lane;
-  const names = servicesOf(services, pod);
-  const lane = names.length ? `${pod.metadata.namespace ?? 'default'}/${names.join('+')}` : '';
-  if (Object.isFrozen(pod) && Object.isFrozen(services)) LANES.set(pod, { services, lane });
-  return lane;
-}
-const LANES = new WeakMap<Pod, { services: Record<string, Service>; lane: string }>();
 
 /**
  * Per machine, in order: its key (machineKey), its Pods, those in lanes that are never a group, and its
@@ -237,7 +197,9 @@ export function buildGraph(
   const services = Object.values(state.objects.services)
     .filter((s) => showSystem || !isSystemService(s))
     .sort(byCreation);
-  const pods = podsInOrder(state.objects.pods, showSystem, isSystemPod);
+  const index = INDEXES.get(cache) ?? new PodIndex();
+  INDEXES.set(cache, index);
+  index.update(state, showSystem, isSystemPod);
 
   // Machines: the order the cluster was built in (control plane first), then joiners.
   const order = state.settings.nodes.map((n) => n.name);
@@ -250,38 +212,38 @@ export function buildGraph(
     name: n.metadata.name,
     role: n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined ? 'control-plane' : 'worker',
   }));
-  const placed = (p: Pod) => !!p.spec.nodeName && !!state.objects.nodes[p.spec.nodeName];
-  if (pods.some((p) => !placed(p))) groups.push({ name: UNSCHEDULED, role: 'worker' });
+  if (index.cells.has(UNSCHEDULED)) groups.push({ name: UNSCHEDULED, role: 'worker' });
   cache.nodes.sync(groups.map((g) => g.name));
+  /** each machine's Pods by lane (none: an empty map) */
+  const cellsOf = (machine: string) => index.cells.get(machine) ?? NO_CELLS;
 
-  // Lanes: one per Service membership, in a stable order; Pods in no Service last.
-  const laneByPod = new Map<Pod, string>();
-  for (const p of pods) laneByPod.set(p, laneOf(state.objects.services, p));
-  const laneIds = [...new Set([...laneByPod.values()].filter((l) => l !== ''))];
-  const laneSlots = cache.lanes.sync(laneIds);
-  const lanes = laneIds.sort((a, b) => laneSlots.get(a)! - laneSlots.get(b)!);
-  if ([...laneByPod.values()].includes('')) lanes.push('');
+  // Lanes: one per Service membership, in a stable order (a new lane by its earliest Pod); Pods in no
+  // Service last.
+  const present = new Set<string>();
+  for (const lanesHere of index.cells.values()) for (const lane of lanesHere.keys()) present.add(lane);
+  const known = [...present].filter((l) => l !== '' && cache.lanes.get(l) !== undefined);
+  const newcomers = [...present]
+    .filter((l) => l !== '' && cache.lanes.get(l) === undefined)
+    .map((l) => ({ l, first: index.firstOf(l)! }))
+    .sort((a, b) => byCreation(a.first, b.first))
+    .map((x) => x.l);
+  const laneSlots = cache.lanes.sync([...known, ...newcomers]);
+  const lanes = [...known, ...newcomers].sort((a, b) => laneSlots.get(a)! - laneSlots.get(b)!);
+  if (present.has('')) lanes.push('');
 
-  // Per machine and lane: its Pods (in creation order), counted to decide what is drawn as a group.
-  const byMachine = new Map<string, { all: Pod[]; lanes: Map<string, Pod[]> }>();
-  for (const g of groups) byMachine.set(g.name, { all: [], lanes: new Map() });
-  for (const p of pods) {
-    const m = byMachine.get(placed(p) ? p.spec.nodeName! : UNSCHEDULED)!;
-    m.all.push(p);
-    const lane = laneByPod.get(p)!;
-    const list = m.lanes.get(lane);
-    if (list) list.push(p);
-    else m.lanes.set(lane, [p]);
-  }
+  // Per machine and lane: how many Pods, to decide what is drawn as a group.
   const counts: Counts = groups.map((g) => {
-    const m = byMachine.get(g.name)!;
     const big: [string, string, number][] = [];
     let small = 0;
-    for (const [lane, list] of m.lanes)
-      if (list.length > COLLAPSE_AT) big.push([lane, cellKey(g.name, lane), list.length]);
-      else small += list.length;
-    return { key: machineKey(g.name), all: m.all.length, small, big };
+    let all = 0;
+    for (const [lane, c] of cellsOf(g.name)) {
+      all += c.keys.size;
+      if (c.keys.size > COLLAPSE_AT) big.push([lane, cellKey(g.name, lane), c.keys.size]);
+      else small += c.keys.size;
+    }
+    return { key: machineKey(g.name), all, small, big };
   });
+  const sizeOf = new Map(counts.map((c, i) => [groups[i].name, c.all]));
   // more cards than the budget even with the lanes grouped: group each machine's Pods
   const machineMode = cardCount(counts, false, new Set()) > CARD_BUDGET;
   const open = openGroups(counts, machineMode, expanded);
@@ -291,33 +253,42 @@ export function buildGraph(
     return keys.every((k) => then.has(k));
   };
 
-  // Per machine and lane: the Pods' slots (or one slot for a group card).
-  type Cell = { pods: Pod[]; slots: Map<string, number>; group: boolean };
+  // Per machine and lane: the Pods' slots (or one slot for a group card). Only the Pods drawn one card
+  // each are looked at one by one.
+  type Cell = { pods: Pod[]; slots: Map<string, number>; group: [string, PodCell][] | null };
   const cells = new Map<string, Cell>();
   const live = new Set<string>();
   /** machines drawn as one group card (their Pods' lines end on it) */
   const closedMachines = new Set<string>();
-  const cell = (key: string, inLane: Pod[], group: boolean) => {
+  const cell = (key: string, parts: [string, PodCell][], group: boolean) => {
     live.add(key);
     let slots = cache.pods.get(key);
     if (!slots) cache.pods.set(key, (slots = new SlotMap()));
-    const s = group ? new Map([['group', 0]]) : slots.sync(inLane.map((p) => idOf(p)));
-    cells.set(key, { pods: inLane, slots: s, group });
+    if (group) {
+      cells.set(key, { pods: [], slots: new Map([['group', 0]]), group: parts });
+      return;
+    }
+    const pods = index.podsOf(parts[0][1]);
+    cells.set(key, { pods, slots: slots.sync(pods.map((p) => idOf(p))), group: null });
   };
   for (const g of groups) {
-    const m = byMachine.get(g.name)!;
-    if (machineMode && m.all.length > 1 && !open.has(machineKey(g.name))) {
+    const here = cellsOf(g.name);
+    if (machineMode && sizeOf.get(g.name)! > 1 && !open.has(machineKey(g.name))) {
       closedMachines.add(g.name);
-      cell(`${g.name}|${MACHINE_LANE}`, m.all, true);
+      cell(
+        `${g.name}|${MACHINE_LANE}`,
+        lanes.filter((l) => here.has(l)).map((l) => [l, here.get(l)!]),
+        true,
+      );
       continue;
     }
     for (const lane of lanes) {
-      const inLane = m.lanes.get(lane);
+      const inLane = here.get(lane);
       if (inLane)
         cell(
           `${g.name}|${lane}`,
-          inLane,
-          inLane.length > COLLAPSE_AT && !open.has(lane) && !open.has(cellKey(g.name, lane)),
+          [[lane, inLane]],
+          inLane.keys.size > COLLAPSE_AT && !open.has(lane) && !open.has(cellKey(g.name, lane)),
         );
     }
   }
@@ -370,7 +341,7 @@ export function buildGraph(
   cache.prefer = { cols: L.cols, perRow: L.perRow, stretch: L.stretch, side: L.side, view: `${view.w}x${view.h}` };
 
   // Machines and their Pods
-  grouped.clear();
+  const groupCells = new Map<string, string>();
   const podAt = new Map<string, { x: number; y: number; node: number; card: string }>();
   groups.forEach((g, gi) => {
     const box = L.machines[gi];
@@ -385,7 +356,7 @@ export function buildGraph(
       data: {
         name: g.name,
         role: g.role,
-        open: machineMode && byMachine.get(g.name)!.all.length > 1 && open.has(machineKey(g.name)),
+        open: machineMode && sizeOf.get(g.name)! > 1 && open.has(machineKey(g.name)),
       },
       zIndex: -1,
       style: { width: box.w, height: box.h },
@@ -408,6 +379,12 @@ export function buildGraph(
               [cellKey(g.name, lane), ...within],
             ];
         const keys = options.find(canOpen);
+        const status = new Map<string, number>();
+        let n = 0;
+        for (const [, c] of cell.group) {
+          n += c.keys.size;
+          for (const [st, k] of c.status) status.set(st, (status.get(st) ?? 0) + k);
+        }
         addNode({
           id: gid,
           type: 'podgroup',
@@ -419,20 +396,19 @@ export function buildGraph(
           zIndex: 1,
           data: {
             machine: whole ? g.name : '',
-            keys: cell.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join('\n'),
-            // (the lanes first, then their Services: a group can hold 10,000 Pods of one lane)
-            services: [...new Set([...new Set(cell.pods.map((p) => laneByPod.get(p)!))].flatMap(laneServices))].join(
-              '\n',
-            ),
+            count: n,
+            // how many in each STATUS, the most first
+            counts: [...status]
+              .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+              .map(([st, k]) => `${k.toLocaleString('en-US')} ${st}`)
+              .join(' \u00b7 '),
+            services: [...new Set(cell.group.flatMap(([l]) => laneServices(l)))].join('\n'),
             opens: (keys ?? []).join('\n'),
             canOpen: !!keys,
           },
         });
-        for (const p of cell.pods) {
-          const pid = idOf(p);
-          grouped.set(pid, gid);
-          podAt.set(pid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: gid });
-        }
+        for (const [l] of cell.group) groupCells.set(`${g.name}|${l}`, gid);
+        podAt.set(gid, { x: box.x + pos.x, y: box.y + pos.y, node: gi, card: gid });
         continue;
       }
       for (const p of cell.pods) {
@@ -512,27 +488,25 @@ export function buildGraph(
   // Services, and a line from each to every Pod it selects, routed through the gutters: down from the
   // card to its own track under the top row, along it to the gap left of the Pod's machine, down that
   // gap to the gutter above the Pod's row, along the gutter and into the Pod from above. A Pod drawn in
-  // a group card has its line end on the card, once per Service and card.
-  const members = new Map<string, Pod[]>();
-  const byNamespace = new Map<string, Pod[]>();
-  // (a Pod's Services are its lane's: `ns/a+b`, worked out once per lane, not once per Pod)
-  const laneKeys = new Map<string, string[]>();
-  for (const p of pods) {
-    const ns = p.metadata.namespace ?? 'default';
-    const lane = laneByPod.get(p)!;
-    let keys = laneKeys.get(lane);
-    if (!keys) {
-      const parts = laneParts(lane);
-      laneKeys.set(lane, (keys = parts.names.map((name) => `${parts.ns}/${name}`)));
+  // a group card has its line end on the card, once per Service and card: ready if any of the card's
+  // Pods is a ready endpoint of the Service, else not ready if any is an endpoint, else absent.
+  /** the card a Pod is drawn as */
+  const cardFor = (e: Placed) =>
+    closedMachines.has(e.machine) ? `group/${e.machine}` : (groupCells.get(`${e.machine}|${e.lane}`) ?? idOf(e.pod));
+  /** each Service's (ns/name) lanes, in the picture's order */
+  const lanesOfService = new Map<string, string[]>();
+  const servicesOfLane = new Map<string, string[]>();
+  for (const lane of lanes) {
+    const { ns, names } = laneParts(lane);
+    servicesOfLane.set(
+      lane,
+      names.map((n) => `${ns}/${n}`),
+    );
+    for (const n of names) {
+      const list = lanesOfService.get(`${ns}/${n}`);
+      if (list) list.push(lane);
+      else lanesOfService.set(`${ns}/${n}`, [lane]);
     }
-    for (const k of keys) {
-      const list = members.get(k);
-      if (list) list.push(p);
-      else members.set(k, [p]);
-    }
-    const list = byNamespace.get(ns);
-    if (list) list.push(p);
-    else byNamespace.set(ns, [p]);
   }
   const slices = slicesByService(state.objects.endpointslices);
   /** each Service's lines, in order (drawn all at once, or only the focused Service's) */
@@ -549,33 +523,56 @@ export function buildGraph(
       height: SVC_H,
       data: { key: `${svc.metadata.namespace}/${svc.metadata.name}` },
     });
-    const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+    const ns = svc.metadata.namespace ?? 'default';
+    const key = `${ns}/${svc.metadata.name}`;
     const mine = slices.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
     const sel = svc.spec.selector;
-    // no selector: the line goes to the Pods whose addresses hand-written endpoints list
-    const manual = !sel || !Object.keys(sel).length ? manualAddresses(mine) : null;
-    const eps = endpointStates(mine);
+    /** the cards the lines end on, in order, and each one's state */
+    const ends = new Map<string, EndpointState>();
+    if (!sel || !Object.keys(sel).length) {
+      // no selector: the lines go to the Pods whose addresses hand-written endpoints list
+      for (const [ip, st] of manualAddresses(mine))
+        for (const k of index.byIp.get(ip) ?? []) {
+          const e = index.entries.get(k)!;
+          if (e.shown && e.pod.metadata.namespace === svc.metadata.namespace) better(ends, cardFor(e), st);
+        }
+    } else {
+      const eps = endpointStates(mine);
+      /** the best state of the Service's endpoints drawn in each group card */
+      const inGroups = new Map<string, EndpointState>();
+      for (const [name, st] of eps) {
+        const e = index.entries.get(`${ns}/${name}`);
+        if (e?.shown && servicesOfLane.get(e.lane)?.includes(key)) better(inGroups, cardFor(e), st);
+      }
+      const mineLanes = lanesOfService.get(key) ?? [];
+      for (const g of groups) {
+        if (closedMachines.has(g.name)) {
+          const gid = `group/${g.name}`;
+          if (mineLanes.some((l) => cellsOf(g.name).has(l))) ends.set(gid, inGroups.get(gid) ?? 'absent');
+          continue;
+        }
+        for (const lane of mineLanes) {
+          const c = cells.get(`${g.name}|${lane}`);
+          if (!c) continue;
+          const gid = groupCells.get(`${g.name}|${lane}`);
+          if (gid) ends.set(gid, inGroups.get(gid) ?? 'absent');
+          else for (const p of c.pods) ends.set(idOf(p), eps.get(p.metadata.name) ?? 'absent');
+        }
+      }
+    }
     const track = (i % 6) - 2.5;
     const around = gutters(box, track);
-    const ends = new Set<string>();
     const mineLines: Edge[] = [];
     lines.set(id, mineLines);
-    for (const p of manual ? (byNamespace.get(key.slice(0, key.indexOf('/'))) ?? []) : (members.get(key) ?? [])) {
-      if (p.metadata.namespace !== svc.metadata.namespace) continue;
-      const listed = manual && p.status.podIP ? manual.get(p.status.podIP) : undefined;
-      if (manual && !listed) continue;
-      const pid = idOf(p);
-      const at = podAt.get(pid);
+    for (const [card, st] of ends) {
+      const at = podAt.get(card);
       if (!at) continue;
-      if (ends.has(at.card)) continue;
-      ends.add(at.card);
-      const st = listed ?? eps.get(p.metadata.name) ?? 'absent';
       const machine = L.machines[at.node];
       count++;
       mineLines.push({
-        id: `sel/${id}/${at.card}`,
+        id: `sel/${id}/${card}`,
         source: id,
-        target: at.card,
+        target: card,
         type: 'member',
         className: `svc-edge svc-c${serviceColor(svc.metadata.name)} ${st}`,
         focusable: false,
@@ -591,6 +588,7 @@ export function buildGraph(
       });
     }
   });
+  drawnAs = { index, closed: closedMachines, groups: groupCells };
   const focusLines = count > LINE_BUDGET;
   if (!focusLines) for (const list of lines.values()) for (const e of list) addEdge(e);
   return {

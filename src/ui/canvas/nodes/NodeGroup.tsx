@@ -4,7 +4,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { isNodeReady, nodeIP } from '../../../sim';
 import { useStore } from '../../../store';
-import { machineKey, UNSCHEDULED } from '../graph';
+import { machineKey } from '../graph';
+import { UNSCHEDULED } from '../pod-index';
 import { closeGroup } from '../focus';
 import { useSelectKey } from './useSelectKey';
 

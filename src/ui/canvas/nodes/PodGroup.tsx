@@ -2,20 +2,19 @@
 // machine's Pods. It says how many, how many in each STATUS and their Services. Opening it draws its
 // Pods one card each (a lane's on every machine); a group too large for the canvas's card budget says
 // so instead of offering to open.
-import { memo, useRef } from 'react';
+import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { useShallow } from 'zustand/react/shallow';
-import type { Pod } from '../../../sim';
-import { useStore } from '../../../store';
-import { podStatus, serviceColor } from '../pod-status';
+import { serviceColor } from '../pod-status';
 import { openGroups, useFocusService } from '../focus';
-import { UNSCHEDULED } from '../graph';
+import { UNSCHEDULED } from '../pod-index';
 
 type Data = {
   /** the machine whose Pods these are, when the card stands for a whole machine; else '' */
   machine: string;
-  /** the Pods (ns/name), one a line */
-  keys: string;
+  /** how many Pods */
+  count: number;
+  /** how many in each STATUS, the most first ("106 Running · 3 Pending") */
+  counts: string;
   /** the Services (svc/ns/name) of these Pods, one a line */
   services: string;
   /** what opening the card opens (lanes, machine keys), one a line */
@@ -26,32 +25,9 @@ type Data = {
 /** Service tags a machine's card shows; more are counted (a lane's card shows its own Services) */
 const TAGS = 1;
 
-/** Pods per STATUS, recounted only when the Pods (or the card's Pods) change, not on every tick. */
-function useCounts(keys: string): Record<string, number> {
-  const last = useRef<{ pods: Record<string, Pod> | null; keys: string; out: Record<string, number> }>({
-    pods: null,
-    keys: '',
-    out: {},
-  });
-  return useStore(
-    useShallow((s) => {
-      const pods = s.cluster.objects.pods;
-      if (last.current.pods === pods && last.current.keys === keys) return last.current.out;
-      const out: Record<string, number> = {};
-      for (const k of keys.split('\n')) {
-        const p = pods[k];
-        if (p) out[podStatus(p).text] = (out[podStatus(p).text] ?? 0) + 1;
-      }
-      last.current = { pods, keys, out };
-      return out;
-    }),
-  );
-}
-
 function PodGroupImpl({ data }: NodeProps & { data: Data }) {
-  const counts = useCounts(data.keys);
   const focus = useFocusService();
-  const n = data.keys.split('\n').length;
+  const n = data.count;
   const services = data.services ? data.services.split('\n') : [];
   const names = services.map((s) => s.slice(s.lastIndexOf('/') + 1));
   const mine = focus !== null && services.includes(focus);
@@ -86,10 +62,7 @@ function PodGroupImpl({ data }: NodeProps & { data: Data }) {
         )}
       </div>
       <div className="group-counts" data-testid="pod-group-counts">
-        {Object.entries(counts)
-          .sort((a, b) => b[1] - a[1])
-          .map(([st, c]) => `${fmt(c)} ${st}`)
-          .join(' \u00b7 ')}
+        {data.counts}
       </div>
       <div className="pod-svcs">
         {names.length

@@ -45,14 +45,19 @@ export function servicesOf(services: Services, pod: Pod | undefined): string[] {
   let byPod = servicesCache.get(services);
   if (!byPod) servicesCache.set(services, (byPod = new WeakMap()));
   let out = byPod.get(pod);
-  if (!out) {
-    out = candidates(services, pod)
-      .filter((svc) => matchesLabels(svc.spec.selector, pod.metadata.labels))
-      .map((svc) => svc.metadata.name)
-      .sort();
-    byPod.set(pod, out);
-  }
+  if (!out) byPod.set(pod, (out = selecting(services, pod)));
   return out;
+}
+
+/**
+ * The same, worked out each time: for the canvas's Pod index, which keeps the answer itself (a cache
+ * entry per Pod of 100,000 is memory the page's garbage collector walks on every pass).
+ */
+export function selecting(services: Services, pod: Pod): string[] {
+  return candidates(services, pod)
+    .filter((svc) => matchesLabels(svc.spec.selector, pod.metadata.labels))
+    .map((svc) => svc.metadata.name)
+    .sort();
 }
 
 const ZERO: [number, number] = [0, 0];
