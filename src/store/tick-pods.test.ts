@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { advance, defaultCluster, nextWake, reconcile, settle, type ClusterState } from '../sim';
 import { deleteObject, scaleDeployment, setLabels } from '../sim/apiserver/api';
+import { nextRV } from '../sim/model/meta';
 import { applyFrozen, identityDiff, type Patch } from './tick-diff';
 import { handleRequest } from './offload-work';
 import { diffShadow, shadowCheck, shadowOf } from './tick-pods';
@@ -113,11 +114,19 @@ describe('the Pods of a cluster past its room, ticked in the engine Worker', () 
     p.metadata.labels = { ...p.metadata.labels, sneaky: 'yes' };
     expect(() => diffShadow(shadow, s, Object.values(s.objects.pods), new Set())).toThrow(/resourceVersion/);
     // with a resourceVersion drawn, as every write through the apiserver does, it is found
-    p.metadata.resourceVersion = String(Number(p.metadata.resourceVersion) + 100000);
+    p.metadata.resourceVersion = nextRV(s);
     const patches = diffShadow(shadow, s, Object.values(s.objects.pods), new Set());
     expect(podPatches(patches).map((x) => x.p[2])).toEqual([
       `default/${p.metadata.name}`,
       `default/${p.metadata.name}`,
+    ]);
+    // a bound Pod is compared whatever the resourceVersions say (a kubelet's status with none drawn)
+    const again = shadowOf(structuredClone(s));
+    const b = frontend(s).find((x) => x.spec.nodeName)!;
+    b.status.hostIP = '10.9.9.9';
+    const found = diffShadow(again, s, Object.values(s.objects.pods), new Set());
+    expect(podPatches(found)).toEqual([
+      { p: ['objects', 'pods', `default/${b.metadata.name}`, 'status', 'hostIP'], v: '10.9.9.9' },
     ]);
   });
 });

@@ -11,7 +11,9 @@
 // deletionTimestamp, or removes it). The only write without one, the scheduler's first
 // PodScheduled=False, is made to a Pod that has no PodScheduled condition yet, which is compared.
 // The kubelet, the prober and the EndpointSlice controller look only at bound Pods or Pods with an
-// IP. tick-worker.test.ts checks the patches against a comparison of every Pod, tick after tick.
+// IP. So a tick that drew no resourceVersion at all (the counter as in the copy), and added or
+// removed no Pod, compares only the Pods that are not settled: the bound ones, at most a few hundred.
+// The store's tests check, tick after tick, that the patches rebuild the Worker's cluster exactly.
 import { objKey, type ClusterState, type Pod } from '../sim';
 import { applyFrozen, deepDiff, type Patch } from './tick-diff';
 
@@ -19,6 +21,8 @@ import { applyFrozen, deepDiff, type Patch } from './tick-diff';
 export interface Shadow {
   rest: ClusterState;
   pods: Map<string, Pod>;
+  /** the keys of the Pods that are not `settled` (bound, being deleted, not tried yet): a few hundred */
+  hot: Set<string>;
 }
 
 const NO_PODS: Record<string, Pod> = Object.freeze({});
@@ -31,7 +35,10 @@ function withoutPods(s: ClusterState): ClusterState {
 
 /** The shadow of a copy of the cluster the caller hands over (it is kept, not copied again). */
 export function shadowOf(copy: ClusterState): Shadow {
-  return { rest: withoutPods(copy), pods: new Map(Object.entries(copy.objects.pods)) };
+  const pods = new Map(Object.entries(copy.objects.pods));
+  const hot = new Set<string>();
+  for (const [k, p] of pods) if (!settled(p)) hot.add(k);
+  return { rest: withoutPods(copy), pods, hot };
 }
 
 /** The cluster the shadow stands for, sharing its parts (to read, not to change). */
@@ -72,13 +79,17 @@ export function applyShadow(was: Shadow, patches: Patch[]): Shadow {
     if (t === 'rest') rest.push(patch);
     else pods.push({ ...t, patch });
   }
-  const shadow = { rest: rest.length ? applyFrozen(was.rest, rest) : was.rest, pods: was.pods };
+  const shadow = { rest: rest.length ? applyFrozen(was.rest, rest) : was.rest, pods: was.pods, hot: was.hot };
   if (!pods.length) return shadow;
   shadow.pods = new Map(was.pods);
+  shadow.hot = new Set(was.hot);
   for (const { key, tail, patch } of pods) {
     if (tail.length) shadow.pods.set(key, applyFrozen(shadow.pods.get(key)!, [{ ...patch, p: tail }]));
     else if ('d' in patch) shadow.pods.delete(key);
     else if ('v' in patch) shadow.pods.set(key, patch.v as Pod);
+    const now = shadow.pods.get(key);
+    if (now && !settled(now)) shadow.hot.add(key);
+    else shadow.hot.delete(key);
   }
   return shadow;
 }
@@ -91,14 +102,18 @@ function keyOf(pod: Pod): string {
   return k;
 }
 
-/** The copy is of a Pod tried and left unbound, not being deleted, and the Pod has not been written since. */
-function untouched(copy: Pod, pod: Pod): boolean {
+/** A Pod tried and left unbound, not being deleted: what the engine does to it draws a resourceVersion. */
+function settled(p: Pod): boolean {
   return (
-    copy.metadata.resourceVersion === pod.metadata.resourceVersion &&
-    !copy.spec.nodeName &&
-    copy.metadata.deletionTimestamp === undefined &&
-    (copy.status.conditions ?? []).some((c) => c.type === 'PodScheduled')
+    !p.spec.nodeName &&
+    p.metadata.deletionTimestamp === undefined &&
+    (p.status.conditions ?? []).some((c) => c.type === 'PodScheduled')
   );
+}
+
+/** The copy is of a settled Pod, and the Pod has not been written since. */
+function untouched(copy: Pod, pod: Pod): boolean {
+  return copy.metadata.resourceVersion === pod.metadata.resourceVersion && settled(copy);
 }
 
 /** Tests turn this on (store/test-setup.ts): each tick's patches are checked to rebuild the cluster exactly. */
@@ -119,6 +134,13 @@ function changes(sh: Shadow, s: ClusterState, pods: readonly Pod[], removed: Rea
   const out = deepDiff(sh.rest, withoutPods(s));
   // (the Pods map moved within objects, or the whole cluster was replaced: all of it compared)
   if (out.some((x) => target(x.p) === 'all')) return deepDiff(whole(sh), s);
+  // No resourceVersion drawn (no object written), no Pod added or removed: only the Pods that are
+  // not settled may have changed (a kubelet's, a prober's work on a running Pod)
+  if (sh.rest.counters.rv === s.counters.rv && !removed.size && pods.length === sh.pods.size) {
+    for (const k of sh.hot)
+      for (const x of deepDiff(sh.pods.get(k), s.objects.pods[k])) out.push({ ...x, p: podPath(k, x.p) });
+    return out;
+  }
   const added: Pod[] = [];
   let kept = 0;
   for (const pod of pods) {
