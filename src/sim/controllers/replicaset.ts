@@ -125,20 +125,13 @@ function mayCreate(s: ClusterState, owned: readonly Pod[], missing: number): num
 /** The next instant a ReplicaSet that is short of Pods may create more: its next batch, or its next sync. */
 export function replicaSetWake(s: ClusterState): number | null {
   let w: number | null = null;
-  // the Pods of the ReplicaSets short of Pods, by their uid
-  const byOwner = new Map<string, Pod[]>();
+  // (the Pods by their controller: the controller's own index, kept within a pass)
+  let index: PodIndex | null = null;
   for (const rs of Object.values(s.objects.replicasets)) {
     const want = rs.spec.replicas ?? 1;
     if ((rs.status?.replicas ?? 0) >= want || rs.metadata.deletionTimestamp !== undefined) continue;
-    byOwner.set(rs.metadata.uid, []);
-  }
-  if (!byOwner.size) return null;
-  for (const p of podList(s))
-    for (const r of p.metadata.ownerReferences ?? []) if (r.controller) byOwner.get(r.uid)?.push(p);
-  for (const rs of Object.values(s.objects.replicasets)) {
-    const owned = byOwner.get(rs.metadata.uid);
-    if (!owned) continue;
-    const sync = syncOf(s, owned);
+    index ??= indexOf(s);
+    const sync = syncOf(s, index.owned(rs.metadata.uid));
     if (!sync) continue;
     const t = sync.made >= BURST_REPLICAS ? sync.latest + BURST_WINDOW_MS : sync.latest + BATCH_MS;
     if (t > s.now && (w === null || t < w)) w = t;
@@ -204,6 +197,10 @@ class PodIndex {
       return true;
     };
     return eq(this.byOwner, o.byOwner) && eq(this.orphans, o.orphans);
+  }
+  /** the Pods with this controller, in creation order (do not change the array) */
+  owned(uid: string): readonly Pod[] {
+    return this.byOwner.get(uid)?.pods ?? [];
   }
   /** the owner's Pods and the namespace's orphans, in creation order */
   candidates(uid: string, ns: string | undefined): readonly Pod[] {

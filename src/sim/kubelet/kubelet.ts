@@ -589,8 +589,9 @@ export function kubeletWake(s: ClusterState, settling = false): number | null {
   }
   for (const p of podList(s)) {
     const d = p.metadata.deletionTimestamp;
+    if (d === undefined) continue;
     const rt = s.runtime[p.metadata.uid];
-    if (d !== undefined && rt && rt.stage !== 'stopped' && (w === null || d < w)) w = d;
+    if (rt && rt.stage !== 'stopped' && (w === null || d < w)) w = d;
   }
   return w;
 }
