@@ -32,7 +32,12 @@ export function reconcileGarbage(s: ClusterState): boolean {
   // once per owner rather than once per Pod (100,000 Pods of one ReplicaSet)
   const there = new Map<string, { kind: string; ns?: string; name: string; gone: boolean }>();
   const podOwnerGone = (p: Pod) => {
-    const r = p.metadata.ownerReferences?.find((x) => x.controller);
+    let r: NonNullable<Pod['metadata']['ownerReferences']>[number] | undefined;
+    for (const x of p.metadata.ownerReferences ?? [])
+      if (x.controller) {
+        r = x;
+        break;
+      }
     if (!r) return false;
     const ns = p.metadata.namespace;
     const seen = there.get(r.uid);

@@ -7,13 +7,19 @@ import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
 import { isNodeReady } from '../model/facts';
 
+/** Every taint of the node has a toleration that matches it. */
 function tolerates(pod: Pod, node: Node): boolean {
-  return (node.spec.taints ?? []).every((t) =>
-    (pod.spec.tolerations ?? []).some(
-      (tol) =>
-        (tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect)),
-    ),
-  );
+  const tolerations = pod.spec.tolerations ?? [];
+  for (const t of node.spec.taints ?? []) {
+    let ok = false;
+    for (const tol of tolerations)
+      if ((tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect))) {
+        ok = true;
+        break;
+      }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The Pods a node takes: its allocatable pods (the kubelet's --max-pods, 110 unless set). */
@@ -43,7 +49,10 @@ function fitError(total: number, reasons: string[]): string {
 }
 
 /** The Pod has its PodScheduled condition: it was tried (and, while unbound, found no node). */
-const failed = (pod: Pod) => pod.status.conditions?.some((c) => c.type === 'PodScheduled') ?? false;
+function failed(pod: Pod): boolean {
+  for (const c of pod.status.conditions ?? []) if (c.type === 'PodScheduled') return true;
+  return false;
+}
 
 export function reconcileScheduler(s: ClusterState): boolean {
   let changed = false;
@@ -60,8 +69,12 @@ export function reconcileScheduler(s: ClusterState): boolean {
   const roomy = nodes.filter(
     (n) => !n.spec.unschedulable && isNodeReady(n) && (count[n.metadata.name] ?? 0) < maxPods(n),
   );
+  const mayFit = (p: Pod) => {
+    for (const n of roomy) if (tolerates(p, n)) return true;
+    return false;
+  };
   const pending = unbound
-    .filter((p) => !failed(p) || roomy.some((n) => tolerates(p, n)))
+    .filter((p) => !failed(p) || mayFit(p))
     .sort(
       (a, b) =>
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
