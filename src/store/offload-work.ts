@@ -17,8 +17,8 @@ import {
   type PodPass,
   type SharePayload,
 } from '../sim';
-import { applyInPlace } from './tick-diff';
-import { applyShadow, diffShadow, shadowOf, thaw, touchesPodList, type Shadow } from './tick-pods';
+import { applyInPlace, type Patch } from './tick-diff';
+import { applyShadow, diffShadow, revert, shadowOf, touchesPodList, type Shadow } from './tick-pods';
 
 /** progress messages at most this often (ms) */
 const EVERY_MS = 100;
@@ -34,6 +34,8 @@ const EVERY_MS = 100;
 let mirror: ClusterState | null = null;
 let shadow: Shadow | null = null;
 let before: Shadow | null = null;
+/** the last tick's patches (from `before` to the mirror) */
+let ticked: Patch[] = [];
 let pass: PodPass | null = null;
 
 /** Bring the copy in step with the page (the whole cluster, or patches to the copy or the one before). */
@@ -45,11 +47,11 @@ function sync(req: TickFrom): ClusterState {
     return req.cluster;
   }
   const from = req.base === 'prev' ? before : mirror && shadow;
-  if (!from) throw new Error('the engine Worker has no copy of the cluster');
-  // (a copy the Worker may change in place: the one before its last tick is shared, so copied whole)
-  const live = req.base === 'prev' ? thaw(from) : mirror!;
-  const keptPass = req.base === 'prev' ? null : pass;
+  if (!from || !mirror) throw new Error('the engine Worker has no copy of the cluster');
+  const [was, keptPass] = [mirror, req.base === 'prev' ? null : pass];
   mirror = shadow = before = pass = null; // (until it is whole again: a failure on the way leaves none)
+  // (the page let the last tick go: the copy is taken back to before it, what the tick changed put back)
+  const live = req.base === 'prev' ? revert(was, from, ticked) : was;
   const s = applyInPlace(live, req.patches);
   shadow = applyShadow(from, structuredClone(req.patches));
   pass = keptPass && keptPass.pods === s.objects.pods && !touchesPodList(req.patches) ? keptPass : keepPods(s);
@@ -74,6 +76,7 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   });
   mirror = s;
   before = was;
+  ticked = patches;
   shadow = applyShadow(was, structuredClone(patches));
   pass = kept;
   return { patches, wake: withKeptPods(kept, s, () => nextWake(s)) };

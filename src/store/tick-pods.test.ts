@@ -10,7 +10,7 @@ import { deleteObject, scaleDeployment, setLabels } from '../sim/apiserver/api';
 import { nextRV } from '../sim/model/meta';
 import { applyFrozen, identityDiff, type Patch } from './tick-diff';
 import { handleRequest } from './offload-work';
-import { diffShadow, shadowCheck, shadowOf } from './tick-pods';
+import { diffShadow, revert, shadowCheck, shadowOf } from './tick-pods';
 import type { WorkerReply, WorkerRequest } from './offload';
 
 const json = (x: unknown) => JSON.stringify(x);
@@ -102,6 +102,24 @@ describe('the Pods of a cluster past its room, ticked in the engine Worker', () 
     expect(podPatches(r.patches)).toEqual([]);
     expect(r.patches).toEqual([{ p: ['now'], v: c.now + 100 }]);
   }, 60_000);
+
+  it('a tick let go is taken back: what it changed put back in its place, key order and all', () => {
+    const s = defaultCluster();
+    settle(s);
+    scaleDeployment(s, 'default', 'frontend', 400);
+    advance(s, 2500);
+    const text = JSON.stringify(s);
+    const before = shadowOf(structuredClone(s));
+    // a tick that removes Pods (Pending ones at once), binds, creates and deletes others
+    const bound = frontend(s).find((p) => p.spec.nodeName)!;
+    deleteObject(s, 'Pod', 'default', bound.metadata.name, { gracePeriodSeconds: 0 });
+    scaleDeployment(s, 'default', 'frontend', 150);
+    advance(s, 3000);
+    const patches = diffShadow(before, s, Object.values(s.objects.pods), new Set([`default/${bound.metadata.name}`]));
+    expect(patches.some((x) => 'd' in x && x.p[1] === 'pods')).toBe(true);
+    const back = revert(s, before, patches);
+    expect(JSON.stringify(back)).toBe(text);
+  });
 
   it('a Pod changed without a new resourceVersion would be missed, and the check says so', () => {
     const s = defaultCluster();

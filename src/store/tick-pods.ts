@@ -47,8 +47,79 @@ function whole(sh: Shadow): ClusterState {
 }
 
 /** A copy of the cluster the shadow stands for, to change in place. */
-export function thaw(sh: Shadow): ClusterState {
+function thaw(sh: Shadow): ClusterState {
   return structuredClone(whole(sh));
+}
+
+type Obj = Record<string, unknown>;
+const ABSENT = Symbol('absent');
+
+/** The value at a path in the cluster the shadow stands for (ABSENT: no such key). */
+function at(sh: Shadow, p: string[]): unknown {
+  const t = target(p);
+  let v: unknown = t === 'rest' ? sh.rest : t === 'all' ? whole(sh) : sh.pods.get(t.key);
+  const from = t === 'rest' || t === 'all' ? 0 : 3;
+  if (t !== 'rest' && t !== 'all' && v === undefined) return ABSENT;
+  for (let i = from; i < p.length; i++) {
+    if (typeof v !== 'object' || v === null || !Object.prototype.hasOwnProperty.call(v, p[i])) return ABSENT;
+    v = (v as Obj)[p[i]];
+  }
+  return v;
+}
+
+/** The keys of the object at a path, in order (the Pods: the Map's). */
+function keysAt(sh: Shadow, p: string[]): string[] {
+  return target(p) === 'all' && p.length === 2 ? [...sh.pods.keys()] : Object.keys(at(sh, p) as Obj);
+}
+
+/**
+ * `live` (changed in place by a tick whose patches were `patches`) made the cluster `before` stands for
+ * again, what the tick changed put back from copies of `before`, the rest kept: for a page that let
+ * the tick's result go. A key the tick removed is put back in its place, its object made again in
+ * the order it had. A patch to the Pods map whole, or to what holds it, copies all of `before`.
+ */
+export function revert(live: ClusterState, before: Shadow, patches: Patch[]): ClusterState {
+  if (patches.some((x) => target(x.p) === 'all' && x.p.length < 3)) return thaw(before);
+  const path = (p: string[]) => p.join('\u0000');
+  // the objects a key was removed from, outermost only: made again whole, in their order
+  const remade = new Map<string, string[]>();
+  for (const x of patches) if ('d' in x) remade.set(path(x.p.slice(0, -1)), x.p.slice(0, -1));
+  const outer = [...remade.values()].filter(
+    (r) => ![...remade.values()].some((o) => o.length < r.length && o.every((k, i) => r[i] === k)),
+  );
+  const under = (p: string[]) => outer.some((o) => o.length < p.length && o.every((k, i) => p[i] === k));
+  const parentOf = (root: unknown, p: string[]) => p.slice(0, -1).reduce((o, k) => (o as Obj)[k], root) as Obj;
+  /** the object holding p's last key, to change: a frozen one on the way (the engine shares some) copied */
+  const holder = (p: string[]) => {
+    let o = live as unknown as Obj;
+    for (const k of p.slice(0, -1)) {
+      if (Object.isFrozen(o[k])) o[k] = Array.isArray(o[k]) ? [...(o[k] as unknown[])] : { ...(o[k] as Obj) };
+      o = o[k] as Obj;
+    }
+    return o;
+  };
+  for (const x of patches) {
+    if (under(x.p)) continue;
+    const was = at(before, x.p);
+    const parent = holder(x.p);
+    const k = x.p[x.p.length - 1];
+    if (was === ABSENT) delete parent[k];
+    else parent[k] = structuredClone(was);
+  }
+  let root: unknown = live;
+  for (const o of outer) {
+    const touched = new Set(
+      patches
+        .filter((x) => x.p.length > o.length && path(x.p.slice(0, o.length)) === path(o))
+        .map((x) => x.p[o.length]),
+    );
+    const old = parentOf(live, [...o, '']);
+    const made: Obj = {};
+    for (const k of keysAt(before, o)) made[k] = touched.has(k) ? structuredClone(at(before, [...o, k])) : old[k];
+    if (!o.length) root = made;
+    else holder(o)[o[o.length - 1]] = made;
+  }
+  return root as ClusterState;
 }
 
 /** Where a patch lands: outside the Pods, on the Pods map whole (or something holding it), or on one Pod. */
