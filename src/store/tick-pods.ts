@@ -91,7 +91,7 @@ export function revert(live: ClusterState, before: Shadow, patches: Patch[]): Cl
   const parentOf = (root: unknown, p: string[]) => p.slice(0, -1).reduce((o, k) => (o as Obj)[k], root) as Obj;
   /** the object holding p's last key, to change: a frozen one on the way (the engine shares some) copied */
   const holder = (p: string[]) => {
-    let o = live as unknown as Obj;
+    let o = live as object as Obj;
     for (const k of p.slice(0, -1)) {
       if (Object.isFrozen(o[k])) o[k] = Array.isArray(o[k]) ? [...(o[k] as unknown[])] : { ...(o[k] as Obj) };
       o = o[k] as Obj;
