@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { benchKubeProxy, benchModes, benchScale } from './kubeproxy';
 import { benchEngine, type BenchRow } from './engine';
+import { benchLarge } from './large';
 import { benchSize } from './size';
 
 interface Budget {
@@ -66,6 +67,13 @@ async function main() {
       unit: 'ms',
       value: find(kp, /^nftables sync after one endpoint change/),
     });
+  }
+  if (want('large')) {
+    // the engine past a cluster's room (issue 12): 10,000 and more Pods, nearly all Pending
+    const large = await benchLarge();
+    results.large = large;
+    console.log('\nEngine past the room (ms)');
+    console.table(large.map((r: BenchRow) => ({ name: r.name, ms: Number(r.ms.toFixed(1)) })));
   }
   if (want('size')) {
     const size = await benchSize();

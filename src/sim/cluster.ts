@@ -3,6 +3,7 @@
 import type { ClusterSettings, ClusterState, NodeSpecSetting } from './model/state';
 import type { Deployment, EndpointSlice, ManifestInput, Node, Pod, Service } from './model/types';
 import { clone, newUid, nextRV } from './model/meta';
+import { podRemoved } from './model/pod-list';
 import { seedState, randomSuffix } from './time/rng';
 import { hostInCidr, subnet24 } from './lib/ip';
 import { writeObject } from './apiserver/api';
@@ -233,6 +234,7 @@ function addHostPod(
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
   s.objects.pods[`${ns}/${name}`] = pod;
+  podRemoved(s, `${ns}/${name}`);
 }
 
 function must<T>(r: { ok: boolean; error?: { text: string } } & T): T {

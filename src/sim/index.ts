@@ -13,6 +13,7 @@ export { objKey, matchesLabels, matchesSelector, allObjects, clone } from './mod
 export { parseSelector } from './model/selector';
 export { createCluster, DEFAULT_SETTINGS, addNodeObject, nodeIPFor } from './cluster';
 export { advance, settle, reconcile, nextWake, reconcileInputs } from './step';
+export { keepPods, withKeptPods, podList, type PodPass } from './model/pod-list';
 export {
   writeObject,
   deleteObject,

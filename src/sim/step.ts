@@ -12,6 +12,7 @@ import { cloudWake, reconcileCloudLoadBalancers } from './controllers/cloud-lb';
 import { kubeletWake, reconcileKubelets } from './kubelet/kubelet';
 import { scheduleProxies, proxyWake } from './kubeproxy/schedule';
 import { trimChanges } from './apiserver/changes';
+import { withPods } from './model/pod-list';
 
 const CONTROLLERS = [
   reconcileGarbage,
@@ -46,6 +47,10 @@ export function reconcileInputs(s: ClusterState): unknown[] {
 
 /** Run every controller at the current instant until the cluster stops changing. */
 export function reconcile(s: ClusterState): void {
+  withPods(s, () => reconcileNow(s));
+}
+
+function reconcileNow(s: ClusterState): void {
   for (let round = 0; round < 50; round++) {
     let changed = false;
     for (const c of CONTROLLERS) if (c(s)) changed = true;
@@ -62,6 +67,10 @@ export function reconcile(s: ClusterState): void {
  * whose controllers have nothing left to do, not one where nothing will ever happen again.
  */
 export function nextWake(s: ClusterState, settling = false): number | null {
+  return withPods(s, () => wakeOf(s, settling));
+}
+
+function wakeOf(s: ClusterState, settling: boolean): number | null {
   let w: number | null = null;
   for (const t of [
     kubeletWake(s, settling),
@@ -79,6 +88,10 @@ export function nextWake(s: ClusterState, settling = false): number | null {
 export function advance(s: ClusterState, ms: number): void {
   // the clock stops at its maximum (a century): timestamps stay real dates, never Infinity
   const target = Math.min(MAX_CLOCK_MS, s.now + (Number.isNaN(ms) ? 0 : Math.max(0, ms)));
+  withPods(s, () => advanceTo(s, target));
+}
+
+function advanceTo(s: ClusterState, target: number): void {
   reconcile(s);
   for (let i = 0; i < 100000; i++) {
     const w = nextWake(s);
@@ -92,6 +105,10 @@ export function advance(s: ClusterState, ms: number): void {
 
 /** Run until nothing is pending (Pods started or gone, load balancers provisioned, every kube-proxy synced). */
 export function settle(s: ClusterState, limitMs = 10 * 60 * 1000): number {
+  return withPods(s, () => settleNow(s, limitMs));
+}
+
+function settleNow(s: ClusterState, limitMs: number): number {
   const start = s.now;
   reconcile(s);
   for (let i = 0; i < 100000; i++) {

@@ -5,38 +5,81 @@
 import { encodeShare, rebuildFromShare, shareFromState } from '../sim/scenario/kit';
 import { splitState } from './state-parts';
 import type { TickFrom, WorkerReply, WorkerRequest } from './offload';
-import { advance, MAX_CLOCK_MS, nextWake, reconcile, type ClusterState, type SharePayload } from '../sim';
-import { applyInPlace, deepDiff } from './tick-diff';
+import {
+  advance,
+  keepPods,
+  MAX_CLOCK_MS,
+  nextWake,
+  podList,
+  reconcile,
+  withKeptPods,
+  type ClusterState,
+  type PodPass,
+  type SharePayload,
+} from '../sim';
+import { applyInPlace, type Patch } from './tick-diff';
+import { applyShadow, diffShadow, revert, shadowOf, touchesPodList, type Shadow } from './tick-pods';
 
 /** progress messages at most this often (ms) */
 const EVERY_MS = 100;
 
-/** The Worker's copy of a large cluster it ticks, and that copy before its last tick. */
+/**
+ * The Worker's copy of a large cluster it ticks (`mirror`, changed in place by the engine), and two
+ * copies nothing changes in place, which share their untouched parts (tick-pods.ts): `shadow` equals
+ * the mirror, `before` equals it before its last tick. A tick's changes are found against the shadow,
+ * which then takes them (copies of them: the mirror goes on changing): no copy of the whole cluster
+ * per tick. `pass` lists the mirror's Pods across ticks (sim/model/pod-list.ts), so that a tick does
+ * not list 100,000 of them again; it is made again when the page's patches add, remove or replace Pods.
+ */
 let mirror: ClusterState | null = null;
-let prev: ClusterState | null = null;
+let shadow: Shadow | null = null;
+let before: Shadow | null = null;
+/** the last tick's patches (from `before` to the mirror) */
+let ticked: Patch[] = [];
+let pass: PodPass | null = null;
 
 /** Bring the copy in step with the page (the whole cluster, or patches to the copy or the one before). */
 function sync(req: TickFrom): ClusterState {
-  if (req.base === 'full') return req.cluster;
-  const from = req.base === 'prev' ? prev : mirror;
-  if (!from) throw new Error('the engine Worker has no copy of the cluster');
-  mirror = prev = null; // (until it is whole again: a failure on the way leaves none)
-  return applyInPlace(from, req.patches);
+  if (req.base === 'full') {
+    mirror = before = null;
+    shadow = shadowOf(structuredClone(req.cluster));
+    pass = keepPods(req.cluster);
+    return req.cluster;
+  }
+  const from = req.base === 'prev' ? before : mirror && shadow;
+  if (!from || !mirror) throw new Error('the engine Worker has no copy of the cluster');
+  const [was, keptPass] = [mirror, req.base === 'prev' ? null : pass];
+  mirror = shadow = before = pass = null; // (until it is whole again: a failure on the way leaves none)
+  // (the page let the last tick go: the copy is taken back to before it, what the tick changed put back)
+  const live = req.base === 'prev' ? revert(was, from, ticked) : was;
+  const s = applyInPlace(live, req.patches);
+  shadow = applyShadow(from, structuredClone(req.patches));
+  pass = keptPass && keptPass.pods === s.objects.pods && !touchesPodList(req.patches) ? keptPass : keepPods(s);
+  return s;
 }
 
 /** A tick (offload.ts tickInWorker): bring the copy in step with the page, tick it, say what changed. */
 function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
   const s = sync(req);
-  prev = structuredClone(s);
-  // as the page's tick does: controllers react to the last command, then the clock moves (running
-  // what falls due on the way)
-  if (req.reconcile) reconcile(s);
-  const w = nextWake(s);
-  // (the clock stops at its maximum, as advance stops it)
-  if (w === null || w > req.to) s.now = Math.max(s.now, Math.min(MAX_CLOCK_MS, req.to));
-  else advance(s, req.to - s.now);
+  const was = shadow!;
+  const kept = pass!;
+  kept.removed = new Set();
+  const patches = withKeptPods(kept, s, () => {
+    // as the page's tick does: controllers react to the last command, then the clock moves (running
+    // what falls due on the way)
+    if (req.reconcile) reconcile(s);
+    const w = nextWake(s);
+    // (the clock stops at its maximum, as advance stops it)
+    if (w === null || w > req.to) s.now = Math.max(s.now, Math.min(MAX_CLOCK_MS, req.to));
+    else advance(s, req.to - s.now);
+    return diffShadow(was, s, podList(s), kept.removed!);
+  });
   mirror = s;
-  return { patches: deepDiff(prev, s), wake: nextWake(s) };
+  before = was;
+  ticked = patches;
+  shadow = applyShadow(was, structuredClone(patches));
+  pass = kept;
+  return { patches, wake: withKeptPods(kept, s, () => nextWake(s)) };
 }
 
 /** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */
@@ -51,6 +94,7 @@ const POD_CHARS_AT_LEAST = 500;
 function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply, { type: 'saved' }> {
   const s = sync(req);
   mirror = s;
+  before = null;
   let payload: SharePayload | undefined;
   try {
     payload = shareFromState(s, { verify: false }).payload;

@@ -13,6 +13,7 @@ import type {
 } from '../model/types';
 import { KINDS } from '../model/types';
 import { clone, newUid, nextRV, objKey } from '../model/meta';
+import { podRemoved } from '../model/pod-list';
 import { alreadyExists, badRequest, invalidObject, namespaceNotFound, notFound, type ApiError } from './errors';
 import type { FieldError } from './fielderrors';
 import {
@@ -55,6 +56,7 @@ function coll(s: ClusterState, kind: Kind): Collection<KubeObject> {
 function store(s: ClusterState, kind: Kind, k: string, obj: KubeObject): void {
   if (kind === 'Endpoints') s.objects.endpoints ??= {};
   coll(s, kind)[k] = obj;
+  if (kind === 'Pod') podRemoved(s, k); // (a new Pod, or one replaced under its key: the list is made again)
 }
 
 export function getObject(
@@ -341,6 +343,7 @@ export function removePod(s: ClusterState, pod: Pod): void {
   if (node && pod.status.podIP && !pod.spec.hostNetwork) delete s.alloc.podIPs[node]?.used[pod.status.podIP];
   delete s.runtime[pod.metadata.uid];
   delete s.objects.pods[k];
+  podRemoved(s, k);
 }
 
 /** The largest value of a Kubernetes int32 field (replicas, ports, …). */

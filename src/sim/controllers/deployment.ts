@@ -5,6 +5,7 @@
 // Recreate (recreate.go): old ReplicaSets to 0, wait until none of their Pods runs, then the new one up.
 // A change of spec.replicas alone is a scaling event (sync.go scale: proportional across active sets);
 // a paused Deployment only scales. Status and conditions as syncRolloutStatus / calculateStatus set them.
+import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
 import type { Deployment, ReplicaSet } from '../model/types';
 import { emit, ref } from '../model/events';
@@ -450,7 +451,7 @@ function rolloutRecreate(x: Sync, rsList: ReplicaSet[]): void {
   const oldUids = new Set(oldRSs.map((r) => r.metadata.uid));
   const running =
     actualReplicas(oldRSs) > 0 ||
-    Object.values(s.objects.pods).some(
+    podList(s).some(
       (p) =>
         p.metadata.namespace === d.metadata.namespace &&
         (p.metadata.ownerReferences ?? []).some((o) => o.controller && oldUids.has(o.uid)) &&
@@ -513,7 +514,7 @@ export function deploymentWake(s: ClusterState, settling = false): number | null
   for (const rs of Object.values(s.objects.replicasets)) {
     const min = rs.spec.minReadySeconds ?? 0;
     if (!min) continue;
-    for (const p of Object.values(s.objects.pods)) {
+    for (const p of podList(s)) {
       if (!ownedBy(p, rs.metadata.uid) || isPodAvailable(p, min, s.now)) continue;
       const c = (p.status.conditions ?? []).find((x) => x.type === 'Ready');
       if (c?.status === 'True') at((c.lastTransitionTime ?? 0) + min * 1000);

@@ -1,5 +1,6 @@
 // endpointslice-controller: for each Service with a selector, the Pods it selects become endpoints,
 // grouped into slices by their resolved ports (a named targetPort is looked up per Pod).
+import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
 import type { Endpoint, EndpointPort, EndpointSlice, Pod, Service } from '../model/types';
 import { matchesLabels, newUid, nextRV, objKey } from '../model/meta';
@@ -68,7 +69,7 @@ const labelKey = (ns: string | undefined, k?: string, v?: string) =>
 
 function podsByLabel(s: ClusterState): Map<string, Pod[]> {
   const m = new Map<string, Pod[]>();
-  for (const p of Object.values(s.objects.pods)) {
+  for (const p of podList(s)) {
     if (!p.status.podIP || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     for (const [k, v] of Object.entries(p.metadata.labels ?? {})) {
       const key = labelKey(p.metadata.namespace, k, v);

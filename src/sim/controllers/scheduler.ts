@@ -1,18 +1,25 @@
 // default-scheduler, reduced: bind each unscheduled Pod to a Ready, schedulable worker,
 // preferring the node with the fewest Pods (LeastAllocated spreads them the same way); ties by node order.
+import { podList } from '../model/pod-list';
 import type { ClusterState } from '../model/state';
 import type { Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
 import { isNodeReady } from '../model/facts';
 
+/** Every taint of the node has a toleration that matches it. */
 function tolerates(pod: Pod, node: Node): boolean {
-  return (node.spec.taints ?? []).every((t) =>
-    (pod.spec.tolerations ?? []).some(
-      (tol) =>
-        (tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect)),
-    ),
-  );
+  const tolerations = pod.spec.tolerations ?? [];
+  for (const t of node.spec.taints ?? []) {
+    let ok = false;
+    for (const tol of tolerations)
+      if ((tol.operator === 'Exists' && !tol.key) || (tol.key === t.key && (!tol.effect || tol.effect === t.effect))) {
+        ok = true;
+        break;
+      }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The Pods a node takes: its allocatable pods (the kubelet's --max-pods, 110 unless set). */
@@ -41,14 +48,33 @@ function fitError(total: number, reasons: string[]): string {
   return `0/${total} nodes are available: ${histogram(reasons).join(', ')}. preemption: 0/${total} nodes are available: ${histogram(preemption).join(', ')}.`;
 }
 
+/** The Pod has its PodScheduled condition: it was tried (and, while unbound, found no node). */
+function failed(pod: Pod): boolean {
+  for (const c of pod.status.conditions ?? []) if (c.type === 'PodScheduled') return true;
+  return false;
+}
+
 export function reconcileScheduler(s: ClusterState): boolean {
   let changed = false;
   const nodes = Object.values(s.objects.nodes);
   const count: Record<string, number> = {};
-  for (const p of Object.values(s.objects.pods))
+  const unbound: Pod[] = [];
+  for (const p of podList(s))
     if (p.spec.nodeName) count[p.spec.nodeName] = (count[p.spec.nodeName] ?? 0) + 1;
-  const pending = Object.values(s.objects.pods)
-    .filter((p) => !p.spec.nodeName && p.metadata.deletionTimestamp === undefined)
+    else if (p.metadata.deletionTimestamp === undefined) unbound.push(p);
+  // The nodes with room (schedulable, Ready, under their maxPods). A Pod that already failed and fits
+  // none of them now fits none later in this pass (binding only fills nodes): trying it again changes
+  // nothing, so the 100,000 Pending Pods of a scale past the cluster's room are not sorted and
+  // filtered against every node each pass, only the ones that are new or may fit.
+  const roomy = nodes.filter(
+    (n) => !n.spec.unschedulable && isNodeReady(n) && (count[n.metadata.name] ?? 0) < maxPods(n),
+  );
+  const mayFit = (p: Pod) => {
+    for (const n of roomy) if (tolerates(p, n)) return true;
+    return false;
+  };
+  const pending = unbound
+    .filter((p) => !failed(p) || mayFit(p))
     .sort(
       (a, b) =>
         a.metadata.creationTimestamp - b.metadata.creationTimestamp || a.metadata.name.localeCompare(b.metadata.name),
@@ -67,8 +93,7 @@ export function reconcileScheduler(s: ClusterState): boolean {
     }
     const fit = nodes.filter((n) => !why.has(n));
     if (!fit.length) {
-      const cond = pod.status.conditions?.find((c) => c.type === 'PodScheduled');
-      if (!cond) {
+      if (!failed(pod)) {
         const msg = fitError(nodes.length, [...why.values()]);
         pod.status.conditions = [
           {

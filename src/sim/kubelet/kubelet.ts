@@ -4,6 +4,7 @@ import type { ClusterState, PodRuntime } from '../model/state';
 import type { ContainerState, ContainerStatus, Node, Pod } from '../model/types';
 import { emit, ref } from '../model/events';
 import { nextRV } from '../model/meta';
+import { podList } from '../model/pod-list';
 import { randomInt } from '../time/rng';
 import { cidrContains, intToIp, ipToInt, parseCidr } from '../lib/ip';
 import { removePod } from '../apiserver/api';
@@ -451,7 +452,7 @@ function stopContainers(s: ClusterState, pod: Pod, rt: PodRuntime, killed = fals
 
 export function reconcileKubelets(s: ClusterState): boolean {
   let changed = false;
-  for (const pod of Object.values(s.objects.pods)) {
+  for (const pod of podList(s)) {
     const nodeName = pod.spec.nodeName;
     if (!nodeName) continue;
     const node = s.objects.nodes[nodeName];
@@ -569,7 +570,7 @@ export function reconcileKubelets(s: ClusterState): boolean {
 }
 
 function podOfUid(s: ClusterState, uid: string): Pod | undefined {
-  return Object.values(s.objects.pods).find((p) => p.metadata.uid === uid);
+  return podList(s).find((p) => p.metadata.uid === uid);
 }
 
 /** When a kubelet next has something to do (`settling`: not counting back-off restarts). */
@@ -586,10 +587,11 @@ export function kubeletWake(s: ClusterState, settling = false): number | null {
       if (!settling || (pod && extensions.prober?.unsettled(s, pod, rt))) w = p;
     }
   }
-  for (const p of Object.values(s.objects.pods)) {
+  for (const p of podList(s)) {
     const d = p.metadata.deletionTimestamp;
+    if (d === undefined) continue;
     const rt = s.runtime[p.metadata.uid];
-    if (d !== undefined && rt && rt.stage !== 'stopped' && (w === null || d < w)) w = d;
+    if (rt && rt.stage !== 'stopped' && (w === null || d < w)) w = d;
   }
   return w;
 }
