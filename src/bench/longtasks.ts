@@ -1,6 +1,6 @@
 // The longest main-thread task (Long Tasks API) while the app does something big: opening a
-// 2,000-object link, applying 600 Pods from the YAML panel, scaling to 10,000 from the console and
-// building the large cluster's share link. Each must stay under 200 ms (issue 12: the main thread never
+// 2,000-object link, applying 600 Pods from the YAML panel, scaling to 10,000 from the console (and to
+// 100,000, watched for a few minutes) and building the large cluster's share link. Each must stay under 200 ms (issue 12: the main thread never
 // blocks longer, whatever the input); the figure includes the ticks that follow, while the cluster
 // catches up. Opening a link and making one run in the engine Worker (src/store/offload.ts).
 import type { Browser, Page } from '@playwright/test';
@@ -9,7 +9,8 @@ import { bigCluster } from './engine';
 import { shareLink } from './scenes';
 
 export const LONG_TASK_BUDGET_MS = 200;
-const KEYWORD = { link: '-object link', yaml: 'YAML', scale: 'scale', share: 'share link' };
+/** how long the scale to 100,000 is watched (wall time): its Pods keep coming for much longer */
+const HUNDRED_K_MS = Number(process.env.BENCH_100K_MS ?? 240_000);
 /** how long the page keeps running (and ticking) after the action's visible result, still measured */
 const AFTER_MS = Number(process.env.BENCH_AFTER_MS ?? 5000);
 
@@ -88,10 +89,9 @@ async function openDefault(page: Page, url: string) {
 
 export async function benchLongTasks(browser: Browser, url: string, largeFragment: string): Promise<Result[]> {
   const rows: Result[] = [];
-  // BENCH_TASKS=link,yaml,scale,share runs some of them (while iterating)
-  const want = (process.env.BENCH_TASKS ?? 'link,yaml,scale,share').split(',');
-  const run = async (bench: string, fn: (page: Page) => Promise<Omit<LongTaskRow, 'bench'>>) => {
-    const key = ['link', 'yaml', 'scale', 'share'].find((k) => bench.includes(KEYWORD[k as keyof typeof KEYWORD]))!;
+  // BENCH_TASKS=link,yaml,scale,scale100k,share runs some of them (while iterating)
+  const want = (process.env.BENCH_TASKS ?? 'link,yaml,scale,scale100k,share').split(',');
+  const run = async (key: string, bench: string, fn: (page: Page) => Promise<Omit<LongTaskRow, 'bench'>>) => {
     if (!want.includes(key)) return;
     const page = await newPage(browser);
     try {
@@ -104,7 +104,7 @@ export async function benchLongTasks(browser: Browser, url: string, largeFragmen
   };
   const big = want.includes('link') ? twoThousandObjects() : null;
   const bigLink = big ? await shareLink(big) : { fragment: '' };
-  await run(`open a ${big ? objectCount(big).toLocaleString('en-US') : '2,000'}-object link`, async (page) => {
+  await run('link', `open a ${big ? objectCount(big).toLocaleString('en-US') : '2,000'}-object link`, async (page) => {
     await page.goto(url + bigLink.fragment);
     // the engine Worker builds the cluster: the progress indicator shows after half a second
     const progress = page.getByTestId('busy-progress');
@@ -118,7 +118,7 @@ export async function benchLongTasks(browser: Browser, url: string, largeFragmen
     const extra = `progress shown at ${shown === null ? 'never' : `${Math.round(shown)} ms`}, open at ${Math.round(opened)} ms`;
     return { ...(await since(page, 0)), extra };
   });
-  await run('apply 600 Pods from the YAML panel', async (page) => {
+  await run('yaml', 'apply 600 Pods from the YAML panel', async (page) => {
     await openDefault(page, url);
     await tab(page, 'YAML');
     const t0 = await now(page);
@@ -137,7 +137,7 @@ export async function benchLongTasks(browser: Browser, url: string, largeFragmen
     await page.waitForTimeout(AFTER_MS);
     return since(page, t0);
   });
-  await run('scale to 10,000 replicas from the console', async (page) => {
+  await run('scale', 'scale to 10,000 replicas from the console', async (page) => {
     await openDefault(page, url);
     await tab(page, 'Console');
     const line = 'kubectl scale deployment frontend --replicas=10000';
@@ -164,7 +164,29 @@ export async function benchLongTasks(browser: Browser, url: string, largeFragmen
       : 'not all 10,000 Pods made in 3 min';
     return { ...(await since(page, t0)), extra: `${all10k}; \`kubectl get deploy\` run every 2 s meanwhile` };
   });
-  await run('build the large cluster share link', async (page) => {
+  await run('scale100k', `scale to 100,000 replicas, watched for ${HUNDRED_K_MS / 60_000} min`, async (page) => {
+    // F6: the tab survives and stays responsive while Pods keep coming over virtual time (a real
+    // ReplicaSet controller makes them in bursts of up to 500 too); asked every 20 s how many exist
+    await openDefault(page, url);
+    await tab(page, 'Console');
+    await page.getByTestId('console-input').fill('kubectl scale deployment frontend --replicas=100000');
+    const t0 = await now(page);
+    await page.getByTestId('console-input').press('Enter');
+    await page.getByTestId('console-output').filter({ hasText: 'scaled' }).waitFor({ timeout: 120_000 });
+    let made = '?';
+    while ((await now(page)) - t0 < HUNDRED_K_MS) {
+      await page.waitForTimeout(20_000);
+      await page.getByTestId('console-input').fill('kubectl get deploy frontend');
+      await page.getByTestId('console-input').press('Enter');
+      await page.waitForTimeout(500);
+      const out = (await page.getByTestId('console-output').innerText()).split('kubectl get deploy frontend').at(-1)!;
+      made = /frontend\s+\d+\/100000\s+(\d+)\s/.exec(out)?.[1] ?? made;
+    }
+    const heap = Number(await page.evaluate('performance.memory ? performance.memory.usedJSHeapSize : 0'));
+    const extra = `${Number(made).toLocaleString('en-US')} Pods made by then; page heap ${Math.round(heap / 1e6)} MB`;
+    return { ...(await since(page, t0)), extra };
+  });
+  await run('share', 'build the large cluster share link', async (page) => {
     await page.goto(url + largeFragment);
     await page.getByTestId('scenario-title').filter({ hasText: 'Shared link' }).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(AFTER_MS);

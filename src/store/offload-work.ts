@@ -84,6 +84,11 @@ function tick(req: Extract<WorkerRequest, { op: 'tick' }>) {
 
 /** Past this many characters, no browser's localStorage holds the save (5 MB, in UTF-16 code units). */
 const STORAGE_CHARS = 5 * 1024 * 1024;
+/**
+ * Fewer characters than a Pod takes in a save (with the apiserver's defaults, its JSON is 1,500 to 2,500).
+ * Wrong, it would only mean a save made from the payload, which rebuilds the cluster too.
+ */
+const POD_CHARS_AT_LEAST = 500;
 
 /** The autosave's text (offload.ts saveInWorker), as persist-base.ts saveWork makes it. */
 function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply, { type: 'saved' }> {
@@ -98,7 +103,10 @@ function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply,
   }
   const saved = { ...req.work, cluster: s, payload };
   const withoutCluster = payload ? JSON.stringify({ ...saved, cluster: null }) : null;
-  let text = JSON.stringify(saved);
+  // (a cluster of more Pods than could fit at a third of their size is not turned into text at all: at
+  // 30,000 Pods that text is 60 MB and half a second of the Worker's time, on every save)
+  const surelyTooBig = Object.keys(s.objects.pods).length * POD_CHARS_AT_LEAST > STORAGE_CHARS;
+  let text = withoutCluster !== null && surelyTooBig ? withoutCluster : JSON.stringify(saved);
   if (withoutCluster !== null && text.length > STORAGE_CHARS) text = withoutCluster;
   return { id: req.id, type: 'saved', text, withoutCluster };
 }

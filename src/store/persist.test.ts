@@ -373,6 +373,52 @@ describe('autosave', () => {
   });
 });
 
+describe('autosave of a large cluster', () => {
+  it('only ticking, it is saved every 5 s (each save is the Worker busy); a command within a second', async () => {
+    const { startAutosave } = await import('./persist');
+    const { state } = await import('./persist-base');
+    const { vi } = await import('vitest');
+    vi.useFakeTimers();
+    const g = globalThis as { window?: unknown; document?: unknown };
+    g.window = { addEventListener() {}, removeEventListener() {} };
+    g.document = { addEventListener() {}, removeEventListener() {}, visibilityState: 'visible' };
+    const writes: string[] = [];
+    const set = ls.setItem.bind(ls);
+    ls.setItem = (k: string, v: string) => void (writes.push(k), set(k, v));
+    const before = { ...state };
+    Object.assign(state, { extrasRestored: true, writing: true, restoring: false });
+    const store = createAppStore();
+    const stop = startAutosave(store);
+    try {
+      const work = () => writes.filter((k) => k === WORK_KEY).length;
+      // a command: saved within a second
+      store.getState().scaleDeployment('default', 'frontend', 400);
+      vi.advanceTimersByTime(1000);
+      expect(work()).toBe(1);
+      // the clock moving (Pods made, scheduled, started): not every 800 ms, but within 5 s
+      for (let i = 0; i < 4; i++) {
+        store.getState().tick(250);
+        vi.advanceTimersByTime(1000);
+      }
+      expect(work()).toBe(1);
+      vi.advanceTimersByTime(1100);
+      expect(work()).toBe(2);
+      // a command while a slow save waits: brought forward
+      store.getState().tick(250);
+      vi.advanceTimersByTime(100);
+      store.getState().scaleDeployment('default', 'frontend', 401);
+      vi.advanceTimersByTime(900);
+      expect(work()).toBe(3);
+    } finally {
+      stop();
+      Object.assign(state, before);
+      delete g.window;
+      delete g.document;
+      vi.useRealTimers();
+    }
+  }, 60_000);
+});
+
 describe('issue 12, item 7: saved work beyond its cluster, and a storage of any size', () => {
   it('every number of a save outside its cluster (clock of the payload, lesson, request form, …), huge or negative, never throws', async () => {
     const { kit } = await import('./kit-loader');

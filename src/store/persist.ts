@@ -23,6 +23,12 @@ import { isLarge, offload } from './large';
 export * from './persist-base';
 
 const SAVE_EVERY_MS = 800;
+/**
+ * A large cluster only ticking (no command, no undo step) is saved this often: each save turns its Pods
+ * into text in the engine Worker, which meanwhile does not tick (at 30,000 Pods a save every 800 ms left
+ * the clock a small share of the Worker's time). A command is still saved within SAVE_EVERY_MS.
+ */
+const LARGE_SAVE_EVERY_MS = 5000;
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function shareHash(): string {
@@ -100,6 +106,15 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
     m.saveExtras(store.getState(), dirty);
     dirty.session = dirty.history = false;
   };
+  /** when the save waiting is due (a command brings a later one forward) */
+  let due = 0;
+  const later = (ms: number) => {
+    const at = Date.now() + ms;
+    if (timer && due <= at) return;
+    if (timer) clearTimeout(timer);
+    due = at;
+    timer = setTimeout(flush, ms);
+  };
   const flush = (leaving = false) => {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -125,7 +140,7 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
           .finally(() => {
             making = false;
             extras();
-            if (dirty.work && !timer) timer = setTimeout(flush, SAVE_EVERY_MS);
+            if (dirty.work && !timer) later(isLarge(store.getState().cluster) ? LARGE_SAVE_EVERY_MS : SAVE_EVERY_MS);
           });
         return;
       }
@@ -160,7 +175,7 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
     dirty.work ||= changed;
     dirty.session ||= session || changed;
     dirty.history ||= history;
-    if (!timer) timer = setTimeout(flush, SAVE_EVERY_MS);
+    later(history || session || !isLarge(s.cluster) ? SAVE_EVERY_MS : LARGE_SAVE_EVERY_MS);
   });
   let stopTabs = () => {};
   void more.load().then(

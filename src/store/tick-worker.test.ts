@@ -3,7 +3,7 @@
 // page applies to its immutable cluster (applyFrozen). The page must end up with the very cluster it
 // would have computed itself, key order included (the engine iterates objects in key order), sharing
 // what did not change.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { produce } from 'immer';
 import { actions, advance, defaultCluster, nextWake, reconcile, settle, type ClusterState } from '../sim';
 import { scaleDeployment } from '../sim/apiserver/api';
@@ -176,4 +176,31 @@ describe("a large cluster's autosave made in the engine Worker", () => {
     if (r2.type !== 'saved') throw new Error(r2.type);
     expect(JSON.parse(r2.text).cluster).toEqual(JSON.parse(JSON.stringify(c2)));
   });
+
+  it('a cluster of surely too many Pods for storage is saved from its payload, not turned into text', async () => {
+    // 11,000 Pods: at 500 characters each (their JSON is over 1,500) more than localStorage's 5 MB
+    const store = createAppStore();
+    const c = produce(store.getState().cluster, (d) => {
+      const tpl = Object.values(d.objects.pods).find((p) => p.metadata.name.startsWith('frontend-'))!;
+      for (let i = 0; i < 11_000; i++) {
+        const p = structuredClone(JSON.parse(JSON.stringify(tpl)) as typeof tpl);
+        p.metadata.name = `frontend-bulk-${i}`;
+        d.objects.pods[`default/${p.metadata.name}`] = p;
+      }
+    });
+    const work = { ...workOf({ ...store.getState(), cluster: c }, '#x', false), cluster: null };
+    const replies: WorkerReply[] = [];
+    const request = structuredClone({ id: 9, op: 'save' as const, work, base: 'full' as const, cluster: c });
+    // (the 20 MB text of the whole cluster is never made)
+    const stringify = vi.spyOn(JSON, 'stringify');
+    await handleRequest(request, (m) => replies.push(m));
+    const longest = Math.max(...stringify.mock.results.map((x) => String(x.value).length));
+    stringify.mockRestore();
+    expect(longest).toBeLessThan(5 * 1024 * 1024);
+    const r = replies[0];
+    if (r.type !== 'saved') throw new Error(r.type);
+    expect(r.text).toBe(r.withoutCluster);
+    expect(JSON.parse(r.text)).toMatchObject({ cluster: null });
+    expect(JSON.parse(r.text).payload).toBeTruthy();
+  }, 60_000);
 });
