@@ -105,7 +105,9 @@ function save(req: Extract<WorkerRequest, { op: 'save' }>): Extract<WorkerReply,
   const withoutCluster = payload ? JSON.stringify({ ...saved, cluster: null }) : null;
   // (a cluster of more Pods than could fit at a third of their size is not turned into text at all: at
   // 30,000 Pods that text is 60 MB and half a second of the Worker's time, on every save)
-  const surelyTooBig = Object.keys(s.objects.pods).length * POD_CHARS_AT_LEAST > STORAGE_CHARS;
+  let counted = 0;
+  for (const k in s.objects.pods) if (k && ++counted * POD_CHARS_AT_LEAST > STORAGE_CHARS) break;
+  const surelyTooBig = counted * POD_CHARS_AT_LEAST > STORAGE_CHARS;
   let text = withoutCluster !== null && surelyTooBig ? withoutCluster : JSON.stringify(saved);
   if (withoutCluster !== null && text.length > STORAGE_CHARS) text = withoutCluster;
   return { id: req.id, type: 'saved', text, withoutCluster };

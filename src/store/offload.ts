@@ -8,7 +8,7 @@ import type { ShareOptions } from '../sim/scenario/share-state';
 import { addPart, finishState, type StatePart } from './state-parts';
 import { holdClock, setBusy, type Busy } from './busy';
 import type { YamlResult } from './yaml-slice';
-import { applyFrozen, identityDiff, type Patch } from './tick-diff';
+import { applyFrozenInParts, identityDiff, type Patch } from './tick-diff';
 import type { SavedWork } from './persist-base';
 
 type Job =
@@ -152,7 +152,7 @@ function serial<T>(job: () => Promise<T>): Promise<T> {
   return p;
 }
 
-/** Let the page paint the progress indicator before work that may hold the main thread. */
+/** A task boundary: the page paints (a progress indicator) and handles input before more work. */
 const painted = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /**
@@ -293,7 +293,12 @@ export function tickInWorker(
         synced = { cluster: before, base: 'prev' };
         return;
       }
-      const after = applyFrozen(before, r.patches);
+      const after = await applyFrozenInParts(before, r.patches, painted);
+      // (a command in the meantime, while the Pods were being copied: let go as above)
+      if (current() !== before) {
+        synced = { cluster: before, base: 'prev' };
+        return;
+      }
       synced = { cluster: after, base: 'mirror' };
       commit(after, r.wake);
     } catch {
