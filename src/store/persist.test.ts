@@ -329,24 +329,39 @@ it('F13: a 900 KB name is shortened in notices', async () => {
   expect(t).toMatch(/^Opened the shared link, but some of its objects were refused: Pod "a{79}…/);
 });
 
+/** Autosave running on a new store in fake time; `work()` counts the writes of the work. */
+async function withAutosave(
+  run: (store: ReturnType<typeof createAppStore>, work: () => number, writes: string[]) => void,
+) {
+  const { startAutosave } = await import('./persist');
+  const { state } = await import('./persist-base');
+  const { vi } = await import('vitest');
+  vi.useFakeTimers();
+  const g = globalThis as { window?: unknown; document?: unknown };
+  g.window = { addEventListener() {}, removeEventListener() {} };
+  g.document = { addEventListener() {}, removeEventListener() {}, visibilityState: 'visible' };
+  const writes: string[] = [];
+  const set = ls.setItem.bind(ls);
+  ls.setItem = (k: string, v: string) => void (writes.push(k), set(k, v));
+  const before = { ...state };
+  Object.assign(state, { extrasRestored: true, writing: true, restoring: false });
+  const store = createAppStore();
+  const stop = startAutosave(store);
+  try {
+    run(store, () => writes.filter((k) => k === WORK_KEY).length, writes);
+  } finally {
+    stop();
+    Object.assign(state, before);
+    delete g.window;
+    delete g.document;
+    vi.useRealTimers();
+  }
+}
+
 describe('autosave', () => {
   it('writes the work when it changes, not with every request list change (continuous traffic)', async () => {
-    const { startAutosave } = await import('./persist');
-    const { state } = await import('./persist-base');
     const { vi } = await import('vitest');
-    vi.useFakeTimers();
-    const g = globalThis as { window?: unknown; document?: unknown };
-    g.window = { addEventListener() {}, removeEventListener() {} };
-    g.document = { addEventListener() {}, removeEventListener() {}, visibilityState: 'visible' };
-    const writes: string[] = [];
-    const set = ls.setItem.bind(ls);
-    ls.setItem = (k: string, v: string) => void (writes.push(k), set(k, v));
-    const before = { ...state };
-    Object.assign(state, { extrasRestored: true, writing: true, restoring: false });
-    const store = createAppStore();
-    const stop = startAutosave(store);
-    try {
-      const work = () => writes.filter((k) => k === WORK_KEY).length;
+    await withAutosave((store, work, writes) => {
       store.getState().send();
       vi.advanceTimersByTime(1000);
       expect(work()).toBe(1); // the first save writes the work
@@ -363,34 +378,14 @@ describe('autosave', () => {
       store.getState().killPod('default', pod.metadata.name);
       vi.advanceTimersByTime(1000);
       expect(work()).toBe(2);
-    } finally {
-      stop();
-      Object.assign(state, before);
-      delete g.window;
-      delete g.document;
-      vi.useRealTimers();
-    }
+    });
   });
 });
 
 describe('autosave of a large cluster', () => {
   it('only ticking, it is saved every 5 s (each save is the Worker busy); a command within a second', async () => {
-    const { startAutosave } = await import('./persist');
-    const { state } = await import('./persist-base');
     const { vi } = await import('vitest');
-    vi.useFakeTimers();
-    const g = globalThis as { window?: unknown; document?: unknown };
-    g.window = { addEventListener() {}, removeEventListener() {} };
-    g.document = { addEventListener() {}, removeEventListener() {}, visibilityState: 'visible' };
-    const writes: string[] = [];
-    const set = ls.setItem.bind(ls);
-    ls.setItem = (k: string, v: string) => void (writes.push(k), set(k, v));
-    const before = { ...state };
-    Object.assign(state, { extrasRestored: true, writing: true, restoring: false });
-    const store = createAppStore();
-    const stop = startAutosave(store);
-    try {
-      const work = () => writes.filter((k) => k === WORK_KEY).length;
+    await withAutosave((store, work) => {
       // a command: saved within a second
       store.getState().scaleDeployment('default', 'frontend', 400);
       vi.advanceTimersByTime(1000);
@@ -409,13 +404,7 @@ describe('autosave of a large cluster', () => {
       store.getState().scaleDeployment('default', 'frontend', 401);
       vi.advanceTimersByTime(900);
       expect(work()).toBe(3);
-    } finally {
-      stop();
-      Object.assign(state, before);
-      delete g.window;
-      delete g.document;
-      vi.useRealTimers();
-    }
+    });
   }, 60_000);
 });
 
