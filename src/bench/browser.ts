@@ -99,6 +99,9 @@ async function startTraffic(page: Page, rate: number) {
     el.appendChild(o);
   }, value);
   await select.selectOption(value);
+  // (the packet tracer comes with the later parts: a click before that turns traffic on only once it is
+  // in, and Playwright's check() reads the box at once)
+  await page.locator('html[data-later-chunks="loaded"]').waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByTestId('traffic-toggle').check();
 }
 
