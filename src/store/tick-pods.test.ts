@@ -5,32 +5,16 @@
 // store's test setup checks, tick after tick, that the patches rebuild the Worker's cluster exactly.
 import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
-import { advance, defaultCluster, nextWake, reconcile, settle, type ClusterState } from '../sim';
+import { advance, defaultCluster, nextWake, settle, type ClusterState } from '../sim';
 import { deleteObject, scaleDeployment, setLabels } from '../sim/apiserver/api';
 import { nextRV } from '../sim/model/meta';
 import { applyFrozen, identityDiff, type Patch } from './tick-diff';
-import { handleRequest } from './offload-work';
 import { diffShadow, revert, shadowCheck, shadowOf } from './tick-pods';
-import type { WorkerReply, WorkerRequest } from './offload';
+import { pageTick, workerTick } from './tick-testing';
 
 const json = (x: unknown) => JSON.stringify(x);
 
-async function worker(req: WorkerRequest): Promise<Extract<WorkerReply, { type: 'ticked' }>> {
-  const replies: WorkerReply[] = [];
-  await handleRequest(structuredClone(req), (m) => replies.push(structuredClone(m)));
-  const r = replies[0];
-  if (r.type !== 'ticked') throw new Error(r.type === 'error' ? r.message : r.type);
-  return r;
-}
-
-function pageTick(c: ClusterState, to: number, reconcileFirst: boolean): ClusterState {
-  const s = structuredClone(c);
-  if (reconcileFirst) reconcile(s);
-  const w = nextWake(s);
-  if (w === null || w > to) s.now = to;
-  else advance(s, to - s.now);
-  return s;
-}
+const worker = workerTick;
 
 const frontend = (c: ClusterState) =>
   Object.values(c.objects.pods).filter((p) => p.metadata.name.startsWith('frontend-'));

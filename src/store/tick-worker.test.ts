@@ -5,10 +5,11 @@
 // what did not change.
 import { describe, expect, it, vi } from 'vitest';
 import { produce } from 'immer';
-import { actions, advance, defaultCluster, nextWake, reconcile, settle, type ClusterState } from '../sim';
+import { actions, defaultCluster, nextWake, settle, type ClusterState } from '../sim';
 import { scaleDeployment } from '../sim/apiserver/api';
 import { applyFrozen, applyInPlace, deepDiff, identityDiff, same } from './tick-diff';
 import { handleRequest } from './offload-work';
+import { pageTick, workerTick } from './tick-testing';
 import type { Patch } from './tick-diff';
 import type { WorkerReply, WorkerRequest } from './offload';
 import { shareFromState } from '../sim/scenario/kit';
@@ -66,22 +67,9 @@ describe('patches between versions of the cluster', () => {
 
 let lastWake: number | null | undefined;
 async function worker(req: WorkerRequest): Promise<Patch[]> {
-  const replies: WorkerReply[] = [];
-  await handleRequest(structuredClone(req), (m) => replies.push(structuredClone(m)));
-  const r = replies[0];
-  if (r.type !== 'ticked') throw new Error(r.type === 'error' ? r.message : r.type);
+  const r = await workerTick(req);
   lastWake = r.wake;
   return r.patches;
-}
-
-/** The page's own tick of a cluster the controllers must look at (playback-slice.ts), on a plain copy. */
-function pageTick(c: ClusterState, to: number, reconcileFirst: boolean): ClusterState {
-  const s = structuredClone(c);
-  if (reconcileFirst) reconcile(s);
-  const w = nextWake(s);
-  if (w === null || w > to) s.now = to;
-  else advance(s, to - s.now);
-  return s;
 }
 
 describe('a large cluster ticked in the engine Worker', () => {
