@@ -258,7 +258,7 @@ export async function benchBrowser(): Promise<{ rows: Row[]; budgets: Budget[] }
           bench: `longest task: ${t.bench}`,
           cpu: '1×',
           ms: t.longestMs,
-          note: `${t.tasksOver50} tasks over 50 ms, ${t.tasksOver200} over 200 ms, in ${t.totalMs} ms${t.extra ? `; ${t.extra}` : ''}`,
+          note: `${t.tasksOver50} tasks over 50 ms, ${t.tasksOver200} over 200 ms, in ${t.totalMs} ms${t.longest ? `; longest ${t.longest}` : ''}${t.extra ? `; ${t.extra}` : ''}`,
         });
         budgets.push({
           name: `longest main-thread task: ${t.bench}`,

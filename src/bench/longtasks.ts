@@ -25,6 +25,8 @@ interface LongTaskRow {
   tasksOver50: number;
   tasksOver200: number;
   totalMs: number;
+  /** the longest tasks and when they started, from the action (ms) */
+  longest?: string;
   /** what else was seen (the progress indicator, when the result showed) */
   extra?: string;
 }
@@ -58,13 +60,20 @@ spec:
 
 async function since(page: Page, t0: number): Promise<Omit<LongTaskRow, 'bench'>> {
   const tasks = (await page.evaluate('window.__kspLong')) as [number, number][];
-  const mine = tasks.filter(([start]) => start >= t0).map(([, d]) => d);
+  const spans = tasks.filter(([start]) => start >= t0);
+  const mine = spans.map(([, d]) => d);
   const now = Number(await page.evaluate('performance.now()'));
+  // the three longest, with when they started: which part of the work to look at
+  const top = [...spans]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([s, d]) => `${Math.round(d)} ms at ${Math.round(s - t0)} ms`);
   return {
     longestMs: Math.round(Math.max(0, ...mine)),
     tasksOver50: mine.length,
     tasksOver200: mine.filter((d) => d > LONG_TASK_BUDGET_MS).length,
     totalMs: Math.round(now - t0),
+    longest: top.join(', '),
   };
 }
 

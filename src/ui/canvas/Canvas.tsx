@@ -1,7 +1,7 @@
 // The cluster on a React Flow canvas. The graph is rebuilt when the cluster's objects change (not on
 // every tick), nodes keep their identity when unchanged, React Flow's own changes (measuring,
 // dragging) are applied on top, and a user's drag is kept across rebuilds.
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -59,12 +59,12 @@ function useGraph(size: Size | null) {
   }, [objects, settings, showSystem, size, expanded]);
 }
 
-function CanvasInner({ el }: { el: HTMLElement | null }) {
+function CanvasInner({ root }: { root: RefObject<HTMLDivElement | null> }) {
   const size = useSize();
   const graph = useGraph(size);
   // level of detail: close up, a Pod card shows its labels too
   const near = useFlowStore((s) => s.transform[2] >= 1.15);
-  useEffect(() => void el?.classList.toggle('lod-near', near), [el, near]);
+  useEffect(() => void root.current?.classList.toggle('lod-near', near), [root, near]);
   const select = useStore((s) => s.select);
   // too many Service lines to draw (a big cluster): only those of the Service in focus
   const focus = useFocusService();
@@ -145,6 +145,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
         const at = fitAt.current;
         // the picture's own extent (its left margin holds Service lines that the cards' bounds miss), in
         // the canvas as it is now (React Flow's own idea of its size can lag a panel's change)
+        const el = root.current;
         if (!el) return;
         const W = el.clientWidth,
           H = el.clientHeight;
@@ -170,7 +171,7 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
       clearTimeout(t);
       clearTimeout(snap);
     };
-  }, [machines, graph.extent, graph.width, graph.height, setViewport, getViewport, fitted, el]);
+  }, [machines, graph.extent, graph.width, graph.height, setViewport, getViewport, fitted, root]);
   const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
     // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
     // or with the last (stale) event of the gesture before it
@@ -240,13 +241,15 @@ function CanvasInner({ el }: { el: HTMLElement | null }) {
 }
 
 export function Canvas() {
-  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  // a ref, not state: an element kept in state renders the whole canvas a second time, at once, right
+  // after its first commit (a task of its own of 40-60 ms when a page opens)
+  const root = useRef<HTMLDivElement>(null);
   // React Flow labels its zoom controls' container without a role, so the label is ignored: make it a group
-  useEffect(() => root?.querySelector('.react-flow__controls')?.setAttribute('role', 'group'), [root]);
+  useEffect(() => root.current?.querySelector('.react-flow__controls')?.setAttribute('role', 'group'), []);
   return (
-    <div className="canvas" data-testid="canvas" ref={setRoot}>
+    <div className="canvas" data-testid="canvas" ref={root}>
       <ReactFlowProvider>
-        <CanvasInner el={root} />
+        <CanvasInner root={root} />
       </ReactFlowProvider>
     </div>
   );

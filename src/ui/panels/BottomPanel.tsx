@@ -84,8 +84,9 @@ export function BottomPanel() {
       if (h > share) setPanelHeight(share);
       else if (!first && !sized.current) setPanelHeight(Math.min(share, PANEL_DEFAULT_HEIGHT));
     };
-    fit();
-    if (typeof ResizeObserver === 'undefined') return;
+    // (a ResizeObserver reports the column's size once at first, after the browser's own layout and
+    // before the first paint: reading it here would lay the page out in the commit, 30-50 ms more there)
+    if (typeof ResizeObserver === 'undefined') return fit();
     const ro = new ResizeObserver(fit);
     ro.observe(column);
     return () => ro.disconnect();
