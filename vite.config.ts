@@ -146,7 +146,11 @@ export default defineConfig({
   build: {
     rolldownOptions: {
       treeshake: { moduleSideEffects: (id: string) => !id.endsWith('/src/sim/index.ts') },
-      output: { codeSplitting: { groups: [firstView.group] } },
+      output: {
+        codeSplitting: { groups: [firstView.group] },
+        chunkFileNames: 'assets/[name]-[hash:6].js',
+        assetFileNames: 'assets/[name]-[hash:6][extname]',
+      },
     },
     // The first view's one chunk is about 640 kB minified; what counts is its gzip size, which
     // `npm run bench -- size` checks against the budget (200 KB).

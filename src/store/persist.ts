@@ -154,7 +154,10 @@ export function startAutosave(store: AppStore, linkedHash: () => string = () => 
     if (s.lesson && (s.lesson.step !== prev.lesson?.step || s.lesson.id !== prev.lesson?.id)) saveProgress(s.lesson);
     if (!state.restoring && s.past !== prev.past && s.past.length && s.past.at(-1) !== prev.past.at(-1)) {
       const top = s.past.at(-1)!;
-      if (REPLACING.test(top.label) && top.cluster !== s.cluster) withMore((m) => m.keepPrevious(store, top));
+      // (in the next task: it writes the previous cluster as text, 15-20 ms for the default one, and the
+      // task that replaced the work also renders the new one)
+      if (REPLACING.test(top.label) && top.cluster !== s.cluster)
+        withMore((m) => setTimeout(() => m.keepPrevious(store, top), 0));
     }
     const changed =
       s.cluster.objects !== prev.cluster.objects ||

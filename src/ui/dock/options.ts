@@ -1,8 +1,9 @@
 // Choices for the dock's selects, as arrays of primitives (selectors must not return new objects).
+import { useDeferredValue } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeIP } from '../../sim';
 import { useStore } from '../../store';
-import type { Ghost } from '../../store';
+import type { Ghost, Store } from '../../store';
 import type { ClusterState, Pod, Source } from '../../sim';
 import { eachChange } from '../../store/changed-keys';
 import { isSystemService } from '../canvas/graph';
@@ -91,36 +92,38 @@ const sourceOptions = lastOf(
   },
 );
 
+/**
+ * The Pods and Services the menus list, as of the last render that had time (useDeferredValue): a link
+ * that brings 1,500 Pods brings as many options, made in a render that yields to the page, not in the
+ * task that put the new cluster in. The menus catch up a moment later.
+ */
+const useLater = <T>(pick: (s: Store) => T) => useDeferredValue(useStore(pick));
+
 export function useSourceOptions(): Option[] {
+  const pods = useLater((s) => s.cluster.objects.pods);
   return pairs(
     useStore(
       useShallow((s) =>
-        sourceOptions(
-          s.cluster.settings.client.ip,
-          podsWithIP(s.cluster.objects.pods),
-          s.cluster.objects.nodes,
-          s.showSystem,
-        ),
+        sourceOptions(s.cluster.settings.client.ip, podsWithIP(pods), s.cluster.objects.nodes, s.showSystem),
       ),
     ),
   );
 }
 
+const serviceOptions = lastOf((services: ClusterState['objects']['services'], showSystem: boolean) =>
+  flat(
+    Object.values(services)
+      .filter((v) => showSystem || !isSystemService(v))
+      .map((v): Option => [
+        `${v.metadata.namespace}/${v.metadata.name}`,
+        `${v.metadata.name} (${v.spec.type ?? 'ClusterIP'})`,
+      ]),
+  ),
+);
+
 export function useServiceOptions(): Option[] {
-  return pairs(
-    useStore(
-      useShallow((s) =>
-        flat(
-          Object.values(s.cluster.objects.services)
-            .filter((v) => s.showSystem || !isSystemService(v))
-            .map((v): Option => [
-              `${v.metadata.namespace}/${v.metadata.name}`,
-              `${v.metadata.name} (${v.spec.type ?? 'ClusterIP'})`,
-            ]),
-        ),
-      ),
-    ),
-  );
+  const services = useLater((s) => s.cluster.objects.services);
+  return pairs(useStore(useShallow((s) => serviceOptions(services, s.showSystem))));
 }
 
 export function useNodeOptions(): Option[] {
@@ -157,7 +160,8 @@ const podIPOptions = lastOf((withIP: Pod[], ghosts: Ghost[], showSystem: boolean
 
 /** Pod IPs to target: the Pods that have one now, then IPs of Pods that were killed. value = "ip:port|ns/name" */
 export function usePodIPOptions(): Option[] {
-  return pairs(useStore(useShallow((s) => podIPOptions(podsWithIP(s.cluster.objects.pods), s.ghosts, s.showSystem))));
+  const pods = useLater((s) => s.cluster.objects.pods);
+  return pairs(useStore(useShallow((s) => podIPOptions(podsWithIP(pods), s.ghosts, s.showSystem))));
 }
 
 /**
