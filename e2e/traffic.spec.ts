@@ -52,3 +52,28 @@ test.describe('with reduced motion', () => {
     await expect(page.locator('.packet.focus')).toHaveAttribute('data-verdict', 'delivered', { timeout: 15_000 });
   });
 });
+
+test('traffic turned on before the packet tracer has arrived: the box shows it at once, packets go once it is in', async ({
+  page,
+}) => {
+  // the tracer's code arrives late, as on a slow network (it is not in the first view's chunk)
+  let release = () => {};
+  const arrived = new Promise<void>((r) => (release = r));
+  await page.route(/\/(send-parts|trace)-[^/]*\.js$/, async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByTestId('pod-card').filter({ hasText: 'busybox' })).toBeVisible();
+  const toggle = page.getByTestId('traffic-toggle');
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  // nothing is sent meanwhile, and the clock waits for the tracer rather than skip a request
+  const clock = await page.getByTestId('clock').textContent();
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('clock')).toHaveText(clock!);
+  await expect(page.getByTestId('counters')).toContainText('0 delivered');
+  release();
+  await expect(page.getByTestId('counters')).toContainText(/[1-9]\d* delivered/, { timeout: 15_000 });
+  await expect(toggle).toBeChecked();
+});

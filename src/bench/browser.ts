@@ -99,8 +99,7 @@ async function startTraffic(page: Page, rate: number) {
     el.appendChild(o);
   }, value);
   await select.selectOption(value);
-  // (the packet tracer comes with the later parts: a click before that turns traffic on only once it is
-  // in, and Playwright's check() reads the box at once)
+  // (once the later parts are in, the tracer with them: their loading is not part of what is measured)
   await page.locator('html[data-later-chunks="loaded"]').waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByTestId('traffic-toggle').check();
 }

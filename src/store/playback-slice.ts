@@ -95,7 +95,7 @@ export const createPlaybackSlice: StateCreator<Store, [['zustand/immer', never]]
       // the engine Worker is applying a change to a copy of the cluster: time waits for it
       if (clockHeld()) return;
       // continuous traffic sends through the tracer: the clock waits for it rather than skip a request
-      // (setTraffic already waits, so traffic is on only with the tracer in: this is the guard)
+      // (traffic turned on before the tracer is in starts at that instant, once it is: setTraffic)
       if (get().traffic.on && !tracerOrRetry(set, () => {})) return;
       const before = get().cluster;
       const fresh = unchanged(before);

@@ -140,13 +140,25 @@ export const createRequestsSlice: StateCreator<Store, [['zustand/immer', never]]
   traffic: { on: false, rate: 2, nextAt: 0 },
   setSpec: (spec) => set((s) => void (s.spec = spec)),
   send: () => tracerOrRetry(set, () => get().send()) && set((s) => void sendIn(s, true)),
-  setTraffic: (on, rate) =>
-    (!on || tracerOrRetry(set, () => get().setTraffic(on, rate))) &&
+  setTraffic: (on, rate) => {
+    // On at once (the box shows the choice when it is clicked), but no packet goes before the packet
+    // tracer is in: until then the clock waits (playback's tick), so traffic starts at the very instant
+    // it was turned on however long the tracer took. A tracer that cannot be fetched turns it off again.
+    if (on)
+      tracerOrRetry(
+        (recipe) =>
+          set((s) => {
+            recipe(s);
+            s.traffic.on = false;
+          }),
+        () => {},
+      );
     set((s) => {
       if (rate !== undefined) s.traffic.rate = Math.min(20, Math.max(0.5, rate));
       if (on && !s.traffic.on) s.traffic.nextAt = s.cluster.now;
       s.traffic.on = on;
-    }),
+    });
+  },
   resetCounts: () =>
     set((s) => {
       s.counts = {};

@@ -13,7 +13,7 @@ describe('requests wait for the packet tracer', () => {
     const s = () => store.getState();
     const t0 = s().cluster.now;
 
-    // traffic on without the tracer (setTraffic waits, so only a guard): the clock does not move
+    // traffic on without the tracer: the clock does not move
     store.setState((st) => void (st.traffic.on = true));
     s().tick(500);
     expect(s().cluster.now).toBe(t0);
@@ -22,9 +22,12 @@ describe('requests wait for the packet tracer', () => {
 
     s().send();
     s().setTraffic(true, 4);
-    // nothing made yet, traffic not on yet
+    // nothing made yet; traffic is on (the box shows it) but waits, and so does the clock
     expect(s().requests).toHaveLength(0);
-    expect(s().traffic.on).toBe(false);
+    expect(s().traffic).toMatchObject({ on: true, rate: 4, nextAt: t0 });
+    s().tick(500);
+    expect(s().cluster.now).toBe(t0);
+    expect(s().requests).toHaveLength(0);
 
     await tracer.load();
     await new Promise((r) => setTimeout(r, 0));
@@ -40,7 +43,7 @@ describe('requests wait for the packet tracer', () => {
     expect(s().requests.filter((r) => r.origin === 'traffic').length).toBeGreaterThan(0);
   });
 
-  it('a tracer that cannot be fetched is said in the notice; nothing is sent', async () => {
+  it('a tracer that cannot be fetched is said in the notice; nothing is sent, traffic goes off again', async () => {
     vi.resetModules();
     vi.doMock('./send-parts', () => {
       throw new Error('Failed to fetch dynamically imported module');
@@ -52,6 +55,11 @@ describe('requests wait for the packet tracer', () => {
       await new Promise((r) => setTimeout(r, 0));
       expect(store.getState().requests).toHaveLength(0);
       expect(store.getState().notice?.text).toMatch(/Could not load the packet tracer/);
+      store.getState().setTraffic(true);
+      expect(store.getState().traffic.on).toBe(true);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(store.getState().traffic.on).toBe(false);
+      expect(store.getState().requests).toHaveLength(0);
     } finally {
       vi.doUnmock('./send-parts');
     }
