@@ -53,3 +53,25 @@ test('a cluster of 300 Pods: one card per machine, opened a machine at a time', 
   await worker3.getByRole('button', { name: 'Show each Pod' }).click();
   await expect(page.getByTestId('pod-card')).toHaveCount(onWorker3);
 });
+
+test('too many Service lines to draw: the note that says so sits above the picture, over no Service card', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // the classroom projector's size; 90 Services on 8 workers: more lines than the canvas draws
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const { fragment } = await shareLink(bigCluster(8, 90, 6));
+  await page.goto('/' + fragment);
+  await expect(page.getByTestId('scenario-title')).toContainText('Shared link', { timeout: 90_000 });
+  const note = page.getByTestId('lines-note');
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('service-card')).toHaveCount(90, { timeout: 30_000 });
+  await page.waitForTimeout(1000); // (the picture fitted, its glide over)
+  const n = (await note.boundingBox())!;
+  for (const card of await page.getByTestId('service-card').all()) {
+    const b = (await card.boundingBox())!;
+    const apart = b.x >= n.x + n.width || n.x >= b.x + b.width || b.y >= n.y + n.height || n.y >= b.y + b.height;
+    expect(apart, `the note ${JSON.stringify(n)} covers a Service card ${JSON.stringify(b)}`).toBe(true);
+  }
+  await shot(page, 'big-canvas-lines-note');
+});

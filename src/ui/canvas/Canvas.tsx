@@ -27,6 +27,9 @@ import { edgeTypes } from './MemberEdge';
 import { useCanvasView, useFocusService } from './focus';
 import { PacketLayer } from './packets/LazyPacketLayer';
 
+/** Room kept above the fitted picture for the lines note (its 8 px margin, its 14 px text and padding). */
+const LINES_NOTE_SPACE = 36;
+
 const minimapColor = (n: GraphNode) =>
   n.type === 'pod' ? '#60a5fa' : n.type === 'service' ? '#a78bfa' : n.type === 'k8snode' ? '#e2e8f0' : '#94a3b8';
 
@@ -147,14 +150,16 @@ function CanvasInner({ root }: { root: RefObject<HTMLDivElement | null> }) {
         // the canvas as it is now (React Flow's own idea of its size can lag a panel's change)
         const el = root.current;
         if (!el) return;
+        // (the lines note sits at the top of a big cluster's canvas: the picture fits below it)
+        const top = graph.focusLines ? LINES_NOTE_SPACE : 0;
         const W = el.clientWidth,
-          H = el.clientHeight;
+          H = el.clientHeight - top;
         const zoom = Math.min(
           1.6,
           W / (graph.width * (1 + 2 * FIT_PADDING)),
           H / (graph.height * (1 + 2 * FIT_PADDING)),
         );
-        const target = { x: (W - graph.width * zoom) / 2, y: (H - graph.height * zoom) / 2, zoom };
+        const target = { x: (W - graph.width * zoom) / 2, y: top + (H - graph.height * zoom) / 2, zoom };
         void setViewport(target, { duration: calm ? 0 : 300 });
         // a glide cut short (the canvas's own transition can be interrupted while the layout around it
         // settles) would leave the picture half-fitted: once it should have ended, put it where it belongs,
@@ -171,7 +176,7 @@ function CanvasInner({ root }: { root: RefObject<HTMLDivElement | null> }) {
       clearTimeout(t);
       clearTimeout(snap);
     };
-  }, [machines, graph.extent, graph.width, graph.height, setViewport, getViewport, fitted, root]);
+  }, [machines, graph.extent, graph.width, graph.height, graph.focusLines, setViewport, getViewport, fitted, root]);
   const onUserMove = useCallback((e: MouseEvent | TouchEvent | null) => {
     // a wheel or a drag that happened after the last fit: a fit's animation frames come with no event,
     // or with the last (stale) event of the gesture before it
