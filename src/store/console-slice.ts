@@ -196,13 +196,14 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
     const shell = loadedShell();
     const w = get().console.watch;
     if (!shell || !w) return;
-    const { text, seen, widths } = shell.watchStep(get().cluster, w);
+    const { text, seen, widths, events } = shell.watchStep(get().cluster, w);
     if (seen === w.seen) return;
     set((s) => {
       const c = s.console;
       if (!c.watch) return;
       c.watch.seen = seen;
       c.watch.widths = widths;
+      if (c.watch.conntrack && events) c.watch.conntrack.shown = (c.watch.conntrack.shown ?? 0) + events;
       if (text) c.lines.push({ id: ++c.seq, kind: 'out', text });
       if (c.lines.length > SCROLLBACK) c.lines.splice(0, c.lines.length - SCROLLBACK);
     });
@@ -212,9 +213,10 @@ export const createConsoleSlice: StateCreator<Store, [['zustand/immer', never]],
     set((s) => {
       const c = s.console;
       if (c.watch) {
-        // the watch ends; the prompt comes back
+        // the watch ends (conntrack -E says how many events it showed); the prompt comes back
+        const end = loadedShell()?.watchInterrupted(c.watch) ?? { text: '^C', stderr: false };
         c.watch = null;
-        c.lines.push({ id: ++c.seq, kind: 'out', text: '^C' });
+        c.lines.push({ id: ++c.seq, kind: end.stderr ? 'err' : 'out', text: end.text });
         return;
       }
       if (c.sleep) {

@@ -76,6 +76,36 @@ describe('console', () => {
     expect(s().console.watch).toBeNull();
   });
 
+  it('conntrack -E in the console: events as flows come and go, and Ctrl+C says how many it showed', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    const node = s().cluster.objects.pods['default/busybox'].spec.nodeName!;
+    s().runConsole(`ssh ${node}`);
+    s().runConsole('conntrack -E -p tcp');
+    expect(s().console.watch?.conntrack).toMatchObject({ node, shown: 0 });
+    const printed = s().console.lines.length;
+    // two requests from busybox (the Send form's default), each a flow through its node's conntrack
+    s().send();
+    s().send();
+    for (let i = 0; i < 10; i++) {
+      s().tick(100);
+      s().pollWatch();
+    }
+    const events = s()
+      .console.lines.slice(printed)
+      .flatMap((l) => l.text.trimEnd().split('\n'))
+      .filter((l) => /^ *\[(NEW|UPDATE|DESTROY)\]/.test(l));
+    expect(events.length).toBeGreaterThan(0);
+    expect(s().console.watch?.conntrack?.shown).toBe(events.length);
+    s().interruptConsole('');
+    expect(s().console.watch).toBeNull();
+    expect(s().console.lines.at(-1)).toEqual({
+      id: expect.any(Number),
+      kind: 'err',
+      text: `^Cconntrack v1.4.8 (conntrack-tools): ${events.length} flow events have been shown.`,
+    });
+  });
+
   it('Ctrl+C leaves the abandoned line on screen and changes nothing else', () => {
     const store = createAppStore();
     const s = () => store.getState();

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { shellOn } from './test-helpers';
 import { conntrackWatchStep } from './host/conntrack';
+import { watchInterrupted } from './watch';
 
 const PROG = 'conntrack v1.4.8 (conntrack-tools)';
 
@@ -111,13 +112,14 @@ describe('conntrack', () => {
     const r = sh.run(`conntrack -E -p tcp --dport ${nodePort}`);
     expect(r).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
     const w = r.watch!;
-    expect(w.conntrack).toEqual({ node: 'worker2', filter: { proto: 'tcp', dport: nodePort } });
+    expect(w.conntrack).toEqual({ node: 'worker2', filter: { proto: 'tcp', dport: nodePort }, shown: 0 });
     // what was already in the table is not replayed
     expect(conntrackWatchStep(sh.state, w).text).toBe('');
     sh.run('exit');
     sh.run(`ssh client curl -s 10.40.41.12:${nodePort}`);
     const step = conntrackWatchStep(sh.state, w);
     const lines = step.text.trimEnd().split('\n');
+    expect(step.events).toBe(lines.length);
     // libnetfilter_conntrack __snprintf_msg_type "%9s "; events carry no mark=/use= (ctnetlink_conntrack_event)
     expect(lines.map((l) => l.slice(0, 10) + l.match(/ \d+ (\d+ )?([A-Z_]+ )?src/)![0])).toEqual([
       '    [NEW]  6 120 SYN_SENT src',
@@ -136,11 +138,28 @@ describe('conntrack', () => {
     const w2 = { ...w, seen: step.seen };
     expect(conntrackWatchStep(sh.state, w2).text).toBe('');
     sh.run('sleep 121');
-    const gone = conntrackWatchStep(sh.state, w2).text.trimEnd().split('\n');
+    const last = conntrackWatchStep(sh.state, w2);
+    const gone = last.text.trimEnd().split('\n');
     expect(gone).toHaveLength(2); // the flow from before the watch began too
+    expect(last.events).toBe(2);
     expect(gone[0]).toMatch(
       /^\[DESTROY\] tcp {6}6 src=198\.51\.100\.7 dst=10\.40\.41\.12 sport=\d+ dport=\d+ src=\S+ dst=\S+ sport=5000 dport=\d+$/,
     );
+  });
+
+  it('Ctrl+C ends -E with the count of events shown, on stderr after the ^C (event_sighandler)', () => {
+    const { sh, nodePort } = setup();
+    sh.run('ssh worker2');
+    const w = sh.run(`conntrack -E -p tcp --dport ${nodePort}`).watch!;
+    expect(watchInterrupted(w)).toEqual({ text: `^C${PROG}: 0 flow events have been shown.`, stderr: true });
+    expect(watchInterrupted({ ...w, conntrack: { ...w.conntrack!, shown: 7 } })).toEqual({
+      text: `^C${PROG}: 7 flow events have been shown.`,
+      stderr: true,
+    });
+    // kubectl get -w (back on master) says nothing as it ends
+    sh.run('exit');
+    const pods = sh.run('kubectl get pods -w').watch!;
+    expect(watchInterrupted(pods)).toEqual({ text: '^C', stderr: false });
   });
 
   it("a NodePort on the node's own 127.0.0.1 goes through the nfacct-counted localhost rule", () => {

@@ -4,5 +4,5 @@ export { runLine, continueLine } from './run';
 export { createSession, prompt, machines } from './session';
 export { complete } from './complete';
 export { traceJson } from './trace';
-export { watchStep } from './watch';
+export { watchInterrupted, watchStep } from './watch';
 export { finishEdit } from './kubectl/patch';

@@ -86,8 +86,11 @@ export interface WatchSpec {
   widths: number[];
   /** object key -> its version and the row (cells) last printed for it */
   seen: Record<string, { v: string; cells: string[] }>;
-  /** `conntrack -E` instead (resource "conntrack"): the node whose table it follows and its filters; `seen` keys are entry ids */
-  conntrack?: { node: string; filter: ConntrackFilter };
+  /**
+   * `conntrack -E` instead (resource "conntrack"): the node whose table it follows and its filters
+   * (`seen` keys are entry ids), and how many events it has printed (said when Ctrl+C ends it)
+   */
+  conntrack?: { node: string; filter: ConntrackFilter; shown?: number };
 }
 
 /** conntrack's tuple filters (-p, -s/-d, -r/-q, --sport/--dport, --reply-port-src/dst). */

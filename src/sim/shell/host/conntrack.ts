@@ -169,7 +169,7 @@ export const conntrack: Command = (ctx, args) => {
         table: { wide: false, showLabels: false, allNamespaces: false, withKindPrefix: false, labelColumns: [] },
         widths: [],
         seen: Object.fromEntries(live.map((e) => [String(e.id), { v: e.state, cells: [] }])),
-        conntrack: { node, filter: f },
+        conntrack: { node, filter: f, shown: 0 },
       };
       return { chunks: [], code: 0, watch: spec };
     }
@@ -183,24 +183,37 @@ export const conntrack: Command = (ctx, args) => {
 export function conntrackWatchStep(
   s: ClusterState,
   w: WatchSpec,
-): { text: string; seen: WatchSpec['seen']; widths: number[] } {
+): { text: string; seen: WatchSpec['seen']; widths: number[]; events: number } {
   const c = w.conntrack!;
   const live = liveConntrack(s, c.node).filter((e) => matchesFilter(e, c.filter));
   const seen: WatchSpec['seen'] = {};
   let text = '';
+  let events = 0;
+  const print = (line: string) => {
+    text += line + '\n';
+    events++;
+  };
   const byId = new Map(s.conntrack.map((e) => [String(e.id), e]));
   const liveIds = new Set(live.map((e) => String(e.id)));
   for (const id of Object.keys(w.seen)) {
     if (liveIds.has(id)) continue;
     const e = byId.get(id);
     // an entry dropped from the table entirely is printed from what was known: only its id is gone
-    if (e) text += conntrackDestroyEvent(s, e) + '\n';
-    else if (w.seen[id].cells.length) text += w.seen[id].cells[0] + '\n';
+    if (e) print(conntrackDestroyEvent(s, e));
+    else if (w.seen[id].cells.length) print(w.seen[id].cells[0]);
   }
   for (const e of live) {
     const id = String(e.id);
-    if (!w.seen[id]) for (const l of conntrackBirthEvents(e)) text += l + '\n';
+    if (!w.seen[id]) for (const l of conntrackBirthEvents(e)) print(l);
     seen[id] = { v: e.state, cells: [conntrackDestroyEvent(s, e)] };
   }
-  return { text, seen, widths: w.widths };
+  return { text, seen, widths: w.widths, events };
+}
+
+/**
+ * What a `conntrack -E` ended by Ctrl+C prints as it exits, on stderr, right after the terminal's ^C
+ * (conntrack-tools src/conntrack.c, event_sighandler: the program, its version, and the count).
+ */
+export function conntrackEventsShown(w: WatchSpec): string {
+  return `${PROG}: ${w.conntrack?.shown ?? 0} flow events have been shown.`;
 }
