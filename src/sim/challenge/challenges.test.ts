@@ -41,6 +41,18 @@ describe('objectives judge behaviour', () => {
     const ch = getChallenge('pods-in-another-namespace')!;
     expect(verifyChallenge(ch, ['kubectl expose deployment web --port=80']).ok).toBe(false);
   });
+  it('a fix that only looks like one does not: declaring containerPort 8080 does not make nginx listen there', () => {
+    // containerPort is documented as informational (a port left out is still reachable, and listing
+    // one opens nothing): nginx still listens on 80
+    const ch = getChallenge('wrong-target-port')!;
+    const r = verifyChallenge(ch, [
+      `kubectl patch deployment web --type json -p '[{"op":"add","path":"/spec/template/spec/containers/0/ports","value":[{"containerPort":8080}]}]'`,
+      'kubectl rollout status deployment/web',
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBe(false);
+    expect(r.results[0].detail).toMatch(/^run 1 of 20: refused/);
+  });
   it('one Pod is not enough where the objective asks for several', () => {
     const ch = getChallenge('scaled-to-zero')!;
     const r = verifyChallenge(ch, ['kubectl scale deployment web --replicas=1']);

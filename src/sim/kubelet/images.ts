@@ -1,5 +1,9 @@
 // What the simulated containers do: the ports their process listens on and what they answer.
-// A container listens on its image's usual port(s) and on every containerPort it declares.
+// A server image the playground knows (nginx, httpd, redis, mysql, postgres, CoreDNS) listens where its
+// program does: its usual port, or the one its command line sets. A containerPort does not change that:
+// it tells the system which port the container uses and is documented as mostly informational, and
+// declaring 8080 on an nginx that listens on 80 leaves 8080 refused. Any other image listens on every
+// containerPort it declares (its program is not known, so the Pod's own word is taken for it).
 import type { Container, Pod, Protocol } from '../model/types';
 import { imageName } from './process';
 
@@ -63,13 +67,49 @@ function agnhostHttpPort(c: Container): number | null {
   return /^\d+$/.test(v ?? '') ? Number(v) : null;
 }
 
+/**
+ * The port a known server's command line sets, if it does: `redis-server --port N`, `mysqld --port=N`
+ * (or `--port N`, `-P N`), `postgres -p N` (or `-c port=N`, `--port=N`, or PGPORT in its environment).
+ * The images' entrypoints pass their arguments on to the server.
+ */
+function portFromCommandLine(c: Container, img: string): number | null {
+  const args = [...(c.command ?? []), ...(c.args ?? [])];
+  const after = (flags: string[]) => {
+    for (let i = 0; i < args.length; i++) {
+      for (const f of flags) {
+        if (args[i] === f && /^\d+$/.test(args[i + 1] ?? '')) return Number(args[i + 1]);
+        if (f.startsWith('--') && args[i].startsWith(`${f}=`) && /^\d+$/.test(args[i].slice(f.length + 1)))
+          return Number(args[i].slice(f.length + 1));
+      }
+    }
+    return null;
+  };
+  if (img === 'redis') return after(['--port']);
+  if (img === 'mysql') return after(['--port', '-P']);
+  if (img === 'postgres') {
+    const c2 = args.findIndex((a, i) => args[i - 1] === '-c' && /^port=\d+$/.test(a));
+    if (c2 >= 0) return Number(args[c2].slice(5));
+    const env = c.env?.find((e) => e.name === 'PGPORT')?.value;
+    return after(['-p', '--port']) ?? (env && /^\d+$/.test(env) ? Number(env) : null);
+  }
+  return null;
+}
+
 export function listeningPorts(pod: Pod): { port: number; protocol: Protocol }[] {
   const out: { port: number; protocol: Protocol }[] = [];
   const add = (port: number, protocol: Protocol) => {
     if (!out.some((p) => p.port === port && p.protocol === protocol)) out.push({ port, protocol });
   };
   for (const c of pod.spec.containers) {
-    for (const p of imageInfo(c.image)?.ports ?? []) add(p.port, p.protocol);
+    const img = imageName(c.image);
+    const known = imageInfo(c.image);
+    if (known && known.kind !== 'none') {
+      // a server the playground knows: where its program listens, whatever the Pod declares
+      const set = portFromCommandLine(c, img);
+      for (const p of known.ports) add(set ?? p.port, p.protocol);
+      continue;
+    }
+    for (const p of known?.ports ?? []) add(p.port, p.protocol);
     const http = agnhostHttpPort(c);
     if (http !== null) add(http, 'TCP');
     for (const p of c.ports ?? []) add(p.containerPort, p.protocol ?? 'TCP');
