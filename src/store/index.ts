@@ -17,6 +17,7 @@ import { createViewSlice } from './view-slice';
 import { nft } from './nft-loader';
 import { proxyNeedsSync, syncProxy } from '../sim/kubeproxy/sync';
 import { createChallengeSlice } from './challenge-slice';
+import { nextTask } from './next-task';
 
 export function createAppStore(initial: () => ClusterState = defaultCluster): AppStore {
   const store = create<Store>()(
@@ -56,9 +57,6 @@ export function createAppStore(initial: () => ClusterState = defaultCluster): Ap
   ensureNft(store.getState());
   return store;
 }
-
-/** A task boundary (the page stays responsive between the parts of its start). */
-const nextTask = () => new Promise<void>((r) => setTimeout(r, 0));
 
 // The page's start is three tasks, not one: evaluating its code, building the default cluster (60-100 ms
 // on a cold page, where none of the engine's code has run yet), then the rest of the code and the start

@@ -7,6 +7,7 @@ import type { ClusterState, SharePayload } from '../sim';
 import type { ShareOptions } from '../sim/scenario/share-state';
 import { addPart, finishState, type StatePart } from './state-parts';
 import { holdClock, setBusy, type Busy } from './busy';
+import { nextTask } from './next-task';
 import type { YamlResult } from './yaml-slice';
 import { applyFrozenInParts, identityDiff, type Patch } from './tick-diff';
 import type { SavedWork } from './persist-base';
@@ -152,9 +153,6 @@ function serial<T>(job: () => Promise<T>): Promise<T> {
   return p;
 }
 
-/** A task boundary: the page paints (a progress indicator) and handles input before more work. */
-const painted = () => new Promise<void>((r) => setTimeout(r, 0));
-
 /**
  * The cluster a share link describes, built in the Worker (`direct` builds it here when there is no
  * Worker, or it fails).
@@ -172,7 +170,7 @@ export function buildShared(payload: SharePayload, direct: () => Built): Promise
           /* built here instead */
         }
       }
-      await painted();
+      await nextTask();
       return direct();
     } finally {
       setBusy(null);
@@ -200,7 +198,7 @@ export function buildShareLink(
           /* made here instead */
         }
       }
-      await painted();
+      await nextTask();
       return await direct();
     } finally {
       setBusy(null);
@@ -293,7 +291,7 @@ export function tickInWorker(
         synced = { cluster: before, base: 'prev' };
         return;
       }
-      const after = await applyFrozenInParts(before, r.patches, painted);
+      const after = await applyFrozenInParts(before, r.patches, nextTask);
       // (a command in the meantime, while the Pods were being copied: let go as above)
       if (current() !== before) {
         synced = { cluster: before, base: 'prev' };
